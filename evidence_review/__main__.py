@@ -1,0 +1,3 @@
+from evidence_review.cli import main
+
+main(prog_name="evidence-review")

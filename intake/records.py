@@ -1,0 +1,101 @@
+"""The intake record: what is known about a file before any parser touches it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from intake.formats import FileFormat
+
+_CHUNK = 1 << 20
+
+
+class Limits(BaseModel):
+    """Limits applied at intake and by the extractors.
+
+    >>> Limits().max_bytes > 0
+    True
+    """
+
+    max_bytes: int = Field(200 * 1024 * 1024, description="Larger files are rejected.")
+    max_pages: int = Field(2000, description="Documents with more pages are rejected.")
+    max_unzipped_bytes: int = Field(500 * 1024 * 1024, description="Zip bomb guard (total).")
+    max_zip_ratio: float = Field(100.0, description="Zip bomb guard (compression ratio).")
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        from evidence_review.settings import get_settings
+
+        s = get_settings()
+        return cls(
+            max_bytes=int(s.max_file_mb * 1024 * 1024),
+            max_pages=s.max_pages,
+            max_unzipped_bytes=int(s.max_unzipped_mb * 1024 * 1024),
+            max_zip_ratio=s.max_zip_ratio,
+        )
+
+
+class IntakeRecord(BaseModel):
+    """One input file, recorded before it is parsed.
+
+    ``rejection`` is ``None`` when the file may be parsed; otherwise a one-line reason
+    (in English, naming no path: callers prefix the path) why it will not be.
+    """
+
+    path: Path
+    size: int
+    sha256: str
+    format: FileFormat
+    rejection: str | None = None
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MiB chunks (never the whole file at once)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
+    """Record ``path``: size, streamed sha256, sniffed format, and a rejection reason if any.
+
+    Never raises for a bad file: an unreadable file is a record with ``rejection`` set.
+    """
+    from intake.sniff import sniff_format
+
+    limits = limits or Limits.from_settings()
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        return IntakeRecord(
+            path=p, size=0, sha256="", format=FileFormat.UNKNOWN,
+            rejection=f"cannot read file: {exc.strerror or exc}",
+        )
+    if not p.is_file():
+        return IntakeRecord(path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
+                            rejection="not a regular file")
+    if size == 0:
+        return IntakeRecord(path=p, size=0, sha256=hashlib.sha256(b"").hexdigest(),
+                            format=FileFormat.UNKNOWN, rejection="file is empty (0 bytes)")
+    if size > limits.max_bytes:
+        mb = size / (1024 * 1024)
+        limit_mb = limits.max_bytes / (1024 * 1024)
+        return IntakeRecord(
+            path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
+            rejection=f"file is {mb:,.1f} MB, over the {limit_mb:,.0f} MB limit",
+        )
+    try:
+        digest = sha256_file(p)
+        fmt = sniff_format(p)
+    except OSError as exc:
+        return IntakeRecord(path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
+                            rejection=f"cannot read file: {exc.strerror or exc}")
+    rejection = None
+    if fmt is FileFormat.UNKNOWN:
+        rejection = "unrecognised format (not PDF, Word, Excel, HTML or text)"
+    return IntakeRecord(path=p, size=size, sha256=digest, format=fmt, rejection=rejection)

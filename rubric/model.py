@@ -1,0 +1,173 @@
+"""Pydantic model of a rubric file. Unknown keys are errors that name the key."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_RUBRIC = Path(__file__).with_name("kpi14-2550.toml")
+
+
+class RubricError(Exception):
+    """A rubric file that cannot be used; the message names the file and the bad key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PhraseKind(str, Enum):
+    ANCHOR = "anchor"  # alone shows the topic
+    SUPPORT = "support"  # needs company (another phrase of the same sub-issue nearby)
+
+
+class Phrase(_Strict):
+    text: str = Field(min_length=1)
+    kind: PhraseKind = PhraseKind.SUPPORT
+    weight: float = Field(1.0, gt=0, le=10)
+    note: str | None = None
+
+
+class Issue(_Strict):
+    id: str
+    title_th: str
+    name_en: str
+
+
+class SubIssue(_Strict):
+    id: str = Field(pattern=r"^[1-9]\.[1-9]$")
+    issue: str
+    title_th: str
+    name_en: str
+    phrases: list[Phrase] = Field(min_length=1)
+    not_evidence: list[str] = Field(
+        default_factory=list,
+        description="Phrases in another sense that must not count (สำรองที่นั่ง, งบสำรอง).",
+    )
+
+
+class AmbiguityRule(_Strict):
+    """A phrase that points at several sub-issues; ``requires`` lists phrases one of which must
+    stand near it for it to count towards ``subissue``."""
+
+    phrase: str
+    subissue: str
+    requires: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class CriterionKind(str, Enum):
+    REVIEW_COUNT = "review_count"  # criterion 1: sub-issues covered by the review summary
+    PLAN_COUNT = "plan_count"  # criterion 2: sub-issues covered by the action plan
+    PERCENT_IMPLEMENTED = "percent_implemented"  # criterion 3
+    PERCENT_ACHIEVED = "percent_achieved"  # criterion 4
+
+
+class Criterion(_Strict):
+    id: int
+    kind: CriterionKind
+    title_th: str
+    name_en: str
+    weight: Decimal = Field(gt=0)
+    thresholds: list[Decimal] = Field(min_length=5, max_length=5,
+                                      description="Result needed for levels 1..5, ascending.")
+    below_first: Decimal = Field(Decimal(0), description="Score below the level-1 threshold.")
+    interpolate: bool = Field(True, description="Linear between levels (criteria 3 and 4).")
+
+    @field_validator("thresholds")
+    @classmethod
+    def _ascending(cls, v: list[Decimal]) -> list[Decimal]:
+        if any(b <= a for a, b in zip(v, v[1:], strict=False)):
+            raise ValueError("thresholds must be strictly ascending")
+        return v
+
+
+class Policies(_Strict):
+    missing_improvement_cap: int = Field(
+        4, ge=0, le=5,
+        description="Criterion 2 level cap when the plan does not state what is developed "
+                    "beyond FY 2549 (5 = no cap).",
+    )
+    decimals: int = Field(4, ge=0, le=10)
+    rounding: Literal["half_up"] = "half_up"
+
+
+class Rubric(_Strict):
+    id: str
+    title_th: str
+    title_en: str
+    fiscal_year_be: int
+    indicator_weight: Decimal = Field(gt=0)
+    issues: list[Issue] = Field(min_length=1)
+    subissues: list[SubIssue] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    policies: Policies = Policies()
+    ambiguity: list[AmbiguityRule] = Field(default_factory=list)
+    toc_markers: list[str] = Field(default_factory=list, description="สารบัญ, Contents ...")
+    placeholders: list[str] = Field(default_factory=list, description="'-', ไม่มี, ...")
+    gap_markers: list[str] = Field(default_factory=list,
+                                   description="ยังไม่มี, จะดำเนินการ: discussing a gap covers it.")
+    role_phrases: dict[str, list[str]] = Field(default_factory=dict)
+    improvement_phrases: list[str] = Field(default_factory=list,
+                                           description="'beyond FY 2549' evidence in a plan.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        ids = [s.id for s in self.subissues]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate sub-issue ids: {ids}")
+        issue_ids = {i.id for i in self.issues}
+        for s in self.subissues:
+            if s.issue not in issue_ids:
+                raise ValueError(f"sub-issue {s.id} names unknown issue {s.issue!r}")
+        for a in self.ambiguity:
+            if a.subissue not in ids:
+                raise ValueError(f"ambiguity rule for {a.phrase!r} names unknown sub-issue "
+                                 f"{a.subissue!r}")
+        kinds = [c.kind for c in self.criteria]
+        if len(set(kinds)) != len(kinds):
+            raise ValueError("each criterion kind may appear once")
+        return self
+
+    @property
+    def subissue_ids(self) -> list[str]:
+        return [s.id for s in self.subissues]
+
+    def subissue(self, sid: str) -> SubIssue:
+        for s in self.subissues:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
+
+    def criterion(self, kind: CriterionKind) -> Criterion:
+        for c in self.criteria:
+            if c.kind is kind:
+                return c
+        raise KeyError(kind)
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    """Load and validate a rubric TOML file (the bundled FY 2550 one by default).
+
+    Raises :class:`RubricError` naming the file and every bad key.
+    """
+    p = Path(path) if path else DEFAULT_RUBRIC
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RubricError(f"{p}: cannot read rubric file ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RubricError(f"{p}: not valid TOML ({exc})") from None
+    try:
+        return Rubric.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise RubricError(f"{p}: invalid rubric: {problems}") from None

@@ -1,0 +1,48 @@
+"""Shared test helpers.
+
+Tests that need an external tool use :func:`need_tool`: it skips when the tool is missing,
+except in CI (``EVIDENCE_REVIEW_REQUIRE_TOOLS=1``), where a missing tool is a failure, so a
+green CI means every tier really ran.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+REALWORLD = SHARED / "realworld"
+
+
+def need_tool(name: str, debian_package: str) -> str:
+    path = shutil.which(name)
+    if path:
+        return path
+    msg = f"{name} not installed (Debian package {debian_package})"
+    if os.environ.get("EVIDENCE_REVIEW_REQUIRE_TOOLS") == "1":
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+def need_path(path: Path) -> Path:
+    """A file outside the repo (``../shared``) that CI provides; skip when absent locally."""
+    if path.exists():
+        return path
+    if os.environ.get("EVIDENCE_REVIEW_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"missing {path}")
+    pytest.skip(f"missing {path}")
+
+
+@pytest.fixture
+def soffice() -> str:
+    return need_tool("soffice", "libreoffice-writer-nogui")
+
+
+@pytest.fixture
+def tesseract() -> str:
+    return need_tool("tesseract", "tesseract-ocr tesseract-ocr-tha")
