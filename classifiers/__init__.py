@@ -1,0 +1,1 @@
+"""Classifiers: tokenization, phrase matching, document structure, proposals and roles."""
