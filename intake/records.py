@@ -65,7 +65,7 @@ def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
 
     Never raises for a bad file: an unreadable file is a record with ``rejection`` set.
     """
-    from intake.sniff import sniff_format
+    from intake.sniff import sniff
 
     limits = limits or Limits.from_settings()
     p = Path(path)
@@ -91,11 +91,11 @@ def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
         )
     try:
         digest = sha256_file(p)
-        fmt = sniff_format(p)
+        sniffed = sniff(p)
     except OSError as exc:
         return IntakeRecord(path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
                             rejection=f"cannot read file: {exc.strerror or exc}")
-    rejection = None
+    fmt, rejection = sniffed.format, None
     if fmt is FileFormat.UNKNOWN:
-        rejection = "unrecognised format (not PDF, Word, Excel, HTML or text)"
+        rejection = sniffed.note or "unrecognised format (not PDF, Word, Excel, HTML or text)"
     return IntakeRecord(path=p, size=size, sha256=digest, format=fmt, rejection=rejection)
