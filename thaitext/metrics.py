@@ -1,0 +1,174 @@
+"""Measures of Thai text a reader would notice, shared by tests, the benchmark and the quality gate.
+
+Counts are per 1,000 Thai characters so pages and documents of any length compare.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from thaitext.chars import MARKS
+
+_WS = re.compile(r"\s+")
+_MARK_CLASS = "[" + MARKS + "]"
+_DOUBLED = re.compile(f"({_MARK_CLASS}|\u0e33)\\1")
+#: A mark that does not follow a Thai letter or another mark.
+_ORPHAN = re.compile(f"(?:^|(?<=[^\u0e01-\u0e4e])){_MARK_CLASS}")
+_CID = re.compile(r"\(cid:\d+\)")
+_PUA = re.compile("[\ue000-\uf8ff]")
+#: Latin-1 letters (accented) standing among Thai: a legacy font mapped Thai glyphs to them.
+_LATIN1_IN_THAI = re.compile(
+    "(?<=[\u0e01-\u0e4e])[\u00c0-\u00ff]|[\u00c0-\u00ff](?=[\u0e01-\u0e4e])"
+)
+#: Impossible orders: a vowel above/below after a tone mark; a following vowel before a mark.
+_BAD_ORDER = re.compile("[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]|[\u0e30\u0e32\u0e40-\u0e44]"
+                        f"{_MARK_CLASS}")
+
+
+def thai_chars(text: str) -> int:
+    """Number of Thai characters (U+0E00..U+0E7F).
+
+    >>> thai_chars("ข้อมูล data")
+    6
+    """
+    return sum(1 for c in text if "\u0e00" <= c <= "\u0e7f")
+
+
+def _levenshtein(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def cer(hyp: str, ref: str) -> float:
+    """Character error rate of ``hyp`` against ``ref``, whitespace ignored (edits / len(ref)).
+
+    >>> cer("ทำ งาน", "ทำงาน"), round(cer("ทางาน", "ทำงาน"), 2)
+    (0.0, 0.2)
+    """
+    h, r = _WS.sub("", hyp), _WS.sub("", ref)
+    if not r:
+        return 0.0 if not h else 1.0
+    return _edit_distance(h, r) / len(r)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance; uses difflib to split long texts into aligned chunks first."""
+    if len(a) * len(b) <= 4_000_000:
+        return _levenshtein(a, b)
+    from difflib import SequenceMatcher
+
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    dist = 0
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            dist += _levenshtein(a[i1:i2], b[j1:j2])
+    return dist
+
+
+class TextMeasures(BaseModel):
+    """Defects per 1,000 Thai characters, and the share of known words."""
+
+    thai_chars: int
+    doubled_marks: float
+    replacement_chars: float
+    orphan_marks: float
+    pua: float
+    latin1_in_thai: float
+    bad_order: float
+    cid: float
+    known_word_share: float | None
+
+
+def per_thousand(count: int, n: int) -> float:
+    """``count`` per 1,000 of ``n`` (0 when ``n`` is 0).
+
+    >>> per_thousand(3, 1500)
+    2.0
+    """
+    return 1000.0 * count / n if n else 0.0
+
+
+def known_word_share(text: str, engine: str = "newmm") -> float | None:
+    """Share of Thai tokens longer than one character that are in pythainlp's word list.
+
+    None when the text has no such token (nothing to judge).
+
+    >>> known_word_share("ระบบฐานข้อมูลสารสนเทศ")
+    1.0
+    >>> known_word_share("hello") is None
+    True
+    """
+    from thaitext.words import THAI_RUN, is_word, tokenize
+
+    known = total = 0
+    for run in THAI_RUN.findall(text):
+        for tok in tokenize(run, engine=engine):
+            if len(tok) > 1:
+                total += 1
+                known += is_word(tok)
+    return known / total if total else None
+
+
+def measure(text: str, engine: str = "newmm") -> TextMeasures:
+    """All measures of ``text`` (the known-word share tokenizes with ``engine``).
+
+    >>> m = measure("วิิสััย ที่่\\ufffd")
+    >>> m.doubled_marks > 0, m.replacement_chars > 0
+    (True, True)
+    """
+    n = thai_chars(text)
+    return TextMeasures(
+        thai_chars=n,
+        doubled_marks=per_thousand(len(_DOUBLED.findall(text)), n),
+        replacement_chars=per_thousand(text.count("\ufffd"), n),
+        orphan_marks=per_thousand(len(_ORPHAN.findall(text)), n),
+        pua=per_thousand(len(_PUA.findall(text)), n),
+        latin1_in_thai=per_thousand(len(_LATIN1_IN_THAI.findall(text)), n),
+        bad_order=per_thousand(len(_BAD_ORDER.findall(text)), n),
+        cid=per_thousand(len(_CID.findall(text)), max(n, len(text))),
+        known_word_share=known_word_share(text, engine) if n else None,
+    )
+
+
+def quality(text: str) -> float | None:
+    """How trustworthy a (repaired) text layer is, 0..1 (1 = clean Thai or clean non-Thai text).
+
+    The known-word share (fast tokenizer) is lowered by defects a repair could not remove:
+    orphan marks, PUA, ``(cid:N)`` garbage, Latin-1 letters among Thai, impossible mark
+    orders, U+FFFD. None when the text has no letters at all (nothing to judge).
+
+    >>> quality("การสำรองข้อมูลและการกู้คืนระบบฐานข้อมูลสารสนเทศ") > 0.9
+    True
+    >>> quality("รวมทงสÊั Êนิ เชงปร ิ มาณิ ทีÉกฎหมายกาหนด ํ") < 0.6
+    True
+    >>> quality("(cid:12)(cid:48)(cid:7)") < 0.1
+    True
+    >>> quality("   ") is None
+    True
+    """
+    if not any(c.isalpha() for c in text):
+        return None if "(cid:" not in text else 0.0
+    n_thai = thai_chars(text)
+    cids = len(_CID.findall(text))
+    if n_thai < 10:
+        letters = sum(1 for c in text if c.isalpha())
+        return max(0.0, 1.0 - 10.0 * cids * 5 / max(letters, 1)) if cids else 1.0
+    defects = (
+        len(_ORPHAN.findall(text)) + len(_PUA.findall(text)) + 3 * cids
+        + 2 * len(_LATIN1_IN_THAI.findall(text)) + len(_BAD_ORDER.findall(text))
+        + text.count("\ufffd")
+    )
+    from thaitext.words import FAST_ENGINE
+
+    share = known_word_share(text, engine=FAST_ENGINE)
+    base = 1.0 if share is None else min(1.0, share / 0.9)
+    return round(max(0.0, base * (1.0 - min(1.0, 15.0 * defects / n_thai))), 3)

@@ -1,0 +1,76 @@
+"""Dictionary access for repair and quality, loaded lazily (pythainlp's bundled word list, offline).
+
+``PYTHAINLP_READ_ONLY=1`` is set unless the caller chose otherwise, so importing pythainlp never
+creates a data directory in the user's home.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+#: Thai runs worth tokenizing (letters and marks, no digits or punctuation).
+THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+#: The fast engine for per-page work; newmm is the reference engine for measures.
+FAST_ENGINE = "nlpo3"
+
+
+@lru_cache(maxsize=1)
+def thai_words() -> frozenset[str]:
+    """pythainlp's default word list (about 62,000 words)."""
+    from pythainlp.corpus import thai_words as _words
+
+    return frozenset(_words())
+
+
+def tokenize(text: str, engine: str = FAST_ENGINE) -> list[str]:
+    """Split Thai text into words with pythainlp (``nlpo3`` by default, ``newmm`` for measures).
+
+    >>> tokenize("ผลกระทบของระบบ")
+    ['ผลกระทบ', 'ของ', 'ระบบ']
+    """
+    from pythainlp.tokenize import word_tokenize
+
+    if not text:
+        return []
+    return word_tokenize(text, engine=engine, keep_whitespace=False)
+
+
+def is_word(token: str) -> bool:
+    """True when ``token`` is in the dictionary.
+
+    >>> is_word("ข้อมูล"), is_word("มูลข้อ")
+    (True, False)
+    """
+    return token in thai_words()
+
+
+@lru_cache(maxsize=65536)
+def splits_word(left: str, right: str) -> bool:
+    """True when a break between ``left`` and ``right`` falls inside one dictionary word.
+
+    A break inside a compound whose two parts are words themselves (ระบบ|ข้อมูล) is kept:
+    that is where a writer or a line wrap may well separate words.
+
+    >>> splits_word("ผลกระ", "ทบ"), splits_word("ระบบ", "ข้อมูล"), splits_word("จำ", "แนก")
+    (True, False, True)
+    """
+    if not left or not right:
+        return False
+    if left[-1] in "เแโใไ":  # a leading vowel never ends a word
+        return True
+    if right[0] in "ะาำๅ":  # and a following vowel never starts one
+        return True
+    pos = 0
+    for tok in tokenize(left + right):
+        end = pos + len(tok)
+        if pos < len(left) < end:
+            cut = len(left) - pos
+            return is_word(tok) and not (is_word(tok[:cut]) and is_word(tok[cut:]))
+        if end >= len(left):
+            return False
+        pos = end
+    return False
