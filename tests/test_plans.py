@@ -1,0 +1,140 @@
+"""Activity figures (criteria 3-4) and plan completeness, from tables as extractors give them."""
+
+from __future__ import annotations
+
+import doctest
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import plans.cells
+import plans.completeness
+from extractors.model import Document, Page, Table
+from intake.formats import FileFormat
+from plans.activities import extract_activities
+from plans.completeness import check_plan
+from rubric.model import CriterionKind
+from scoring import weighted_percent
+
+D = Decimal
+
+
+def doc_with(*tables: Table, fmt: FileFormat = FileFormat.DOCX) -> Document:
+    pages = sorted({t.page for t in tables})
+    return Document(path=Path("progress.docx"), format=fmt,
+                    pages=[Page(number=n, text="", tables=[t for t in tables if t.page == n])
+                           for n in pages])
+
+
+@pytest.mark.parametrize("module", [plans.cells, plans.completeness])
+def test_doctests(module) -> None:
+    assert doctest.testmod(module).failed == 0
+
+
+def figures(doc: Document) -> list[tuple]:
+    return [(a.name, a.weight, a.percent, a.achieved) for a in extract_activities(doc).activities]
+
+
+def test_simple_table_with_totals_row_and_mixed_notations() -> None:
+    table = Table(page=2, rows=[
+        ["ลำดับ", "กิจกรรม/โครงการ", "น้ำหนัก", "ร้อยละความก้าวหน้า", "บรรลุวัตถุประสงค์"],
+        ["1", "พัฒนาระบบฐานข้อมูลบุคลากร", "20", "85%", "บรรลุ"],
+        ["๒", "จัดทำแผนสำรองข้อมูล", "๓๐", "ร้อยละ ๑๐๐", "✓"],
+        ["3", "อบรมผู้ดูแลระบบ", "50", "๖๐", "ไม่บรรลุ"],
+        ["", "รวม", "100", "", ""],
+    ])
+    result = extract_activities(doc_with(table))
+    assert figures(doc_with(table)) == [
+        ("พัฒนาระบบฐานข้อมูลบุคลากร", D(20), D(85), True),
+        ("จัดทำแผนสำรองข้อมูล", D(30), D(100), True),
+        ("อบรมผู้ดูแลระบบ", D(50), D(60), False),
+    ]
+    assert result.pages == [2]
+    assert any("totals row" in n for n in result.notes)
+
+
+def test_two_row_merged_header_and_weights_summing_to_one() -> None:
+    # "ผลการดำเนินงาน" spans two columns: merged cells repeat their text.
+    table = Table(page=1, rows=[
+        ["รายงานผลการดำเนินงานตามแผนปฏิบัติการ"] * 4,
+        ["โครงการ", "น้ำหนัก", "ผลการดำเนินงาน", "ผลการดำเนินงาน"],
+        ["โครงการ", "น้ำหนัก", "ร้อยละ", "ผลการประเมิน"],
+        ["ปรับปรุงเว็บไซต์", "0.4", "90", "✗"],
+        ["ระบบสำรองข้อมูลนอกสถานที่", "0.6", "70.5", "บรรลุ"],
+    ])
+    assert figures(doc_with(table)) == [
+        ("ปรับปรุงเว็บไซต์", D("0.4"), D(90), False),
+        ("ระบบสำรองข้อมูลนอกสถานที่", D("0.6"), D("70.5"), True),
+    ]
+
+
+def test_missing_weight_column_is_stated_and_scores_with_equal_weights() -> None:
+    table = Table(page=1, rows=[
+        ["กิจกรรม", "ผลการดำเนินงาน (ร้อยละ)", "บรรลุ/ไม่บรรลุ"],
+        ["ก", "100", "บรรลุ"],
+        ["ข", "50", "ไม่บรรลุ"],
+    ])
+    result = extract_activities(doc_with(table))
+    assert "no weight column: equal weights" in result.notes
+    avg = weighted_percent(result.as_activities(), CriterionKind.PERCENT_IMPLEMENTED)
+    assert avg.value == D(75)
+    assert any("equal weights" in n for n in avg.notes)
+
+
+def test_table_continued_on_next_page_with_repeated_header_and_split_row() -> None:
+    header = ["กิจกรรม", "น้ำหนัก", "ร้อยละความก้าวหน้า", "บรรลุวัตถุประสงค์"]
+    first = Table(page=3, rows=[header, ["ก", "50", "80", "บรรลุ"], ["ข", "30", "", ""]])
+    second = Table(page=4, rows=[header, ["", "", "90", "บรรลุ"], ["ค", "20", "40", "ไม่บรรลุ"]])
+    result = extract_activities(doc_with(first, second))
+    assert [(a.name, a.percent, a.achieved, a.page) for a in result.activities] == [
+        ("ก", D(80), True, 3), ("ข", D(90), True, 3), ("ค", D(40), False, 4)]
+    assert result.pages == [3, 4]
+
+
+def test_fraction_percents_from_a_spreadsheet_are_scaled_and_stated() -> None:
+    table = Table(page=1, rows=[
+        ["Activity", "Weight", "Progress", "Achieved"],
+        ["A", "25", "0.85", "yes"],
+        ["B", "75", "1", "no"],
+    ], )
+    result = extract_activities(doc_with(table, fmt=FileFormat.XLSX))
+    assert [a.percent for a in result.activities] == [D(85), D(100)]
+    assert any("fractions" in n for n in result.notes)
+
+
+def test_a_table_without_figures_is_not_an_activity_table() -> None:
+    table = Table(page=1, rows=[["หัวข้อ", "รายละเอียด"], ["ระบบงาน", "มีฐานข้อมูล 5 ระบบ"]])
+    result = extract_activities(doc_with(table))
+    assert not result.found
+    assert result.notes == ["no activity table with weight, percent or achieved columns found"]
+
+
+def test_plan_completeness_flags_each_missing_part() -> None:
+    months = ["ต.ค.", "พ.ย.", "ธ.ค."]
+    table = Table(page=5, rows=[
+        ["กิจกรรม", "วัตถุประสงค์", "ตัวชี้วัด/เป้าหมาย", "ผลลัพธ์ที่คาดว่าจะได้รับ", *months,
+         "ผู้รับผิดชอบ"],
+        ["จัดทำระบบสำรองข้อมูล", "เพื่อป้องกันข้อมูลสูญหาย", "สำรองข้อมูลครบร้อยละ 100",
+         "ข้อมูลกู้คืนได้", "✓", "", "", "ศูนย์เทคโนโลยีสารสนเทศ"],
+        ["อบรมบุคลากร", "1. เพื่อพัฒนาบุคลากร", "บุคลากรมีความรู้", "บุคลากรใช้ระบบได้",
+         "", "", "", "-"],
+        ["ปรับปรุงเว็บไซต์", "เพิ่มช่องทางบริการ", "จำนวน ๓ บริการ", "-", "", "✓", "",
+         "กลุ่มงานประชาสัมพันธ์"],
+    ])
+    result = check_plan(doc_with(table))
+    assert result.table_found
+    assert {a.name: a.missing for a in result.activities} == {
+        "จัดทำระบบสำรองข้อมูล": [],
+        "อบรมบุคลากร": ["responsible", "period", "measurable_objective"],
+        "ปรับปรุงเว็บไซต์": ["expected_result"],
+    }
+    findings = result.findings()
+    assert len(findings) == 4
+    assert findings[0].startswith("'อบรมบุคลากร' (หน้า 5): ไม่ระบุผู้รับผิดชอบ")
+
+
+def test_plan_without_activity_table_is_a_finding() -> None:
+    result = check_plan(doc_with(Table(page=1, rows=[["ก", "ข"], ["1", "2"]])))
+    assert not result.table_found
+    assert "no activity table" in result.findings()[0]
