@@ -7,7 +7,7 @@ Public surface (stable; implementations grow behind it):
 * :func:`quality` -- a 0..1 score of how trustworthy a text layer is.
 * :func:`thai_digits_to_arabic` -- ๐..๙ -> 0..9 for later stages (repair keeps Thai digits).
 
-The repair chain is :data:`thaitext.repair.CHAIN` (one small pure function per fix);
+The repair chain is :data:`thaitext.chain.CHAIN` (one small pure function per fix);
 measures shared by tests and benchmarks are in :mod:`thaitext.metrics`.
 """
 
@@ -32,19 +32,19 @@ def repair_with_map(raw: str) -> Repaired:
     >>> r.text, r.offsets
     ('ทำ งาน', [0, 1, 3, 4, 5, 6])
     """
-    from thaitext.repair import run
+    from thaitext.chain import run
 
     t = run(raw)
     return Repaired(text=t.text, offsets=list(t.offsets))
 
 
 def repair(raw: str) -> str:
-    """Repair raw extracted Thai text (see :mod:`thaitext.repair` for the chain).
+    """Repair raw extracted Thai text (see :mod:`thaitext.chain` for the steps).
 
     >>> repair("\\ufeffวิิสััยทััศน์์ เเผน ผู\\n้ใช้")
     'วิสัยทัศน์ แผน ผู้ใช้'
     """
-    from thaitext.repair import run
+    from thaitext.chain import run
 
     return run(raw).text
 
