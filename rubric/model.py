@@ -39,6 +39,17 @@ class Issue(_Strict):
     name_en: str
 
 
+class Concept(_Strict):
+    """Words from every group standing within ``window`` characters of each other show the
+    topic even without its usual keywords (a flood near "servers moved" is a contingency plan).
+    """
+
+    name: str
+    groups: list[list[str]] = Field(min_length=2)
+    window: int = Field(150, gt=0, le=2000, description="Characters (spaces removed).")
+    weight: float = Field(1.0, gt=0, le=10)
+
+
 class SubIssue(_Strict):
     id: str = Field(pattern=r"^[1-9]\.[1-9]$")
     issue: str
@@ -49,6 +60,11 @@ class SubIssue(_Strict):
         default_factory=list,
         description="Phrases in another sense that must not count (สำรองที่นั่ง, งบสำรอง).",
     )
+    heading_keys: list[str] = Field(
+        default_factory=list,
+        description="Short words that, in a heading, show the heading is about this sub-issue.",
+    )
+    concepts: list[Concept] = Field(default_factory=list)
 
 
 class AmbiguityRule(_Strict):
@@ -97,6 +113,24 @@ class Policies(_Strict):
     rounding: Literal["half_up"] = "half_up"
 
 
+class Matching(_Strict):
+    """Tuning of the classifier; defaults are the values the bundled rubric was judged with."""
+
+    near_chars: int = Field(200, gt=0, description="'Near' for support phrases and ambiguity "
+                                                   "rules (characters, spaces removed).")
+    min_body_chars: int = Field(20, ge=0, description="A section body shorter than this (after "
+                                                      "removing placeholders) is empty.")
+    overview_min_subissues: int = Field(
+        4, ge=2, description="A paragraph naming this many sub-issues is an overview, not "
+                             "evidence.")
+    propose_threshold: float = Field(1.0, gt=0, description="Evidence strength needed to "
+                                                            "propose a sub-issue covered.")
+    support_factor: float = Field(0.5, gt=0, le=1, description="A support phrase with company "
+                                                               "counts this share of its weight.")
+    fallback_factor: float = Field(0.5, gt=0, le=1, description="A tone-mark-insensitive match "
+                                                                "counts this share.")
+
+
 class Rubric(_Strict):
     id: str
     title_th: str
@@ -115,6 +149,10 @@ class Rubric(_Strict):
     role_phrases: dict[str, list[str]] = Field(default_factory=dict)
     improvement_phrases: list[str] = Field(default_factory=list,
                                            description="'beyond FY 2549' evidence in a plan.")
+    improvement_concepts: list[Concept] = Field(default_factory=list)
+    role_filename_hints: dict[str, list[str]] = Field(
+        default_factory=dict, description="Words in a file name that suggest its role.")
+    matching: Matching = Matching()
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
@@ -125,6 +163,10 @@ class Rubric(_Strict):
         for s in self.subissues:
             if s.issue not in issue_ids:
                 raise ValueError(f"sub-issue {s.id} names unknown issue {s.issue!r}")
+        roles = {"review", "plan", "progress", "other"}
+        for key in (*self.role_phrases, *self.role_filename_hints):
+            if key not in roles:
+                raise ValueError(f"unknown role {key!r} (known: {', '.join(sorted(roles))})")
         for a in self.ambiguity:
             if a.subissue not in ids:
                 raise ValueError(f"ambiguity rule for {a.phrase!r} names unknown sub-issue "
