@@ -149,24 +149,26 @@ def table_blocks(rows: list[list[str]], table_index: int,
 
 def page_from_blocks(number: int, blocks: list[Block], raw_tables: list[list[list[str]]],
                      unreadable: str | None = None) -> Page:
-    """A Page whose text follows the convention in the module docstring."""
+    """A Page whose text follows the convention in the module docstring.
+
+    Blocks are repaired one by one and then joined: repairing the joined page would let the
+    Thai repair (made for PDF line wrapping) glue a block's last word to the next block.
+    """
     lines: list[str] = []
+    raw_lines: list[str] = []
     current: tuple[int | None, int | None] | None = None
     for block in blocks:
-        if block.kind is BlockKind.TABLE_CELL:
-            key = (block.table, block.row)
-            if key == current:
-                lines[-1] += "\t" + block.raw
-            else:
-                lines.append(block.raw)
-                current = key
+        key = (block.table, block.row) if block.kind is BlockKind.TABLE_CELL else None
+        if key is not None and key == current:
+            lines[-1] += "\t" + block.text
+            raw_lines[-1] += "\t" + block.raw
         else:
-            lines.append(block.raw)
-            current = None
-    raw = "\n".join(lines)
+            lines.append(block.text)
+            raw_lines.append(block.raw)
+        current = key
     tables = [Table(page=number, rows=[[repair(cell) for cell in row] for row in rows])
               for rows in raw_tables]
-    return Page(number=number, text=repair(raw), raw=raw, blocks=blocks,
+    return Page(number=number, text="\n".join(lines), raw="\n".join(raw_lines), blocks=blocks,
                 tables=tables, unreadable=unreadable)
 
 
