@@ -1,0 +1,275 @@
+"""The content-hash cache and the file index, in the project's database.
+
+Two tables, in their own :class:`~sqlalchemy.MetaData` (to be folded into the store's
+migrations):
+
+* ``screen_cache`` -- one row per (sha256, rubric hash, tool version): the serialised result
+  (zlib-compressed JSON). A file whose bytes, rubric and tool are unchanged is not screened again,
+  whatever its name or agency.
+* ``screen_files`` -- one row per (submission, path): the sha256 last screened there and the one
+  before it, so decisions made on older bytes can be flagged for re-review
+  (:func:`changed_files`).
+
+Only the coordinating process writes, one transaction per file; SQLite runs in WAL mode with
+``synchronous=NORMAL``, so a ``kill -9`` at any moment leaves every committed file intact and a
+re-run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+)
+
+from batch.model import ChangedFile, FileResult, Outcome, Task
+
+metadata = MetaData()
+
+screen_cache = Table(
+    "screen_cache", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("rubric_hash", String(64), primary_key=True),
+    Column("tool_version", String(200), primary_key=True),
+    Column("result_class", String(300), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("error", Text),
+    Column("pages", Integer, nullable=False, default=0),
+    Column("payload", LargeBinary, nullable=False),
+    Column("origin_submission", Text, nullable=False),
+    Column("origin_path", Text, nullable=False),
+    Column("origin_abs", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+screen_files = Table(
+    "screen_files", metadata,
+    Column("submission", Text, primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("previous_sha256", String(64)),
+    Column("changed_at", String(32)),
+    Column("status", String(20), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("error", Text),
+    Column("screened_at", String(32), nullable=False),
+)
+
+
+class CacheKey(NamedTuple):
+    rubric_hash: str
+    tool_version: str
+
+
+def rubric_hash(rubric: Any) -> str:
+    """A stable hash of a rubric (its JSON form for a pydantic model, else its repr).
+
+    >>> rubric_hash({"a": 1}) == rubric_hash({"a": 1}) != rubric_hash({"a": 2})
+    True
+    """
+    if hasattr(rubric, "model_dump_json"):
+        text = rubric.model_dump_json()
+    else:
+        text = json.dumps(rubric, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tool_version(work: str) -> str:
+    """The tool version part of the cache key: package version plus the work function."""
+    from evidence_review import __version__
+
+    return f"{__version__}/{work}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def make_engine(database_url: str | None = None) -> Engine:
+    """An engine for ``database_url`` (the settings' by default); SQLite gets WAL pragmas."""
+    if database_url is None:
+        from evidence_review.settings import get_settings
+
+        database_url = get_settings().database_url
+    engine = create_engine(database_url)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+    return engine
+
+
+#: JSON keys of a ScreenedDocument that name where the file was; rewritten when a cached
+#: result made for one path is reused for identical bytes at another.
+_LOCATION_KEYS = ("submission", "path", "abs_path")
+
+
+def relocate(document_json: str, task: Task) -> str:
+    """Point a cached result at ``task``'s file (same bytes, other name or agency).
+
+    >>> from pathlib import Path
+    >>> t = Task(submission="b", rel="x.pdf", abs_path=Path("/s/b/x.pdf"))
+    >>> relocate('{"submission": "a", "path": "y.pdf", "proposals": {"path": "y.pdf"}}', t)
+    '{"submission": "b", "path": "x.pdf", "proposals": {"path": "x.pdf"}}'
+    """
+    data = json.loads(document_json)
+    if isinstance(data, dict):
+        values = {"submission": task.submission, "path": task.rel,
+                  "abs_path": str(task.abs_path)}
+        for key in _LOCATION_KEYS:
+            if key in data:
+                data[key] = values[key]
+        proposals = data.get("proposals")
+        if isinstance(proposals, dict) and "path" in proposals:
+            proposals["path"] = task.rel
+    return json.dumps(data, ensure_ascii=False)
+
+
+class ResultCache:
+    """Cache reads and per-file writes for one batch run (coordinator only)."""
+
+    def __init__(self, database_url: str | None, key: CacheKey) -> None:
+        self.engine = make_engine(database_url)
+        self.key = key
+        metadata.create_all(self.engine)
+        self._conn = self.engine.connect()
+
+    def close(self) -> None:
+        self._conn.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def lookup(self, task: Task, sha256: str) -> FileResult | None:
+        """The cached result for these bytes, pointed at ``task``; ``None`` on a miss."""
+        if not sha256:
+            return None
+        c = screen_cache.c
+        with self._conn.begin():
+            row = self._conn.execute(
+                select(c.result_class, c.status, c.error, c.pages, c.payload,
+                       c.origin_submission, c.origin_path, c.origin_abs)
+                .where(c.sha256 == sha256, c.rubric_hash == self.key.rubric_hash,
+                       c.tool_version == self.key.tool_version)
+            ).first()
+        if row is None:
+            return None
+        doc = zlib.decompress(row.payload).decode("utf-8")
+        if (row.origin_submission, row.origin_path, row.origin_abs) != (
+                task.submission, task.rel, str(task.abs_path)):
+            doc = relocate(doc, task)
+        return FileResult(task=task, sha256=sha256, outcome=Outcome.CACHED, status=row.status,
+                          error=row.error, pages=row.pages, result_class=row.result_class,
+                          document_json=doc)
+
+    def record(self, result: FileResult, store_result: bool = True) -> ChangedFile | None:
+        """Write one file's result in one transaction; return the change if its bytes differ
+        from those last screened at the same (submission, path)."""
+        task = result.task
+        now = _now()
+        changed = None
+        with self._conn.begin():
+            if (store_result and result.sha256 and result.document_json is not None
+                    and result.outcome is Outcome.DONE and result.result_class):
+                values = {
+                    "result_class": result.result_class, "status": result.status,
+                    "error": result.error, "pages": result.pages,
+                    "payload": zlib.compress(result.document_json.encode("utf-8"), 3),
+                    "origin_submission": task.submission, "origin_path": task.rel,
+                    "origin_abs": str(task.abs_path), "created_at": now,
+                }
+                key = {"sha256": result.sha256, "rubric_hash": self.key.rubric_hash,
+                       "tool_version": self.key.tool_version}
+                self._upsert(screen_cache, key, values)
+            f = screen_files.c
+            row = self._conn.execute(
+                select(f.sha256, f.previous_sha256, f.changed_at, f.status, f.outcome, f.error)
+                .where(f.submission == task.submission, f.path == task.rel)
+            ).first()
+            values = {"sha256": result.sha256, "status": result.status,
+                      "outcome": result.outcome.value, "error": result.error,
+                      "screened_at": now}
+            if row is not None and row.sha256 == result.sha256:
+                if (row.status, row.outcome, row.error) == (
+                        result.status, result.outcome.value, result.error):
+                    return None  # nothing new: keep the write path of a warm run cheap
+                values.update(previous_sha256=row.previous_sha256, changed_at=row.changed_at)
+            elif row is not None:
+                values.update(previous_sha256=row.sha256, changed_at=now)
+                if row.sha256 and result.sha256:
+                    changed = ChangedFile(submission=task.submission, path=task.rel,
+                                          old_sha256=row.sha256, new_sha256=result.sha256,
+                                          changed_at=now)
+            self._upsert(screen_files, {"submission": task.submission, "path": task.rel},
+                         values)
+        return changed
+
+    def _upsert(self, table: Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+        where = [table.c[k] == v for k, v in key.items()]
+        updated = self._conn.execute(table.update().where(*where).values(**values)).rowcount
+        if not updated:
+            self._conn.execute(table.insert().values(**key, **values))
+
+
+def changed_files(database_url: str | None = None, *,
+                  submission: str | None = None) -> list[ChangedFile]:
+    """Every (submission, path) whose latest screened bytes differ from the ones screened
+    before, newest change first: decisions made on the old bytes need a re-review.
+
+    The store's owner calls this (or reads ``BatchSummary.changed`` after a run) to flag
+    decisions whose document's sha256 is no longer the current one.
+    """
+    engine = make_engine(database_url)
+    try:
+        metadata.create_all(engine)
+        f = screen_files.c
+        query = (select(f.submission, f.path, f.previous_sha256, f.sha256, f.changed_at)
+                 .where(f.previous_sha256.is_not(None), f.previous_sha256 != "",
+                        f.sha256 != "", f.previous_sha256 != f.sha256)
+                 .order_by(f.changed_at.desc(), f.submission, f.path))
+        if submission is not None:
+            query = query.where(f.submission == submission)
+        with engine.connect() as conn:
+            return [ChangedFile(submission=r.submission, path=r.path, old_sha256=r.previous_sha256,
+                                new_sha256=r.sha256, changed_at=r.changed_at)
+                    for r in conn.execute(query)]
+    finally:
+        engine.dispose()
+
+
+def current_sha256(database_url: str | None, submission: str, path: str) -> str | None:
+    """The sha256 last screened at (submission, path), or ``None`` if never screened."""
+    engine = make_engine(database_url)
+    try:
+        metadata.create_all(engine)
+        f = screen_files.c
+        with engine.connect() as conn:
+            return conn.execute(select(f.sha256).where(f.submission == submission,
+                                                       f.path == path)).scalar()
+    finally:
+        engine.dispose()

@@ -1,0 +1,103 @@
+"""The "dask" executor: the same per-file work, submitted to a ``dask.distributed`` cluster.
+
+Results are gathered as they complete and handed back to the coordinator, which alone writes
+them. At most one task per worker thread is in flight, so a task's time limit counts from
+about when it starts; a task over its limit is cancelled and its file fails. Dask cannot stop
+a running thread, so a hung task keeps its worker thread until it returns: memory limits are the
+cluster's own (a worker's ``memory_limit``; the nanny restarts a worker that exceeds it, and
+the coordinator reports that file as failed).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from batch.model import BatchUsageError, FileResult, Outcome, Task
+from batch.worker import Message, dask_task, failure
+
+log = logging.getLogger(__name__)
+
+
+def _client(scheduler: Any) -> tuple[Any, bool]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise BatchUsageError(
+            "the dask executor needs dask.distributed: pip install 'evidence-review[dask]'"
+        ) from None
+    if scheduler is None:
+        raise BatchUsageError("the dask executor needs a scheduler address (e.g. tcp://host:8786)")
+    if isinstance(scheduler, str):
+        try:
+            return Client(scheduler, set_as_default=False, timeout="10s"), True
+        except (OSError, TimeoutError) as exc:
+            raise BatchUsageError(f"cannot reach dask scheduler {scheduler}: {exc}") from None
+    if hasattr(scheduler, "submit"):  # a Client
+        return scheduler, False
+    return Client(scheduler, set_as_default=False), True  # a cluster object
+
+
+def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubric: Any,
+             env: dict[str, str | None], scheduler: Any,
+             timeout_s: float | None) -> Iterator[FileResult]:
+    """Yield a result per item (``(task, sha256)`` pairs run on the cluster)."""
+    from distributed import wait
+
+    client, own = _client(scheduler)
+    try:
+        slots = max(1, sum(client.nthreads().values()))
+        rubric_future = client.scatter(rubric, broadcast=True)
+        inflight: dict[Any, tuple[Task, str, float]] = {}
+        source = iter(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(inflight) < slots:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                elif isinstance(item, FileResult):
+                    yield item
+                else:
+                    task, sha = item
+                    fut = client.submit(dask_task, work, rubric_future, env, str(task.abs_path),
+                                        task.rel, task.submission, pure=False)
+                    inflight[fut] = (task, sha, time.monotonic())
+            if not inflight:
+                if exhausted:
+                    return
+                continue
+            wait_s = 1.0
+            if timeout_s:
+                oldest = min(t0 for _, _, t0 in inflight.values())
+                wait_s = max(0.05, min(wait_s, oldest + timeout_s - time.monotonic()))
+            try:
+                done = wait(list(inflight), timeout=wait_s, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            for fut in done:
+                task, sha, t0 = inflight.pop(fut)
+                try:
+                    msg: Message = fut.result()
+                except Exception as exc:  # KilledWorker, CancelledError, ...
+                    first = (str(exc).splitlines() or [""])[0][:200]
+                    msg = failure(Outcome.CRASHED,
+                                  f"dask worker failed on this file ({type(exc).__name__}: "
+                                  f"{first})", time.monotonic() - t0)
+                yield FileResult(task=task, sha256=sha, outcome=msg.outcome, status=msg.status,
+                                 error=msg.error, pages=msg.pages, seconds=msg.seconds,
+                                 result_class=msg.result_class, document_json=msg.document_json)
+            if timeout_s:
+                now = time.monotonic()
+                for fut, (task, sha, t0) in list(inflight.items()):
+                    if now - t0 > timeout_s:
+                        del inflight[fut]
+                        fut.cancel()
+                        yield FileResult(task=task, sha256=sha, outcome=Outcome.TIMEOUT,
+                                         status="failure", seconds=now - t0,
+                                         error=f"timed out after {timeout_s:g} s")
+    finally:
+        if own:
+            client.close()

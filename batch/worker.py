@@ -1,0 +1,193 @@
+"""What runs inside a worker: limits, the work function, and turning its result into a message.
+
+The work function is named by import path (``"evidence_review.pipeline:screen_document"``) so it
+can be swapped and so a worker (a local process or a dask worker) can import it by itself. Its
+signature is ``work(path: Path, rubric, rel: str, submission: str) -> BaseModel`` and the result
+should have ``status``, ``error`` and ``pages`` attributes (``ScreenedDocument`` has them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from batch.model import Outcome, import_object, object_path, one_line
+
+log = logging.getLogger(__name__)
+
+#: Environment every worker gets: one OpenMP thread per Tesseract, so OCR jobs (at most one per
+#: worker, and ``jobs`` defaults to the core count) never fight for a core.
+WORKER_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1", "PYTHAINLP_READ_ONLY": "1"}
+
+_OCR_SLOTS: Any = None  # a multiprocessing semaphore, set in local pool workers
+
+
+class Message(NamedTuple):
+    """A worker's answer for one task (plain data: it crosses process boundaries)."""
+
+    outcome: Outcome
+    status: str
+    error: str | None
+    pages: int
+    result_class: str | None
+    document_json: str | None
+    seconds: float
+
+
+def settings_env(overrides: dict[str, str] | None = None) -> dict[str, str | None]:
+    """The ``EVIDENCE_REVIEW_*`` variables of this process (plus ``overrides``), to replay in
+    workers, whose environment may date from an earlier run; a value ``None`` unsets it."""
+    env: dict[str, str | None] = {k: v for k, v in os.environ.items()
+                                  if k.startswith("EVIDENCE_REVIEW_")}
+    env.update(overrides or {})
+    env.update(WORKER_ENV)
+    return env
+
+
+def apply_env(env: dict[str, str | None]) -> None:
+    """Make this process's environment (and the cached settings) match ``env``."""
+    for key in [k for k in os.environ if k.startswith("EVIDENCE_REVIEW_") and k not in env]:
+        del os.environ[key]
+    for key, value in env.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    with contextlib.suppress(ImportError):
+        from evidence_review.settings import get_settings
+
+        get_settings.cache_clear()
+
+
+def limit_memory(memory_mb: int | None) -> None:
+    """Cap this process's address space at its current size plus ``memory_mb`` MB, so an
+    allocation beyond it raises MemoryError here instead of exhausting the machine."""
+    if not memory_mb:
+        return
+    try:
+        import resource
+
+        import psutil
+
+        base = psutil.Process().memory_info().vms
+        cap = base + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ImportError, ValueError, OSError) as exc:  # not on this platform: RSS watch remains
+        log.debug("cannot set RLIMIT_AS: %s", exc)
+
+
+@contextlib.contextmanager
+def ocr_slot() -> Iterator[None]:
+    """Hold one of the batch's OCR slots (at most ``cores`` OCR jobs at once across workers).
+
+    A no-op outside a batch worker, so OCR code may always wrap Tesseract calls in it.
+    """
+    slots = _OCR_SLOTS
+    if slots is None:
+        yield
+        return
+    slots.acquire()
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+def _status_of(result: Any) -> str:
+    status = getattr(result, "status", "success")
+    if isinstance(status, Enum):
+        status = status.value
+    return str(status)
+
+
+def _pages_of(result: Any) -> int:
+    pages = getattr(result, "pages", 0)
+    if isinstance(pages, int):
+        return pages
+    try:
+        return len(pages)
+    except TypeError:
+        return 0
+
+
+def describe(result: Any, seconds: float) -> Message:
+    """Turn a work function's result into a :class:`Message`."""
+    error = getattr(result, "error", None)
+    return Message(
+        outcome=Outcome.DONE,
+        status=_status_of(result),
+        error=one_line(str(error)) if error else None,
+        pages=_pages_of(result),
+        result_class=object_path(type(result)),
+        document_json=result.model_dump_json(),
+        seconds=seconds,
+    )
+
+
+def failure(outcome: Outcome, reason: str, seconds: float = 0.0) -> Message:
+    return Message(outcome, "failure", reason, 0, None, None, seconds)
+
+
+def memory_reason(memory_mb: int | None) -> str:
+    return f"used more than {memory_mb} MB" if memory_mb else "ran out of memory"
+
+
+def run_one(work: Any, rubric: Any, path: str, rel: str, submission: str,
+            memory_mb: int | None = None) -> Message:
+    """Run the work function on one file; never raises (except for KeyboardInterrupt)."""
+    t0 = time.perf_counter()
+    try:
+        result = work(Path(path), rubric, rel, submission)
+        return describe(result, time.perf_counter() - t0)
+    except MemoryError:
+        return failure(Outcome.MEMORY, memory_reason(memory_mb), time.perf_counter() - t0)
+    except Exception as exc:  # a bug in the work function: this file fails, the batch goes on
+        log.info("work function raised on %s", path, exc_info=True)
+        first = (str(exc).splitlines() or [""])[0]
+        return failure(Outcome.CRASHED,
+                       one_line(f"internal error ({type(exc).__name__}: {first})"),
+                       time.perf_counter() - t0)
+
+
+def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | None],
+                memory_mb: int | None, ocr_slots: Any) -> None:
+    """A local pool worker: receive ``(path, rel, submission)``, answer a :class:`Message`,
+    until ``None`` or the coordinator goes away."""
+    global _OCR_SLOTS
+    with contextlib.suppress(OSError):
+        os.setpgrp()  # so a kill on timeout also reaches Tesseract/LibreOffice children
+    apply_env(env)
+    _OCR_SLOTS = ocr_slots
+    work = import_object(work_path)
+    limit_memory(memory_mb)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        try:
+            msg = run_one(work, rubric, *task, memory_mb=memory_mb)
+        except KeyboardInterrupt:
+            return
+        try:
+            conn.send(msg)
+        except (OSError, ValueError):
+            return
+        except MemoryError:
+            conn.send(failure(Outcome.MEMORY, memory_reason(memory_mb), msg.seconds))
+
+
+def dask_task(work_path: str, rubric: Any, env: dict[str, str | None], path: str, rel: str,
+              submission: str) -> Message:
+    """The per-file function submitted to dask (runs in a dask worker thread)."""
+    if any(os.environ.get(k) != v for k, v in env.items()):
+        apply_env(env)
+    return run_one(import_object(work_path), rubric, path, rel, submission)
