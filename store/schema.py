@@ -1,0 +1,104 @@
+"""The store's tables (SQLAlchemy Core). Changes go through :mod:`store.migrations`."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+submissions = Table(
+    "submissions", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("root", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("screened_at", String(32)),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("submission_id", String(255), ForeignKey("submissions.id"), nullable=False),
+    Column("path", Text, nullable=False),  # as in screen's JSON
+    Column("abs_path", Text, nullable=False),
+    Column("format", String(32), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("error", Text),
+    Column("pages", Integer, nullable=False, default=0),
+    Column("role", String(16)),  # proposed
+    Column("role_confidence", Float),
+    Column("screened_at", String(32), nullable=False),
+    Column("removed_at", String(32)),  # no longer in the submission folder
+    UniqueConstraint("submission_id", "path", name="uq_documents_submission_path"),
+)
+
+#: One row per (document, item): item is a sub-issue id or "improvement_vs_2549".
+proposals = Table(
+    "proposals", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("item", String(32), nullable=False),
+    Column("proposed", Boolean, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("evidence", Text, nullable=False),  # JSON list of classifiers.model.Evidence
+    Column("reason", Text),
+    UniqueConstraint("document_id", "item", name="uq_proposals_document_item"),
+)
+
+#: Activity figures read from a progress report: proposed, for the reviewer to confirm.
+progress_figures = Table(
+    "progress_figures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("weight", String(40)),  # Decimal as text; NULL = missing in the report
+    Column("percent", String(40)),
+    Column("achieved", Boolean),
+    Column("page", Integer),
+)
+
+#: Other per-document analyses as JSON: "activities" (notes, columns), "completeness".
+analyses = Table(
+    "analyses", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("data", Text, nullable=False),
+    UniqueConstraint("document_id", "kind", name="uq_analyses_document_kind"),
+)
+
+#: Append-only: rows are inserted, never updated or deleted (SQLite triggers enforce it).
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("submission_id", String(255), ForeignKey("submissions.id"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id")),  # NULL: submission-level
+    Column("document_sha256", String(64)),  # the file decided on; a new sha256 = re-review
+    Column("item", String(32), nullable=False),  # sub-issue id, role, improvement_vs_2549, progress
+    Column("before", Text),  # JSON
+    Column("after", Text, nullable=False),  # JSON
+    Column("proposed", Text),  # JSON: the proposal at the time, if any
+    Column("reviewer", String(255), nullable=False),
+    Column("reason", Text),
+    Column("source", String(255), nullable=False),  # interactive, file:NAME, bulk>=X
+    Column("decided_at", String(32), nullable=False),
+)

@@ -1,0 +1,142 @@
+"""The store: created on first use, versioned, WAL + foreign keys, append-only decisions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal, Where
+from store.db import DecisionError, Store, StoreError
+from store.migrations import MIGRATIONS
+
+SUBISSUES = ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5"]
+
+
+class Screened(BaseModel):
+    """Stand-in with the fields of ``pipeline.ScreenedDocument`` the store reads."""
+
+    submission: str
+    path: str
+    abs_path: Path
+    format: str = "docx"
+    sha256: str
+    status: str = "success"
+    error: str | None = None
+    pages: int = 3
+    role: Role
+    role_confidence: float = 0.9
+    proposals: DocumentProposals
+
+
+def screened(path: str, role: Role, covered: int, *, sha: str = "a" * 64,
+             confidence: float = 0.9, submission: str = "agency-01",
+             improvement: bool | None = None) -> Screened:
+    """A screened document proposing the first ``covered`` sub-issues as covered."""
+    subs = {sid: SubIssueProposal(
+        proposed=i < covered, confidence=confidence,
+        evidence=[Evidence(page=2, text=f"ข้อความหลักฐาน {sid}", phrase=sid, where=Where.BODY)]
+        if i < covered else [])
+        for i, sid in enumerate(SUBISSUES)}
+    imp = None if improvement is None else SubIssueProposal(proposed=improvement,
+                                                            confidence=confidence)
+    props = DocumentProposals(path=path, role=role, role_confidence=confidence, subissues=subs,
+                              improvement_vs_2549=imp)
+    return Screened(submission=submission, path=path, abs_path=Path("/nowhere") / path,
+                    sha256=sha, role=role, role_confidence=confidence, proposals=props)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path / "sub" / "review.db") as s:
+        yield s
+
+
+def test_created_on_first_use_with_wal_foreign_keys_and_version(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "x.db"
+    with Store.open(db) as s:
+        assert s.version == MIGRATIONS[-1][0]
+        with s.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert db.exists()
+    with Store.open(db) as again, again.engine.connect() as c:  # no second migration
+        assert c.exec_driver_sql("SELECT count(*) FROM schema_version").scalar() == 1
+
+
+def test_env_url_is_used_when_no_db_given(tmp_path: Path, monkeypatch) -> None:
+    from evidence_review.settings import get_settings
+
+    monkeypatch.setenv("EVIDENCE_REVIEW_DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    get_settings.cache_clear()
+    try:
+        with Store.open() as s:
+            assert s.version >= 1
+        assert (tmp_path / "env.db").exists()
+    finally:
+        get_settings.cache_clear()
+
+
+def test_unopenable_store_is_a_one_line_error(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "junk.db"
+    not_a_db.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match=r"cannot open store sqlite:///.*junk\.db"):
+        Store.open(not_a_db)
+
+
+def test_screening_round_trip_and_removed_files(store: Store) -> None:
+    store.save_screening("agency-01", Path("/x/agency-01"), [
+        screened("review.docx", Role.REVIEW, 7), screened("plan.pdf", Role.PLAN, 9,
+                                                          improvement=True)])
+    docs = {d.path: d for d in store.documents("agency-01")}
+    assert set(docs) == {"plan.pdf", "review.docx"}
+    assert sum(p.proposed for p in docs["review.docx"].proposals.subissues.values()) == 7
+    assert docs["plan.pdf"].proposals.improvement_vs_2549.proposed is True
+    assert docs["review.docx"].proposals.subissues["1.1"].evidence[0].page == 2
+    store.save_screening("agency-01", Path("/x/agency-01"),
+                         [screened("review.docx", Role.REVIEW, 7)])
+    assert [d.path for d in store.documents("agency-01")] == ["review.docx"]
+
+
+def test_decisions_are_append_only_with_before_after_chain(store: Store) -> None:
+    store.save_screening("agency-01", Path("/x"), [screened("review.docx", Role.REVIEW, 7)])
+    doc = store.documents("agency-01")[0]
+    first = store.record_decision("agency-01", "1.1", False, "somchai", document_id=doc.id,
+                                  proposed=True, reason="only a heading")
+    second = store.record_decision("agency-01", "1.1", True, "malee", document_id=doc.id,
+                                   proposed=True, reason="section 2 covers it after all")
+    assert (first.before, first.after) == (True, False)
+    assert (second.before, second.after) == (False, True)
+    trail = store.trail("agency-01")
+    assert [(d.reviewer, d.before, d.after) for d in trail] == [
+        ("somchai", True, False), ("malee", False, True)]
+    assert store.current("agency-01")[(doc.id, "1.1")].reviewer == "malee"
+    raw = sqlite3.connect(store.engine.url.database)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        raw.execute("UPDATE decisions SET after = 'true'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        raw.execute("DELETE FROM decisions")
+    raw.close()
+
+
+def test_override_without_reason_is_refused_and_nothing_written(store: Store) -> None:
+    store.save_screening("agency-01", Path("/x"), [screened("review.docx", Role.REVIEW, 7)])
+    doc = store.documents("agency-01")[0]
+    with pytest.raises(DecisionError, match=r"overriding the proposal for 1.1 \(✓ → ✗\) needs a"):
+        store.record_decision("agency-01", "1.1", False, "somchai", document_id=doc.id,
+                              proposed=True)
+    store.record_decision("agency-01", "1.1", True, "somchai", document_id=doc.id, proposed=True)
+    assert len(store.trail("agency-01")) == 1
+
+
+def test_changed_file_invalidates_its_decisions_but_keeps_the_log(store: Store) -> None:
+    store.save_screening("agency-01", Path("/x"), [screened("review.docx", Role.REVIEW, 7)])
+    doc = store.documents("agency-01")[0]
+    store.record_decision("agency-01", "1.1", True, "somchai", document_id=doc.id, proposed=True)
+    assert (doc.id, "1.1") in store.current("agency-01")
+    store.save_screening("agency-01", Path("/x"),
+                         [screened("review.docx", Role.REVIEW, 7, sha="b" * 64)])
+    assert store.current("agency-01") == {}
+    assert len(store.trail("agency-01")) == 1
