@@ -34,7 +34,7 @@ MAX_SPAN = 1000
 def _collapse(text: str) -> str:
     """Browser-style whitespace: any run (newlines and no-break spaces too) is one space.
 
-    >>> _collapse("  ส่วน \u00a0 ราชการ\n ")
+    >>> _collapse("  ส่วน \\u00a0 ราชการ\\n ")
     'ส่วน ราชการ'
     """
     return _SPACES.sub(" ", text).strip()

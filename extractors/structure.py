@@ -116,7 +116,7 @@ def repair(raw: str) -> str:
     ``thaitext.repair`` is not called by attribute: importing the submodule
     ``thaitext.repair`` rebinds that package attribute to the module.
 
-    >>> repair("ผู\n้ใช้")
+    >>> repair("ผู\\n้ใช้")
     'ผู้ใช้'
     """
     return thaitext.repair_with_map(raw).text if raw else raw
