@@ -22,9 +22,11 @@ _PUA = re.compile("[\ue000-\uf8ff]")
 _LATIN1_IN_THAI = re.compile(
     "(?<=[\u0e01-\u0e4e])[\u00c0-\u00ff]|[\u00c0-\u00ff](?=[\u0e01-\u0e4e])"
 )
-#: Impossible orders: a vowel above/below after a tone mark; a following vowel before a mark.
-_BAD_ORDER = re.compile("[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]|[\u0e30\u0e32\u0e40-\u0e44]"
-                        f"{_MARK_CLASS}")
+#: Impossible orders: a vowel mark after a tone mark or after another vowel mark; a mark after
+#: a following or leading vowel.
+_VOWEL_MARK = "[\u0e31\u0e34-\u0e3a\u0e47]"
+_BAD_ORDER = re.compile(f"[\u0e48-\u0e4c\u0e31\u0e34-\u0e3a\u0e47]{_VOWEL_MARK}"
+                        f"|[\u0e30\u0e32\u0e40-\u0e44]{_MARK_CLASS}")
 
 
 def thai_chars(text: str) -> int:
@@ -164,7 +166,7 @@ def quality(text: str) -> float | None:
         return max(0.0, 1.0 - 10.0 * cids * 5 / max(letters, 1)) if cids else 1.0
     defects = (
         len(_ORPHAN.findall(text)) + len(_PUA.findall(text)) + 3 * cids
-        + 2 * len(_LATIN1_IN_THAI.findall(text)) + len(_BAD_ORDER.findall(text))
+        + 6 * len(_LATIN1_IN_THAI.findall(text)) + len(_BAD_ORDER.findall(text))
         + text.count("\ufffd")
     )
     from thaitext.words import FAST_ENGINE

@@ -1,0 +1,89 @@
+"""OCR of one rendered PDF page with the Tesseract binary (Debian tesseract-ocr + tesseract-ocr-tha).
+
+Tesseract runs as a subprocess with a time limit and ``OMP_THREAD_LIMIT=1`` (its OpenMP threads
+slow it down on a small shared machine); its output is raw text for :func:`thaitext.repair`
+(it writes ``ํ`` + ``า`` for ``ำ``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: What a user must install when OCR is missing.
+INSTALL_HINT = "OCR needs Debian tesseract-ocr tesseract-ocr-tha"
+
+
+class OcrError(Exception):
+    """OCR of a page failed (timeout, crash); the message is one line for the user."""
+
+
+@lru_cache(maxsize=4)
+def _installed_languages(binary: str) -> frozenset[str]:
+    try:
+        out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True,
+                             timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
+
+
+def unavailable(languages: str = "tha+eng") -> str | None:
+    """Why OCR cannot run here (one line), or None when Tesseract has every language needed.
+
+    >>> unavailable("tha+eng") in (None, "OCR needs Debian tesseract-ocr tesseract-ocr-tha")
+    True
+    """
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return INSTALL_HINT
+    missing = set(languages.split("+")) - _installed_languages(binary)
+    if missing:
+        return f"{INSTALL_HINT} (Tesseract lacks language data: {', '.join(sorted(missing))})"
+    return None
+
+
+def ocr_image(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0) -> str:
+    """Text of one image file, as Tesseract reads it (not repaired).
+
+    Raises:
+        OcrError: Tesseract is missing, failed, or took longer than ``timeout_s``.
+    """
+    binary = shutil.which("tesseract")
+    if binary is None:
+        raise OcrError(INSTALL_HINT)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        proc = subprocess.run(
+            [binary, str(image), "stdout", "-l", languages, "--psm", "3"],
+            capture_output=True, timeout=timeout_s, env=env, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrError(f"OCR took longer than {timeout_s:.0f} s") from None
+    except OSError as exc:
+        raise OcrError(f"cannot run tesseract: {exc.strerror or exc}") from None
+    if proc.returncode != 0:
+        first = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+        raise OcrError(f"tesseract failed: {first[:160]}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def ocr_pdf_page(page: object, dpi: int = 300, languages: str = "tha+eng",
+                 timeout_s: float = 120.0) -> str:
+    """Render a ``pypdfium2.PdfPage`` at ``dpi`` in grey and OCR it (text not repaired)."""
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)  # type: ignore[attr-defined]
+    try:
+        image = bitmap.to_pil()
+        with tempfile.TemporaryDirectory(prefix="er-ocr-") as tmp:
+            png = Path(tmp) / "page.png"
+            image.save(png, dpi=(dpi, dpi))
+            return ocr_image(png, languages, timeout_s)
+    finally:
+        bitmap.close()

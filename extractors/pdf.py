@@ -1,0 +1,498 @@
+"""PDF backend: pypdfium2 text with glyph-position fixes, Thai repair, a quality gate to OCR,
+and pdfplumber tables only on pages that have ruling lines.
+
+Why this combination (measured, see README and benchmarks/extract.py):
+
+* pypdfium2 honours ``/ActualText`` (LibreOffice wraps every ำ in one) and keeps the content
+  stream order, so LibreOffice PDFs come out exact, at ~1,000 pages/s.
+* Microsoft Word PDFs write a combining mark after the wrong letter (มนั่ใจ) and draw nikhahit as a
+  glyph mapped to a space (ท าได้). Each char's box tells which letter a mark sits over and
+  that a "space" floats above the line, so both are fixed from positions, not guessed from text.
+* Excel -> Distiller doubling, U+FFFD, PUA glyphs, ำา and the like are text problems for
+  :mod:`thaitext`.
+* Pages whose text is still untrustworthy (:func:`thaitext.quality` below the threshold) or
+  empty with an image go to Tesseract (:mod:`extractors.ocr`).
+* pdfplumber (pdfminer) is ~50x slower; it is used for table structure only.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractors.base import ExtractionError, Extractor
+from extractors.model import (
+    Block,
+    BlockKind,
+    Document,
+    ErrorCategory,
+    ErrorItem,
+    Page,
+    Status,
+    Table,
+)
+from intake import FileFormat, IntakeRecord, Limits
+
+log = logging.getLogger(__name__)
+
+_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a"
+                   "\u0e4b\u0e4c\u0e4d\u0e4e")
+_STACKED = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
+_CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
+_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+_NUMBERED = re.compile(r"^\(?((?:[0-9๐-๙]{1,2}\.)*[0-9๐-๙]{1,2})[.)]?\s+\S")
+_PART = re.compile(r"^(?:ส่วนที่|บทที่|หมวดที่|หมวด|ภาคผนวก|ตอนที่)\s*[0-9๐-๙]")
+_BULLET = re.compile(r"^(?:[-•▪◦●○*]|\(?[0-9๐-๙]{1,2}\)|[ก-ฮ][.)])\s*\S")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+#: A page with at least this many path objects (lines, rects) may hold a ruled table.
+_TABLE_PATHS = 4
+#: A generated space narrower than this share of the font size is a run split, not a space.
+_SPACE_GAP = 0.15
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+class _Boxes:
+    """Lazy, cached char boxes of one text page (most chars never need one)."""
+
+    def __init__(self, raw_mod: Any, textpage: Any) -> None:
+        self._raw = raw_mod
+        self._tp = textpage
+        self._cache: dict[int, tuple[float, float, float, float]] = {}
+        self._l, self._r = ctypes.c_double(), ctypes.c_double()
+        self._b, self._t = ctypes.c_double(), ctypes.c_double()
+
+    def __call__(self, i: int) -> tuple[float, float, float, float]:
+        box = self._cache.get(i)
+        if box is None:
+            ok = self._raw.FPDFText_GetCharBox(self._tp, i, self._l, self._r, self._b, self._t)
+            box = ((self._l.value, self._b.value, self._r.value, self._t.value) if ok
+                   else (0.0, 0.0, 0.0, 0.0))
+            self._cache[i] = box
+        return box
+
+    def generated(self, i: int) -> bool:
+        return bool(self._raw.FPDFText_IsGenerated(self._tp, i) == 1)
+
+    def font_size(self, i: int) -> float:
+        return float(self._raw.FPDFText_GetFontSize(self._tp, i))
+
+    def font_weight(self, i: int) -> int:
+        return int(self._raw.FPDFText_GetFontWeight(self._tp, i))
+
+
+@dataclass
+class _Line:
+    raw: str
+    fixed: str
+    top: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+
+
+@dataclass
+class _Item:
+    ch: str
+    idx: int
+    marks: list[str] = field(default_factory=list)
+
+
+def _floating_space(boxes: _Boxes, text: str, i: int) -> bool:
+    """A space drawn above the letters: Word's nikhahit glyph mapped to U+0020."""
+    if i == 0 or text[i - 1] not in "\u0e32" and text[i - 1] not in _CONSONANTS:
+        return False
+    left, bottom, right, top = boxes(i)
+    if top - bottom < 0.5 or right - left < 0.5:
+        return False
+    pb = boxes(i - 1)
+    height = pb[3] - pb[1]
+    return height > 0 and bottom >= pb[1] + 0.8 * height
+
+
+def _spurious_space(boxes: _Boxes, text: str, i: int, n: int) -> bool:
+    """A space pdfium generated between two Thai glyphs that nearly touch (a text-run split)."""
+    if i == 0 or i + 1 >= n or not (_is_thai(text[i - 1]) and _is_thai(text[i + 1])):
+        return False
+    if not boxes.generated(i):
+        return False
+    lo = max(0, i - 4)
+    prev_right = max((boxes(j)[2] for j in range(lo, i) if text[j] not in "\r\n "), default=None)
+    if prev_right is None:
+        return False
+    size = boxes.font_size(i + 1)
+    return boxes(i + 1)[0] - prev_right < _SPACE_GAP * size
+
+
+def _mark_target(boxes: _Boxes, items: list[_Item], mark_idx: int) -> _Item | None:
+    """The letter a combining mark sits over: the nearest earlier consonant of the line whose box
+    spans the mark's centre (Acrobat and Excel PDFs may write marks words later); None when
+    the boxes do not tell."""
+    left, bottom, right, top = boxes(mark_idx)
+    if right <= left:
+        return None
+    centre, middle = (left + right) / 2, (bottom + top) / 2
+    for it in reversed(items):
+        if it.ch in _CONSONANTS:
+            cl, cb, cr, ct = boxes(it.idx)
+            if cl <= centre <= cr and abs(middle - (cb + ct) / 2) < 2.0 * max(ct - cb, 1.0):
+                return it
+    return None
+
+
+def _fix_line(boxes: _Boxes, text: str, start: int, end: int) -> str:
+    """Stream text of one line with marks moved onto their letters and run-split spaces gone."""
+    segment = text[start:end]
+    if not any(ch in _MARKS or ch == " " for ch in segment) or not any(map(_is_thai, segment)):
+        return segment
+    n = len(text)
+    items: list[_Item] = []
+    last: _Item | None = None  # where the previous char, if a mark, went
+    for i in range(start, end):
+        ch = text[i]
+        if ch == " ":
+            if _floating_space(boxes, text, i):
+                ch = "\u0e4d"
+            elif _spurious_space(boxes, text, i, n):
+                continue
+        if ch in _MARKS and items:
+            target = _mark_target(boxes, items, i)
+            if target is None:  # boxes do not tell: a tone stacks on the mark before it
+                target = last if last is not None and ch in _STACKED else items[-1]
+            target.marks.append(ch)
+            last = target
+            continue
+        last = None
+        items.append(_Item(ch, i))
+    return "".join(it.ch + "".join(it.marks) for it in items)
+
+
+def _read_lines(pdfium_raw: Any, textpage: Any) -> tuple[str, list[_Line]]:
+    """The raw page text (lines joined by \\n) and its lines with positional fixes applied."""
+    n = pdfium_raw.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return "", []
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = pdfium_raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) != n:  # surrogate pairs or odd fonts: index by char instead
+        text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD)
+                       for i in range(n))
+    boxes = _Boxes(pdfium_raw, textpage)
+    lines: list[_Line] = []
+    pos = 0
+    for m in [*_LINE_SPLIT.finditer(text), None]:
+        end = m.start() if m else len(text)
+        raw = text[pos:end]
+        if raw.strip():
+            first = pos + (len(raw) - len(raw.lstrip()))
+            line = _Line(raw=raw, fixed=_fix_line(boxes, text, pos, end))
+            line.top = boxes(first)[3]
+            line.size = boxes.font_size(first)
+            line.bold = boxes.font_weight(first) >= 600
+            lines.append(line)
+        else:
+            lines.append(_Line(raw="", fixed=""))
+        pos = m.end() if m else len(text)
+    raw_text = "\n".join(line.raw for line in lines)
+    return raw_text, lines
+
+
+def heading_level(line: str, size: float = 0.0, body_size: float = 0.0,
+                  bold: bool = False) -> int | None:
+    """The heading level of a line, or None for body text.
+
+    Numbered lines ("1.2 ...", "๓.๒ ...") give the count of numbers; "ส่วนที่ 2" gives 1;
+    a short line set larger than the body, or bold, is a heading of unknown level (1).
+
+    >>> heading_level("1.2 การสำรองข้อมูล"), heading_level("๓. แผนปฏิบัติการ")
+    (2, 1)
+    >>> heading_level("2550 เป็นปีงบประมาณ"), heading_level("ข้อมูลทั่วไป", 20, 16)
+    (None, 1)
+    """
+    text = line.strip()
+    if not text or len(text) > 90:
+        return None
+    if _PART.match(text):
+        return 1
+    m = _NUMBERED.match(text)
+    if m and len(text) <= 70:
+        numbers = m.group(1).translate(_THAI_DIGITS).split(".")
+        if int(numbers[0]) > 0:
+            return len(numbers)
+    if len(text) <= 60 and ((body_size and size >= 1.15 * body_size) or bold):
+        return 1
+    return None
+
+
+def _blocks(lines: list[_Line]) -> list[Block]:
+    """Headings, list items and paragraphs from lines (a gap or a heading ends a paragraph)."""
+    from thaitext import repair
+
+    sizes = [ln.size for ln in lines if ln.fixed.strip() and ln.size > 1.5]
+    body = statistics.median(sizes) if sizes else 0.0
+    all_bold = bool(lines) and all(ln.bold for ln in lines if ln.fixed.strip())
+    blocks: list[Block] = []
+    para: list[_Line] = []
+
+    def flush() -> None:
+        if para:
+            raw = "\n".join(ln.fixed for ln in para)
+            blocks.append(Block(kind=BlockKind.PARAGRAPH, text=repair(raw), raw=raw))
+            para.clear()
+
+    prev_top: float | None = None
+    for ln in lines:
+        text = ln.fixed.strip()
+        if not text:
+            flush()
+            prev_top = None
+            continue
+        level = heading_level(text, ln.size, body, ln.bold and not all_bold)
+        if level is not None:
+            flush()
+            blocks.append(Block(kind=BlockKind.HEADING, text=repair(text), raw=text, level=level))
+        elif _BULLET.match(text):
+            flush()
+            blocks.append(Block(kind=BlockKind.LIST_ITEM, text=repair(text), raw=text))
+        else:
+            if para and prev_top is not None and body and prev_top - ln.top > 2.2 * body:
+                flush()
+            para.append(ln)
+        prev_top = ln.top
+    flush()
+    return blocks
+
+
+def _path_objects(pdfium_raw: Any, page: Any) -> int:
+    count = 0
+    for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
+        obj = pdfium_raw.FPDFPage_GetObject(page, i)
+        if pdfium_raw.FPDFPageObj_GetType(obj) == pdfium_raw.FPDF_PAGEOBJ_PATH:
+            count += 1
+            if count >= _TABLE_PATHS:
+                break
+    return count
+
+
+def _has_image(pdfium_raw: Any, page: Any) -> bool:
+    for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
+        obj = pdfium_raw.FPDFPage_GetObject(page, i)
+        if pdfium_raw.FPDFPageObj_GetType(obj) == pdfium_raw.FPDF_PAGEOBJ_IMAGE:
+            return True
+    return False
+
+
+def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
+    """pdfplumber gives None for cells a merge covers: repeat the covering cell's text.
+
+    >>> _fill_merged([["a", None], [None, "b"]])
+    [['a', 'a'], ['a', 'b']]
+    """
+    out: list[list[str]] = []
+    for r, row in enumerate(rows):
+        new: list[str] = []
+        for c, cell in enumerate(row):
+            if cell is None:
+                cell = new[c - 1] if c > 0 else (out[r - 1][c] if r > 0 and c < len(out[r - 1])
+                                                 else "")
+            new.append(cell)
+        out.append(new)
+    return out
+
+
+class _Tables:
+    """pdfplumber, opened once per document and only if a page looks like it has a table."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pdf: Any = None
+
+    def extract(self, number: int) -> list[list[list[str]]]:
+        from thaitext import repair
+
+        if self._pdf is None:
+            import pdfplumber
+
+            self._pdf = pdfplumber.open(self.path)
+        page = self._pdf.pages[number - 1]
+        found = page.extract_tables(table_settings={"text_use_text_flow": True})
+        page.flush_cache()
+        tables = []
+        for rows in found:
+            if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+                continue
+            filled = _fill_merged(rows)
+            tables.append([[repair(cell).strip() for cell in row] for row in filled])
+        return tables
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def _producer(meta: dict[str, str]) -> str | None:
+    producer = (meta.get("Producer") or "").strip()
+    creator = (meta.get("Creator") or "").strip()
+    if producer and creator and creator != producer:
+        return f"{creator} / {producer}"
+    return producer or creator or None
+
+
+def _open(path: Path) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise ExtractionError(ErrorCategory.ENCRYPTED, "PDF is password-protected") from None
+        if "format" in msg or "file" in msg or "data" in msg:
+            raise ExtractionError(ErrorCategory.CORRUPT,
+                                  "not a readable PDF (damaged or truncated)") from None
+        raise ExtractionError(ErrorCategory.CORRUPT, f"not a readable PDF ({exc})") from None
+
+
+@dataclass
+class PdfOptions:
+    """Run-time choices, from settings by default (tests and the benchmark set them)."""
+
+    ocr: bool = True
+    ocr_languages: str = "tha+eng"
+    ocr_dpi: int = 300
+    quality_threshold: float = 0.6
+    tables: bool = True
+    ocr_timeout_s: float = 180.0
+
+    @classmethod
+    def from_settings(cls) -> PdfOptions:
+        from evidence_review.settings import get_settings
+
+        s = get_settings()
+        return cls(ocr=s.ocr, ocr_languages=s.ocr_languages, ocr_dpi=s.ocr_dpi,
+                   quality_threshold=s.quality_threshold)
+
+
+class PdfExtractor(Extractor):
+    """Read a PDF into pages of repaired Thai text, blocks and tables (see module docstring)."""
+
+    formats = (FileFormat.PDF,)
+
+    def __init__(self, options: PdfOptions | None = None) -> None:
+        self.options = options
+
+    def extract(self, record: IntakeRecord, limits: Limits) -> Document:
+        import pypdfium2.raw as pdfium_raw
+
+        opts = self.options or PdfOptions.from_settings()
+        pdf = _open(record.path)
+        tables = _Tables(record.path)
+        try:
+            n_pages = len(pdf)
+            if n_pages > limits.max_pages:
+                raise ExtractionError(ErrorCategory.LIMIT,
+                                      f"PDF has {n_pages:,} pages, over the limit of "
+                                      f"{limits.max_pages:,}")
+            try:
+                producer = _producer(pdf.get_metadata_dict(skip_empty=True))
+            except Exception:  # metadata is optional; a broken Info dict is no reason to stop
+                producer = None
+            doc = Document(path=record.path, format=FileFormat.PDF, sha256=record.sha256,
+                           producer=producer)
+            for number in range(1, n_pages + 1):
+                page, errors = self._page(pdf, pdfium_raw, number, opts, tables)
+                doc.pages.append(page)
+                doc.errors.extend(errors)
+        finally:
+            tables.close()
+            pdf.close()
+        if doc.errors:
+            doc.status = Status.PARTIAL
+        return doc
+
+    def _page(self, pdf: Any, pdfium_raw: Any, number: int, opts: PdfOptions,
+              tables: _Tables) -> tuple[Page, list[ErrorItem]]:
+        from thaitext import quality, repair
+
+        try:
+            page = pdf[number - 1]
+        except Exception as exc:
+            reason = f"page could not be parsed ({type(exc).__name__})"
+            return (Page(number=number, text="", unreadable=reason),
+                    [ErrorItem(component="pdf", category=ErrorCategory.UNREADABLE_PAGE,
+                               message=reason, page=number)])
+        errors: list[ErrorItem] = []
+        try:
+            textpage = page.get_textpage()
+            try:
+                raw, lines = _read_lines(pdfium_raw, textpage.raw)
+            finally:
+                textpage.close()
+            fixed = "\n".join(ln.fixed for ln in lines)
+            text = repair(fixed).strip("\n")
+            score = quality(text)
+            result = Page(number=number, text=text, raw=raw, quality=score)
+            needs_ocr: str | None = None
+            if not text.strip():
+                if _has_image(pdfium_raw, page.raw):
+                    needs_ocr = "scanned page"
+            elif score is not None and score < opts.quality_threshold:
+                needs_ocr = f"text layer is garbled (quality {score:.2f})"
+            if needs_ocr:
+                self._ocr(page, result, needs_ocr, opts, errors)
+            if not result.ocr:
+                result.blocks = _blocks(lines)
+            if opts.tables and not result.ocr and _path_objects(pdfium_raw, page.raw) >= \
+                    _TABLE_PATHS:
+                try:
+                    for rows in tables.extract(number):
+                        index = len(result.tables)
+                        result.tables.append(Table(page=number, rows=rows))
+                        result.blocks.extend(
+                            Block(kind=BlockKind.TABLE_CELL, text=cell, raw=cell, table=index,
+                                  row=r, col=c)
+                            for r, row in enumerate(rows) for c, cell in enumerate(row) if cell)
+                except Exception as exc:  # tables are extra structure: the text is already there
+                    log.warning("table extraction failed on page %d: %s", number, exc)
+            return result, errors
+        finally:
+            page.close()
+
+    def _ocr(self, page: Any, result: Page, why: str, opts: PdfOptions,
+             errors: list[ErrorItem]) -> None:
+        """Replace the page text by OCR when possible, else mark the page unreadable."""
+        from extractors import ocr
+        from thaitext import quality, repair
+
+        missing = None if opts.ocr else "OCR is turned off (EVIDENCE_REVIEW_OCR=0)"
+        missing = missing or ocr.unavailable(opts.ocr_languages)
+        if missing:
+            result.unreadable = f"{why}: {missing}"
+            errors.append(ErrorItem(component="ocr", category=ErrorCategory.MISSING_TOOL,
+                                    message=result.unreadable, page=result.number))
+            return
+        try:
+            raw = ocr.ocr_pdf_page(page, opts.ocr_dpi, opts.ocr_languages, opts.ocr_timeout_s)
+        except ocr.OcrError as exc:
+            result.unreadable = f"{why}: {exc}"
+            errors.append(ErrorItem(component="ocr", category=ErrorCategory.UNREADABLE_PAGE,
+                                    message=result.unreadable, page=result.number))
+            return
+        text = repair(raw).strip()
+        score = quality(text)
+        if result.text.strip() and (score or 0) <= (result.quality or 0):
+            return  # OCR read no better than the text layer: keep the text layer
+        result.text, result.raw, result.quality, result.ocr = text, raw, score, True
+        if not text:
+            result.unreadable = f"{why}: OCR found no text"
+        result.blocks = [
+            Block(kind=BlockKind.PARAGRAPH, text=repair(p), raw=p)
+            for p in re.split(r"\n\s*\n", raw) if p.strip()
+        ]
