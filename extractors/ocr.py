@@ -1,4 +1,4 @@
-"""OCR of one rendered PDF page with the Tesseract binary (Debian tesseract-ocr + tesseract-ocr-tha).
+"""OCR of one rendered PDF page with the Tesseract binary (Debian tesseract-ocr, -tha).
 
 Tesseract runs as a subprocess with a time limit and ``OMP_THREAD_LIMIT=1`` (its OpenMP threads
 slow it down on a small shared machine); its output is raw text for :func:`thaitext.repair`

@@ -106,7 +106,7 @@ class _Item:
 
 def _floating_space(boxes: _Boxes, text: str, i: int) -> bool:
     """A space drawn above the letters: Word's nikhahit glyph mapped to U+0020."""
-    if i == 0 or text[i - 1] not in "\u0e32" and text[i - 1] not in _CONSONANTS:
+    if i == 0 or (text[i - 1] != "\u0e32" and text[i - 1] not in _CONSONANTS):
         return False
     left, bottom, right, top = boxes(i)
     if top - bottom < 0.5 or right - left < 0.5:
@@ -179,7 +179,8 @@ def _read_lines(pdfium_raw: Any, textpage: Any) -> tuple[str, list[_Line]]:
     if n <= 0:
         return "", []
     buf = ctypes.create_string_buffer((n + 1) * 2)
-    got = pdfium_raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    got = pdfium_raw.FPDFText_GetText(textpage, 0, n,
+                                      ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
     text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
     if len(text) != n:  # surrogate pairs or odd fonts: index by char instead
         text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD)
