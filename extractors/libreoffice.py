@@ -69,6 +69,20 @@ def is_encrypted(path: Path, fmt: FileFormat) -> bool:
     return False
 
 
+def ole_producer(path: Path) -> str | None:
+    """The creating application recorded in an OLE file's summary information, if any."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            app = ole.get_metadata().creating_application
+    except Exception:
+        return None
+    if isinstance(app, bytes):
+        app = app.decode("cp874", "replace")
+    return app.strip("\x00 ") or None if isinstance(app, str) else None
+
+
 def convert(path: Path, fmt: FileFormat, out_dir: Path) -> Path:
     """Convert ``path`` (.doc or .xls) to .docx/.xlsx inside ``out_dir``; return the new file.
 
@@ -135,4 +149,4 @@ class LegacyOfficeExtractor(Extractor):
             inner = record.model_copy(update={"path": converted, "format": target_format})
             doc = backend_for(target_format).extract(inner, limits)
         return doc.model_copy(update={"path": record.path, "format": record.format,
-                                      "producer": doc.producer})
+                                      "producer": ole_producer(record.path)})
