@@ -20,6 +20,8 @@ from batch.worker import Message, dask_task, failure
 
 log = logging.getLogger(__name__)
 
+_POLL_S = 0.02
+
 
 def _client(scheduler: Any) -> tuple[Any, bool]:
     try:
@@ -44,8 +46,6 @@ def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubri
              env: dict[str, str | None], scheduler: Any,
              timeout_s: float | None) -> Iterator[FileResult]:
     """Yield a result per item (``(task, sha256)`` pairs run on the cluster)."""
-    from distributed import wait
-
     client, own = _client(scheduler)
     try:
         slots = max(1, sum(client.nthreads().values()))
@@ -69,14 +69,10 @@ def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubri
                 if exhausted:
                     return
                 continue
-            wait_s = 1.0
-            if timeout_s:
-                oldest = min(t0 for _, _, t0 in inflight.values())
-                wait_s = max(0.05, min(wait_s, oldest + timeout_s - time.monotonic()))
-            try:
-                done = wait(list(inflight), timeout=wait_s, return_when="FIRST_COMPLETED").done
-            except TimeoutError:
-                done = set()
+            # poll (futures' own waits need a default client, which we must not install)
+            done = [f for f in inflight if f.done()]
+            if not done:
+                time.sleep(_POLL_S)
             for fut in done:
                 task, sha, t0 = inflight.pop(fut)
                 try:
