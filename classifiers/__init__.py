@@ -1,1 +1,53 @@
-"""Classifiers: tokenization, phrase matching, document structure, proposals and roles."""
+"""Classifiers: tokenization, phrase matching, document structure, proposals and roles.
+
+Public surface: :func:`classify` (a :class:`~extractors.model.Document` and a rubric to
+:class:`~classifiers.model.DocumentProposals`) and the proposal models. Heavy parts (pythainlp,
+nlpo3, pyahocorasick) load on first use, so ``import classifiers`` is cheap.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal, Where
+
+if TYPE_CHECKING:
+    from extractors.model import Document
+    from rubric.model import Rubric
+
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+
+def classify(doc: Document, rubric: Rubric, path: str | None = None) -> DocumentProposals:
+    """Propose the role of ``doc`` and, for each sub-issue, covered or not with evidence.
+
+    Args:
+        doc: an extracted document (a failed one gives "other" and nothing covered).
+        rubric: the rubric whose phrases and rules to apply.
+        path: the name to report (and to read role hints from); defaults to ``doc.path``.
+
+    Returns:
+        The proposals; for action plans also ``improvement_vs_2549``.
+    """
+    from classifiers.matcher import compiled, find_hits
+    from classifiers.propose import _counted_unit, score_subissues
+    from classifiers.roles import detect_role, improvement
+    from classifiers.structure import analyse, units_of
+
+    comp = compiled(rubric)
+    units, key = units_of(doc)
+    hits = find_hits(key, comp)
+    struct = analyse(doc, comp, hits, units, key)
+    tables = doc.tables
+    name = path if path is not None else str(doc.path)
+    subissues = score_subissues(struct, comp, hits, tables)
+    role, role_conf, _why = detect_role(struct, comp, name, tables)
+    improve = None
+    if role is Role.PLAN:
+        improve = improvement(struct, comp, hits, lambda u: _counted_unit(u, struct))
+    return DocumentProposals(path=name, role=role, role_confidence=role_conf,
+                             subissues=subissues, improvement_vs_2549=improve)
+
+
+__all__ = ["DocumentProposals", "Evidence", "Role", "SubIssueProposal", "Where", "classify"]

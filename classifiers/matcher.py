@@ -1,0 +1,246 @@
+"""Phrase matching: every rubric term found in a text at Thai/English word boundaries.
+
+One Aho-Corasick automaton (pyahocorasick) holds the keys (:mod:`classifiers.text`) of every
+term the classifier looks for: sub-issue phrases, words in another sense, concept words, the
+words ambiguity rules require, heading keys and improvement phrases. A candidate match counts
+only where it starts and ends at a word boundary:
+
+* Latin/digit ends: the neighbouring character is not a Latin letter or digit;
+* Thai ends: a boundary of the Thai tokenizer (with the rubric's phrases in its dictionary),
+  or inside a token that is itself a rubric phrase (a longer phrase holds a shorter one).
+
+A second automaton over *skeletons* (tone marks and above/below vowels dropped) finds long Thai
+phrases in damaged text; those hits are flagged ``fallback`` and count for less.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from classifiers.text import is_ascii_alnum, is_thai, key_of, skeleton
+from classifiers.tokenize import boundaries, segmenter
+from rubric.model import PhraseKind, Rubric
+
+#: A skeleton must be at least this long for the fallback to try it (short ones are too loose).
+MIN_SKELETON = 6
+
+
+class TermKind(StrEnum):
+    PHRASE = "phrase"  # a sub-issue phrase (anchor or support)
+    NOT = "not"  # a word in another sense (not evidence for its sub-issue)
+    CONCEPT = "concept"  # a member of a concept group
+    REQUIRE = "require"  # a word an ambiguity rule requires nearby
+    HEADING = "heading"  # a heading key of a sub-issue
+    IMPROVE = "improve"  # a "beyond FY 2549" phrase
+    IMPROVE_CONCEPT = "improve_concept"
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: TermKind
+    text: str  # as written in the rubric
+    subissue: str = ""
+    anchor: bool = False
+    weight: float = 1.0
+    gated: bool = False  # PHRASE: an ambiguity rule requires company for this sub-issue
+    concept: int = -1  # CONCEPT: index in the sub-issue's (or improvement) concepts
+    group: int = -1  # CONCEPT: group index
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # in the key text
+    end: int
+    key: str
+    terms: tuple[Term, ...]
+    fallback: bool = False
+
+
+@dataclass
+class CompiledRubric:
+    """The rubric's terms compiled for matching (built once per rubric)."""
+
+    rubric: Rubric
+    terms: dict[str, list[Term]] = field(default_factory=dict)
+    #: ambiguity: (phrase key, sub-issue) -> keys of the required words
+    requires: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: Thai phrase keys that may hold a shorter phrase inside one token
+    inner_ok: set[str] = field(default_factory=set)
+    automaton: object = None
+    skeleton_automaton: object = None
+    skeleton_terms: dict[str, str] = field(default_factory=dict)  # skeleton -> key
+
+    def add(self, text: str, term: Term) -> str:
+        k = key_of(text)
+        if k:
+            self.terms.setdefault(k, []).append(term)
+        return k
+
+
+def compile_rubric(rubric: Rubric) -> CompiledRubric:
+    """Build the automata for ``rubric``."""
+    import ahocorasick
+
+    c = CompiledRubric(rubric=rubric)
+    gated = {(key_of(a.phrase), a.subissue) for a in rubric.ambiguity if a.requires}
+    for s in rubric.subissues:
+        listed = set()
+        for p in s.phrases:
+            k = key_of(p.text)
+            listed.add(k)
+            c.add(p.text, Term(TermKind.PHRASE, p.text, s.id, p.kind is PhraseKind.ANCHOR,
+                               p.weight, (k, s.id) in gated))
+        for a in rubric.ambiguity:
+            k = key_of(a.phrase)
+            if a.subissue == s.id and k not in listed:
+                listed.add(k)
+                c.add(a.phrase, Term(TermKind.PHRASE, a.phrase, s.id, False, 1.0,
+                                     (k, s.id) in gated))
+        for w in s.not_evidence:
+            c.add(w, Term(TermKind.NOT, w, s.id))
+        for w in s.heading_keys:
+            c.add(w, Term(TermKind.HEADING, w, s.id))
+        for ci, concept in enumerate(s.concepts):
+            for gi, group in enumerate(concept.groups):
+                for w in group:
+                    c.add(w, Term(TermKind.CONCEPT, w, s.id, weight=concept.weight,
+                                  concept=ci, group=gi))
+    for a in rubric.ambiguity:
+        keys = {c.add(w, Term(TermKind.REQUIRE, w, a.subissue)) for w in a.requires}
+        c.requires.setdefault((key_of(a.phrase), a.subissue), set()).update(keys)
+    for w in rubric.improvement_phrases:
+        c.add(w, Term(TermKind.IMPROVE, w))
+    for ci, concept in enumerate(rubric.improvement_concepts):
+        for gi, group in enumerate(concept.groups):
+            for w in group:
+                c.add(w, Term(TermKind.IMPROVE_CONCEPT, w, weight=concept.weight,
+                              concept=ci, group=gi))
+    c.inner_ok = {k for k, ts in c.terms.items()
+                  if any(t.kind in (TermKind.PHRASE, TermKind.IMPROVE) for t in ts)}
+
+    automaton = ahocorasick.Automaton()
+    for k in c.terms:
+        automaton.add_word(k, k)
+    automaton.make_automaton()
+    c.automaton = automaton
+
+    sk = ahocorasick.Automaton()
+    for k, ts in c.terms.items():
+        if not any(t.kind in (TermKind.PHRASE, TermKind.IMPROVE) for t in ts):
+            continue
+        if not all(is_thai(ch) for ch in k):
+            continue
+        s_key = skeleton(k).text
+        if len(s_key) >= MIN_SKELETON and s_key not in c.skeleton_terms:
+            c.skeleton_terms[s_key] = k
+            sk.add_word(s_key, s_key)
+    if c.skeleton_terms:
+        sk.make_automaton()
+        c.skeleton_automaton = sk
+    return c
+
+
+_COMPILED: dict[int, CompiledRubric] = {}
+
+
+def compiled(rubric: Rubric) -> CompiledRubric:
+    """The compiled form of ``rubric``, cached for the life of the rubric object."""
+    c = _COMPILED.get(id(rubric))
+    if c is None or c.rubric is not rubric:
+        c = compile_rubric(rubric)
+        _COMPILED[id(rubric)] = c
+    return c
+
+
+class BoundaryChecker:
+    """Word-boundary tests on one key text, tokenizing each Thai run at most once."""
+
+    def __init__(self, text: str, inner_ok: set[str], words: Iterable[str]) -> None:
+        self.text = text
+        self.inner_ok = inner_ok
+        self._segment = segmenter(words)
+        self._runs: dict[int, tuple[list[int], list[str]]] = {}
+
+    def _run_bounds(self, i: int) -> tuple[int, int]:
+        t = self.text
+        a = i
+        while a > 0 and is_thai(t[a - 1]) and not t[a - 1].isdigit():
+            a -= 1
+        b = i
+        while b < len(t) and is_thai(t[b]) and not t[b].isdigit():
+            b += 1
+        return a, b
+
+    def _tokens(self, a: int, b: int) -> tuple[list[int], list[str]]:
+        got = self._runs.get(a)
+        if got is None:
+            toks = self._segment(self.text[a:b])
+            got = (boundaries(toks, a), toks)
+            self._runs[a] = got
+        return got
+
+    def _thai_ok(self, pos: int, inside: int) -> bool:
+        """``pos`` (a start or end offset) is a boundary; ``inside`` is a character index of
+        the match next to ``pos`` (used to find the Thai run)."""
+        a, b = self._run_bounds(inside)
+        if pos in (a, b):
+            return True
+        bounds, toks = self._tokens(a, b)
+        j = bisect.bisect_left(bounds, pos)
+        if j < len(bounds) and bounds[j] == pos:
+            return True
+        token = toks[j - 1] if 0 < j <= len(toks) else ""
+        return token in self.inner_ok
+
+    def ok(self, start: int, end: int) -> bool:
+        t = self.text
+        first, last = t[start], t[end - 1]
+        if is_ascii_alnum(first):
+            if start > 0 and is_ascii_alnum(t[start - 1]):
+                return False
+        elif is_thai(first) and start > 0 and is_thai(t[start - 1]):  # noqa: SIM102
+            if not self._thai_ok(start, start):
+                return False
+        if is_ascii_alnum(last):
+            if end < len(t) and is_ascii_alnum(t[end]):
+                return False
+        elif is_thai(last) and end < len(t) and is_thai(t[end]):  # noqa: SIM102
+            if not self._thai_ok(end, end - 1):
+                return False
+        return True
+
+
+def find_hits(text: str, comp: CompiledRubric, fallback: bool = True) -> list[Hit]:
+    """All rubric terms in the key text ``text`` at word boundaries, sorted by position.
+
+    Skeleton (fallback) hits are added only where no exact hit of the same term starts.
+    """
+    checker = BoundaryChecker(text, comp.inner_ok, comp.inner_ok)
+    hits: list[Hit] = []
+    exact_starts: set[tuple[int, str]] = set()
+    for end_idx, k in comp.automaton.iter(text):
+        start = end_idx - len(k) + 1
+        terms = tuple(comp.terms[k])
+        boundary_free = all(tm.kind is TermKind.NOT for tm in terms)
+        if boundary_free or checker.ok(start, end_idx + 1):
+            hits.append(Hit(start, end_idx + 1, k, terms))
+            exact_starts.add((start, k))
+    if fallback and comp.skeleton_automaton is not None:
+        sk = skeleton(text)
+        if sk.text != text:
+            for end_idx, s_key in comp.skeleton_automaton.iter(sk.text):
+                s_start = end_idx - len(s_key) + 1
+                start = sk.offsets[s_start]
+                end = sk.offsets[end_idx] + 1
+                while end < len(text) and skeleton(text[end]).text == "":
+                    end += 1
+                k = comp.skeleton_terms[s_key]
+                if (start, k) in exact_starts or text[start:end] == k:
+                    continue
+                if checker.ok(start, end):
+                    hits.append(Hit(start, end, k, tuple(comp.terms[k]), fallback=True))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    return hits

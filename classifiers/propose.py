@@ -1,0 +1,384 @@
+"""Proposals: for each sub-issue, covered or not, with a confidence and checkable evidence.
+
+Evidence strength of a sub-issue in one document (``matching`` knobs in the rubric):
+
+* a **section** mapped to it (numbered heading, official title, or heading words) whose body has
+  substantive text: +1.5 (a heading whose section is empty or a placeholder adds nothing);
+* a mapped row of a plan table whose "ประเด็น" column names it and whose other cells say
+  something: +1.0;
+* each distinct **anchor** phrase: +weight; each distinct **support** phrase with company (another
+  phrase of the sub-issue, or a word its ambiguity rule requires, within ``near_chars``):
+  +``support_factor`` x weight; repeated mentions: up to +0.5;
+* a **concept** (e.g. a flood near "servers moved"): +weight;
+* matches in damaged text (tone marks ignored) count ``fallback_factor`` of that.
+
+Never counted: a table of contents, an overview paragraph naming many sub-issues, heading words of
+an empty section, a phrase overlapping (or just before) a word in another sense (สำรองที่นั่ง,
+สิทธิประโยชน์, อบรมภาษาอังกฤษ). Proposed when the strength reaches ``propose_threshold``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from classifiers.matcher import CompiledRubric, Hit, Term, TermKind
+from classifiers.model import Evidence, SubIssueProposal, Where
+from classifiers.structure import Structure, Unit, parse_number, residue
+from classifiers.text import key_of
+
+SECTION_STRENGTH = 1.5
+TABLE_ROW_STRENGTH = 1.0
+REPEAT_BONUS = 0.1
+REPEAT_CAP = 0.5
+#: A word in another sense this close after a phrase (e.g. อบรม|หลักสูตร|ภาษาอังกฤษ) cancels it.
+NOT_EVIDENCE_GAP = 12
+SNIPPET = 60
+MAX_EVIDENCE = 5
+
+
+@dataclass
+class _Score:
+    strength: float = 0.0
+    per_key: dict[str, float] = field(default_factory=dict)
+    mentions: int = 0
+    evidence: list[tuple[float, Evidence]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    section: bool = False
+    empty_heading: bool = False
+    toc_only: bool = False
+    fallback: bool = False
+    other_sense: bool = False
+    units: set[int] = field(default_factory=set)  # units holding counted evidence
+
+
+def snippet(unit: Unit, h: Hit | None = None) -> str:
+    """The original text around a hit (or the unit's start), on one line."""
+    text = unit.text
+    if h is None:
+        s = " ".join(text.split())
+        return s[: 2 * SNIPPET] + ("…" if len(s) > 2 * SNIPPET else "")
+    offs = unit.key.offsets
+    a = offs[max(0, min(len(offs) - 1, h.start - unit.base))]
+    b = offs[max(0, min(len(offs) - 1, h.end - 1 - unit.base))] + 1
+    lo, hi = max(0, a - SNIPPET), min(len(text), b + SNIPPET)
+    s = " ".join(text[lo:hi].split())
+    return ("…" if lo > 0 else "") + s + ("…" if hi < len(text) else "")
+
+
+def _where(unit: Unit, struct: Structure) -> Where:
+    if unit.toc:
+        return Where.TOC
+    if unit.heading and not unit.inline_body:
+        return Where.HEADING
+    if unit.kind == "table":
+        return Where.TABLE
+    return Where.BODY
+
+
+def _suppressed(h: Hit, not_hits: dict[str, list[Hit]], sid: str) -> bool:
+    for n in not_hits.get(sid, ()):
+        if n.start < h.end and h.start < n.end:
+            return True
+        if 0 <= n.start - h.end <= NOT_EVIDENCE_GAP and n.start > h.start:
+            return True
+    return False
+
+
+def _contained(hits: list[Hit]) -> set[int]:
+    """Indexes of phrase hits strictly inside a longer phrase hit (the longer one wins).
+
+    ``hits`` are sorted by start, longest first at equal starts.
+    """
+    out: set[int] = set()
+    open_: list[Hit] = []  # phrase hits that may still contain later ones
+    for i, h in enumerate(hits):
+        if not any(t.kind is TermKind.PHRASE for t in h.terms):
+            continue
+        open_ = [g for g in open_ if g.end > h.start]
+        if any(g.start <= h.start and h.end <= g.end and g.end - g.start > h.end - h.start
+               for g in open_):
+            out.add(i)
+        open_.append(h)
+    return out
+
+
+def _near(hits_by_key: dict[str, list[int]], keys: set[str], pos: int, window: int,
+          exclude: str | None = None) -> bool:
+    for k in keys:
+        if k == exclude:
+            continue
+        starts = hits_by_key.get(k)
+        if not starts:
+            continue
+        j = bisect.bisect_left(starts, pos - window)
+        if j < len(starts) and starts[j] <= pos + window:
+            return True
+    return False
+
+
+def _counted_unit(u: Unit, struct: Structure) -> bool:
+    """Hits in this unit can be evidence (not TOC, not overview, not an empty heading)."""
+    if u.toc or u.overview:
+        return False
+    if u.heading and not u.inline_body:
+        sec = struct.sections[u.section] if u.section is not None else None
+        return bool(sec and sec.substantive)
+    if u.section is not None:
+        sec = struct.sections[u.section]
+        if sec.placeholder and struct.units[sec.heading].sid:
+            return False
+    return True
+
+
+def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str, list]:
+    """Rows of a table whose "ประเด็น" column names sub-issues: sid -> [(page, row text)]."""
+    sids = set(comp.rubric.subissue_ids)
+    placeholders = sorted({key_of(p) for p in comp.rubric.placeholders if key_of(p)},
+                          key=len, reverse=True)
+    out: dict[str, list] = defaultdict(list)
+    for t in doc_tables:
+        if not t.rows:
+            continue
+        col = None
+        for hdr in t.rows[:2]:
+            for ci, cell in enumerate(hdr):
+                if "ประเด็น" in cell and len(cell) < 40:
+                    col = ci
+            if col is not None:
+                break
+        if col is None:
+            continue
+        for row in t.rows[1:]:
+            if col >= len(row):
+                continue
+            cell = row[col]
+            found = set()
+            for part in cell.replace(",", " ").replace("/", " ").split():
+                num, _ = parse_number(part + " x")
+                if num in sids:
+                    found.add(num)
+            if not found:
+                continue
+            others = "".join(key_of(c) for i, c in enumerate(row) if i != col and c != cell)
+            if len(residue(others, placeholders)) < comp.rubric.matching.min_body_chars:
+                continue
+            for sid in found:
+                out[sid].append((t.page, " | ".join(c for c in row if c)))
+    return out
+
+
+def _other_sense_sections(struct: Structure, not_hits: dict[str, list[Hit]]) -> set[int]:
+    """Heading units of sub-issue sections whose body uses the topic's words only in another
+    sense (a "3.5 training" section about an English course)."""
+    out = set()
+    for sec in struct.sections:
+        sid = struct.units[sec.heading].sid
+        if not sid or not not_hits.get(sid):
+            continue
+        body = set(sec.body) - {sec.heading}
+        has_not = any(struct.unit_at(n.start).index in body for n in not_hits[sid])
+        has_topic = any(
+            t.subissue == sid and t.kind in (TermKind.PHRASE, TermKind.CONCEPT)
+            and not _suppressed(h, not_hits, sid)
+            for i in body for h in struct.units[i].hits for t in h.terms)
+        if has_not and not has_topic:
+            out.add(sec.heading)
+    return out
+
+
+def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
+                    doc_tables) -> dict[str, SubIssueProposal]:
+    rubric = comp.rubric
+    m = rubric.matching
+    sids = rubric.subissue_ids
+    scores = {sid: _Score() for sid in sids}
+    units = struct.units
+
+    not_hits: dict[str, list[Hit]] = defaultdict(list)
+    for h in hits:
+        for t in h.terms:
+            if t.kind is TermKind.NOT:
+                not_hits[t.subissue].append(h)
+    inside = _contained(hits)
+    other_sense = _other_sense_sections(struct, not_hits)
+
+    # positions of every counted word (for company, ambiguity and concepts)
+    starts_by_key: dict[str, list[int]] = defaultdict(list)
+    usable: list[tuple[Hit, Unit]] = []
+    for i, h in enumerate(hits):
+        u = struct.unit_at(h.start)
+        if i in inside or not _counted_unit(u, struct) or u.index in other_sense:
+            if u.toc and any(t.kind is TermKind.PHRASE for t in h.terms):
+                for t in h.terms:
+                    if t.kind is TermKind.PHRASE:
+                        scores[t.subissue].toc_only = True
+            continue
+        usable.append((h, u))
+        starts_by_key[h.key].append(h.start)
+
+    # phrase keys per sub-issue (for company)
+    phrase_keys: dict[str, set[str]] = defaultdict(set)
+    for k, ts in comp.terms.items():
+        for t in ts:
+            if t.kind is TermKind.PHRASE:
+                phrase_keys[t.subissue].add(k)
+
+    def add(sid: str, key: str, value: float, h: Hit, u: Unit, term: Term, why: str) -> None:
+        sc = scores[sid]
+        if h.fallback:
+            value *= m.fallback_factor
+            sc.fallback = True
+        sc.mentions += 1
+        sc.units.add(u.index)
+        if value > sc.per_key.get(key, 0.0):
+            sc.per_key[key] = value
+        sc.evidence.append((value, Evidence(page=u.page, text=snippet(u, h),
+                                            phrase=term.text, where=_where(u, struct))))
+        del why
+
+    for h, u in usable:
+        for t in h.terms:
+            if t.kind is not TermKind.PHRASE or _suppressed(h, not_hits, t.subissue):
+                continue
+            sid = t.subissue
+            if t.gated:
+                req = comp.requires.get((h.key, sid), set())
+                if not _near(starts_by_key, req, h.start, m.near_chars, exclude=h.key):
+                    continue
+                add(sid, h.key, m.support_factor * t.weight, h, u, t, "gated")
+            elif t.anchor:
+                add(sid, h.key, t.weight, h, u, t, "anchor")
+            elif _near(starts_by_key, phrase_keys[sid], h.start, m.near_chars, exclude=h.key):
+                add(sid, h.key, m.support_factor * t.weight, h, u, t, "support")
+
+    # concepts
+    for s in rubric.subissues:
+        for ci, concept in enumerate(s.concepts):
+            groups: list[list[tuple[Hit, Unit]]] = [[] for _ in concept.groups]
+            for h, u in usable:
+                for t in h.terms:
+                    if (t.kind is TermKind.CONCEPT and t.subissue == s.id and t.concept == ci
+                            and not _suppressed(h, not_hits, s.id)):
+                        groups[t.group].append((h, u))
+            found = 0
+            for h, u in groups[0]:
+                ok = all(any(abs(g.start - h.start) <= concept.window for g, _ in grp)
+                         for grp in groups[1:])
+                if ok:
+                    found += 1
+                    if found == 1:
+                        others = [g for grp in groups[1:] for g, _ in grp
+                                  if abs(g.start - h.start) <= concept.window]
+                        sc = scores[s.id]
+                        sc.units.update({u.index, struct.unit_at(others[0].start).index})
+                        sc.evidence.append((concept.weight, Evidence(
+                            page=u.page, text=snippet(u, h),
+                            phrase=f"{concept.name}: " + " + ".join(
+                                [h.terms[0].text] + [o.terms[0].text for o in others[:1]]),
+                            where=_where(u, struct))))
+            if found:
+                scores[s.id].per_key[f"concept:{ci}"] = concept.weight + min(
+                    REPEAT_CAP, 0.25 * (found - 1))
+
+    # sections
+    for sec in struct.sections:
+        head = units[sec.heading]
+        if not head.sid or head.sid not in scores:
+            continue
+        sc = scores[head.sid]
+        if sec.heading in other_sense:
+            sc.other_sense = True
+            continue
+        label = head.number if head.number == head.sid else (head.title_sid and "title") or (
+            "heading words")
+        if sec.substantive:
+            if not sc.section:
+                sc.section = True
+                first_body = next((units[i] for i in sec.body if not units[i].heading), None)
+                text = snippet(head)
+                if first_body is not None and first_body is not head:
+                    text = text + " → " + snippet(first_body)
+                sc.evidence.append((SECTION_STRENGTH, Evidence(
+                    page=head.page, text=text, phrase=f"section {head.sid} ({label})",
+                    where=Where.HEADING)))
+        else:
+            sc.empty_heading = True
+
+    for sid, rows in _table_rows(struct, comp, doc_tables).items():
+        sc = scores[sid]
+        sc.per_key["table-row"] = TABLE_ROW_STRENGTH
+        page, text = rows[0]
+        sc.evidence.append((TABLE_ROW_STRENGTH, Evidence(
+            page=page, text=text[: 2 * SNIPPET], phrase=f"table row for {sid}",
+            where=Where.TABLE)))
+
+    out: dict[str, SubIssueProposal] = {}
+    for sid in sids:
+        sc = scores[sid]
+        strength = sum(sc.per_key.values()) + (SECTION_STRENGTH if sc.section else 0.0)
+        strength += min(REPEAT_CAP, REPEAT_BONUS * max(0, sc.mentions - len(sc.per_key)))
+        if not sc.per_key and not sc.section:
+            strength = 0.0
+        sc.strength = strength
+        proposed = strength >= m.propose_threshold
+        out[sid] = SubIssueProposal(
+            proposed=proposed, confidence=round(confidence(strength, m.propose_threshold), 3),
+            evidence=_pick_evidence(sc), reason=_reason(sc, proposed))
+    return out
+
+
+def confidence(strength: float, threshold: float) -> float:
+    """Confidence in the proposal (either way) from the evidence strength.
+
+    >>> confidence(0.0, 1.0), round(confidence(1.0, 1.0), 2), round(confidence(3.0, 1.0), 2)
+    (0.95, 0.65, 0.9)
+    >>> round(confidence(0.5, 1.0), 2)
+    0.75
+    """
+    if strength >= threshold:
+        return min(0.99, 0.55 + 0.42 * (1 - math.exp(-(strength - threshold + 0.3))))
+    return max(0.5, 0.95 - 0.4 * strength / threshold)
+
+
+def _pick_evidence(sc: _Score) -> list[Evidence]:
+    ranked = sorted(sc.evidence, key=lambda e: -e[0])
+    seen, out = set(), []
+    for _, ev in ranked:
+        k = (ev.phrase, ev.page)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(ev)
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out
+
+
+def _reason(sc: _Score, proposed: bool) -> str:
+    parts = []
+    if sc.section:
+        parts.append("own section with content")
+    anchors = [k for k, v in sc.per_key.items() if not k.startswith(("concept:", "table-row"))]
+    if anchors:
+        parts.append(f"{len(anchors)} phrase(s)")
+    if any(k.startswith("concept:") for k in sc.per_key):
+        parts.append("described without the usual keywords (concept)")
+    if "table-row" in sc.per_key:
+        parts.append("plan table row")
+    if sc.fallback:
+        parts.append("damaged text matched ignoring tone marks")
+    if not proposed:
+        if sc.empty_heading:
+            parts.append("heading only: its section is empty or a placeholder")
+        if sc.other_sense:
+            parts.append("its section uses the words in another sense")
+        if sc.toc_only:
+            parts.append("named in a table of contents only")
+        if not parts:
+            parts.append("no evidence found")
+        elif sc.per_key:
+            parts.append("too weak alone")
+    return "; ".join(parts)

@@ -1,0 +1,352 @@
+"""Document structure for the classifier: units, headings, sections, tables of contents.
+
+A document becomes a list of :class:`Unit` (one per block, or per line when a page has no
+blocks), joined into one key text (:mod:`classifiers.text`) so phrase hits can be placed in a
+unit. Then:
+
+* **headings** are heading blocks, short numbered lines ("3.1 ...", "๓.๑ ...", "ประเด็นย่อยที่
+  3.1"), and lines that restate an official sub-issue title;
+* a heading **maps to a sub-issue** by its number when its words agree (or when the document
+  demonstrably follows the official numbering), else by its words alone when they point at one
+  sub-issue only;
+* a **section** runs from a heading to the next heading of the same or a higher level; it is
+  *empty* when its body, once placeholders ("-", "ไม่มี", "อยู่ระหว่างดำเนินการ") are removed, is
+  shorter than ``matching.min_body_chars``;
+* a **table of contents** (a "สารบัญ" marker and the entry-like lines after it, or any line with a
+  dot leader and a page number) is shown but never counted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from classifiers.matcher import CompiledRubric, Hit, TermKind
+from classifiers.text import Keyed, key_of, match_key
+from extractors.model import BlockKind, Document
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_NUMBER = re.compile(
+    r"^\s*(?:(?P<prefix>ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อที่|ข้อ)\s*)?\(?"
+    r"(?P<num>[0-9๐-๙]{1,2}(?:\s?\.\s?[0-9๐-๙]{1,2}){0,3})\s?[.)]?(?=\s|[^\s0-9๐-๙.])"
+)
+_PART = re.compile(r"^\s*(?:ส่วนที่|บทที่|หมวดที่|ภาคผนวก|ตอนที่)")
+_PAGE_REF = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\t|\s{3,})\s*[0-9๐-๙]{1,3}\s*$")
+_TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
+
+#: A numbered line longer than this is a paragraph that starts with a number (heading + body).
+HEADING_MAX = 150
+#: A title-like line must be at least this similar to an official title (difflib ratio).
+TITLE_RATIO = 0.75
+
+
+@dataclass
+class Unit:
+    """One block (or line) of the document, placed in the document's key text."""
+
+    index: int
+    page: int
+    text: str
+    kind: str  # heading | body | table | list
+    level: int | None
+    key: Keyed
+    base: int  # offset of this unit's key in the document key text
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    toc: bool = False
+    heading: bool = False
+    heading_level: int = 0
+    number: str | None = None  # "3.1" when numbered
+    prefixed: bool = False  # "ประเด็นย่อยที่ ..."
+    title_sid: str | None = None
+    sid: str | None = None  # the sub-issue this heading maps to
+    inline_body: bool = False  # a long numbered paragraph: heading and body in one
+    overview: bool = False
+    section: int | None = None  # index into Structure.sections (innermost)
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.base + len(self.key.text)
+
+
+@dataclass
+class Section:
+    heading: int  # unit index
+    sid: str | None
+    level: int
+    body: list[int] = field(default_factory=list)  # unit indexes (non-heading)
+    substantive: bool = False
+    placeholder: bool = False  # body is only a placeholder
+    body_chars: int = 0
+
+
+@dataclass
+class Structure:
+    units: list[Unit]
+    key: str
+    sections: list[Section]
+    trusts_numbering: bool
+
+    def unit_at(self, offset: int) -> Unit:
+        """The unit whose key text holds ``offset``."""
+        lo, hi = 0, len(self.units) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.units[mid].base <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.units[lo]
+
+
+def _kind(kind: BlockKind) -> str:
+    return {BlockKind.HEADING: "heading", BlockKind.TABLE_CELL: "table",
+            BlockKind.LIST_ITEM: "list"}.get(kind, "body")
+
+
+def units_of(doc: Document) -> tuple[list[Unit], str]:
+    """The document's units and its key text (units joined by newlines)."""
+    units: list[Unit] = []
+    parts: list[str] = []
+    base = 0
+    for page in doc.pages:
+        if page.unreadable and not page.text:
+            continue
+        items: list[tuple[str, str, int | None, int | None, int | None, int | None]] = []
+        if page.blocks:
+            for b in page.blocks:
+                items.append((b.text, _kind(b.kind), b.level, b.table, b.row, b.col))
+        else:
+            for line in page.text.splitlines():
+                items.append((line, "body", None, None, None, None))
+        for text, kind, level, table, row, col in items:
+            if not text.strip():
+                continue
+            k = match_key(text)
+            if not k.text:
+                continue
+            units.append(Unit(index=len(units), page=page.number, text=text, kind=kind,
+                              level=level, key=k, base=base, table=table, row=row, col=col))
+            parts.append(k.text)
+            base += len(k.text) + 1
+    return units, "\n".join(parts)
+
+
+def parse_number(text: str) -> tuple[str | None, bool]:
+    """The section number at the start of ``text`` ("3.1", Thai digits converted) and whether
+    it is introduced by "ประเด็นย่อยที่".
+
+    >>> parse_number("๓.๑ การสำรองข้อมูล"), parse_number("ประเด็นย่อยที่ 2.3 การรณรงค์")
+    (('3.1', False), ('2.3', True))
+    >>> parse_number("2550 เป็นปี"), parse_number("ข้อมูล")
+    ((None, False), (None, False))
+    """
+    m = _NUMBER.match(text)
+    if not m:
+        return None, False
+    num = re.sub(r"\s", "", m.group("num").translate(_THAI_DIGITS))
+    if any(len(n) > 2 for n in num.split(".")) or num.startswith("0"):
+        return None, False
+    if "." not in num and not m.group("prefix") and len(num) > 1:
+        return None, False
+    return num, bool(m.group("prefix") and "ประเด็น" in m.group("prefix"))
+
+
+def _strip_number(key: str) -> str:
+    return re.sub(r"^(?:ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อ)?[0-9.()]*", "", key)
+
+
+def _placeholder_keys(comp: CompiledRubric) -> list[str]:
+    keys = {key_of(p) for p in comp.rubric.placeholders}
+    return sorted((k for k in keys if k), key=len, reverse=True)
+
+
+def residue(text_key: str, placeholders: list[str]) -> str:
+    """``text_key`` without placeholders, punctuation and numbering: what is really said."""
+    out = text_key
+    for p in placeholders:
+        out = out.replace(p, "")
+    return re.sub(r"[\s\-–—.,:;()\[\]\"'/|*•…_0-9]", "", out)
+
+
+def _title_match(unit: Unit, titles: dict[str, str]) -> str | None:
+    body = _strip_number(unit.key.text)
+    if len(body) < 8:
+        return None
+    best, best_ratio = None, 0.0
+    for sid, tkey in titles.items():
+        if len(body) > 1.4 * len(tkey) + 10:
+            continue
+        if body in tkey and len(body) >= 0.5 * len(tkey):
+            return sid
+        sm = difflib.SequenceMatcher(None, body, tkey, autojunk=False)
+        if sm.real_quick_ratio() < TITLE_RATIO or sm.quick_ratio() < TITLE_RATIO:
+            continue
+        r = sm.ratio()
+        if r > best_ratio:
+            best, best_ratio = sid, r
+    return best if best_ratio >= TITLE_RATIO else None
+
+
+def _word_sids(unit: Unit) -> set[str]:
+    """Sub-issues whose heading keys or phrases occur in the unit."""
+    out = set()
+    for h in unit.hits:
+        for t in h.terms:
+            if t.kind in (TermKind.HEADING, TermKind.PHRASE) and t.subissue:
+                out.add(t.subissue)
+    return out
+
+
+def _anchor_sids(unit: Unit) -> set[str]:
+    return {t.subissue for h in unit.hits for t in h.terms
+            if (t.kind is TermKind.HEADING or (t.kind is TermKind.PHRASE and t.anchor))}
+
+
+def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
+    """Flag table-of-contents units: lines with a dot leader and a page number anywhere, and
+    the entry-like lines after a "สารบัญ" marker. The region ends at a line that is not an
+    entry, at a page break, at an entry seen before (the body's first heading), or, once its
+    entries carry page numbers, at the first line without one."""
+    markers = {key_of(m) for m in comp.rubric.toc_markers}
+    in_toc = False
+    toc_page = -1
+    numbered_entries = 0
+    seen: set[str] = set()
+    paged = len({x.page for x in units}) > 1
+    for u in units:
+        k = u.key.text
+        page_ref = u.kind != "table" and bool(_PAGE_REF.search(u.text))
+        if page_ref:
+            u.toc = True
+        if k in markers or any(k.startswith(m) and len(k) <= len(m) + 6 for m in markers):
+            u.toc = True
+            in_toc, toc_page, seen, numbered_entries = True, u.page, set(), 0
+            continue
+        if not in_toc:
+            continue
+        entry = _TRAILING_PAGE.sub("", k)
+        has_page = page_ref or bool(_TRAILING_PAGE.search(u.text.rstrip()))
+        num, _ = parse_number(u.text)
+        entry_like = (len(u.text) <= HEADING_MAX and u.kind != "table"
+                      and (has_page or u.kind == "heading" or num is not None))
+        if (not entry_like or (paged and u.page != toc_page) or entry in seen
+                or (numbered_entries >= 2 and not has_page)):
+            in_toc = False
+            continue
+        numbered_entries += has_page
+        seen.add(entry)
+        u.toc = True
+
+
+def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Unit],
+            key: str) -> Structure:
+    """Place ``hits`` in units and find headings, sections and tables of contents."""
+    for h in hits:
+        # binary search by base
+        lo, hi = 0, len(units) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if units[mid].base <= h.start:
+                lo = mid
+            else:
+                hi = mid - 1
+        if units:
+            units[lo].hits.append(h)
+    rubric = comp.rubric
+    sids = set(rubric.subissue_ids)
+    titles = {s.id: key_of(s.title_th) for s in rubric.subissues}
+    _mark_toc(units, comp)
+
+    # headings
+    for u in units:
+        if u.toc or u.kind == "table":
+            continue
+        num, prefixed = parse_number(u.text)
+        words = _word_sids(u)
+        if words and len(u.text) <= 1.5 * max(len(t) for t in titles.values()):
+            u.title_sid = _title_match(u, titles)
+        numbered = num is not None and ("." in num or prefixed)
+        if u.kind == "heading" or u.title_sid or (numbered and len(u.text) <= HEADING_MAX):
+            u.heading = True
+        elif numbered and num in sids and num in words:
+            u.heading = True
+            u.inline_body = True
+        if not u.heading:
+            continue
+        u.number, u.prefixed = (num if numbered else None), prefixed
+        if u.number:
+            u.heading_level = u.number.count(".") + 1
+        elif u.title_sid:
+            u.heading_level = 2
+        else:
+            u.heading_level = u.level or (1 if _PART.match(u.text) else 2)
+
+    validated = [u for u in units if u.heading and u.number in sids
+                 and (u.number in _word_sids(u) or u.title_sid == u.number or u.prefixed)]
+    numbered_subs = [u for u in units if u.heading and u.number and u.number.count(".") == 1
+                     and u.number.split(".")[0] in {"1", "2", "3"}]
+    trusts = len({u.number for u in validated}) >= 3 and (
+        len(validated) >= 0.6 * max(1, len(numbered_subs)))
+
+    for u in units:
+        if not u.heading:
+            continue
+        words = _anchor_sids(u)
+        if u.number in sids and (u.number in _word_sids(u) or u.title_sid == u.number
+                                 or u.prefixed or trusts):
+            u.sid = u.number
+        elif u.title_sid:
+            u.sid = u.title_sid
+        elif len(words) == 1 and (u.number is None or u.number.count(".") != 1 or not trusts):
+            u.sid = next(iter(words))
+
+    # sections
+    sections: list[Section] = []
+    open_stack: list[int] = []  # indexes of open sections
+    placeholders = _placeholder_keys(comp)
+    for u in units:
+        if u.heading:
+            while open_stack:
+                s = sections[open_stack[-1]]
+                if u.heading_level <= s.level or (u.sid and s.sid and u.sid != s.sid
+                                                  and s.sid is not None):
+                    open_stack.pop()
+                else:
+                    break
+            sections.append(Section(heading=u.index, sid=u.sid, level=u.heading_level))
+            open_stack.append(len(sections) - 1)
+            u.section = len(sections) - 1
+            if u.inline_body:
+                sections[-1].body.append(u.index)
+            continue
+        if u.toc:
+            continue
+        if open_stack:
+            u.section = open_stack[-1]
+            for si in open_stack:
+                sections[si].body.append(u.index)
+    for s in sections:
+        text = "".join(units[i].key.text for i in s.body)
+        if s.body and units[s.body[0]].inline_body:
+            text = _strip_number(text)
+            head = units[s.heading]
+            if head.title_sid:
+                text = text.replace(key_of(rubric.subissue(head.title_sid).title_th), "")
+        rest = residue(text, placeholders)
+        s.body_chars = len(rest)
+        s.substantive = len(rest) >= rubric.matching.min_body_chars
+        s.placeholder = bool(text) and not s.substantive
+
+    # overview paragraphs: one short block naming many sub-issues is a list, not evidence
+    need = rubric.matching.overview_min_subissues
+    for u in units:
+        if u.heading or u.toc:
+            continue
+        named = _word_sids(u)
+        if len(named) >= need and len(u.key.text) <= 120 * len(named):
+            u.overview = True
+    return Structure(units=units, key=key, sections=sections, trusts_numbering=trusts)
