@@ -40,6 +40,18 @@ def _soffice() -> tuple[str | None, int, Path | None]:
     return shutil.which(s.soffice), s.convert_timeout_s, s.cache_dir
 
 
+def has_main_stream(path: Path, fmt: FileFormat) -> bool:
+    """True when ``path`` is a readable OLE file with the Word or Excel main stream."""
+    import olefile
+
+    names = ("WordDocument",) if fmt is FileFormat.DOC else ("Workbook", "Book")
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            return any(ole.exists(name) for name in names)
+    except Exception:
+        return False
+
+
 def is_encrypted(path: Path, fmt: FileFormat) -> bool:
     """True when a .doc or .xls is password-protected (read from its OLE streams)."""
     import olefile
@@ -128,6 +140,10 @@ class LegacyOfficeExtractor(Extractor):
         from extractors import backend_for
 
         ext, target_format, _, label = TARGETS[record.format]
+        if not has_main_stream(record.path, record.format):
+            # LibreOffice would import such a file as plain text and "succeed" with garbage
+            raise ExtractionError(ErrorCategory.CORRUPT,
+                                  f"not a valid {label} file (damaged compound file)")
         if is_encrypted(record.path, record.format):
             raise ExtractionError(ErrorCategory.ENCRYPTED,
                                   f"password-protected {label} file: remove the password "

@@ -250,12 +250,24 @@ def _sniff_zip(path: Path, head: bytes) -> Sniffed | None:
                         content_types = zf.read(info)
                     except Exception:  # damaged member: the names still tell
                         content_types = b""
+        damaged = False
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        names, content_types = _local_member_names(head), b""
+        names, content_types, damaged = _local_member_names(head), b"", True
     fmt = _classify_members(names, content_types)
+    if fmt is FileFormat.UNKNOWN and (damaged or any(
+            "\ufffd" in n or not n.isprintable() for n in names)):
+        # too damaged to list its members: the extension is the only hint left, and the
+        # Word/Excel reader will then say the file is damaged
+        fmt = _ZIP_EXTENSIONS.get(path.suffix.lower(), FileFormat.UNKNOWN)
+        if fmt is FileFormat.UNKNOWN:
+            return Sniffed(format=fmt, note="a damaged zip archive")
     if fmt is FileFormat.UNKNOWN:
         return Sniffed(format=fmt, note="a zip archive that is not a Word or Excel file")
     return Sniffed(format=fmt)
+
+
+_ZIP_EXTENSIONS = {".docx": FileFormat.DOCX, ".docm": FileFormat.DOCX,
+                   ".xlsx": FileFormat.XLSX, ".xlsm": FileFormat.XLSX}
 
 
 # --- OLE2 compound files ------------------------------------------------------------------
