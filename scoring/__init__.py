@@ -10,6 +10,7 @@ from scoring.core import (
     ScoreResult,
     WeightedAverage,
     level_score,
+    policy_lines,
     provisional,
     round_half_up,
     score,
@@ -18,5 +19,5 @@ from scoring.core import (
 
 __all__ = [
     "Activity", "CriterionScore", "ScoreResult", "WeightedAverage", "level_score",
-    "provisional", "round_half_up", "score", "weighted_percent",
+    "policy_lines", "provisional", "round_half_up", "score", "weighted_percent",
 ]

@@ -267,6 +267,30 @@ def score(rubric: Rubric, review_count: int | None, plan_count: int | None,
                        decimals=rubric.policies.decimals, policies=_policies(rubric), notes=notes)
 
 
+def _plain(x: Decimal) -> str:
+    return format(Decimal(x).normalize(), "f")
+
+
+def policy_lines(rubric: Rubric) -> list[str]:
+    """The rubric's scoring policies in words, for printing beside every result.
+
+    >>> policy_lines(_demo_rubric())[2]
+    'criterion 1: level 1..5 at 6/7/8/9/10; below level 1 scores 0; whole levels'
+    """
+    p = rubric.policies
+    lines = [f"display: {p.decimals} decimals, rounding {p.rounding.replace('_', ' ')}",
+             f"criterion 2 is capped at level {p.missing_improvement_cap} when the plan does "
+             "not state what is developed beyond FY 2549 (missing_improvement_cap)"]
+    for c in rubric.criteria:
+        t = "/".join(_plain(x) for x in c.thresholds)
+        lines.append(f"criterion {c.id}: level 1..5 at {t}; below level 1 scores "
+                     f"{_plain(c.below_first)}; "
+                     f"{'linear between levels' if c.interpolate else 'whole levels'}")
+    lines.append("missing activity weight: equal weights; missing percent: 0; missing "
+                 "'achieved': not achieved")
+    return lines
+
+
 def _pick(proposals: Iterable[DocumentProposals], role: Role) -> DocumentProposals | None:
     best = [p for p in proposals if p.role is role]
     return max(best, key=lambda p: p.role_confidence) if best else None

@@ -192,13 +192,13 @@ class Store:
 
     def save_screening(self, submission_id: str, root: Path, screened: Iterable[ScreenedLike],
                        analyses: dict[str, dict[str, Any]] | None = None,
-                       complete: bool = True) -> None:
+                       present: Iterable[str] | None = None) -> None:
         """Record a screening of a submission in one transaction.
 
         Documents are matched by relative path; a document whose sha256 changed gets its
-        proposals replaced (earlier decisions stay in the log but no longer count). With
-        ``complete`` (the whole folder was listed), documents not in ``screened`` are marked
-        removed. ``analyses`` maps a path to {"activities": ..., "completeness": ...} JSON.
+        proposals replaced (earlier decisions stay in the log but no longer count).
+        Documents not in ``present`` (default: the paths in ``screened``) are marked removed.
+        ``analyses`` maps a path to {"activities": ..., "completeness": ...} JSON.
         """
         analyses = analyses or {}
         stamp = now()
@@ -251,11 +251,29 @@ class Store:
                                 document_id=doc_id, position=pos, name=a["name"],
                                 weight=_text(a.get("weight")), percent=_text(a.get("percent")),
                                 achieved=a.get("achieved"), page=a.get("page")))
-            if complete:
-                c.execute(t.documents.update().where(
-                    t.documents.c.submission_id == submission_id,
-                    t.documents.c.path.not_in(seen) if seen else t.documents.c.id.is_not(None),
-                    t.documents.c.removed_at.is_(None)).values(removed_at=stamp))
+            keep = seen | set(present or ())
+            c.execute(t.documents.update().where(
+                t.documents.c.submission_id == submission_id,
+                t.documents.c.path.not_in(keep) if keep else t.documents.c.id.is_not(None),
+                t.documents.c.removed_at.is_(None)).values(removed_at=stamp))
+
+    def save_analysis(self, document_id: int, kind: str, data: dict[str, Any]) -> None:
+        """Store (replace) one analysis of a document; "activities" also fills the proposed
+        progress figures."""
+        t = schema
+        with self.engine.begin() as c:
+            c.execute(t.analyses.delete().where(t.analyses.c.document_id == document_id,
+                                                t.analyses.c.kind == kind))
+            c.execute(t.analyses.insert().values(document_id=document_id, kind=kind,
+                                                 data=json.dumps(data, ensure_ascii=False)))
+            if kind == "activities":
+                c.execute(t.progress_figures.delete().where(
+                    t.progress_figures.c.document_id == document_id))
+                for pos, a in enumerate(data.get("activities", [])):
+                    c.execute(t.progress_figures.insert().values(
+                        document_id=document_id, position=pos, name=a["name"],
+                        weight=_text(a.get("weight")), percent=_text(a.get("percent")),
+                        achieved=a.get("achieved"), page=a.get("page")))
 
     def documents(self, submission_id: str) -> list[DocumentRow]:
         """The submission's current documents with their proposals, by path."""

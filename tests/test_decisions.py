@@ -1,0 +1,140 @@
+"""`review` (decisions file and interactive), `decisions` (audit trail) and `score`'s refusal,
+on a small agency folder screened by a stand-in for the pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+from test_store import screened
+
+import review.service
+from classifiers.model import Role
+from evidence_review.cli import main
+from extractors.model import Document, Page, Table
+from intake.formats import FileFormat
+
+RUBRIC = str(ROOT / "tests" / "data" / "review" / "rubric.toml")
+ROLES = {"review": Role.REVIEW, "plan": Role.PLAN, "progress": Role.PROGRESS}
+PROGRESS_TABLE = Table(page=1, rows=[
+    ["กิจกรรม", "น้ำหนัก", "ร้อยละความก้าวหน้า", "บรรลุวัตถุประสงค์"],
+    ["พัฒนาระบบฐานข้อมูล", "40", "100", "บรรลุ"],
+    ["จัดทำแผนสำรองข้อมูล", "60", "50", "ไม่บรรลุ"],
+    ["รวม", "100", "", ""],
+])
+
+
+def fake_screen(path: Path, rubric, rel: str, submission: str):
+    """Stand-in for pipeline.screen_document: the role from the file name; the review covers
+    8 sub-issues, the plan 9; confidence 0.95 on the first five sub-issues, else 0.6."""
+    role = ROLES.get(path.stem, Role.OTHER)
+    covered = {"review": 8, "plan": 9}.get(path.stem, 0)
+    sd = screened(rel, role, covered, submission=submission,
+                  improvement=False if role is Role.PLAN else None)
+    for i, p in enumerate(sd.proposals.subissues.values()):
+        p.confidence = 0.95 if i < 5 else 0.6
+    import hashlib
+
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return sd.model_copy(update={"abs_path": path, "sha256": sha})
+
+
+def fake_extract(path: Path) -> Document:
+    tables = [PROGRESS_TABLE] if path.stem == "progress" else []
+    return Document(path=path, format=FileFormat.TEXT,
+                    pages=[Page(number=1, text="", tables=tables)])
+
+
+@pytest.fixture
+def agency(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "agency-01"
+    folder.mkdir()
+    for name in ("review", "plan", "progress", "order"):
+        (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
+    monkeypatch.setattr(review.service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
+    monkeypatch.setattr(review.service, "_extract", fake_extract)
+    return folder
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, [*args], input=input, catch_exceptions=False)
+
+
+def full_decisions() -> dict:
+    yes = {"covered": True}
+    return {
+        "reviewer": "somchai",
+        "documents": {
+            "agency-01/review.txt": {"role": "review",
+                                     "subissues": {s: yes for s in
+                                                   ["1.1", "1.2", "2.1", "2.2", "2.3",
+                                                    "3.1", "3.2", "3.3"]}
+                                     | {"3.4": {"covered": False}, "3.5": {"covered": False}}},
+            "plan.txt": {"role": "plan",
+                         "subissues": {s: yes for s in ["1.1", "1.2", "2.1", "2.2", "2.3",
+                                                        "3.1", "3.2", "3.3", "3.4"]}
+                         | {"3.5": {"covered": False}},
+                         "improvement_vs_2549": False},
+            "progress.txt": {"role": "progress"},
+            "order.txt": {"role": "other"},
+        },
+        "progress": {"activities": [
+            {"name": "พัฒนาระบบฐานข้อมูล", "weight": 40, "percent": 100, "achieved": True},
+            {"name": "จัดทำแผนสำรองข้อมูล", "weight": 60, "percent": 50, "achieved": False}]},
+    }
+
+
+def write(tmp_path: Path, name: str, data: dict) -> Path:
+    p = tmp_path / name
+    if name.endswith(".json"):
+        p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    else:
+        p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return p
+
+
+def test_score_refuses_until_everything_is_confirmed(agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    partial = full_decisions()
+    del partial["progress"]
+    partial["documents"]["plan.txt"]["subissues"].pop("3.5")
+    r = run("review", str(agency), "--decisions", str(write(tmp_path, "d.yaml", partial)),
+            "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 3
+    assert r.stderr.splitlines() == [
+        "cannot score agency-01: 2 items not confirmed:",
+        "  - plan.txt: sub-issue 3.5",
+        "  - progress figures (2 activities proposed from progress.txt)",
+        "confirm them with `evidence-review review agency-01`",
+    ]
+    r = run("report", "agency-01", "--format", "md", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 3
+
+
+def test_decisions_file_then_score(agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    path = write(tmp_path, "d.json", full_decisions())
+    r = run("review", str(agency), "--decisions", str(path), "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    assert "recorded 26 decisions (0 unchanged) for agency-01 by somchai" in r.output
+    assert "all confirmed" in r.output
+    # applying the same file again records nothing new
+    r = run("review", "agency-01", "--decisions", str(path), "--db", db, "--rubric", RUBRIC)
+    assert "recorded 0 decisions (26 unchanged)" in r.output
+    r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC, "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    # review 8 -> 3; plan 9 without improvement -> 4 (cap 4 not binding);
+    # implemented (40·100 + 60·50)/100 = 70 -> 2; achieved 40 -> below 60 -> 0
+    assert [(c["id"], c["result"], c["score"]) for c in data["criteria"]] == [
+        (1, 8.0, 3.0), (2, 9.0, 4.0), (3, 70.0, 2.0), (4, 40.0, 0.0)]
+    assert data["totals"]["score_text"] == "1.7500"  # (3·1 + 4·0.5 + 2·1 + 0·1.5) / 4
+    assert data["totals"]["weighted_score_text"] == "0.0700"
+    r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
+    assert "ค่าคะแนนที่ได้ (indicator score): 1.7500" in r.output.splitlines()
