@@ -112,8 +112,9 @@ def _decode_prefix(data: bytes, encoding: str, partial: bool) -> str | None:
 def decode_text(data: bytes, partial: bool = False) -> Decoded | None:
     """Decode bytes as text by a strict ordered attempt; None when they are not text.
 
-    Order: byte-order marks (UTF-8, UTF-32, UTF-16), UTF-16 without BOM when every other
-    byte is NUL, strict UTF-8, then Windows-874/TIS-620 when the result is mostly Thai.
+    Order: byte-order marks (UTF-8, UTF-32, UTF-16), UTF-16 without BOM when the high
+    bytes say so (:func:`utf16_guess`), strict UTF-8, then Windows-874/TIS-620 when the
+    result is mostly Thai.
     Any reading must be at least 95% printable. ``partial`` means ``data`` is the head of
     a longer file, so a multi-byte character may be cut at the end.
 
@@ -132,16 +133,12 @@ def decode_text(data: bytes, partial: bool = False) -> Decoded | None:
             if text is not None and _printable_share(text) >= MIN_PRINTABLE:
                 return Decoded(text=text, encoding=encoding)
             return None
-    if len(data) >= 4 and b"\x00" in data:
-        sample = data[:4096]
-        odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
-        even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
-        guess = ("utf-16-le" if odd_nuls > 0.3 and even_nuls < 0.05 else
-                 "utf-16-be" if even_nuls > 0.3 and odd_nuls < 0.05 else None)
-        if guess:
-            text = _decode_prefix(data, guess, partial)
-            if text is not None and _printable_share(text) >= MIN_PRINTABLE:
-                return Decoded(text=text, encoding=guess)
+    guess = utf16_guess(data)
+    if guess:
+        text = _decode_prefix(data, guess, partial)
+        if text is not None and _printable_share(text) >= MIN_PRINTABLE:
+            return Decoded(text=text, encoding=guess)
+    if b"\x00" in data:
         return None  # NUL bytes in an 8-bit text: binary
     text = _decode_prefix(data, "utf-8", partial)
     if text is not None:
@@ -306,18 +303,34 @@ def _sniff_ole(path: Path, head: bytes) -> Sniffed | None:
 # --- text-like ----------------------------------------------------------------------------
 
 
+def utf16_guess(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when BOM-less ``data`` looks like UTF-16: the high byte of
+    most code units is 0x00 (Latin) or 0x0E (Thai).
+
+    >>> utf16_guess("ข้อมูล".encode("utf-16-le")), utf16_guess("data".encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    >>> utf16_guess("ข้อมูล".encode("utf-8")) is None
+    True
+    """
+    odd, even = data[1:4096:2], data[0:4096:2]
+    if len(data) < 4 or not odd:
+        return None
+    high_odd = sum(b in (0x00, 0x0E) for b in odd) / len(odd)
+    high_even = sum(b in (0x00, 0x0E) for b in even) / len(even)
+    if high_odd > 0.7 and high_even < 0.3:
+        return "utf-16-le"
+    if high_even > 0.7 and high_odd < 0.3:
+        return "utf-16-be"
+    return None
+
+
 def _utf16_order(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when ``head`` looks like UTF-16 (by BOM or NUL pattern)."""
+    """"utf-16-le"/"utf-16-be" when ``head`` looks like UTF-16 (by BOM or byte pattern)."""
     if head.startswith(codecs.BOM_UTF16_LE):
         return "utf-16-le"
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be"
-    odd, even = head[1:4096:2], head[0:4096:2]
-    if odd and odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even and even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
+    return utf16_guess(head)
 
 
 def _head_as_markup(head: bytes) -> str | None:
