@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,9 @@ def render(doc: Document) -> str:
 @click.command(name="extract")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the Document as JSON (UTF-8).")
-def command(file: str, as_json: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log details (with tracebacks of internal errors) on stderr.")
+def command(file: str, as_json: bool, verbose: bool) -> None:
     """Read one FILE (PDF, Word, Excel, HTML or text) into repaired Thai text, pages and
     tables.
 
@@ -52,6 +55,13 @@ def command(file: str, as_json: bool) -> None:
     """
     from extractors import Status, extract
 
+    root = logging.getLogger()
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    elif not root.handlers:
+        # the error line below says what went wrong; Python's last-resort handler would
+        # add a traceback for internal errors
+        root.addHandler(logging.NullHandler())
     doc = extract(file)
     if as_json:
         click.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
