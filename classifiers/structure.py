@@ -39,6 +39,10 @@ _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
 HEADING_MAX = 150
 #: A title-like line must be at least this similar to an official title (difflib ratio).
 TITLE_RATIO = 0.75
+#: A common run this long with an official title means the title is restated.
+TITLE_RUN = 25
+#: A block naming many sub-issues in fewer than this many characters each is a list.
+OVERVIEW_CHARS = 50
 
 
 @dataclass
@@ -242,6 +246,17 @@ def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
         u.toc = True
 
 
+def _titles_in(text: str, titles: dict[str, str]) -> int:
+    """How many official titles ``text`` restates (a long common run of characters)."""
+    n = 0
+    for tkey in titles.values():
+        need = min(TITLE_RUN, int(0.6 * len(tkey)))
+        sm = difflib.SequenceMatcher(None, text, tkey, autojunk=False)
+        if sm.find_longest_match(0, len(text), 0, len(tkey)).size >= need:
+            n += 1
+    return n
+
+
 def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Unit],
             key: str) -> Structure:
     """Place ``hits`` in units and find headings, sections and tables of contents."""
@@ -341,12 +356,16 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         s.substantive = len(rest) >= rubric.matching.min_body_chars
         s.placeholder = bool(text) and not s.substantive
 
-    # overview paragraphs: one short block naming many sub-issues is a list, not evidence
+    # overview paragraphs: a block restating several official titles, or naming many
+    # sub-issues in a few words, is an introduction or a list, not evidence
     need = rubric.matching.overview_min_subissues
     for u in units:
         if u.heading or u.toc:
             continue
-        named = _word_sids(u)
-        if len(named) >= need and len(u.key.text) <= 120 * len(named):
+        named = {t.subissue for h in u.hits for t in h.terms
+                 if t.kind is TermKind.PHRASE and t.subissue}
+        if len(named) >= 3 and _titles_in(u.key.text, titles) >= 3:
+            u.overview = True
+        elif len(named) >= need and len(u.key.text) <= OVERVIEW_CHARS * len(named):
             u.overview = True
     return Structure(units=units, key=key, sections=sections, trusts_numbering=trusts)
