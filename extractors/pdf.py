@@ -18,6 +18,7 @@ Why this combination (measured, see README and benchmarks/extract.py):
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import re
 import statistics
@@ -47,7 +48,9 @@ _CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _NUMBERED = re.compile(r"^\(?((?:[0-9๐-๙]{1,2}\.)*[0-9๐-๙]{1,2})[.)]?\s+\S")
 _PART = re.compile(r"^(?:ส่วนที่|บทที่|หมวดที่|หมวด|ภาคผนวก|ตอนที่)\s*[0-9๐-๙]")
-_BULLET = re.compile(r"^(?:[-•▪◦●○*]|\(?[0-9๐-๙]{1,2}\)|[ก-ฮ][.)])\s*\S")
+_BULLET = re.compile(r"^(?:[-•▪◦●○*]\s*|(?:\(?[0-9๐-๙]{1,2}\)|[ก-ช][.)])\s+)\S")
+_CELL_WRAP = re.compile(r"(?<=\S)[ \t]*\n\s*(?=\S)")
+_Box = tuple[float, float, float, float]
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 #: A page with at least this many path objects (lines, rects) may hold a ruled table.
 _TABLE_PATHS = 4
@@ -84,8 +87,15 @@ class _Boxes:
     def font_size(self, i: int) -> float:
         return float(self._raw.FPDFText_GetFontSize(self._tp, i))
 
-    def font_weight(self, i: int) -> int:
-        return int(self._raw.FPDFText_GetFontWeight(self._tp, i))
+    def bold(self, i: int) -> bool:
+        """Bold by weight or, when the PDF does not say, by the font's name."""
+        if self._raw.FPDFText_GetFontWeight(self._tp, i) >= 600:
+            return True
+        flags = ctypes.c_int()
+        buf = ctypes.create_string_buffer(128)
+        size = self._raw.FPDFText_GetFontInfo(self._tp, i, buf, 128, flags)
+        name = buf.raw[: max(size - 1, 0)].decode("latin-1", "replace").lower()
+        return "bold" in name or "black" in name or bool(flags.value & (1 << 18))
 
 
 @dataclass
@@ -93,8 +103,10 @@ class _Line:
     raw: str
     fixed: str
     top: float = 0.0
+    left: float = 0.0
     size: float = 0.0
     bold: bool = False
+    in_table: bool = False
 
 
 @dataclass
@@ -146,16 +158,25 @@ def _mark_target(boxes: _Boxes, items: list[_Item], mark_idx: int) -> _Item | No
     return None
 
 
-def _fix_line(boxes: _Boxes, text: str, start: int, end: int) -> str:
-    """Stream text of one line with marks moved onto their letters and run-split spaces gone."""
-    segment = text[start:end]
-    if not any(ch in _MARKS or ch == " " for ch in segment) or not any(map(_is_thai, segment)):
-        return segment
+def _fix_chars(boxes: _Boxes, text: str, indices: range | list[int]) -> str:
+    """Stream text of some chars (a line, a cell) with marks moved onto their letters,
+    Word's floating nikhahit restored and run-split spaces dropped; line breaks inside become
+    ``\\n`` (or vanish before a mark, which pdfium sometimes puts on a line of its own)."""
+    segment = "".join(text[i] for i in indices)
+    if not any(map(_is_thai, segment)) or not any(ch in _MARKS or ch in " \r\n"
+                                                 for ch in segment):
+        return segment.replace("\r\n", "\n").replace("\r", "\n")
     n = len(text)
     items: list[_Item] = []
     last: _Item | None = None  # where the previous char, if a mark, went
-    for i in range(start, end):
+    prev = -2
+    for i in indices:
         ch = text[i]
+        if ch in "\r\n":
+            continue
+        if items and i != prev + 1 and "\n" in text[prev + 1:i] and text[i] not in _MARKS:
+            items.append(_Item("\n", -1))
+        prev = i
         if ch == " ":
             if _floating_space(boxes, text, i):
                 ch = "\u0e4d"
@@ -173,11 +194,11 @@ def _fix_line(boxes: _Boxes, text: str, start: int, end: int) -> str:
     return "".join(it.ch + "".join(it.marks) for it in items)
 
 
-def _read_lines(pdfium_raw: Any, textpage: Any) -> tuple[str, list[_Line]]:
-    """The raw page text (lines joined by \\n) and its lines with positional fixes applied."""
+def _page_text(pdfium_raw: Any, textpage: Any) -> str:
+    """All chars of a text page, one Python char per pdfium char index."""
     n = pdfium_raw.FPDFText_CountChars(textpage)
     if n <= 0:
-        return "", []
+        return ""
     buf = ctypes.create_string_buffer((n + 1) * 2)
     got = pdfium_raw.FPDFText_GetText(textpage, 0, n,
                                       ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
@@ -185,37 +206,49 @@ def _read_lines(pdfium_raw: Any, textpage: Any) -> tuple[str, list[_Line]]:
     if len(text) != n:  # surrogate pairs or odd fonts: index by char instead
         text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD)
                        for i in range(n))
+    return text
+
+
+def _read_lines(pdfium_raw: Any, textpage: Any) -> tuple[str, list[_Line], _Boxes, str]:
+    """The raw page text (lines joined by \\n), its lines with positional fixes applied, the
+    page's box reader and the char string it indexes."""
+    text = _page_text(pdfium_raw, textpage)
     boxes = _Boxes(pdfium_raw, textpage)
     lines: list[_Line] = []
     pos = 0
-    for m in [*_LINE_SPLIT.finditer(text), None]:
+    breaks = [m for m in _LINE_SPLIT.finditer(text)
+              if not (m.end() < len(text) and text[m.end()] in _MARKS)]
+    for m in [*breaks, None]:
         end = m.start() if m else len(text)
-        raw = text[pos:end]
+        raw = text[pos:end].replace("\r\n", "")
         if raw.strip():
             first = pos + (len(raw) - len(raw.lstrip()))
-            line = _Line(raw=raw, fixed=_fix_line(boxes, text, pos, end))
-            line.top = boxes(first)[3]
+            line = _Line(raw=raw, fixed=_fix_chars(boxes, text, range(pos, end)))
+            line.left, line.top, _, _ = boxes(first)  # baseline: tops vary with letters
             line.size = boxes.font_size(first)
-            line.bold = boxes.font_weight(first) >= 600
+            line.bold = boxes.bold(first)
             lines.append(line)
         else:
             lines.append(_Line(raw="", fixed=""))
         pos = m.end() if m else len(text)
     raw_text = "\n".join(line.raw for line in lines)
-    return raw_text, lines
+    return raw_text, lines, boxes, text
 
 
-def heading_level(line: str, size: float = 0.0, body_size: float = 0.0,
-                  bold: bool = False) -> int | None:
+def heading_level(line: str, size: float = 0.0, body_size: float = 0.0, bold: bool = False,
+                  spaced: bool = True) -> int | None:
     """The heading level of a line, or None for body text.
 
-    Numbered lines ("1.2 ...", "๓.๒ ...") give the count of numbers; "ส่วนที่ 2" gives 1;
-    a short line set larger than the body, or bold, is a heading of unknown level (1).
+    Numbered lines ("1.2 ...", "๓.๒ ...") give the count of numbers when they stand apart
+    (``spaced``: set off by a gap or bold, not a wrapped sentence that starts with ๒๒.๐๐);
+    "ส่วนที่ 2" gives 1; a short line set larger than the body, or bold, is a heading (level 1).
 
     >>> heading_level("1.2 การสำรองข้อมูล"), heading_level("๓. แผนปฏิบัติการ")
     (2, 1)
     >>> heading_level("2550 เป็นปีงบประมาณ"), heading_level("ข้อมูลทั่วไป", 20, 16)
     (None, 1)
+    >>> heading_level("๒๒.๐๐ น. และเก็บสำเนาไว้", spaced=False) is None
+    True
     """
     text = line.strip()
     if not text or len(text) > 90:
@@ -223,7 +256,7 @@ def heading_level(line: str, size: float = 0.0, body_size: float = 0.0,
     if _PART.match(text):
         return 1
     m = _NUMBERED.match(text)
-    if m and len(text) <= 70:
+    if m and len(text) <= 70 and (spaced or bold):
         numbers = m.group(1).translate(_THAI_DIGITS).split(".")
         if int(numbers[0]) > 0:
             return len(numbers)
@@ -233,12 +266,17 @@ def heading_level(line: str, size: float = 0.0, body_size: float = 0.0,
 
 
 def _blocks(lines: list[_Line]) -> list[Block]:
-    """Headings, list items and paragraphs from lines (a gap or a heading ends a paragraph)."""
+    """Headings, list items and paragraphs from lines (a wider gap or a heading ends a
+    paragraph; lines inside a table are left to the table's cells)."""
     from thaitext import repair
 
-    sizes = [ln.size for ln in lines if ln.fixed.strip() and ln.size > 1.5]
+    body_lines = [ln for ln in lines if ln.fixed.strip() and not ln.in_table]
+    sizes = [ln.size for ln in body_lines if ln.size > 1.5]
     body = statistics.median(sizes) if sizes else 0.0
-    all_bold = bool(lines) and all(ln.bold for ln in lines if ln.fixed.strip())
+    steps = [a.top - b.top for a, b in itertools.pairwise(body_lines)
+             if 0 < a.top - b.top < 3 * max(body, 1.0)]
+    pitch = statistics.median(steps) if steps else 0.0
+    all_bold = bool(body_lines) and all(ln.bold for ln in body_lines)
     blocks: list[Block] = []
     para: list[_Line] = []
 
@@ -251,19 +289,26 @@ def _blocks(lines: list[_Line]) -> list[Block]:
     prev_top: float | None = None
     for ln in lines:
         text = ln.fixed.strip()
-        if not text:
+        if not text or ln.in_table:
             flush()
             prev_top = None
             continue
-        level = heading_level(text, ln.size, body, ln.bold and not all_bold)
-        if level is not None:
+        gap = prev_top - ln.top if prev_top is not None else None
+        spaced = gap is None or not pitch or gap > 1.15 * pitch or gap < 0
+        level = heading_level(text, ln.size, body, ln.bold and not all_bold, spaced)
+        if level is not None and not spaced and not para and blocks and \
+                blocks[-1].kind is BlockKind.HEADING and not _NUMBERED.match(text):
+            raw = blocks[-1].raw + "\n" + text  # a heading set on two lines
+            blocks[-1] = Block(kind=BlockKind.HEADING, text=repair(raw), raw=raw,
+                               level=blocks[-1].level)
+        elif level is not None:
             flush()
             blocks.append(Block(kind=BlockKind.HEADING, text=repair(text), raw=text, level=level))
         elif _BULLET.match(text):
             flush()
             blocks.append(Block(kind=BlockKind.LIST_ITEM, text=repair(text), raw=text))
         else:
-            if para and prev_top is not None and body and prev_top - ln.top > 2.2 * body:
+            if para and spaced:
                 flush()
             para.append(ln)
         prev_top = ln.top
@@ -309,33 +354,72 @@ def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
 
 
 class _Tables:
-    """pdfplumber, opened once per document and only if a page looks like it has a table."""
+    """pdfplumber finds ruled tables (opened once per document, only if a page has ruling
+    lines); cell texts come from pypdfium2's chars inside each cell, with the same fixes as
+    the page text (pdfminer drops ActualText and misreads some LibreOffice glyphs)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._pdf: Any = None
 
-    def extract(self, number: int) -> list[list[list[str]]]:
-        from thaitext import repair
-
+    def find(self, number: int) -> list[tuple[_Box, list[list[_Box | None]]]]:
+        """(table bbox, rows of cell bboxes) in PDF coordinates (origin bottom left)."""
         if self._pdf is None:
             import pdfplumber
 
             self._pdf = pdfplumber.open(self.path)
         page = self._pdf.pages[number - 1]
-        found = page.extract_tables(table_settings={"text_use_text_flow": True})
+        height = float(page.height)
+
+        def flip(b: _Box) -> _Box:
+            x0, top, x1, bottom = b
+            return (x0, height - bottom, x1, height - top)
+
+        found = []
+        for t in page.find_tables():
+            rows = [[flip(c) if c else None for c in row.cells] for row in t.rows]
+            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                found.append((flip(t.bbox), rows))
         page.flush_cache()
-        tables = []
-        for rows in found:
-            if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
-                continue
-            filled = _fill_merged(rows)
-            tables.append([[repair(cell).strip() for cell in row] for row in filled])
-        return tables
+        return found
 
     def close(self) -> None:
         if self._pdf is not None:
             self._pdf.close()
+
+
+def _inside(box: _Box, cell: _Box) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
+
+
+def _unwrap(cell: str) -> str:
+    """A cell's line wraps are layout: Thai joins without a space, other text with one.
+
+    >>> _unwrap("สำรองข้อมูล\\nประจำวัน"), _unwrap("ต.ค. -\\nก.ย.")
+    ('สำรองข้อมูลประจำวัน', 'ต.ค. - ก.ย.')
+    """
+    return _CELL_WRAP.sub(lambda m: "" if _is_thai(m.string[m.start() - 1])
+                          and _is_thai(m.string[m.end()]) else " ", cell)
+
+
+def _table_rows(boxes: _Boxes, text: str,
+                rows: list[list[_Box | None]]) -> list[list[str]]:
+    """Repaired cell texts; a cell a merge covers (None) repeats the covering cell's text."""
+    from thaitext import repair
+
+    index = [i for i, ch in enumerate(text) if ch not in "\r\n"]
+    grid: list[list[str | None]] = []
+    for row in rows:
+        cells: list[str | None] = []
+        for cell in row:
+            if cell is None:
+                cells.append(None)
+                continue
+            chosen = [i for i in index if _inside(boxes(i), cell)]
+            cells.append(_unwrap(repair(_fix_chars(boxes, text, chosen)).strip()))
+        grid.append(cells)
+    return _fill_merged(grid)
 
 
 def _producer(meta: dict[str, str]) -> str | None:
@@ -430,14 +514,11 @@ class PdfExtractor(Extractor):
                     [ErrorItem(component="pdf", category=ErrorCategory.UNREADABLE_PAGE,
                                message=reason, page=number)])
         errors: list[ErrorItem] = []
+        textpage = None
         try:
             textpage = page.get_textpage()
-            try:
-                raw, lines = _read_lines(pdfium_raw, textpage.raw)
-            finally:
-                textpage.close()
-            fixed = "\n".join(ln.fixed for ln in lines)
-            text = repair(fixed).strip("\n")
+            raw, lines, boxes, chars = _read_lines(pdfium_raw, textpage.raw)
+            text = repair("\n".join(ln.fixed for ln in lines)).strip("\n")
             score = quality(text)
             result = Page(number=number, text=text, raw=raw, quality=score)
             needs_ocr: str | None = None
@@ -448,23 +529,34 @@ class PdfExtractor(Extractor):
                 needs_ocr = f"text layer is garbled (quality {score:.2f})"
             if needs_ocr:
                 self._ocr(page, result, needs_ocr, opts, errors)
-            if not result.ocr:
-                result.blocks = _blocks(lines)
-            if opts.tables and not result.ocr and _path_objects(pdfium_raw, page.raw) >= \
-                    _TABLE_PATHS:
+            if result.ocr:
+                return result, errors
+            if opts.tables and text and _path_objects(pdfium_raw, page.raw) >= _TABLE_PATHS:
                 try:
-                    for rows in tables.extract(number):
-                        index = len(result.tables)
-                        result.tables.append(Table(page=number, rows=rows))
-                        result.blocks.extend(
-                            Block(kind=BlockKind.TABLE_CELL, text=cell, raw=cell, table=index,
-                                  row=r, col=c)
-                            for r, row in enumerate(rows) for c, cell in enumerate(row) if cell)
-                except Exception as exc:  # tables are extra structure: the text is already there
+                    self._tables(result, tables, boxes, chars, lines)
+                except Exception as exc:  # tables are extra structure: the text is there
                     log.warning("table extraction failed on page %d: %s", number, exc)
+            result.blocks = _blocks(lines) + result.blocks
             return result, errors
         finally:
+            if textpage is not None:
+                textpage.close()
             page.close()
+
+    @staticmethod
+    def _tables(result: Page, tables: _Tables, boxes: _Boxes, chars: str,
+                lines: list[_Line]) -> None:
+        for bbox, cell_boxes in tables.find(result.number):
+            rows = _table_rows(boxes, chars, cell_boxes)
+            index = len(result.tables)
+            result.tables.append(Table(page=result.number, rows=rows))
+            result.blocks.extend(
+                Block(kind=BlockKind.TABLE_CELL, text=cell, raw=cell, table=index, row=r, col=c)
+                for r, row in enumerate(rows) for c, cell in enumerate(row) if cell)
+            for ln in lines:
+                if ln.raw and bbox[0] - 1 <= ln.left <= bbox[2] and bbox[1] <= ln.top - 1 \
+                        and ln.top - 1 <= bbox[3]:
+                    ln.in_table = True
 
     def _ocr(self, page: Any, result: Page, why: str, opts: PdfOptions,
              errors: list[ErrorItem]) -> None:
