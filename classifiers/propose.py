@@ -210,7 +210,8 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     usable: list[tuple[Hit, Unit]] = []
     for i, h in enumerate(hits):
         u = struct.unit_at(h.start)
-        if i in inside or not _counted_unit(u, struct) or u.index in other_sense:
+        if (i in inside or not _counted_unit(u, struct) or u.index in other_sense
+                or any(a <= h.start < b for a, b in u.excluded)):
             if u.toc and any(t.kind is TermKind.PHRASE for t in h.terms):
                 for t in h.terms:
                     if t.kind is TermKind.PHRASE:

@@ -39,6 +39,8 @@ _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
 HEADING_MAX = 150
 #: A title-like line must be at least this similar to an official title (difflib ratio).
 TITLE_RATIO = 0.75
+#: A line shorter than this share of its block's longest line ends a paragraph.
+SHORT_LINE = 0.6
 #: A common run this long with an official title means the title is restated.
 TITLE_RUN = 25
 #: A block naming many sub-issues in fewer than this many characters each is a list.
@@ -68,6 +70,7 @@ class Unit:
     sid: str | None = None  # the sub-issue this heading maps to
     inline_body: bool = False  # a long numbered paragraph: heading and body in one
     overview: bool = False
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # key spans not counted
     section: int | None = None  # index into Structure.sections (innermost)
     hits: list[Hit] = field(default_factory=list)
 
@@ -111,6 +114,40 @@ def _kind(kind: BlockKind) -> str:
             BlockKind.LIST_ITEM: "list"}.get(kind, "body")
 
 
+def _width(line: str) -> int:
+    """Printed width: characters that take a column (Thai marks above/below do not)."""
+    return sum(1 for ch in line.strip() if not ("\u0e31" <= ch <= "\u0e3a" and ch != "\u0e32"
+                                                 and ch != "\u0e33") and not (
+        "\u0e47" <= ch <= "\u0e4e"))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a multi-line block (PDF text often comes as one block per page) into paragraphs:
+    a line much shorter than the block's longest line ends a paragraph (a heading, or the last
+    line of a wrapped paragraph).
+
+    >>> paragraphs("หัวข้อ\nบรรทัดยาวมากมากมากมากมาก\nต่อท้ายยาวมากมากมากมากมาก\nจบ")
+    ['หัวข้อ', 'บรรทัดยาวมากมากมากมากมาก\nต่อท้ายยาวมากมากมากมากมาก\nจบ']
+    >>> len(paragraphs("ยาวมากมากมากมาก\nยาวมากมากมากมาก\nยาวมากมากมากมาก"))
+    1
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 3:
+        return ["\n".join(lines)] if lines else []
+    widths = [_width(ln) for ln in lines]
+    typical = sorted(widths)[len(widths) // 2]
+    out: list[str] = []
+    cur: list[str] = []
+    for ln, w in zip(lines, widths, strict=True):
+        cur.append(ln)
+        if w < SHORT_LINE * typical:
+            out.append("\n".join(cur))
+            cur = []
+    if cur:
+        out.append("\n".join(cur))
+    return out
+
+
 def units_of(doc: Document) -> tuple[list[Unit], str]:
     """The document's units and its key text (units joined by newlines)."""
     units: list[Unit] = []
@@ -122,10 +159,13 @@ def units_of(doc: Document) -> tuple[list[Unit], str]:
         items: list[tuple[str, str, int | None, int | None, int | None, int | None]] = []
         if page.blocks:
             for b in page.blocks:
-                items.append((b.text, _kind(b.kind), b.level, b.table, b.row, b.col))
+                kind = _kind(b.kind)
+                pieces = paragraphs(b.text) if kind in ("body", "list") else [b.text]
+                for piece in pieces:
+                    items.append((piece, kind, b.level, b.table, b.row, b.col))
         else:
-            for line in page.text.splitlines():
-                items.append((line, "body", None, None, None, None))
+            for piece in paragraphs(page.text):
+                items.append((piece, "body", None, None, None, None))
         for text, kind, level, table, row, col in items:
             if not text.strip():
                 continue
@@ -246,15 +286,16 @@ def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
         u.toc = True
 
 
-def _titles_in(text: str, titles: dict[str, str]) -> int:
-    """How many official titles ``text`` restates (a long common run of characters)."""
-    n = 0
+def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` that restate an official title (a long common run of characters)."""
+    out = []
     for tkey in titles.values():
         need = min(TITLE_RUN, int(0.6 * len(tkey)))
         sm = difflib.SequenceMatcher(None, text, tkey, autojunk=False)
-        if sm.find_longest_match(0, len(text), 0, len(tkey)).size >= need:
-            n += 1
-    return n
+        m = sm.find_longest_match(0, len(text), 0, len(tkey))
+        if m.size >= need:
+            out.append((m.a, m.a + m.size))
+    return out
 
 
 def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Unit],
@@ -356,16 +397,20 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         s.substantive = len(rest) >= rubric.matching.min_body_chars
         s.placeholder = bool(text) and not s.substantive
 
-    # overview paragraphs: a block restating several official titles, or naming many
-    # sub-issues in a few words, is an introduction or a list, not evidence
+    # overview: official titles restated in a list (an introduction), or a short block naming
+    # many sub-issues, are not evidence; only the listing part of a block is excluded
     need = rubric.matching.overview_min_subissues
     for u in units:
         if u.heading or u.toc:
             continue
         named = {t.subissue for h in u.hits for t in h.terms
                  if t.kind is TermKind.PHRASE and t.subissue}
-        if len(named) >= 3 and _titles_in(u.key.text, titles) >= 3:
+        if len(named) >= need and len(u.key.text) <= OVERVIEW_CHARS * len(named):
             u.overview = True
-        elif len(named) >= need and len(u.key.text) <= OVERVIEW_CHARS * len(named):
-            u.overview = True
+            continue
+        if len(named) >= 3:
+            spans = _title_spans(u.key.text, titles)
+            if len(spans) >= 3:
+                u.excluded.append((u.base + min(a for a, _ in spans),
+                                   u.base + max(b for _, b in spans)))
     return Structure(units=units, key=key, sections=sections, trusts_numbering=trusts)

@@ -108,6 +108,9 @@ def evaluate(labels: Sequence[LabelledDocument], proposals: dict[str, dict[str, 
             trap_total += 1
             ok = not bool(subs.get(trap.subissue, {}).get("proposed"))
             trap_ok += ok
+            if not ok:
+                errors.append({"path": lab.path, "subissue": trap.subissue,
+                               "error": f"trap proposed ({trap.kind})"})
             k = by_kind.setdefault(trap.kind, [0, 0])
             k[0] += 1
             k[1] += ok
