@@ -37,6 +37,8 @@ _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
 
 #: A numbered line longer than this is a paragraph that starts with a number (heading + body).
 HEADING_MAX = 150
+#: An unnumbered heading longer than this is a document title, not a sub-issue heading.
+SHORT_HEADING = 80
 #: A title-like line must be at least this similar to an official title (difflib ratio).
 TITLE_RATIO = 0.75
 #: A line shorter than this share of its block's longest line ends a paragraph.
@@ -246,8 +248,10 @@ def _word_sids(unit: Unit) -> set[str]:
 
 
 def _anchor_sids(unit: Unit) -> set[str]:
+    """Sub-issues whose anchor phrases occur in the unit (enough to map an unnumbered heading;
+    heading keys alone are too broad: "ส่งเสริม" is in many agency names)."""
     return {t.subissue for h in unit.hits for t in h.terms
-            if (t.kind is TermKind.HEADING or (t.kind is TermKind.PHRASE and t.anchor))}
+            if t.kind is TermKind.PHRASE and t.anchor}
 
 
 def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
@@ -296,6 +300,29 @@ def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
         if m.size >= need:
             out.append((m.a, m.a + m.size))
     return out
+
+
+def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
+                     titles: dict[str, str], min_chars: int) -> None:
+    """A table row naming a sub-issue whose other cells are empty or placeholders ("3.2 ... | - |
+    -") is an empty heading: none of its words count."""
+    rows: dict[tuple[int, int | None, int | None], list[Unit]] = {}
+    for u in units:
+        if u.kind == "table" and u.row is not None:
+            rows.setdefault((u.page, u.table, u.row), []).append(u)
+    for cells in rows.values():
+        label = None
+        for c in cells:
+            num, _ = parse_number(c.text)
+            if num in sids or (len(c.text) <= 200 and _title_match(c, titles)):
+                label = c
+                break
+        if label is None:
+            continue
+        rest = "".join(c.key.text for c in cells if c is not label)
+        if len(residue(rest, placeholders)) < min_chars:
+            for c in cells:
+                c.overview = True
 
 
 def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Unit],
@@ -357,7 +384,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
             u.sid = u.number
         elif u.title_sid:
             u.sid = u.title_sid
-        elif len(words) == 1 and (u.number is None or u.number.count(".") != 1 or not trusts):
+        elif (len(words) == 1 and len(u.text) <= SHORT_HEADING
+              and (u.number is None or u.number.count(".") != 1 or not trusts)):
             u.sid = next(iter(words))
 
     # sections
@@ -396,6 +424,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         s.body_chars = len(rest)
         s.substantive = len(rest) >= rubric.matching.min_body_chars
         s.placeholder = bool(text) and not s.substantive
+
+    _mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars)
 
     # overview: official titles restated in a list (an introduction), or a short block naming
     # many sub-issues, are not evidence; only the listing part of a block is excluded
