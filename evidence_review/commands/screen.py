@@ -22,7 +22,7 @@ def load_rubric_or_fail(path: str | None) -> Rubric:
     try:
         return load_rubric(path)
     except RubricError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.UsageError(str(exc)) from None
 
 
 def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric) -> None:
