@@ -455,6 +455,7 @@ class PdfOptions:
     quality_threshold: float = 0.6
     tables: bool = True
     ocr_timeout_s: float = 180.0
+    pages: frozenset[int] | None = None  # only these page numbers (sampling in tests)
 
     @classmethod
     def from_settings(cls) -> PdfOptions:
@@ -492,6 +493,8 @@ class PdfExtractor(Extractor):
             doc = Document(path=record.path, format=FileFormat.PDF, sha256=record.sha256,
                            producer=producer)
             for number in range(1, n_pages + 1):
+                if opts.pages is not None and number not in opts.pages:
+                    continue
                 page, errors = self._page(pdf, pdfium_raw, number, opts, tables)
                 doc.pages.append(page)
                 doc.errors.extend(errors)

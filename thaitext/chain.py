@@ -122,7 +122,7 @@ PUA = Step("pua", re.compile("[\uf700-\uf71a]"), lambda m: m.group(0).translate(
 FFFD_AM = Step("fffd_am", re.compile(f"({_CONS}{_TONE_SIGN}?)\ufffd(?=\u0e32)"), "\\1\u0e4d")
 FFFD_AFTER_MARK = Step("fffd_after_mark", re.compile(f"(?<={_MARK})\ufffd+"), "")
 SPACE_BEFORE_MARK = Step(
-    "space_before_mark", re.compile(f"(?<={_THAI_LETTER})[ \t\n\u00a0]+(?={_MARK})"), ""
+    "space_before_mark", re.compile(f"(?<={_THAI_LETTER})[ \t\n\u00a0]+(?={_MARK}|\u0e33)"), ""
 )
 SARA_AM = Step(
     "sara_am",
@@ -134,10 +134,19 @@ SARA_AM = Step(
 )
 DOUBLED_MARKS = Step("doubled_marks", re.compile(f"({_MARK}|\u0e33)\\1+|\u0e33\u0e32"),
                      lambda m: m.group(1) or "\u0e33")
+_VOWEL_MARKS = frozenset(ABOVE_VOWELS + BELOW_VOWELS)
+
+
+def _order(m: re.Match[str]) -> str:
+    if m.group(2):
+        return m.group(2) + "\u0e33"
+    return "".join(sorted(m.group(1), key=lambda c: c not in _VOWEL_MARKS))
+
+
 MARK_ORDER = Step(
     "mark_order",
-    re.compile(f"({_TONE_SIGN}+)({_VOWEL_AB})|\u0e33({_TONE_SIGN})"),
-    lambda m: (m.group(2) + m.group(1)) if m.group(2) else m.group(3) + "\u0e33",
+    re.compile(f"({_MARK}{{2,}})|\u0e33({_TONE_SIGN}+)"),
+    _order,
 )
 SARA_AE = Step("sara_ae", re.compile("\u0e40\u0e40"), "\u0e41")
 TRAILING_SPACE = Step("trailing_space", re.compile(r"[ \t]+(?=\n)|[ \t]+\Z"), "")
@@ -167,7 +176,9 @@ WRAPPED_WORDS = Step(
 #: The chain, in order. Each step is a pure function Tracked -> Tracked.
 CHAIN: tuple[Step, ...] = (
     NEWLINES, INVISIBLE, PUA, FFFD_AM, FFFD_AFTER_MARK, SPACE_BEFORE_MARK, SARA_AM,
-    DOUBLED_MARKS, MARK_ORDER, SARA_AM, SARA_AE, TRAILING_SPACE, WRAPPED_WORDS,
+    DOUBLED_MARKS, MARK_ORDER, MARK_ORDER, SARA_AM, SARA_AE, TRAILING_SPACE, WRAPPED_WORDS,
+    # joining lines can bring pieces together that the local steps fix (เ|เ, ทำ|า)
+    SARA_AM, DOUBLED_MARKS, SARA_AE,
 )
 
 
