@@ -1,0 +1,206 @@
+"""The classifier on Documents built in code: structure, traps, senses, concepts, roles.
+
+Each test states what a reviewer would notice if it broke (a TOC counted as coverage, an
+English course counted as database training, a flood story missed as a contingency plan...).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifiers import classify
+from classifiers.model import Role, Where
+from extractors.model import Block, BlockKind, Document, Page, Table
+from intake import FileFormat
+from rubric.model import load_rubric
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_rubric()
+
+
+def make_doc(*pages: list[str], name: str = "doc.docx", tables: list[list[list[str]]] = ()
+             ) -> Document:
+    """Pages of lines; a line starting with "# " is a heading block."""
+    out = []
+    for n, lines in enumerate(pages, 1):
+        blocks = []
+        for line in lines:
+            if line.startswith("# "):
+                blocks.append(Block(kind=BlockKind.HEADING, text=line[2:], raw=line[2:], level=2))
+            else:
+                blocks.append(Block(kind=BlockKind.PARAGRAPH, text=line, raw=line))
+        page_tables = []
+        if n == 1:
+            for ti, rows in enumerate(tables):
+                page_tables.append(Table(page=1, rows=rows))
+                for r, row in enumerate(rows):
+                    for c, cell in enumerate(row):
+                        blocks.append(Block(kind=BlockKind.TABLE_CELL, text=cell, raw=cell,
+                                            table=ti, row=r, col=c))
+        out.append(Page(number=n, text="\n".join(b.text for b in blocks), blocks=blocks,
+                        tables=page_tables))
+    return Document(path=Path(name), format=FileFormat.DOCX, pages=out)
+
+
+def covered(proposals) -> set[str]:
+    return {sid for sid, p in proposals.subissues.items() if p.proposed}
+
+
+BACKUP_BODY = "ศูนย์ฯ สำรองข้อมูลทุกวันลงเทป และทดสอบการกู้คืนข้อมูลทุกเดือน พร้อมบันทึกผล"
+
+
+def test_numbered_section_with_content_is_covered_with_heading_evidence(rubric):
+    doc = make_doc(["# สรุปผลการทบทวนและวิเคราะห์ระบบฐานข้อมูลสารสนเทศ",
+                    "# 3.1 กระบวนการหรือระบบในการสำรองและกู้คืนข้อมูล", BACKUP_BODY])
+    p = classify(doc, rubric).subissues["3.1"]
+    assert p.proposed and p.confidence >= 0.8
+    assert any(e.where is Where.HEADING and "3.1" in e.phrase for e in p.evidence)
+    assert all(e.page == 1 and e.text for e in p.evidence)
+
+
+def test_thai_digit_headings_map_like_arabic(rubric):
+    doc = make_doc(["# ๓.๔ แผนการจัดการหรือแก้ไขปัญหาจากภัยพิบัติ",
+                    "กรมได้จัดทำแผนและซ้อมแผนปีละหนึ่งครั้ง โดยกำหนดผู้รับผิดชอบแต่ละระบบ"])
+    p = classify(doc, rubric).subissues["3.4"]
+    assert p.proposed
+    assert any("section 3.4" in e.phrase for e in p.evidence)
+
+
+def test_table_of_contents_is_not_coverage(rubric):
+    doc = make_doc(["สารบัญ",
+                    "3.1 การสำรองและกู้คืนข้อมูล ........ 3",
+                    "3.2 การทดสอบความมั่นคงของระบบสารสนเทศ ........ 4",
+                    "3.3 การกำหนดสิทธิการเข้าถึงข้อมูล ........ 5"],
+                   ["# บทที่ 1 บทนำ", "เอกสารนี้สรุปสภาพระบบงานของกรมในปีงบประมาณ 2550 โดยละเอียด"])
+    got = classify(doc, rubric)
+    assert not covered(got) & {"3.1", "3.2", "3.3"}
+    assert "table of contents" in got.subissues["3.2"].reason
+
+
+@pytest.mark.parametrize("placeholder", ["-", "ไม่มี", "อยู่ระหว่างดำเนินการ"])
+def test_heading_with_empty_or_placeholder_section_is_not_coverage(rubric, placeholder):
+    doc = make_doc(["# 3.1 การสำรองและกู้คืนข้อมูล", BACKUP_BODY,
+                    "# 3.2 กระบวนการในการทดสอบความมั่นคงของระบบสารสนเทศ (Security Audit)",
+                    placeholder,
+                    "# 3.3 การกำหนดสิทธิ (Access Right)",
+                    "กำหนดสิทธิการเข้าถึงข้อมูลแยกตามกลุ่มผู้ใช้ อ่านอย่างเดียวสำหรับประชาชน"])
+    got = classify(doc, rubric)
+    assert {"3.1", "3.3"} <= covered(got)
+    assert not got.subissues["3.2"].proposed
+    assert "heading only" in got.subissues["3.2"].reason
+
+
+def test_intro_list_of_titles_is_not_coverage(rubric):
+    doc = make_doc(["ตัวชี้วัดนี้พิจารณาความครอบคลุม 10 ประเด็นย่อย ได้แก่ "
+                    "3.1 กระบวนการหรือระบบในการสำรองและกู้คืนข้อมูล (Backup and Recovery Procedures) "
+                    "3.2 กระบวนการในการทดสอบความมั่นคงของระบบสารสนเทศ (Security Audit Procedure) "
+                    "3.4 แผนการจัดการหรือแก้ไขปัญหาจากภัยพิบัติ (IT Contingency Plan) "
+                    "3.5 การฝึกอบรมในด้านที่เกี่ยวข้องกับระบบฐานข้อมูลสารสนเทศที่จำเป็นสำหรับบุคลากร"
+                    "ของส่วนราชการ"])
+    assert not covered(classify(doc, rubric)) & {"3.1", "3.2", "3.4", "3.5"}
+
+
+@pytest.mark.parametrize("text,sid", [
+    ("กองคลังมีระบบสำรองที่นั่งสำหรับการประชุมและระบบจองห้องประชุมออนไลน์", "3.1"),
+    ("ข้าราชการได้รับสิทธิประโยชน์ตามระเบียบ และสิทธิการลาตามที่กำหนด", "3.3"),
+    ("ในปีนี้ส่งเจ้าหน้าที่ 12 คนเข้าอบรมภาษาอังกฤษเพื่อการสื่อสาร", "3.5"),
+    ("จัดอบรมขับขี่ปลอดภัยให้พนักงานขับรถของกรม 20 คน", "3.5"),
+])
+def test_word_in_another_sense_is_not_evidence(rubric, text, sid):
+    got = classify(make_doc([text]), rubric)
+    assert not got.subissues[sid].proposed
+
+
+def test_token_boundary_inside_longer_word(rubric):
+    # "สิทธิ" only inside "สิทธิประโยชน์" (one word): no 3.3 evidence at all
+    got = classify(make_doc(["พนักงานราชการได้รับสิทธิประโยชน์และรหัสผ่านสำหรับเบิกค่ารักษา"]), rubric)
+    assert not any(e.phrase.startswith("สิทธิ") for e in got.subissues["3.3"].evidence)
+
+
+def test_disaster_described_without_keywords_is_contingency(rubric):
+    doc = make_doc(["เมื่อปี 2549 เกิดน้ำท่วมอาคารสำนักงาน ศูนย์สารสนเทศได้ย้ายเครื่องแม่ข่ายไปยัง"
+                    "อาคารสำรองของจังหวัด ทำให้ให้บริการได้ต่อเนื่องภายใน 2 วัน"])
+    p = classify(doc, rubric).subissues["3.4"]
+    assert p.proposed
+    assert "concept" in p.reason
+
+
+def test_gap_discussion_counts_as_covering(rubric):
+    doc = make_doc(["สำนักงานฯ ยังไม่มีแผนรองรับสถานการณ์ฉุกเฉินด้านเทคโนโลยีสารสนเทศ "
+                    "จะจัดทำแผนฉุกเฉินให้แล้วเสร็จในปี 2550"])
+    assert classify(doc, rubric).subissues["3.4"].proposed
+
+
+def test_single_support_phrase_is_low_strength_and_not_proposed(rubric):
+    p = classify(make_doc(["ประชาชนมาติดต่อที่สำนักงานในวันราชการ"]), rubric).subissues["2.1"]
+    assert not p.proposed
+    strong = classify(make_doc(["# 2.1 การได้รับบริการทางอิเล็กทรอนิกส์",
+                                "เปิดบริการอิเล็กทรอนิกส์ให้ประชาชนตรวจสอบสถานะคำขอผ่านเว็บไซต์ "
+                                "และให้ผู้บริหารเรียกดูรายงาน"]), rubric).subissues["2.1"]
+    assert strong.proposed and strong.confidence > 0.8
+
+
+def test_wrapped_thai_words_still_match(rubric):
+    # LibreOffice wraps "สำรองข้อมูล" as "สำรอง ข้อมูล"; matching ignores the space
+    got = classify(make_doc(["ศูนย์ฯ สำรอง ข้อมูลทุกวัน และทดสอบการกู้ คืนข้อมูลเดือนละครั้ง"]), rubric)
+    assert got.subissues["3.1"].proposed
+
+
+def test_damaged_tone_marks_match_with_lower_confidence(rubric):
+    clean = classify(make_doc(["มีขั้นตอนการสำรองข้อมูลและระบบสารสนเทศ"]), rubric).subissues["3.1"]
+    damaged = classify(make_doc(["มีขั้นตอนการส ารองขอมูลและระบบสารสนเทศ"]), rubric).subissues["3.1"]
+    assert clean.proposed
+    assert damaged.evidence, "the damaged phrase should still be found"
+    assert damaged.confidence < clean.confidence or not damaged.proposed
+    assert "tone marks" in (damaged.reason or "")
+
+
+def test_ambiguous_website_needs_its_context(rubric):
+    promo = classify(make_doc(["ประชาสัมพันธ์ระบบผ่านเว็บไซต์ของกรมและแผ่นพับ"]), rubric)
+    assert promo.subissues["2.3"].proposed
+    assert not any(e.phrase == "เว็บไซต์" for e in promo.subissues["2.2"].evidence)
+
+
+@pytest.mark.parametrize("title,name,role", [
+    ("สรุปผลการทบทวนและวิเคราะห์ระบบฐานข้อมูลสารสนเทศ ปีงบประมาณ 2550", "a.docx", Role.REVIEW),
+    ("แผนปฏิบัติการการบริหารจัดการระบบฐานข้อมูลสารสนเทศ ปีงบประมาณ 2550", "b.docx", Role.PLAN),
+    ("รายงานผลการดำเนินงานตามแผนปฏิบัติการการบริหารจัดการระบบฐานข้อมูลสารสนเทศ", "c.docx",
+     Role.PROGRESS),
+    ("คำสั่งกรม ที่ 15/2550 เรื่อง แต่งตั้งคณะทำงาน", "d.docx", Role.OTHER),
+    ("เอกสารแนบ", "progress-report.docx", Role.PROGRESS),
+])
+def test_roles_from_title_and_file_name(rubric, title, name, role):
+    got = classify(make_doc([title, "รายละเอียดตามเอกสารแนบ"], name=name), rubric)
+    assert got.role is role
+    assert 0 < got.role_confidence <= 1
+
+
+def test_plan_states_improvement_over_2549(rubric):
+    plan = ["แผนปฏิบัติการการบริหารจัดการระบบฐานข้อมูลสารสนเทศ ปีงบประมาณ 2550",
+            "แผนนี้ระบุส่วนที่พัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. ๒๕๔๙ ได้แก่ ระบบรายงานผู้บริหาร"]
+    got = classify(make_doc(plan), rubric)
+    assert got.role is Role.PLAN
+    assert got.improvement_vs_2549 is not None and got.improvement_vs_2549.proposed
+    bare = classify(make_doc([*plan[:1], "กิจกรรมตามตารางแนบ ผู้รับผิดชอบ ศูนย์สารสนเทศ"]), rubric)
+    assert bare.improvement_vs_2549 is not None and not bare.improvement_vs_2549.proposed
+
+
+def test_plan_table_row_with_placeholder_cells_is_not_coverage(rubric):
+    rows = [["ประเด็นย่อย", "สภาพปัจจุบัน", "แนวทางการพัฒนา"],
+            ["3.1 การสำรองและกู้คืนข้อมูล", "สำรองข้อมูลลงดีวีดีสัปดาห์ละครั้ง",
+             "ใช้ซอฟต์แวร์สำรองข้อมูลอัตโนมัติรายวัน"],
+            ["3.2 การทดสอบความมั่นคงของระบบ", "-", "-"]]
+    got = classify(make_doc(["ผลการทบทวนรายประเด็น"], tables=[rows]), rubric)
+    assert got.subissues["3.1"].proposed
+    assert not got.subissues["3.2"].proposed
+
+
+def test_failed_or_empty_document_proposes_nothing(rubric):
+    empty = Document(path=Path("x.pdf"), format=FileFormat.PDF, pages=[])
+    got = classify(empty, rubric)
+    assert not covered(got) and got.role is Role.OTHER
+    assert set(got.subissues) == set(rubric.subissue_ids)
