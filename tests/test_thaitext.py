@@ -70,9 +70,9 @@ def test_offset_map_points_back_into_raw() -> None:
 
 ROBUST = st.lists(
     st.sampled_from(
-        list("กขงทนมยรลวสหอะาำิีึืุู่้๊๋์ัเแโใไ ๑๒\n\t")
-        + ["\ufeff", "\u200b", "\u200d", "\ufffd", "\ud800", "\udfff", "😀", "\uf70b",
-           "\uf700", "\u0e4d", "a", "É", "(cid:3)", "\x00", "\r"]
+        [*"กขงทนมยรลวสหอะาำิีึืุู่้๊๋์ัเแโใไ ๑๒\n\t",
+         "\ufeff", "\u200b", "\u200d", "\ufffd", "\ud800", "\udfff", "😀", "\uf70b",
+         "\uf700", "\u0e4d", "a", "É", "(cid:3)", "\x00", "\r"]
     ),
     max_size=60,
 ).map("".join)
@@ -147,3 +147,9 @@ def test_cer_ignores_whitespace_and_counts_edits() -> None:
     assert metrics.cer("", "") == 0.0
     long_ref = "ระบบฐานข้อมูล" * 400
     assert metrics.cer(long_ref.replace("ฐ", "ร", 1), long_ref) == pytest.approx(1 / len(long_ref))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abกข่ ", max_size=25), st.text(alphabet="abกข่ ", max_size=25))
+def test_fast_edit_distance_agrees_with_plain_dynamic_programming(a: str, b: str) -> None:
+    assert metrics._edit_distance(a, b) == metrics._levenshtein(a, b)

@@ -1,0 +1,158 @@
+"""PDF backend on the committed fixtures (fixtures/pdf, built by fixtures/make_pdf_fixtures.py).
+
+Golden texts are the source texts the PDFs were made from; CER ignores whitespace. Each test
+also reads the same file with pdfplumber's default ``extract_text()`` so the report shows what
+the combination buys.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from extractors import ErrorCategory, Status, extract
+from extractors.base import ExtractionError
+from extractors.model import BlockKind
+from extractors.pdf import PdfExtractor, PdfOptions
+from intake import FileFormat, IntakeRecord, Limits
+from thaitext.metrics import cer
+
+PDF_DIR = FIXTURES / "pdf"
+BORN_DIGITAL = ["lo-laksaman", "lo-garuda", "lo-norasi", "lo-loma", "pua-loma"]
+NO_OCR = PdfOptions(ocr=False)
+
+
+def record(path: Path) -> IntakeRecord:
+    return IntakeRecord(path=path, size=path.stat().st_size, sha256="", format=FileFormat.PDF)
+
+
+def read(name: str, options: PdfOptions = NO_OCR, limits: Limits | None = None):
+    return PdfExtractor(options).extract(record(PDF_DIR / f"{name}.pdf"), limits or Limits())
+
+
+def golden(name: str) -> str:
+    path = PDF_DIR / f"{name}.txt"
+    if not path.exists():  # a missing golden is a failure, never regenerated here
+        pytest.fail(f"missing golden file {path}; run fixtures/make_pdf_fixtures.py --force")
+    return path.read_text(encoding="utf-8")
+
+
+def plumber_text(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+@pytest.mark.parametrize("name", BORN_DIGITAL)
+def test_born_digital_text_matches_golden(name: str, record_property) -> None:
+    doc = read(name)
+    ours = cer(doc.text, golden(name))
+    theirs = cer(plumber_text(PDF_DIR / f"{name}.pdf"), golden(name))
+    record_property("cer_ours", ours)
+    record_property("cer_pdfplumber_default", theirs)
+    print(f"{name}: CER ours {ours:.4%}, pdfplumber default {theirs:.4%}")
+    assert doc.status is Status.SUCCESS
+    assert ours <= 0.005
+    assert ours < theirs
+
+
+def test_pua_fixture_really_has_pua_in_its_text_layer() -> None:
+    doc = read("pua-loma")
+    raw = doc.pages[0].raw
+    assert sum("\uf700" <= c <= "\uf71a" for c in raw) >= 10
+    assert not any("\uf700" <= c <= "\uf71a" for c in doc.text)
+    assert "ป่าไม้" in doc.text and "กตัญญู" in doc.text
+
+
+@pytest.mark.parametrize("name", ["lo-laksaman", "lo-norasi"])
+def test_pages_keep_raw_text_quality_and_producer(name: str) -> None:
+    doc = read(name)
+    assert [p.number for p in doc.pages] == list(range(1, len(doc.pages) + 1))
+    assert doc.producer and "LibreOffice" in doc.producer
+    for page in doc.pages:
+        assert page.raw and page.text and not page.ocr and page.unreadable is None
+        assert page.quality is not None and page.quality >= 0.9
+    assert "น้ำท่วม" in doc.text and "สื่อการเรียนรู้" in doc.text and "ทั้งหมด" in doc.text
+
+
+@pytest.mark.parametrize("name", ["lo-laksaman", "lo-garuda", "lo-norasi", "lo-loma"])
+def test_table_cells_are_exact(name: str) -> None:
+    expected = json.loads((PDF_DIR / "table.json").read_text(encoding="utf-8"))
+    doc = read(name)
+    assert [t.rows for t in doc.tables] == [expected]
+    cells = [b for p in doc.pages for b in p.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert {(b.row, b.col) for b in cells} == {(r, c) for r in range(4) for c in range(4)}
+    # table text is not repeated as body paragraphs
+    paras = " ".join(b.text for p in doc.pages for b in p.blocks if b.kind is BlockKind.PARAGRAPH)
+    assert "ผู้รับผิดชอบ" not in paras
+
+
+def test_headings_and_paragraphs() -> None:
+    doc = read("lo-garuda")
+    headings = [(b.level, b.text) for p in doc.pages for b in p.blocks
+                if b.kind is BlockKind.HEADING]
+    texts = [t for _, t in headings]
+    assert (2, "1.1 การสำรองข้อมูลและการกู้คืนระบบ") in headings
+    assert (2, "๒.๑ การพัฒนาบุคลากรด้านฐานข้อมูล") in headings
+    assert any(t.startswith("1. ความเป็นมา") for t in texts)
+    assert not any(t.startswith("๒๒.๐๐") for t in texts)  # a time in a sentence, not a heading
+    paras = [b for b in doc.pages[0].blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paras and paras[0].text.startswith("สำนักงานได้ทบทวน")
+
+
+def test_scanned_page_without_tesseract_is_unreadable_not_empty(monkeypatch) -> None:
+    from extractors import ocr
+
+    monkeypatch.setattr(ocr, "unavailable", lambda languages="tha+eng": ocr.INSTALL_HINT)
+    doc = read("scanned", PdfOptions(ocr=True))
+    page = doc.pages[0]
+    assert doc.status is Status.PARTIAL
+    assert page.text == "" and not page.ocr
+    assert page.unreadable == "scanned page: OCR needs Debian tesseract-ocr tesseract-ocr-tha"
+    assert doc.errors[0].category is ErrorCategory.MISSING_TOOL and doc.errors[0].page == 1
+
+
+def test_encrypted_pdf_is_reported() -> None:
+    with pytest.raises(ExtractionError) as err:
+        read("encrypted")
+    assert err.value.category is ErrorCategory.ENCRYPTED
+    assert err.value.message == "PDF is password-protected"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda b: b[: len(b) // 3], id="truncated"),
+        pytest.param(lambda b: b"%PDF-1.4\n" + bytes(range(256)) * 8, id="garbage"),
+        pytest.param(lambda b: b"%PDF-1.7\n", id="header-only"),
+    ],
+)
+def test_damaged_pdf_is_corrupt_with_short_reason(tmp_path: Path, make) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(make((PDF_DIR / "lo-loma.pdf").read_bytes()))
+    with pytest.raises(ExtractionError) as err:
+        PdfExtractor(NO_OCR).extract(record(bad), Limits())
+    assert err.value.category is ErrorCategory.CORRUPT
+    assert len(err.value.message) < 80 and "\n" not in err.value.message
+
+
+def test_too_many_pages_is_a_limit() -> None:
+    with pytest.raises(ExtractionError) as err:
+        read("lo-loma", limits=Limits(max_pages=1))
+    assert err.value.category is ErrorCategory.LIMIT
+    assert "over the limit of 1" in err.value.message
+
+
+def test_public_extract_never_raises_for_bad_pdfs(tmp_path: Path) -> None:
+    enc = extract(PDF_DIR / "encrypted.pdf")
+    assert enc.status is Status.FAILURE and enc.error == "PDF is password-protected"
+    bad = tmp_path / "cut.pdf"
+    bad.write_bytes((PDF_DIR / "lo-loma.pdf").read_bytes()[:5000])
+    cut = extract(bad)
+    assert cut.status is Status.FAILURE and cut.errors[0].category is ErrorCategory.CORRUPT
+    good = extract(PDF_DIR / "lo-loma.pdf")
+    assert good.status is Status.SUCCESS and good.sha256 and good.format is FileFormat.PDF
