@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import thaitext
@@ -110,16 +111,21 @@ def is_list_line(line: str) -> bool:
     return bool(_BULLET.match(line.strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def repair(raw: str) -> str:
     """The repaired text of ``raw`` (via :func:`thaitext.repair_with_map`).
 
+    Cached, because spreadsheets repeat cell texts (and every cell is repaired for its block
+    and its table row); printable ASCII has nothing to repair and skips the chain.
     ``thaitext.repair`` is not called by attribute: importing the submodule
     ``thaitext.repair`` rebinds that package attribute to the module.
 
-    >>> repair("ผู\\n้ใช้")
-    'ผู้ใช้'
+    >>> repair("ผู\\n้ใช้"), repair("85%")
+    ('ผู้ใช้', '85%')
     """
-    return thaitext.repair_with_map(raw).text if raw else raw
+    if not raw or (raw.isascii() and raw.isprintable()):
+        return raw
+    return thaitext.repair_with_map(raw).text
 
 
 def make_block(kind: BlockKind, raw: str, level: int | None = None, table: int | None = None,
