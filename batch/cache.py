@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     event,
     select,
@@ -131,7 +132,7 @@ def relocate(document_json: str, task: Task) -> str:
     >>> from pathlib import Path
     >>> t = Task(submission="b", rel="x.pdf", abs_path=Path("/s/b/x.pdf"))
     >>> relocate('{"submission": "a", "path": "y.pdf", "proposals": {"path": "y.pdf"}}', t)
-    '{"submission": "b", "path": "x.pdf", "proposals": {"path": "x.pdf"}}'
+    '{"submission":"b","path":"x.pdf","proposals":{"path":"x.pdf"}}'
     """
     data = json.loads(document_json)
     if isinstance(data, dict):
@@ -143,7 +144,35 @@ def relocate(document_json: str, task: Task) -> str:
         proposals = data.get("proposals")
         if isinstance(proposals, dict) and "path" in proposals:
             proposals["path"] = task.rel
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Statements:
+    """Statements built once per run: building SQLAlchemy Core statements costs more than
+    running them, and a warm run does little else."""
+
+    def __init__(self) -> None:
+        c, f = screen_cache.c, screen_files.c
+        self.lookup = select(
+            c.result_class, c.status, c.error, c.pages, c.payload, c.origin_submission,
+            c.origin_path, c.origin_abs,
+        ).where(c.sha256 == bindparam("k_sha256"), c.rubric_hash == bindparam("k_rubric_hash"),
+                c.tool_version == bindparam("k_tool_version"))
+        self.file_row = select(
+            f.sha256, f.previous_sha256, f.changed_at, f.status, f.outcome, f.error,
+        ).where(f.submission == bindparam("k_submission"), f.path == bindparam("k_path"))
+        self.cache_update, self.cache_insert = self._upsert(
+            screen_cache, ("sha256", "rubric_hash", "tool_version"))
+        self.files_update, self.files_insert = self._upsert(screen_files, ("submission", "path"))
+
+    @staticmethod
+    def _upsert(table: Table, key: tuple[str, ...]) -> tuple[Any, Any]:
+        others = [col.name for col in table.columns if col.name not in key]
+        update = table.update().where(*[table.c[k] == bindparam(f"k_{k}") for k in key]).values(
+            {name: bindparam(name) for name in others})
+        insert = table.insert().values(
+            {**{k: bindparam(f"k_{k}") for k in key}, **{n: bindparam(n) for n in others}})
+        return update, insert
 
 
 class ResultCache:
@@ -154,6 +183,8 @@ class ResultCache:
         self.key = key
         metadata.create_all(self.engine)
         self._conn = self.engine.connect()
+        self._sql = _Statements()
+        self._key = {"k_rubric_hash": key.rubric_hash, "k_tool_version": key.tool_version}
 
     def close(self) -> None:
         self._conn.close()
@@ -169,14 +200,8 @@ class ResultCache:
         """The cached result for these bytes, pointed at ``task``; ``None`` on a miss."""
         if not sha256:
             return None
-        c = screen_cache.c
         with self._conn.begin():
-            row = self._conn.execute(
-                select(c.result_class, c.status, c.error, c.pages, c.payload,
-                       c.origin_submission, c.origin_path, c.origin_abs)
-                .where(c.sha256 == sha256, c.rubric_hash == self.key.rubric_hash,
-                       c.tool_version == self.key.tool_version)
-            ).first()
+            row = self._conn.execute(self._sql.lookup, {**self._key, "k_sha256": sha256}).first()
         if row is None:
             return None
         doc = zlib.decompress(row.payload).decode("utf-8")
@@ -202,18 +227,15 @@ class ResultCache:
                     "payload": zlib.compress(result.document_json.encode("utf-8"), 3),
                     "origin_submission": task.submission, "origin_path": task.rel,
                     "origin_abs": str(task.abs_path), "created_at": now,
+                    **self._key, "k_sha256": result.sha256,
                 }
-                key = {"sha256": result.sha256, "rubric_hash": self.key.rubric_hash,
-                       "tool_version": self.key.tool_version}
-                self._upsert(screen_cache, key, values)
-            f = screen_files.c
-            row = self._conn.execute(
-                select(f.sha256, f.previous_sha256, f.changed_at, f.status, f.outcome, f.error)
-                .where(f.submission == task.submission, f.path == task.rel)
-            ).first()
+                self._upsert(self._sql.cache_update, self._sql.cache_insert, values)
+            file_key = {"k_submission": task.submission, "k_path": task.rel}
+            row = self._conn.execute(self._sql.file_row, file_key).first()
             values = {"sha256": result.sha256, "status": result.status,
                       "outcome": result.outcome.value, "error": result.error,
-                      "screened_at": now}
+                      "screened_at": now, "previous_sha256": None, "changed_at": None,
+                      **file_key}
             if row is not None and row.sha256 == result.sha256:
                 if (row.status, row.outcome, row.error) == (
                         result.status, result.outcome.value, result.error):
@@ -225,15 +247,12 @@ class ResultCache:
                     changed = ChangedFile(submission=task.submission, path=task.rel,
                                           old_sha256=row.sha256, new_sha256=result.sha256,
                                           changed_at=now)
-            self._upsert(screen_files, {"submission": task.submission, "path": task.rel},
-                         values)
+            self._upsert(self._sql.files_update, self._sql.files_insert, values)
         return changed
 
-    def _upsert(self, table: Table, key: dict[str, Any], values: dict[str, Any]) -> None:
-        where = [table.c[k] == v for k, v in key.items()]
-        updated = self._conn.execute(table.update().where(*where).values(**values)).rowcount
-        if not updated:
-            self._conn.execute(table.insert().values(**key, **values))
+    def _upsert(self, update: Any, insert: Any, values: dict[str, Any]) -> None:
+        if not self._conn.execute(update, values).rowcount:
+            self._conn.execute(insert, values)
 
 
 def changed_files(database_url: str | None = None, *,

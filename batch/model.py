@@ -19,8 +19,23 @@ class BatchUsageError(Exception):
 class Task(BaseModel):
     """One file of one submission, to be screened.
 
-    ``rel`` is the path relative to the submission's root, with ``/`` separators.
+    ``rel`` is the path relative to the PATH argument the file was found under, with ``/``
+    separators (so it usually starts with the agency folder).
     """
+
+    @property
+    def display(self) -> str:
+        """How the file is named in messages: ``rel``, with the submission id in front when
+        ``rel`` does not already start with the agency folder.
+
+        >>> Task(submission="a", rel="a/x.pdf", abs_path=Path("/s/a/x.pdf")).display
+        'a/x.pdf'
+        >>> Task(submission="s", rel="x.pdf", abs_path=Path("/s/x.pdf")).display
+        's/x.pdf'
+        """
+        first = self.rel.split("/", 1)[0]
+        return display_path(self.rel if first == self.submission
+                            else f"{self.submission}/{self.rel}")
 
     model_config = ConfigDict(frozen=True)
 
@@ -79,12 +94,12 @@ class FileResult(BaseModel):
     def line(self) -> str:
         """One line naming the file and what happened (control characters escaped).
 
-        >>> t = Task(submission="a", rel="x\\ny.pdf", abs_path=Path("/s/a/x\\ny.pdf"))
+        >>> t = Task(submission="a", rel="a/x\\ny.pdf", abs_path=Path("/s/a/x\\ny.pdf"))
         >>> FileResult(task=t, outcome=Outcome.TIMEOUT, status="failure",
         ...            error="timed out after 120 s").line()
         'a/x\\\\ny.pdf: timed out after 120 s'
         """
-        where = display_path(f"{self.task.submission}/{self.task.rel}")
+        where = self.task.display
         if self.failed or self.error:
             return f"{where}: {one_line(self.error or 'failed')}"
         return f"{where}: {self.status}"

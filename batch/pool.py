@@ -23,11 +23,14 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from batch.model import FileResult, Outcome, Task
-from batch.worker import Message, failure, memory_reason, worker_main
+from batch.worker import Message, failure, log_level, memory_reason, worker_main
 
 log = logging.getLogger(__name__)
 
-_POLL_S = 0.25  # how often memory is checked and the progress display refreshed
+_POLL_S = 0.25  # longest wait between checks of deadlines
+_MAX_PASS_THROUGH = 64  # cache hits passed on per round, so results keep flowing
+_RSS_EVERY_S = 1.0  # how often a busy worker's memory (with its children) is measured;
+# sudden growth is caught sooner by RLIMIT_AS inside the worker
 
 
 @dataclass
@@ -37,6 +40,7 @@ class _Slot:
     task: Task | None = None
     sha256: str = ""
     started: float = 0.0
+    rss_checked: float = 0.0
 
 
 def _context() -> Any:
@@ -111,7 +115,8 @@ class LocalPool:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
             target=worker_main,
-            args=(child, self.work, self.rubric, self.env, self.memory_mb, self._ocr_slots),
+            args=(child, self.work, self.rubric, self.env, self.memory_mb, self._ocr_slots,
+                  log_level()),
             daemon=True, name="batch-worker",
         )
         with _without_main():
@@ -181,64 +186,80 @@ class LocalPool:
                 f"worker exited unexpectedly (status {code}) while reading this file")
 
     # -- the loop ---------------------------------------------------------------------
+    def _dispatch(self, source: Iterator[tuple[Task, str] | FileResult],
+                  out: list[FileResult]) -> bool:
+        """Hand tasks to idle workers (spawning up to ``jobs``); ready results go to ``out``.
+        Returns False once ``source`` is exhausted."""
+        while len(out) < _MAX_PASS_THROUGH:
+            idle = next((s for s in self._slots if s.task is None), None)
+            if idle is None and len(self._slots) >= self.jobs:
+                return True
+            item = next(source, None)
+            if item is None:
+                return False
+            if isinstance(item, FileResult):
+                out.append(item)
+                continue
+            if idle is None:
+                idle = self._spawn()
+                self._slots.append(idle)
+            task, idle.sha256 = item
+            idle.task = task
+            idle.started = idle.rss_checked = time.monotonic()
+            try:
+                idle.conn.send((str(task.abs_path), task.rel, task.submission))
+            except (OSError, ValueError):
+                out.append(self._fail(idle, *self._crash_reason(idle)))
+        return True
+
+    def _collect(self, busy: list[_Slot], out: list[FileResult]) -> None:
+        """Wait briefly for answers, deaths and deadlines of busy workers; results to ``out``."""
+        now = time.monotonic()
+        wait_s = _POLL_S
+        if self.timeout_s:
+            wait_s = min(wait_s, max(0.0, min(s.started for s in busy) + self.timeout_s - now))
+        ready = set(wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], wait_s))
+        for slot in busy:
+            if slot.conn in ready:
+                try:
+                    msg = slot.conn.recv()
+                except (EOFError, OSError):
+                    out.append(self._fail(slot, *self._crash_reason(slot)))
+                    continue
+                out.append(self._result(slot, msg))
+                if msg.outcome is Outcome.MEMORY:
+                    self._replace(slot)  # its heap may be fragmented or near the cap
+            elif slot.proc.sentinel in ready:
+                out.append(self._fail(slot, *self._crash_reason(slot)))
+        now = time.monotonic()
+        for slot in [s for s in self._slots if s.task is not None]:
+            if self.timeout_s and now - slot.started > self.timeout_s:
+                out.append(self._fail(slot, Outcome.TIMEOUT,
+                                      f"timed out after {self.timeout_s:g} s"))
+            elif self.memory_mb and now - slot.rss_checked > _RSS_EVERY_S:
+                slot.rss_checked = now
+                if _tree_rss(slot.proc.pid) > self.memory_mb * 2**20:
+                    out.append(self._fail(slot, Outcome.MEMORY, memory_reason(self.memory_mb)))
+
     def run(self, items: Iterable[tuple[Task, str] | FileResult]) -> Iterator[FileResult]:
-        """Yield a result per item: ``(task, sha256)`` pairs are run, ready results pass."""
+        """Yield a result per item: ``(task, sha256)`` pairs are run, ready results pass.
+
+        Idle workers get their next task before the finished results are yielded, so workers
+        keep working while the caller records results.
+        """
         source = iter(items)
-        exhausted = False
+        more = True
+        out: list[FileResult] = []
         try:
             while True:
-                # hand tasks to idle workers; pass ready results through
-                while not exhausted:
-                    idle = [s for s in self._slots if s.task is None]
-                    if not idle and len(self._slots) >= self.jobs:
-                        break
-                    item = next(source, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    if isinstance(item, FileResult):
-                        yield item
-                        continue
-                    slot = idle[0] if idle else None
-                    if slot is None:
-                        slot = self._spawn()
-                        self._slots.append(slot)
-                    task, slot.sha256 = item
-                    slot.task = task
-                    slot.started = time.monotonic()
-                    try:
-                        slot.conn.send((str(task.abs_path), task.rel, task.submission))
-                    except (OSError, ValueError):
-                        yield self._fail(slot, *self._crash_reason(slot))
+                if more:
+                    more = self._dispatch(source, out)
+                yield from out
+                out.clear()
                 busy = [s for s in self._slots if s.task is not None]
-                if not busy:
-                    if exhausted:
-                        return
-                    continue
-                now = time.monotonic()
-                wait_s = _POLL_S
-                if self.timeout_s:
-                    wait_s = min(wait_s, max(0.0, min(s.started + self.timeout_s for s in busy)
-                                             - now))
-                ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], wait_s)
-                for slot in busy:
-                    if slot.conn in ready:
-                        try:
-                            msg = slot.conn.recv()
-                        except (EOFError, OSError):
-                            yield self._fail(slot, *self._crash_reason(slot))
-                            continue
-                        yield self._result(slot, msg)
-                        if msg.outcome is Outcome.MEMORY:
-                            self._replace(slot)  # its heap may be fragmented or near the cap
-                    elif slot.proc.sentinel in ready:
-                        yield self._fail(slot, *self._crash_reason(slot))
-                now = time.monotonic()
-                for slot in [s for s in self._slots if s.task is not None]:
-                    if self.timeout_s and now - slot.started > self.timeout_s:
-                        yield self._fail(slot, Outcome.TIMEOUT,
-                                         f"timed out after {self.timeout_s:g} s")
-                    elif self.memory_mb and _tree_rss(slot.proc.pid) > self.memory_mb * 2**20:
-                        yield self._fail(slot, Outcome.MEMORY, memory_reason(self.memory_mb))
+                if busy:
+                    self._collect(busy, out)
+                elif not more:
+                    return
         finally:
             self.close()

@@ -155,13 +155,42 @@ def run_one(work: Any, rubric: Any, path: str, rel: str, submission: str,
                        time.perf_counter() - t0)
 
 
+class _OneLine(logging.Formatter):
+    """Log records as one line, never a traceback (the file's result already says why)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return " ".join(super().format(record).split())
+
+
+def log_level() -> int | None:
+    """The level a worker should log at: the coordinator's, if it configured logging; else
+    ``None`` (workers stay silent: no library traceback reaches the user's terminal)."""
+    root = logging.getLogger()
+    return root.getEffectiveLevel() if root.handlers else None
+
+
+def configure_logging(level: int | None) -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    if level is None:
+        root.addHandler(logging.NullHandler())
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine("worker %(process)d: %(levelname)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
 def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | None],
-                memory_mb: int | None, ocr_slots: Any) -> None:
+                memory_mb: int | None, ocr_slots: Any, level: int | None = None) -> None:
     """A local pool worker: receive ``(path, rel, submission)``, answer a :class:`Message`,
     until ``None`` or the coordinator goes away."""
     global _OCR_SLOTS
     with contextlib.suppress(OSError):
         os.setpgrp()  # so a kill on timeout also reaches Tesseract/LibreOffice children
+    configure_logging(level)
     apply_env(env)
     _OCR_SLOTS = ocr_slots
     work = import_object(work_path)

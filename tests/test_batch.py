@@ -50,7 +50,7 @@ def _run(paths, rubric, db, **kw):
     kw.setdefault("work", STANDIN)
     summary = run_batch(paths if isinstance(paths, list) else [paths], rubric,
                         database_url=db, sink=results.append, **kw)
-    return summary, {f"{r.task.submission}/{r.task.rel}": r for r in results}
+    return summary, {r.task.rel: r for r in results}
 
 
 def test_batch_screens_every_file_and_streams_results(agencies, rubric, tmp_path):
@@ -60,7 +60,7 @@ def test_batch_screens_every_file_and_streams_results(agencies, rubric, tmp_path
     plan = results["กรม-1/แผน.docx"]
     assert plan.outcome is Outcome.DONE and plan.status == "success"
     doc = plan.document
-    assert doc.path == "แผน.docx" and doc.submission == "กรม-1"
+    assert doc.path == "กรม-1/แผน.docx" and doc.submission == "กรม-1"
     assert doc.proposals.subissues["3.1"].proposed and doc.proposals.subissues["3.4"].proposed
     assert results["กรม-2/review.pdf"].pages == 2
     assert summary.pages == sum(r.pages for r in results.values())
@@ -85,7 +85,7 @@ def test_changed_file_is_rescreened_and_reported_for_rereview(agencies, rubric, 
     edited = second["กรม-0/แผน.docx"]
     assert edited.outcome is Outcome.DONE
     assert not edited.document.proposals.subissues["3.1"].proposed
-    assert [(c.submission, c.path) for c in summary.changed] == [("กรม-0", "แผน.docx")]
+    assert [(c.submission, c.path) for c in summary.changed] == [("กรม-0", "กรม-0/แผน.docx")]
     change = changed_files(db)[0]
     assert change.old_sha256 == first["กรม-0/แผน.docx"].sha256
     assert change.new_sha256 == edited.sha256 != change.old_sha256
@@ -108,8 +108,8 @@ def test_identical_bytes_in_two_agencies_reuse_one_result_under_each_name(rubric
     assert summary.total == 2 and summary.cached == 1
     copy = results["b/copy.docx"]
     assert copy.outcome is Outcome.CACHED
-    assert (copy.document.submission, copy.document.path) == ("b", "copy.docx")
-    assert copy.document.proposals.path == "copy.docx"
+    assert (copy.document.submission, copy.document.path) == ("b", "b/copy.docx")
+    assert copy.document.proposals.path == "b/copy.docx"
     assert copy.document.abs_path == str((root / "b" / "copy.docx").resolve())
 
 
@@ -152,8 +152,8 @@ def test_failures_from_limits_are_retried_on_next_run(rubric, tmp_path):
     db = _db(tmp_path)
     _run(root, rubric, db, work=MISBEHAVE, timeout_s=1)
     summary, results = _run(root, rubric, db, work=MISBEHAVE, timeout_s=1)
-    assert results["one/hang.txt"].outcome is Outcome.TIMEOUT  # tried again, not cached
-    assert results["one/ok.txt"].outcome is Outcome.CACHED
+    assert results["hang.txt"].outcome is Outcome.TIMEOUT  # tried again, not cached
+    assert results["ok.txt"].outcome is Outcome.CACHED
     assert summary.exit_status == 1
 
 
