@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -99,18 +100,22 @@ def test_rubric_change_invalidates_cache(agencies, rubric, tmp_path):
     assert summary.cached == 0 and summary.total == 9
 
 
-def test_identical_bytes_in_two_agencies_reuse_one_result_under_each_name(rubric, tmp_path):
+def test_identical_bytes_in_two_agencies_share_one_cache_row_under_each_name(rubric,
+                                                                              tmp_path):
     root = tmp_path / "dup"
     make_docx(root / "a" / "plan.docx")
     (root / "b").mkdir()
     (root / "b" / "copy.docx").write_bytes((root / "a" / "plan.docx").read_bytes())
-    summary, results = _run(root, rubric, _db(tmp_path), jobs=1)
-    assert summary.total == 2 and summary.cached == 1
-    copy = results["b/copy.docx"]
-    assert copy.outcome is Outcome.CACHED
-    assert (copy.document.submission, copy.document.path) == ("b", "b/copy.docx")
-    assert copy.document.proposals.path == "b/copy.docx"
-    assert copy.document.abs_path == str((root / "b" / "copy.docx").resolve())
+    db = _db(tmp_path)
+    _run(root, rubric, db, jobs=1)
+    summary, results = _run(root, rubric, db, jobs=1)
+    assert summary.total == summary.cached == 2
+    with sqlite3.connect(tmp_path / "cache.db") as con:
+        assert con.execute("SELECT count(*) FROM screen_cache").fetchone()[0] == 1
+    for sub, rel in (("a", "a/plan.docx"), ("b", "b/copy.docx")):
+        doc = results[rel].document
+        assert (doc.submission, doc.path, doc.proposals.path) == (sub, rel, rel)
+        assert doc.abs_path == os.path.abspath(root / rel)
 
 
 def test_no_cache_rescreens_everything(agencies, rubric, tmp_path):
