@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     REVIEW = "review"  # สรุปผลการทบทวนและวิเคราะห์ระบบฐานข้อมูลสารสนเทศ
     PLAN = "plan"  # แผนปฏิบัติการ
     PROGRESS = "progress"  # รายงานผลการดำเนินงาน / ประเมินผล
     OTHER = "other"  # supporting evidence
 
 
-class Where(str, Enum):
+class Where(StrEnum):
     HEADING = "heading"
     BODY = "body"
     TABLE = "table"

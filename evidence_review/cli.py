@@ -11,13 +11,34 @@ from evidence_review import __version__
 
 #: command name -> (module, one-line help). Each module exposes a click command named ``command``.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("evidence_review.commands.extract", "Read one file into repaired Thai text, pages and tables."),
-    "screen": ("evidence_review.commands.screen", "Propose sub-issue coverage for submissions (pre-screen)."),
-    "eval": ("evidence_review.commands.evaluate", "Measure proposals against a labels file."),
-    "review": ("evidence_review.commands.review", "Confirm or override proposals (interactive or --decisions FILE)."),
-    "decisions": ("evidence_review.commands.decisions", "Print a submission's decision audit trail."),
-    "score": ("evidence_review.commands.score", "Compute the indicator score from confirmed decisions."),
-    "report": ("evidence_review.commands.report", "Write the official-form report (md, html, xlsx, json, pdf)."),
+    "extract": (
+        "evidence_review.commands.extract",
+        "Read one file into repaired Thai text, pages and tables.",
+    ),
+    "screen": (
+        "evidence_review.commands.screen",
+        "Propose sub-issue coverage for submissions (pre-screen).",
+    ),
+    "eval": (
+        "evidence_review.commands.evaluate",
+        "Measure proposals against a labels file.",
+    ),
+    "review": (
+        "evidence_review.commands.review",
+        "Confirm or override proposals (interactive or --decisions FILE).",
+    ),
+    "decisions": (
+        "evidence_review.commands.decisions",
+        "Print a submission's decision audit trail.",
+    ),
+    "score": (
+        "evidence_review.commands.score",
+        "Compute the indicator score from confirmed decisions.",
+    ),
+    "report": (
+        "evidence_review.commands.report",
+        "Write the official-form report (md, html, xlsx, json, pdf).",
+    ),
 }
 
 

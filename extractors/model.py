@@ -12,7 +12,7 @@ Conventions:
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from intake.formats import FileFormat
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
@@ -62,13 +62,13 @@ class Page(BaseModel):
     )
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     SUCCESS = "success"
     PARTIAL = "partial"
     FAILURE = "failure"
 
 
-class ErrorCategory(str, Enum):
+class ErrorCategory(StrEnum):
     REJECTED = "rejected"  # refused at intake (size, empty, unknown format)
     CORRUPT = "corrupt"  # the file is damaged or not what it claims
     ENCRYPTED = "encrypted"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class FileFormat(str, Enum):
+class FileFormat(StrEnum):
     """A format detected from a file's content (never from its extension alone)."""
 
     PDF = "pdf"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
@@ -21,7 +22,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PhraseKind(str, Enum):
+class PhraseKind(StrEnum):
     ANCHOR = "anchor"  # alone shows the topic
     SUPPORT = "support"  # needs company (another phrase of the same sub-issue nearby)
 
@@ -77,7 +78,7 @@ class AmbiguityRule(_Strict):
     note: str | None = None
 
 
-class CriterionKind(str, Enum):
+class CriterionKind(StrEnum):
     REVIEW_COUNT = "review_count"  # criterion 1: sub-issues covered by the review summary
     PLAN_COUNT = "plan_count"  # criterion 2: sub-issues covered by the action plan
     PERCENT_IMPLEMENTED = "percent_implemented"  # criterion 3
@@ -98,7 +99,7 @@ class Criterion(_Strict):
     @field_validator("thresholds")
     @classmethod
     def _ascending(cls, v: list[Decimal]) -> list[Decimal]:
-        if any(b <= a for a, b in zip(v, v[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(v)):
             raise ValueError("thresholds must be strictly ascending")
         return v
 
