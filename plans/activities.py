@@ -70,6 +70,33 @@ def _achieved(cells: list[str], cols: list[int]) -> bool | None:
     return None
 
 
+def _percent_column(rows: list, columns: dict[int, Column], name_col: int | None) -> int | None:
+    """A column whose header did not say "percent" but whose cells do ("85%", "ร้อยละ 85")."""
+    width = max((len(r.cells) for r in rows), default=0)
+    for c in range(width):
+        if c == name_col or columns.get(c) in (Column.WEIGHT, Column.ACHIEVED, Column.NUMBER):
+            continue
+        cells = [r.cells[c] for r in rows if c < len(r.cells) and not is_placeholder(r.cells[c])]
+        marked = [x for x in cells if ("%" in x or "ร้อยละ" in x) and parse_number(x) is not None]
+        if cells and len(marked) * 4 >= len(cells) * 3:
+            return c
+    return None
+
+
+def _yes_no_column(rows: list, columns: dict[int, Column], name_col: int | None) -> int | None:
+    """A column whose header did not say "achieved" but whose cells are บรรลุ/ไม่บรรลุ/✓/✗
+    (a garbled or unusual header, e.g. from OCR)."""
+    width = max((len(r.cells) for r in rows), default=0)
+    for c in range(width):
+        if c == name_col or columns.get(c) in (Column.WEIGHT, Column.PERCENT, Column.NUMBER):
+            continue
+        cells = [r.cells[c] for r in rows if c < len(r.cells) and not is_placeholder(r.cells[c])]
+        marks = [x for x in cells if parse_yes_no(x) is not None and parse_number(x) is None]
+        if cells and len(marks) * 4 >= len(cells) * 3:
+            return c
+    return None
+
+
 def extract_activities(doc: Document) -> ActivityTable:
     """The activity table of a progress report: weights, percents, achieved flags.
 
@@ -91,6 +118,14 @@ def extract_activities(doc: Document) -> ActivityTable:
     percent_col = layout.first(Column.PERCENT)
     achieved_cols = layout.all(Column.ACHIEVED)
     notes = list(found.skipped)
+    if percent_col is None and (col := _percent_column(found.rows, layout.columns, name_col)):
+        percent_col = col
+        notes.append(f"column '{layout.labels.get(col, col)}' holds percents: read as percent "
+                     "implemented")
+    if not achieved_cols and (col := _yes_no_column(found.rows, layout.columns, name_col)):
+        achieved_cols = [col]
+        notes.append(f"column '{layout.labels.get(col, col)}' holds achieved/not achieved "
+                     "marks: read as objective achieved")
     activities: list[ProposedActivity] = []
     for row in found.rows:
         cells = row.cells

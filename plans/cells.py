@@ -117,16 +117,16 @@ _MONTH_RE = re.compile(r"^(?:" + "|".join(re.escape(m) for m in _MONTHS) + r")(?
 #: Checked in order: the first rule whose any-word is in the squashed label wins.
 _RULES: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.ACHIEVED, ("บรรลุ", "achiev", "ผลการประเมิน", "ผ่าน/ไม่ผ่าน")),
-    (Column.WEIGHT, ("น้ำหนัก", "weight")),
+    (Column.WEIGHT, ("น้ำหนัก", "หนัก", "weight")),  # น้าหนัก: ำ lost in PDF text/OCR
     (Column.PERCENT, ("ความก้าวหน้า", "progress", "ผลการดำเนินงาน", "ผลการปฏิบัติงาน",
                       "ดำเนินการได้", "ร้อยละการดำเนิน", "implemented")),
-    (Column.RESPONSIBLE, ("รับผิดชอบ", "responsib", "ผู้ดำเนินการ", "หน่วยงานดำเนินการ")),
+    (Column.RESPONSIBLE, ("รับผิดชอบ", "responsib", "ผู้ดำเนินการ", "หน่วยงานดำเนินการ", "owner")),
     (Column.PERIOD, ("ระยะเวลา", "ช่วงเวลา", "กำหนดเวลา", "กำหนดการ", "period", "timeline",
-                     "schedule", "ไตรมาส")),
+                     "schedule", "ไตรมาส", "start", "finish", "duedate", "duration")),
     (Column.OBJECTIVE, ("วัตถุประสงค์", "objective")),
     (Column.TARGET, ("ตัวชี้วัด", "เป้าหมาย", "kpi", "target", "indicator")),
     (Column.RESULT, ("ผลผลิต", "ผลลัพธ์", "ผลที่คาด", "ผลที่ได้รับ", "expected", "output",
-                     "outcome")),
+                     "outcome", "deliverable")),
     (Column.PERCENT, ("ร้อยละ", "%", "percent")),
     (Column.BUDGET, ("งบประมาณ", "budget", "บาท")),
     (Column.EVIDENCE, ("หลักฐาน", "evidence", "เอกสารอ้างอิง")),

@@ -23,8 +23,9 @@ CHECKS: dict[str, str] = {
 }
 
 _YEAR = re.compile(r"(?:พ\.?\s?ศ\.?\s*)?\b25\d\d\b|\b(?:19|20)\d\d\b")
-_NUMBERING = re.compile(r"(?m)^\s*(?:\(?\d+(?:\.\d+)*[.)]?)\s+")
-_MEASURE = re.compile(r"\d|ร้อยละ|%|ครบ\s*(?:ทุก|ทั้ง)")
+_NUMBERING = re.compile(r"(?m)^\s*\(?(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
+#: A number, a percent, or a whole-population target (ทุกคน, ทุกวัน, ครบทุก...): all measurable.
+_MEASURE = re.compile(r"\d|ร้อยละ|%|ครบ|ทุก\s*\S|ทั้งหมด|100")
 _UNIT = re.compile(r"กอง|สำนัก|ศูนย์|ฝ่าย|กลุ่ม|แผนก|คณะทำงาน|คณะกรรมการ|นาย|นาง|เจ้าหน้าที่|ผู้อำนวยการ"
                    r"|หัวหน้า|CIO", re.IGNORECASE)
 _WHEN = re.compile(r"ต\.ค\.|พ\.ย\.|ธ\.ค\.|ม\.ค\.|ก\.พ\.(?!ร)|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|"
@@ -40,6 +41,10 @@ def is_measurable(text: str | None) -> bool:
     (True, False)
     >>> is_measurable("ระบบแล้วเสร็จภายในปี พ.ศ. 2550"), is_measurable("จำนวน 2 ระบบ")
     (False, True)
+    >>> is_measurable("24 จังหวัดบันทึกได้เอง"), is_measurable("1.2 เพื่อให้ผู้ใช้พอใจ")
+    (True, False)
+    >>> is_measurable("ผู้ใช้ทุกคนมีรหัสของตนเอง"), is_measurable("ป้องกันข้อมูลสูญหาย")
+    (True, False)
     """
     if is_placeholder(text):
         return False
@@ -107,8 +112,8 @@ def check_plan(doc: Document) -> PlanCompleteness:
             return cells[col]
 
         name = cell(name_col)
-        if not name:
-            continue
+        if not name or sum(not is_placeholder(c) for c in cells) < 2:
+            continue  # no activity, or a line of the row above spilled over (PDF tables)
         whole = " ".join(c for i, c in enumerate(cells) if i != name_col)
         resp_cols = layout.all(Column.RESPONSIBLE)
         responsible = (any(cell(c) for c in resp_cols) if resp_cols
@@ -118,15 +123,17 @@ def check_plan(doc: Document) -> PlanCompleteness:
                   else bool(_WHEN.search(whole)))
         measure_cols = layout.all(Column.TARGET) + layout.all(Column.OBJECTIVE)
         measurable = any(is_measurable(cell(c)) for c in measure_cols)
-        result_cols = layout.all(Column.RESULT)
+        result_cols = layout.all(Column.RESULT) or measure_cols
         expected = any(cell(c) for c in result_cols)
         out.append(PlanActivity(name=" ".join(name.split()), page=row.page,
                                 responsible=responsible, period=period,
                                 measurable_objective=measurable, expected_result=expected))
     notes = list(found.skipped)
-    for kind, what in ((Column.RESPONSIBLE, "responsible"), (Column.RESULT, "expected result")):
-        if kind not in layout.kinds:
-            notes.append(f"no {what} column in the plan's table")
+    if Column.RESPONSIBLE not in layout.kinds:
+        notes.append("no responsible column in the plan's table: unit names searched in the row")
+    if Column.RESULT not in layout.kinds:
+        notes.append("no expected-result column (ผลผลิต/ผลลัพธ์): the objective/target column "
+                     "was read as the expected result")
     if not (layout.kinds & {Column.OBJECTIVE, Column.TARGET}):
         notes.append("no objective or target column in the plan's table")
     columns = {layout.columns[c].value: lab for c, lab in layout.labels.items()

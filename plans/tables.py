@@ -7,6 +7,7 @@ joining the header rows' texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
@@ -152,17 +153,82 @@ def data_rows(tables: Iterable[Table], layout: Layout) -> tuple[list[Row], list[
     return rows, skipped
 
 
+_CELL_GAP = re.compile(r"\t+|\s{2,}")
+MIN_TEXT_ROWS = 2
+
+
+def split_line(line: str) -> list[str]:
+    """A text line's cells: split at tabs or runs of two or more spaces.
+
+    >>> split_line("1\tจัดทำฐานข้อมูล\t20\tร้อยละ 100")
+    ['1', 'จัดทำฐานข้อมูล', '20', 'ร้อยละ 100']
+    >>> split_line("3. EIS รายวัน        15      80%     ไม่บรรลุ")
+    ['3. EIS รายวัน', '15', '80%', 'ไม่บรรลุ']
+    """
+    return [c.strip() for c in _CELL_GAP.split(line.strip()) if c.strip()]
+
+
+def _header_from_words(line: str, width: int) -> list[str] | None:
+    """A header line whose words are not aligned with the data (single spaces between
+    labels): its labels in order, if there are as many as the data has columns."""
+    cells: list[str] = []
+    kinds: list[Column] = []
+    for word in line.split():
+        kind = classify_header(word)
+        if kind is None:
+            continue
+        if kinds and kinds[-1] is kind:
+            cells[-1] += " " + word
+            continue
+        cells.append(word)
+        kinds.append(kind)
+    return cells if len(cells) == width else None
+
+
+def text_tables(doc: Document) -> list[Table]:
+    """Tables laid out with tabs or spaces in plain text (text files, PDFs without ruling,
+    OCR): runs of lines with the same number (≥ 3) of cells, with the line above as header
+    when its cells or its labels line up."""
+    tables: list[Table] = []
+    for page in doc.pages:
+        lines = [ln for ln in page.text.splitlines() if ln.strip()]
+        rows = [split_line(ln) for ln in lines]
+        i = 0
+        while i < len(rows):
+            width = len(rows[i])
+            j = i
+            while j < len(rows) and len(rows[j]) == width:
+                j += 1
+            if width >= 3 and j - i >= MIN_TEXT_ROWS:
+                body = rows[i:j]
+                if i > 0 and (head := _header_from_words(lines[i - 1], width)):
+                    body = [head, *body]
+                # a totals row often lacks a cell: keep it (it is recognised and left out)
+                tables.append(Table(page=page.number, rows=body))
+                i = j
+            else:
+                i += 1
+    return tables
+
+
 def find_activity_rows(doc: Document, wanted: set[Column],
                        min_wanted: int = 1) -> ActivityRows | None:
     """The document's activity table: the table whose header names most ``wanted`` columns,
-    together with any tables continuing it on the following pages.
+    together with any tables continuing it on the following pages. Documents without
+    table structure are read from text laid out in columns (:func:`text_tables`).
 
     Args:
         doc: an extracted document.
         wanted: the column kinds that make a table interesting (weight, percent ...).
         min_wanted: how many of them the header must name.
     """
-    tables = doc.tables
+    found = _find(doc.tables, wanted, min_wanted)
+    if found is None:
+        found = _find(text_tables(doc), wanted, min_wanted)
+    return found
+
+
+def _find(tables: list[Table], wanted: set[Column], min_wanted: int) -> ActivityRows | None:
     candidates: list[tuple[int, int, Layout]] = []
     for i, table in enumerate(tables):
         if not table.rows:
