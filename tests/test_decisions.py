@@ -138,3 +138,93 @@ def test_decisions_file_then_score(agency: Path, tmp_path: Path) -> None:
     assert data["totals"]["weighted_score_text"] == "0.0700"
     r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
     assert "ค่าคะแนนที่ได้ (indicator score): 1.7500" in r.output.splitlines()
+
+
+def test_audit_trail_after_two_overrides_of_the_same_item(agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    first = {"reviewer": "somchai", "documents": {"review.txt": {"subissues": {
+        "1.1": {"covered": False, "reason": "หัวข้อมีแต่ชื่อ ไม่มีเนื้อหา"}}}}}
+    second = {"documents": {"review.txt": {"subissues": {
+        "1.1": {"covered": True, "reason": "section 4 covers it after all"}}}}}
+    assert run("review", str(agency), "--decisions", str(write(tmp_path, "1.yaml", first)),
+               "--db", db, "--rubric", RUBRIC).exit_code == 0
+    r = run("review", "agency-01", "--decisions", str(write(tmp_path, "2.json", second)),
+            "--reviewer", "malee", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    r = run("decisions", "agency-01", "--db", db)
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split("  ", 1)[1] == (
+        "somchai  review.txt 1.1: ✓ → ✗  reason: หัวข้อมีแต่ชื่อ ไม่มีเนื้อหา  [file:1.yaml]")
+    assert lines[1].split("  ", 1)[1] == (
+        "malee  review.txt 1.1: ✗ → ✓  reason: section 4 covers it after all  [file:2.json]")
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    assert [(d["before"], d["after"], d["proposed"]) for d in trail] == [
+        (True, False, True), (False, True, True)]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"documents": {"nothere.txt": {"role": "plan"}}},
+     "no document 'nothere.txt' in submission 'agency-01'"),
+    ({"documents": {"review.txt": {"subissues": {"4.1": {"covered": True}}}}},
+     "review.txt: no sub-issue '4.1'"),
+    ({"documents": {"review.txt": {"subissues": {"1.1": {"covered": False}}}}},
+     "review.txt: sub-issue 1.1: overriding the proposal (✓ → ✗) needs a \"reason\""),
+    ({"documents": {"review.txt": {"role": "minutes"}}}, "documents.review.txt.role: Input"),
+    ({"progress": {"activities": [{"name": "x", "percent": "lots"}]}},
+     "progress.activities.0.percent"),
+])
+def test_bad_decisions_file_is_one_line_error_and_writes_nothing(
+        agency: Path, tmp_path: Path, change: dict, message: str) -> None:
+    db = str(tmp_path / "r.db")
+    path = write(tmp_path, "bad.yaml", {"reviewer": "somchai", **change})
+    r = run("review", str(agency), "--decisions", str(path), "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 1
+    assert message in r.stderr
+    assert "Traceback" not in r.output
+    assert run("decisions", "agency-01", "--db", db).stdout == "no decisions yet for agency-01\n"
+
+
+def test_missing_reviewer_and_unknown_submission(agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    path = write(tmp_path, "d.yaml", {"documents": {}})
+    r = run("review", str(agency), "--decisions", str(path), "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 1
+    assert "no reviewer: give --reviewer or \"reviewer\" in the file" in r.stderr
+    r = run("score", "agency-99", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 1
+    assert r.stderr.strip() == ("Error: agency-99: no such folder, and no submission with this "
+                                "id in the store")
+
+
+def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path,
+                                                                    tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    # Reviewer; accept ≥ 0.9 in bulk: 4 roles, sub-issues 1.1-2.3 of the 4 documents and the
+    # plan's improvement flag (25). Then the first unconfirmed item, plan.txt 3.1, is
+    # overridden (an empty reason is refused), 3.2 skipped, [b]ack re-asks 3.2 and it is
+    # accepted; then the input ends, as Ctrl-C would.
+    keys = ["somchai", "0.9", "o", "n", "", "ส่วนที่ 3 ไม่ได้กล่าวถึง", "s", "b", "a"]
+    r = run("review", str(agency), "--db", db, "--rubric", RUBRIC,
+            input="\n".join(keys) + "\n")
+    assert r.exit_code == 130, r.output
+    assert "accepted 25 proposals with confidence ≥ 0.9" in r.output
+    assert "a reason is required to override a proposal" in r.output
+    assert "interrupted: 27 decisions recorded this session are kept" in r.output
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    bulk = [d for d in trail if d["source"] == "bulk>=0.9"]
+    assert len(bulk) == 25
+    assert {d["item"] for d in bulk} == {"role", "1.1", "1.2", "2.1", "2.2", "2.3",
+                                         "improvement_vs_2549"}
+    mine = [d for d in trail if d["source"] == "interactive"]
+    assert [(d["document_path"], d["item"], d["before"], d["after"], d["reason"])
+            for d in mine] == [
+        ("plan.txt", "3.1", True, False, "ส่วนที่ 3 ไม่ได้กล่าวถึง"),
+        ("plan.txt", "3.2", True, True, None)]
+    # a second session resumes at the first unconfirmed item and [q]uit exits cleanly
+    r = run("review", "agency-01", "--db", db, "--rubric", RUBRIC, "--reviewer", "somchai",
+            input="\nq\n")
+    assert r.exit_code == 0
+    assert "plan.txt — 3.3 " in r.output
+    assert "stopped: 0 decisions recorded this session are kept" in r.output
