@@ -199,8 +199,11 @@ def to_html(r: OfficialReport) -> str:
         parts.append("<p>ค่าที่ขาดและวิธีการคิด (missing values and how they were treated):</p>"
                      "<ul>" + "".join(f"<li>{e(n)}</li>" for n in p.notes) + "</ul>")
     css = CSS.read_text(encoding="utf-8")
+    if r.draft:  # on every printed page, not only the first
+        css += (f'@page {{ @top-center {{ content: "{DRAFT_LABEL}"; color: #b00020; '
+                "font-size: 14pt; font-weight: bold; } }\n")
     title = f"{r.submission} — {r.indicator_th}" + (f" — {DRAFT_LABEL}" if r.draft else "")
-    body_class = ' class="draft"' if r.draft else ""
+    body_class = ' class="draft"' if r.draft else ""  # a hook for user stylesheets
     return ("<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
             f"<title>{e(title)}</title><style>{css}</style></head>"
             f"<body{body_class}>{''.join(parts)}</body></html>\n")
