@@ -10,6 +10,7 @@ import pytest
 
 import plans.cells
 import plans.completeness
+import plans.tables
 from extractors.model import Document, Page, Table
 from intake.formats import FileFormat
 from plans.activities import extract_activities
@@ -27,7 +28,7 @@ def doc_with(*tables: Table, fmt: FileFormat = FileFormat.DOCX) -> Document:
                            for n in pages])
 
 
-@pytest.mark.parametrize("module", [plans.cells, plans.completeness])
+@pytest.mark.parametrize("module", [plans.cells, plans.completeness, plans.tables])
 def test_doctests(module) -> None:
     assert doctest.testmod(module).failed == 0
 

@@ -157,3 +157,13 @@ def test_batch_summary_xlsx_and_csv(confirmed_db: str, tmp_path: Path) -> None:
 def test_marks() -> None:
     assert [mark(True), mark(False), mark(None), mark(True, confirmed=False)] == [
         "✓", "✗", "?", "✓*"]
+
+
+def test_doctests() -> None:
+    import doctest
+
+    import reports.pdf
+    import reports.render
+
+    for module in (reports.render, reports.pdf):
+        assert doctest.testmod(module).failed == 0, module.__name__

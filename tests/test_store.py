@@ -140,3 +140,14 @@ def test_changed_file_invalidates_its_decisions_but_keeps_the_log(store: Store) 
                          [screened("review.docx", Role.REVIEW, 7, sha="b" * 64)])
     assert store.current("agency-01") == {}
     assert len(store.trail("agency-01")) == 1
+
+
+def test_doctests() -> None:
+    import doctest
+
+    import review.interactive
+    import review.service
+    import store.db
+
+    for module in (store.db, review.service, review.interactive):
+        assert doctest.testmod(module).failed == 0, module.__name__
