@@ -75,15 +75,20 @@ def ocr_image(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0)
     return proc.stdout.decode("utf-8", "replace")
 
 
+def render_page(page: object, path: Path, dpi: int = 300) -> Path:
+    """Render a ``pypdfium2.PdfPage`` at ``dpi`` in grey to a PNG file (call from one thread:
+    pdfium is not thread-safe; Tesseract runs can then go in parallel)."""
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)  # type: ignore[attr-defined]
+    try:
+        bitmap.to_pil().save(path, dpi=(dpi, dpi))
+    finally:
+        bitmap.close()
+    return path
+
+
 def ocr_pdf_page(page: object, dpi: int = 300, languages: str = "tha+eng",
                  timeout_s: float = 120.0) -> str:
     """Render a ``pypdfium2.PdfPage`` at ``dpi`` in grey and OCR it (text not repaired)."""
-    bitmap = page.render(scale=dpi / 72.0, grayscale=True)  # type: ignore[attr-defined]
-    try:
-        image = bitmap.to_pil()
-        with tempfile.TemporaryDirectory(prefix="er-ocr-") as tmp:
-            png = Path(tmp) / "page.png"
-            image.save(png, dpi=(dpi, dpi))
-            return ocr_image(png, languages, timeout_s)
-    finally:
-        bitmap.close()
+    with tempfile.TemporaryDirectory(prefix="er-ocr-") as tmp:
+        png = render_page(page, Path(tmp) / "page.png", dpi)
+        return ocr_image(png, languages, timeout_s)
