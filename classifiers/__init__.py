@@ -37,7 +37,7 @@ def classify(doc: Document, rubric: Rubric, path: str | None = None) -> Document
 
     comp = compiled(rubric)
     units, key = units_of(doc)
-    hits = find_hits(key, comp)
+    hits = find_hits(key, comp, fallback=damaged_spans(doc, units))
     struct = analyse(doc, comp, hits, units, key)
     tables = doc.tables
     name = path if path is not None else str(doc.path)
@@ -48,6 +48,25 @@ def classify(doc: Document, rubric: Rubric, path: str | None = None) -> Document
         improve = improvement(struct, comp, hits, lambda u: _counted_unit(u, struct))
     return DocumentProposals(path=name, role=role, role_confidence=role_conf,
                              subissues=subissues, improvement_vs_2549=improve)
+
+
+#: Pages whose text quality is below this (or OCR pages) are also matched ignoring tone marks.
+FALLBACK_QUALITY = 0.98
+
+
+def damaged_spans(doc: Document, units) -> list[tuple[int, int]]:
+    """Key spans of the pages whose text may be damaged (measured quality below
+    ``FALLBACK_QUALITY``, or OCR): where the tone-mark-insensitive fallback runs."""
+    bad = {p.number for p in doc.pages
+           if p.ocr or (p.quality is not None and p.quality < FALLBACK_QUALITY)}
+    spans: list[tuple[int, int]] = []
+    for u in units:
+        if u.page in bad:
+            if spans and spans[-1][1] >= u.base - 1:
+                spans[-1] = (spans[-1][0], u.end)
+            else:
+                spans.append((u.base, u.end))
+    return spans
 
 
 __all__ = ["DocumentProposals", "Evidence", "Role", "SubIssueProposal", "Where", "classify"]

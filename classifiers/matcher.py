@@ -16,14 +16,16 @@ phrases in damaged text; those hits are flagged ``fallback`` and count for less.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from classifiers.text import is_ascii_alnum, is_thai, key_of, skeleton
+from classifiers.text import SKELETON_DROP, is_ascii_alnum, is_thai, key_of, skeleton
 from classifiers.tokenize import boundaries, segmenter
 from rubric.model import PhraseKind, Rubric
 
+_THAI_RUN = re.compile("[\u0e01-\u0e4f\u0e5a\u0e5b]+")
 #: A skeleton must be at least this long for the fallback to try it (short ones are too loose).
 MIN_SKELETON = 6
 
@@ -163,16 +165,13 @@ class BoundaryChecker:
         self.inner_ok = inner_ok
         self._segment = segmenter(words)
         self._runs: dict[int, tuple[list[int], list[str]]] = {}
+        spans = [m.span() for m in _THAI_RUN.finditer(text)]
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
 
     def _run_bounds(self, i: int) -> tuple[int, int]:
-        t = self.text
-        a = i
-        while a > 0 and is_thai(t[a - 1]) and not t[a - 1].isdigit():
-            a -= 1
-        b = i
-        while b < len(t) and is_thai(t[b]) and not t[b].isdigit():
-            b += 1
-        return a, b
+        j = bisect.bisect_right(self._starts, i) - 1
+        return self._starts[j], self._ends[j]
 
     def _tokens(self, a: int, b: int) -> tuple[list[int], list[str]]:
         got = self._runs.get(a)
@@ -213,10 +212,13 @@ class BoundaryChecker:
         return True
 
 
-def find_hits(text: str, comp: CompiledRubric, fallback: bool = True) -> list[Hit]:
+def find_hits(text: str, comp: CompiledRubric,
+              fallback: bool | list[tuple[int, int]] = True) -> list[Hit]:
     """All rubric terms in the key text ``text`` at word boundaries, sorted by position.
 
-    Skeleton (fallback) hits are added only where no exact hit of the same term starts.
+    Skeleton (fallback) hits are added only where no exact hit of the same term starts, and
+    only inside ``fallback`` spans when a list of (start, end) spans is given (pages whose text
+    is damaged); ``True`` means the whole text, ``False`` none.
     """
     checker = BoundaryChecker(text, comp.inner_ok, comp.inner_ok)
     hits: list[Hit] = []
@@ -228,19 +230,21 @@ def find_hits(text: str, comp: CompiledRubric, fallback: bool = True) -> list[Hi
         if boundary_free or checker.ok(start, end_idx + 1):
             hits.append(Hit(start, end_idx + 1, k, terms))
             exact_starts.add((start, k))
-    if fallback and comp.skeleton_automaton is not None:
-        sk = skeleton(text)
-        if sk.text != text:
-            for end_idx, s_key in comp.skeleton_automaton.iter(sk.text):
-                s_start = end_idx - len(s_key) + 1
-                start = sk.offsets[s_start]
-                end = sk.offsets[end_idx] + 1
-                while end < len(text) and skeleton(text[end]).text == "":
-                    end += 1
-                k = comp.skeleton_terms[s_key]
-                if (start, k) in exact_starts or text[start:end] == k:
-                    continue
-                if checker.ok(start, end):
-                    hits.append(Hit(start, end, k, tuple(comp.terms[k]), fallback=True))
+    spans = [(0, len(text))] if fallback is True else (fallback or [])
+    for lo, hi in spans if comp.skeleton_automaton is not None else []:
+        sk = skeleton(text[lo:hi])
+        if sk.text == text[lo:hi]:
+            continue
+        for end_idx, s_key in comp.skeleton_automaton.iter(sk.text):
+            s_start = end_idx - len(s_key) + 1
+            start = lo + sk.offsets[s_start]
+            end = lo + sk.offsets[end_idx] + 1
+            while end < len(text) and text[end] in SKELETON_DROP:
+                end += 1
+            k = comp.skeleton_terms[s_key]
+            if (start, k) in exact_starts or text[start:end] == k:
+                continue
+            if checker.ok(start, end):
+                hits.append(Hit(start, end, k, tuple(comp.terms[k]), fallback=True))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits

@@ -119,6 +119,12 @@ def _near(hits_by_key: dict[str, list[int]], keys: set[str], pos: int, window: i
     return False
 
 
+def _within(starts: list[int], pos: int, window: int) -> bool:
+    """Some value of the sorted ``starts`` lies within ``window`` of ``pos``."""
+    j = bisect.bisect_left(starts, pos - window)
+    return j < len(starts) and starts[j] <= pos + window
+
+
 def _counted_unit(u: Unit, struct: Structure) -> bool:
     """Hits in this unit can be evidence (not TOC, not overview, not an empty heading)."""
     if u.toc or u.overview:
@@ -265,9 +271,9 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                             and not _suppressed(h, not_hits, s.id)):
                         groups[t.group].append((h, u))
             found = 0
+            starts = [sorted(g.start for g, _ in grp) for grp in groups]
             for h, u in groups[0]:
-                ok = all(any(abs(g.start - h.start) <= concept.window for g, _ in grp)
-                         for grp in groups[1:])
+                ok = all(_within(st, h.start, concept.window) for st in starts[1:])
                 if ok:
                     found += 1
                     if found == 1:

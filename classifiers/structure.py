@@ -218,18 +218,39 @@ def residue(text_key: str, placeholders: list[str]) -> str:
     return re.sub(r"[\s\-–—.,:;()\[\]\"'/|*•…_0-9]", "", out)
 
 
+_MATCHERS: dict[str, difflib.SequenceMatcher] = {}
+
+
+def _matcher(tkey: str) -> difflib.SequenceMatcher:
+    """A SequenceMatcher with the title as its second sequence (indexed once, reused)."""
+    sm = _MATCHERS.get(tkey)
+    if sm is None:
+        sm = difflib.SequenceMatcher(None, autojunk=False)
+        sm.set_seq2(tkey)
+        _MATCHERS[tkey] = sm
+    return sm
+
+
 def _title_match(unit: Unit, titles: dict[str, str]) -> str | None:
+    """The sub-issue whose official title this unit restates (only titles of sub-issues whose
+    words occur in the unit are compared)."""
     body = _strip_number(unit.key.text)
     if len(body) < 8:
         return None
     best, best_ratio = None, 0.0
+    candidates = _word_sids(unit)
     for sid, tkey in titles.items():
+        if sid not in candidates:
+            continue
         if len(body) > 1.4 * len(tkey) + 10:
             continue
         if body in tkey and len(body) >= 0.5 * len(tkey):
             return sid
-        sm = difflib.SequenceMatcher(None, body, tkey, autojunk=False)
-        if sm.real_quick_ratio() < TITLE_RATIO or sm.quick_ratio() < TITLE_RATIO:
+        if 2 * min(len(body), len(tkey)) / (len(body) + len(tkey)) < TITLE_RATIO:
+            continue
+        sm = _matcher(tkey)
+        sm.set_seq1(body)
+        if sm.quick_ratio() < TITLE_RATIO:
             continue
         r = sm.ratio()
         if r > best_ratio:
@@ -291,14 +312,16 @@ def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
 
 
 def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` that restate an official title (a long common run of characters)."""
+    """Spans of ``text`` that restate an official title: a run of at least ``TITLE_RUN``
+    characters (or 60% of a short title) in common, found by probing the title's chunks."""
     out = []
     for tkey in titles.values():
         need = min(TITLE_RUN, int(0.6 * len(tkey)))
-        sm = difflib.SequenceMatcher(None, text, tkey, autojunk=False)
-        m = sm.find_longest_match(0, len(text), 0, len(tkey))
-        if m.size >= need:
-            out.append((m.a, m.a + m.size))
+        for i in range(0, max(1, len(tkey) - need + 1), 4):
+            pos = text.find(tkey[i:i + need])
+            if pos >= 0:
+                out.append((pos, pos + need))
+                break
     return out
 
 
@@ -314,7 +337,8 @@ def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
         label = None
         for c in cells:
             num, _ = parse_number(c.text)
-            if num in sids or (len(c.text) <= 200 and _title_match(c, titles)):
+            if num in sids or (len(c.text) <= 200 and _word_sids(c)
+                               and _title_match(c, titles)):
                 label = c
                 break
         if label is None:

@@ -11,16 +11,23 @@ PDF text (marks lost or moved), matched with lower confidence.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 _THAI_DIGITS = {chr(0x0E50 + i): str(i) for i in range(10)}
-_DASHES = {"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00ad": ""}
-_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _SARA_AM = "\u0e33"
 _NIKHAHIT = "\u0e4d"
 _SARA_AA = "\u0e32"
+#: One-to-one replacements (offsets unchanged): Thai digits, dashes, ASCII case, nikhahit.
+_ONE_TO_ONE = str.maketrans({**_THAI_DIGITS, "\u2013": "-", "\u2014": "-", "\u2012": "-",
+                             "\u2212": "-", _NIKHAHIT: _SARA_AM,
+                             **{chr(c): chr(c + 32) for c in range(65, 91)}})
+#: Dropped: whitespace runs (a single space is put back between Latin words), zero-width
+#: characters and soft hyphens, and a sara aa doubled after sara am (ำา, ํา).
+_DROP = re.compile("\\s+|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|(?<=\u0e33)\u0e32")
+_SKELETON_RE = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 #: Marks dropped in a skeleton: mai han-akat, above/below vowels, tone marks, thanthakhat...
-_SKELETON_DROP = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
+SKELETON_DROP = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
 
 
 class Keyed(NamedTuple):
@@ -63,38 +70,24 @@ def match_key(text: str) -> Keyed:
     >>> match_key("ท\u0e4d\u0e32งาน").text == "ทำงาน"
     True
     """
+    t = text.translate(_ONE_TO_ONE)
     out: list[str] = []
     offs: list[int] = []
-    n = len(text)
-    i = 0
-    pending_space = False
-    while i < n:
-        ch = text[i]
-        if ch.isspace() or ch in _ZERO_WIDTH:
-            if ch.isspace():
-                pending_space = True
-            i += 1
-            continue
-        ch = _DASHES.get(ch, ch)
-        if not ch:
-            i += 1
-            continue
-        if ch == _NIKHAHIT and i + 1 < n and text[i + 1] == _SARA_AA:
-            ch, step = _SARA_AM, 2
-        elif ch == _SARA_AM and i + 1 < n and text[i + 1] == _SARA_AA:
-            step = 2
-        else:
-            step = 1
-        ch = _THAI_DIGITS.get(ch, ch)
-        if ch.isascii():
-            ch = ch.lower()
-        if pending_space and out and is_ascii_alnum(out[-1]) and is_ascii_alnum(ch):
-            out.append(" ")
-            offs.append(i - 1)
-        pending_space = False
-        out.append(ch)
-        offs.append(i)
-        i += step
+    pos = 0
+    for m in _DROP.finditer(t):
+        a, b = m.span()
+        if a > pos:
+            out.append(t[pos:a])
+            offs.extend(range(pos, a))
+        pos = b
+        if t[a].isspace() and out and b < len(t):
+            prev = out[-1][-1]
+            if is_ascii_alnum(prev) and is_ascii_alnum(t[b]):
+                out.append(" ")
+                offs.append(a)
+    if pos < len(t):
+        out.append(t[pos:])
+        offs.extend(range(pos, len(t)))
     return Keyed("".join(out), offs)
 
 
@@ -115,13 +108,17 @@ def skeleton(key: str) -> Keyed:
     >>> skeleton("สำรองข้อมูล").text
     'สารองขอมล'
     """
+    t = key.replace(_SARA_AM, _SARA_AA)
     out: list[str] = []
     offs: list[int] = []
-    for i, ch in enumerate(key):
-        if ch in _SKELETON_DROP:
-            continue
-        if ch == _SARA_AM:
-            ch = _SARA_AA
-        out.append(ch)
-        offs.append(i)
+    pos = 0
+    for m in _SKELETON_RE.finditer(t):
+        a, b = m.span()
+        if a > pos:
+            out.append(t[pos:a])
+            offs.extend(range(pos, a))
+        pos = b
+    if pos < len(t):
+        out.append(t[pos:])
+        offs.extend(range(pos, len(t)))
     return Keyed("".join(out), offs)

@@ -16,6 +16,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -109,9 +110,4 @@ def boundaries(tokens: list[str], start: int = 0) -> list[int]:
     >>> boundaries(["ระบบ", "งาน"])
     [0, 4, 7]
     """
-    out = [start]
-    pos = start
-    for t in tokens:
-        pos += len(t)
-        out.append(pos)
-    return out
+    return list(accumulate(map(len, tokens), initial=start))
