@@ -117,6 +117,8 @@ class Session:
                       + (f": {d.doc.error}" if d.doc.error else "") + ")")
             self.echo(f"  role — proposed: {props.role.value} "
                       f"(confidence {props.role_confidence:.2f})   confirmed: {_mark(d.role)}")
+            if d.effective_role is Role.PLAN:
+                self._plan_findings(d.doc.id)
             proposed: Any = props.role.value
             current: Any = d.role.value if d.role else None
         elif item == IMPROVEMENT:
@@ -166,6 +168,10 @@ class Session:
         src = st.progress_source.doc.path if st.progress_source else None
         self.echo(f"\n[{i + 1}/{total}] progress figures (criteria 3-4)"
                   + (f" — proposed from {src}" if src else " — none found in the documents"))
+        if st.progress_source is not None:
+            analysis = self.store.analysis(st.progress_source.doc.id, "activities") or {}
+            for note in analysis.get("notes", []):
+                self.echo(f"  note: {note}")
         shown = st.progress if st.progress is not None else proposed
         for n, a in enumerate(shown or [], start=1):
             self.echo(f"  {n}. {a['name']} | weight {a['weight'] or '-'} | percent "
@@ -191,6 +197,20 @@ class Session:
         return "done"
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _plan_findings(self, doc_id: int) -> None:
+        from plans.completeness import PlanCompleteness
+
+        data = self.store.analysis(doc_id, "completeness")
+        if data is None:
+            return
+        findings = PlanCompleteness.model_validate(data).findings()
+        self.echo("  plan completeness: " + ("complete" if not findings
+                                              else f"{len(findings)} findings"))
+        for f in findings[:8]:
+            self.echo(f"    - {f}")
+        if len(findings) > 8:
+            self.echo(f"    … {len(findings) - 8} more (in the report)")
 
     def _evidence(self, evidence: list) -> None:
         for e in evidence[: self.max_evidence]:

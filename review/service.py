@@ -300,6 +300,20 @@ def _missing(st: ReviewState, rubric: Rubric) -> list[str]:
     return missing
 
 
+def plan_findings(store: Store, st: ReviewState) -> list[tuple[str, list[str]]]:
+    """Action-plan completeness findings per plan document (confirmed role, else proposed)."""
+    from plans.completeness import PlanCompleteness
+
+    out: list[tuple[str, list[str]]] = []
+    for d in st.documents:
+        if d.effective_role is not Role.PLAN:
+            continue
+        data = store.analysis(d.doc.id, "completeness")
+        if data is not None:
+            out.append((d.doc.path, PlanCompleteness.model_validate(data).findings()))
+    return out
+
+
 class ScoreInputs(BaseModel):
     review_count: int | None
     plan_count: int | None
@@ -462,5 +476,6 @@ def accept_confident(store: Store, st: ReviewState, threshold: float, reviewer: 
 
 __all__ = [
     "ReviewError", "ReviewState", "Target", "accept_confident", "apply_decisions",
-    "ensure_screened", "locate", "plan_decisions", "review_state", "score_inputs",
+    "ensure_screened", "locate", "plan_decisions", "plan_findings", "review_state",
+    "score_inputs",
 ]

@@ -46,10 +46,15 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
         apply_decisions,
         ensure_screened,
         plan_decisions,
+        plan_findings,
         review_state,
     )
 
     rubric = load_rubric_or_fail(rubric_path)
+    try:
+        data = load_decisions(decisions_path) if decisions_path is not None else None
+    except ReviewError as exc:  # a bad file fails before any screening work
+        raise click.ClickException(str(exc)) from None
     store = open_store(db)
     try:
         target = locate_or_fail(store, submission)
@@ -63,8 +68,7 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
         if not store.documents(target.id):
             raise click.ClickException(f"{submission}: no documents to review")
         state = review_state(store, target.id, rubric)
-        if decisions_path is not None:
-            data = load_decisions(decisions_path)
+        if data is not None and decisions_path is not None:
             who = reviewer or data.reviewer
             if not who:
                 raise click.ClickException(f"{decisions_path}: no reviewer: give --reviewer or "
@@ -92,6 +96,11 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
                 raise SystemExit(EXIT_INTERRUPTED) from None
             click.echo(f"recorded {session.recorded} decisions for {target.id} by {who}")
         state = review_state(store, target.id, rubric)
+        for path, findings in plan_findings(store, state):
+            click.echo(f"plan completeness, {path}: "
+                       + (f"{len(findings)} findings" if findings else "complete"))
+            for f in findings:
+                click.echo(f"  - {f}")
         if state.missing:
             click.echo(f"not yet confirmed ({len(state.missing)}):")
             for item in state.missing:
