@@ -51,11 +51,16 @@ def _context() -> Any:
         return mp.get_context("spawn")
 
 
+#: Modules the fork server imports once so every (re)spawned worker starts with them loaded
+#: (the pipeline imports its extractors and classifier lazily). Missing ones are skipped.
+PRELOAD = ("batch.worker", "extractors", "extractors.pdf", "extractors.docx", "extractors.xlsx",
+           "classifiers", "thaitext", "pythainlp.tokenize")
+
+
 def _preload(work: str) -> None:
-    """Import the work function's module in the fork server once, so every (re)spawned worker
-    starts with PDF and Thai libraries already loaded."""
+    """Have the fork server import the work module and :data:`PRELOAD` (fork server only)."""
     with contextlib.suppress(Exception):
-        mp.set_forkserver_preload(["batch.worker", work.partition(":")[0]])
+        mp.set_forkserver_preload([*PRELOAD, work.partition(":")[0]])
 
 
 @contextlib.contextmanager
