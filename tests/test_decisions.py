@@ -183,7 +183,10 @@ def test_bad_decisions_file_is_one_line_error_and_writes_nothing(
     assert r.exit_code == 1
     assert message in r.stderr
     assert "Traceback" not in r.output
-    assert run("decisions", "agency-01", "--db", db).stdout == "no decisions yet for agency-01\n"
+    from store.db import Store
+
+    with Store.open(db) as store:
+        assert store.trail("agency-01") == []
 
 
 def test_missing_reviewer_and_unknown_submission(agency: Path, tmp_path: Path) -> None:
