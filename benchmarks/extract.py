@@ -1,0 +1,162 @@
+"""PDF text extraction speed: our PDF path vs pdfplumber's default vs raw pypdfium2, same file,
+same run.
+
+The 50+ page Thai PDF is made by LibreOffice from the fixture text (fixtures/make_pdf_fixtures.py)
+once and cached under benchmarks/results/. Each extractor reads the whole file ``--runs`` times;
+the median pages/s is printed with ratios, plus CER of each against the golden text and the peak
+RSS of a separate process per extractor (so one does not inherit another's memory).
+
+Targets (issue 2): ours >= 20x pdfplumber default and within 2x of raw pypdfium2.
+Usage: python benchmarks/extract.py [--runs 5] [--pages 60]
+Writes benchmarks/results/extract.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "fixtures"))
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def build_pdf(pages: int) -> tuple[Path, str]:
+    """A Thai PDF of at least ``pages`` pages (LibreOffice, Laksaman) and its golden text."""
+    import make_pdf_fixtures as fx
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    repeats = max(1, pages // 2 + 1)  # the fixture text fills about two pages
+    target = RESULTS / f"bench-thai-{repeats}.pdf"
+    golden = fx.golden_text() * repeats
+    if not target.exists():
+        import docx
+
+        with tempfile.TemporaryDirectory() as tmp:
+            one = Path(tmp) / "one.docx"
+            fx.build_docx(one, "Laksaman")
+            body = docx.Document(str(one))
+            elements = list(body.element.body)[:-1]  # keep the section properties last
+            import copy
+
+            for _ in range(repeats - 1):
+                for el in elements:
+                    body.element.body.insert(len(body.element.body) - 1, copy.deepcopy(el))
+            src = Path(tmp) / f"bench-thai-{repeats}.docx"
+            body.save(str(src))
+            pdf = fx.soffice_pdf(src, Path(tmp))
+            target.write_bytes(pdf.read_bytes())
+    return target, golden
+
+
+def read_ours(path: Path) -> str:
+    from extractors.pdf import PdfExtractor, PdfOptions
+    from intake import FileFormat, IntakeRecord, Limits
+
+    rec = IntakeRecord(path=path, size=path.stat().st_size, sha256="", format=FileFormat.PDF)
+    return PdfExtractor(PdfOptions(ocr=False)).extract(rec, Limits()).text
+
+
+def read_ours_no_tables(path: Path) -> str:
+    from extractors.pdf import PdfExtractor, PdfOptions
+    from intake import FileFormat, IntakeRecord, Limits
+
+    rec = IntakeRecord(path=path, size=path.stat().st_size, sha256="", format=FileFormat.PDF)
+    return PdfExtractor(PdfOptions(ocr=False, tables=False)).extract(rec, Limits()).text
+
+
+def read_pdfium(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def read_plumber(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+READERS = {
+    "ours": read_ours,
+    "ours_no_tables": read_ours_no_tables,
+    "pypdfium2_raw": read_pdfium,
+    "pdfplumber_default": read_plumber,
+}
+
+
+def peak_rss_mb(name: str, path: Path) -> float:
+    """Peak RSS of a fresh process that reads ``path`` once with reader ``name``."""
+    code = (f"import sys, resource; sys.path.insert(0, {str(ROOT)!r}); "
+            f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); import extract as b; "
+            f"from pathlib import Path; b.READERS[{name!r}](Path({str(path)!r})); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout
+    return int(out.split()[-1]) / 1024.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--pages", type=int, default=60)
+    args = ap.parse_args()
+
+    from thaitext.metrics import cer
+
+    path, golden = build_pdf(args.pages)
+    import pypdfium2 as pdfium
+
+    n_pages = len(pdfium.PdfDocument(path))
+    for reader in READERS.values():  # warm up: imports, dictionaries, font caches
+        reader(path)
+    results: dict[str, dict[str, float]] = {}
+    samples: dict[str, list[float]] = {name: [] for name in READERS}
+    for _ in range(args.runs):  # interleaved, so machine noise hits every reader alike
+        for name, reader in READERS.items():
+            t0 = time.perf_counter()
+            reader(path)
+            samples[name].append(time.perf_counter() - t0)
+    for name, reader in READERS.items():
+        median = statistics.median(samples[name])
+        results[name] = {
+            "seconds": median,
+            "pages_per_s": n_pages / median,
+            "cer": cer(reader(path), golden),
+            "peak_rss_mb": peak_rss_mb(name, path),
+        }
+    ours, raw, plumber = results["ours"], results["pypdfium2_raw"], results["pdfplumber_default"]
+    summary = {
+        "pdf": str(path.relative_to(ROOT)),
+        "pages": n_pages,
+        "runs": args.runs,
+        "results": results,
+        "ours_vs_pdfplumber": ours["pages_per_s"] / plumber["pages_per_s"],
+        "pypdfium2_vs_ours": raw["pages_per_s"] / ours["pages_per_s"],
+    }
+    print(f"{n_pages}-page Thai PDF (LibreOffice, Laksaman), median of {args.runs} runs")
+    print(f"{'extractor':<20} {'pages/s':>9} {'CER':>8} {'peak RSS':>9}")
+    for name, r in results.items():
+        print(f"{name:<20} {r['pages_per_s']:>9.1f} {r['cer']:>8.2%} {r['peak_rss_mb']:>7.0f} MB")
+    print(f"ours vs pdfplumber default: {summary['ours_vs_pdfplumber']:.1f}x faster "
+          f"(target >= 20x: {'met' if summary['ours_vs_pdfplumber'] >= 20 else 'NOT met'})")
+    print(f"raw pypdfium2 vs ours: {summary['pypdfium2_vs_ours']:.1f}x faster "
+          f"(target <= 2x: {'met' if summary['pypdfium2_vs_ours'] <= 2 else 'NOT met'})")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "extract.json").write_text(json.dumps(summary, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
