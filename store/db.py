@@ -353,7 +353,7 @@ class Store:
                 item=item, before=_dump(before), after=_dump(after), proposed=_dump(proposed),
                 reviewer=reviewer.strip(), reason=reason, source=source,
                 decided_at=now())).inserted_primary_key[0]
-        return next(d for d in self.trail(submission_id) if d.id == new_id)
+        return self._decisions(schema.decisions.c.id == new_id)[0]
 
     @staticmethod
     def _latest(c: Any, submission_id: str, document_id: int | None, item: str,
@@ -369,10 +369,13 @@ class Store:
 
     def trail(self, submission_id: str) -> list[DecisionRow]:
         """Every decision for the submission, oldest first."""
+        return self._decisions(schema.decisions.c.submission_id == submission_id)
+
+    def _decisions(self, where: Any) -> list[DecisionRow]:
         d, docs = schema.decisions, schema.documents
         q = (select(d, docs.c.path.label("document_path"))
              .select_from(d.outerjoin(docs, d.c.document_id == docs.c.id))
-             .where(d.c.submission_id == submission_id).order_by(d.c.id))
+             .where(where).order_by(d.c.id))
         with self.engine.connect() as c:
             rows = c.execute(q).mappings().all()
         return [DecisionRow(**{**dict(r), "before": _load(r["before"]), "after": _load(r["after"]),

@@ -231,3 +231,21 @@ def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path
     assert r.exit_code == 0
     assert "plan.txt — 3.3 " in r.output
     assert "stopped: 0 decisions recorded this session are kept" in r.output
+
+
+def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,
+                                                                tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    path = write(tmp_path, "d.json", full_decisions())
+    assert run("review", str(agency), "--decisions", str(path), "--db", db,
+               "--rubric", RUBRIC).exit_code == 0
+    (agency / "review.txt").write_text("แก้ไขเอกสารแล้ว", encoding="utf-8")
+    empty = write(tmp_path, "e.json", {"reviewer": "somchai"})
+    r = run("review", str(agency), "--decisions", str(empty), "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0
+    assert "screening review.txt" in r.stderr
+    assert "screened 1 files (3 unchanged)" in r.stderr
+    assert "  - review.txt: role (proposed review)" in r.stdout.splitlines()
+    assert run("score", "agency-01", "--db", db, "--rubric", RUBRIC).exit_code == 3
+    # the log keeps the decisions made on the old content
+    assert len(json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)) == 26
