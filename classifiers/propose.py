@@ -341,7 +341,7 @@ def confidence(strength: float, threshold: float) -> float:
     """Confidence in the proposal (either way) from the evidence strength.
 
     >>> confidence(0.0, 1.0), round(confidence(1.0, 1.0), 2), round(confidence(3.0, 1.0), 2)
-    (0.95, 0.65, 0.9)
+    (0.95, 0.66, 0.93)
     >>> round(confidence(0.5, 1.0), 2)
     0.75
     """

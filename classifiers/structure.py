@@ -124,8 +124,8 @@ def _width(line: str) -> int:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Split a multi-line block (PDF text often comes as one block per page) into paragraphs:
-    a line much shorter than the block's longest line ends a paragraph (a heading, or the last
+    r"""Split a multi-line block (PDF text often comes as one block per page) into paragraphs:
+    a line much shorter than the block's median line ends a paragraph (a heading, or the last
     line of a wrapped paragraph).
 
     >>> paragraphs("หัวข้อ\nบรรทัดยาวมากมากมากมากมาก\nต่อท้ายยาวมากมากมากมากมาก\nจบ")
