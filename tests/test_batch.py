@@ -274,3 +274,54 @@ def _toml(rubric) -> str:
                 lines.append(f"[[{k}]]")
                 lines += [f"{kk} = {value(vv)}" for kk, vv in item.items() if vv is not None]
     return "\n".join(lines) + "\n"
+
+
+@pytest.mark.libreoffice
+def test_legacy_office_files_convert_inside_limited_workers(tmp_path, rubric):
+    """LibreOffice runs as a child of a worker under its memory cap and time limit."""
+    from conftest import FIXTURES, need_tool
+
+    need_tool("soffice", "libreoffice-writer-nogui")
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    for name in ("sample.doc", "sample.xls"):
+        (folder / name).write_bytes((FIXTURES / "formats" / name).read_bytes())
+    summary, results = _run(folder, rubric, _db(tmp_path), work=_real_work(), memory_mb=2048,
+                            timeout_s=120)
+    assert summary.failed == 0, summary.failures
+    assert all(r.pages >= 1 for r in results.values())
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_scanned_pdf_is_read_by_ocr_inside_limited_workers(tmp_path, rubric, monkeypatch):
+    import subprocess
+
+    from conftest import need_tool
+    from PIL import Image
+
+    need_tool("tesseract", "tesseract-ocr tesseract-ocr-tha")
+    need_tool("pdftoppm", "poppler-utils")
+    monkeypatch.setenv("EVIDENCE_REVIEW_OCR_DPI", "150")
+    text_pdf = make_pdf(tmp_path / "text.pdf", ["Backup and recovery plan 2550"])
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(text_pdf), str(tmp_path / "scan")],
+                   check=True)
+    folder = tmp_path / "scanned"
+    folder.mkdir()
+    image = Image.open(next(tmp_path.glob("scan*.png"))).convert("L")
+    image.save(folder / "scan.pdf", resolution=150)
+    summary, results = _run(folder, rubric, _db(tmp_path), work=_real_work(), timeout_s=240)
+    scan = results["scan.pdf"]
+    assert scan.status == "success" and scan.pages == 1, scan.line()
+    assert scan.outcome is Outcome.DONE
+
+
+def _real_work() -> str:
+    from batch.model import import_object
+    from batch.runner import DEFAULT_WORK
+
+    try:
+        import_object(DEFAULT_WORK)
+    except (ImportError, AttributeError):
+        pytest.skip("evidence_review.pipeline is not there yet")
+    return DEFAULT_WORK
