@@ -29,30 +29,38 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 
 def build_pdf(pages: int) -> tuple[Path, str]:
-    """A Thai PDF of at least ``pages`` pages (LibreOffice, Laksaman) and its golden text."""
+    """A Thai PDF of about ``pages`` pages (LibreOffice, Laksaman) and its golden text: the
+    fixture's sections over and over, with its ruled table in every tenth repetition (a report
+    has some tables, not one per page)."""
+    import copy
+
+    import docx
     import make_pdf_fixtures as fx
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    repeats = max(1, pages // 2 + 1)  # the fixture text fills about two pages
+    repeats = pages * 2 // 3 + 1  # the sections fill about 1.5 pages
     target = RESULTS / f"bench-thai-{repeats}.pdf"
-    golden = fx.golden_text() * repeats
-    if not target.exists():
-        import docx
-
-        with tempfile.TemporaryDirectory() as tmp:
-            one = Path(tmp) / "one.docx"
-            fx.build_docx(one, "Laksaman")
-            body = docx.Document(str(one))
-            elements = list(body.element.body)[:-1]  # keep the section properties last
-            import copy
-
-            for _ in range(repeats - 1):
-                for el in elements:
-                    body.element.body.insert(len(body.element.body) - 1, copy.deepcopy(el))
-            src = Path(tmp) / f"bench-thai-{repeats}.docx"
-            body.save(str(src))
-            pdf = fx.soffice_pdf(src, Path(tmp))
-            target.write_bytes(pdf.read_bytes())
+    table_cells = "\n".join(cell for row in fx.TABLE for cell in row) + "\n"
+    text_only = fx.golden_text()[: -len(table_cells)]
+    golden = "".join(text_only + (table_cells if i % 10 == 0 else "") for i in range(repeats))
+    if target.exists():
+        return target, golden
+    with tempfile.TemporaryDirectory() as tmp:
+        with_table, without = Path(tmp) / "t.docx", Path(tmp) / "n.docx"
+        fx.build_docx(with_table, "Laksaman")
+        fx.build_docx(without, "Laksaman", with_table=False)
+        full = list(docx.Document(str(with_table)).element.body)[:-1]
+        plain = list(docx.Document(str(without)).element.body)[:-1]
+        out = docx.Document(str(with_table))
+        body = out.element.body
+        for el in list(body)[:-1]:
+            body.remove(el)
+        for i in range(repeats):
+            for el in full if i % 10 == 0 else plain:
+                body.insert(len(body) - 1, copy.deepcopy(el))
+        src = Path(tmp) / target.with_suffix(".docx").name
+        out.save(str(src))
+        target.write_bytes(fx.soffice_pdf(src, Path(tmp)).read_bytes())
     return target, golden
 
 

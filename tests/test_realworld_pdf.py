@@ -29,12 +29,12 @@ def read(path: Path, **options):
     return PdfExtractor(PdfOptions(**options)).extract(rec, Limits())
 
 
-def assert_reader_measures(text: str, label: str) -> None:
+def assert_reader_measures(text: str, label: str, min_thai: int = 1000) -> None:
     m = measure(text)
     print(f"{label}: {m.thai_chars} Thai chars; per 1,000: doubled {m.doubled_marks:.2f}, "
           f"U+FFFD {m.replacement_chars:.3f}, orphan marks {m.orphan_marks:.2f}, "
           f"known-word share {m.known_word_share:.3f}")
-    assert m.thai_chars > 1000
+    assert m.thai_chars > min_thai
     assert m.doubled_marks <= 0.5
     assert m.replacement_chars <= 0.05
     assert m.orphan_marks <= 2
@@ -91,7 +91,7 @@ def test_budget_sample_pages_go_to_ocr_and_read_well(name: str, pages: set[int])
     doc = read(need_path(REALWORLD / name), pages=frozenset(pages), tables=False)
     assert [p.number for p in doc.pages] == sorted(pages)
     assert all(p.ocr and p.unreadable is None for p in doc.pages)
-    assert_reader_measures(doc.text, f"{name} OCR sample {sorted(pages)}")
+    assert_reader_measures(doc.text, f"{name} OCR sample {sorted(pages)}", min_thai=300)
 
 
 @pytest.mark.ocr
