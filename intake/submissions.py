@@ -8,6 +8,9 @@ The rule (:func:`discover`):
   it, recursively) is one submission named after the subfolder, and any loose files at its top
   level form one more submission named after the folder itself.
 
+Files with the endings of an evaluator's own notes (``.md``, ``.yaml``, ``.yml``, ``.json``:
+labels, read-me files, decision files) are never agency documents: they are skipped and noted in
+:attr:`Submission.warnings`, so a labels file kept beside the agency folders is not screened.
 Inside a submission, hidden files and folders (``.name``), Office lock files (``~$name``) and
 ``Thumbs.db``/``desktop.ini`` are skipped. Symbolic links are followed, but a link that leads
 back into a folder already being walked (a loop) or nowhere (broken) is skipped and noted in
@@ -29,6 +32,18 @@ log = logging.getLogger(__name__)
 
 #: File names that are never evidence (compared case-insensitively).
 SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+
+#: Endings of an evaluator's own files (labels, notes, decisions): never agency documents.
+NOTE_SUFFIXES = frozenset({".md", ".yaml", ".yml", ".json"})
+
+
+def is_note_file(name: str) -> bool:
+    """True for an evaluator's own notes kept beside submissions.
+
+    >>> [is_note_file(n) for n in ("labels.yaml", "README.md", "decisions.json", "แผน.pdf")]
+    [True, True, True, False]
+    """
+    return Path(name).suffix.lower() in NOTE_SUFFIXES
 
 
 class DiscoveryError(ValueError):
@@ -112,6 +127,9 @@ def _walk(folder: Path, warnings: list[str]) -> list[Path]:
                     continue
                 visit(path, target)
             elif is_file:
+                if is_note_file(entry.name):
+                    warnings.append(f"{path}: skipped (an evaluator's note, not a document)")
+                    continue
                 files.append(path)
             elif entry.is_symlink():
                 warnings.append(f"{path}: skipped (broken link)")
@@ -131,7 +149,7 @@ def _has_subfolders(folder: Path) -> bool:
 
 def _loose_files(folder: Path) -> list[Path]:
     return [Path(e.path) for e in os.scandir(folder)
-            if not is_skipped_name(e.name) and e.is_file()]
+            if not is_skipped_name(e.name) and not is_note_file(e.name) and e.is_file()]
 
 
 def _unique(ident: str, seen: dict[str, int]) -> str:

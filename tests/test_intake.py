@@ -137,3 +137,16 @@ def test_symlink_loop_is_skipped_with_a_warning(tmp_path: Path) -> None:
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DiscoveryError, match="ไม่มี: no such file or folder"):
         discover([tmp_path / "ไม่มี"])
+
+
+def test_evaluators_notes_beside_agency_folders_are_not_a_submission(tmp_path: Path) -> None:
+    """A labels file and a read-me kept beside the agency folders are not screened."""
+    root = tmp_path / "รอบประเมิน"
+    (root / "กรมหนึ่ง").mkdir(parents=True)
+    (root / "กรมหนึ่ง" / "สรุป.txt").write_text("สรุปผลการทบทวน", encoding="utf-8")
+    (root / "กรมหนึ่ง" / "decisions.json").write_text("{}", encoding="utf-8")
+    (root / "labels.yaml").write_text("documents: []\n", encoding="utf-8")
+    (root / "README.md").write_text("# notes\n", encoding="utf-8")
+    subs = discover([root])
+    assert [(s.id, [s.relative(f) for f in s.files]) for s in subs] == [("กรมหนึ่ง", ["สรุป.txt"])]
+    assert any("decisions.json" in w for w in subs[0].warnings)
