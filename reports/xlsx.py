@@ -56,8 +56,8 @@ def write_xlsx(r: OfficialReport, path: Path) -> None:
             c.number_format = "0.0000"
     ws.append([])
     ws.append(["นโยบายการคิดคะแนน (policies used)"])
-    for p in r.policies:
-        ws.append([p])
+    for policy in r.policies:
+        ws.append([policy])
     for n in [f"เกณฑ์ {c.id}: {x}" for c in r.score.criteria for x in c.notes] + r.score.notes:
         ws.append([f"หมายเหตุ: {n}"])
     for m in r.missing:

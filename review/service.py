@@ -255,7 +255,7 @@ def review_state(store: Store, submission: str, rubric: Rubric) -> ReviewState:
         if IMPROVEMENT in mine:
             state.improvement = mine[IMPROVEMENT].after
         docs.append(state)
-    st = ReviewState(submission=submission, documents=docs)
+    st = ReviewState(submission=submission, documents=docs, progress=None)
     progress_row = current.get((None, PROGRESS))
     if progress_row is not None:
         st.progress, st.progress_decision = progress_row.after, progress_row
@@ -418,11 +418,12 @@ def plan_decisions(st: ReviewState, data: DecisionsFile, rubric: Rubric,
         out.append(Planned(document_id=None, label="progress figures", item=PROGRESS,
                            after=after, proposed=st.proposed_progress,
                            reason=data.progress.reason))
-    for p in out:
-        if p.proposed is not None and p.after != p.proposed and not (p.reason or "").strip():
-            raise ReviewError(f"{source}: {p.label}: overriding the proposal "
-                              f"({show_value(p.proposed)} → {show_value(p.after)}) needs a "
-                              "\"reason\"")
+    for planned in out:
+        if (planned.proposed is not None and planned.after != planned.proposed
+                and not (planned.reason or "").strip()):
+            raise ReviewError(f"{source}: {planned.label}: overriding the proposal "
+                              f"({show_value(planned.proposed)} → {show_value(planned.after)}) "
+                              "needs a \"reason\"")
     return out
 
 
@@ -445,7 +446,8 @@ def apply_decisions(store: Store, st: ReviewState, planned: list[Planned], revie
                               document_id=p.document_id, proposed=p.proposed, reason=p.reason,
                               source=source)
         recorded += 1
-        if p.item == ROLE and p.after in (Role.PLAN.value, Role.PROGRESS.value):
+        if (p.item == ROLE and p.document_id is not None
+                and p.after in (Role.PLAN.value, Role.PROGRESS.value)):
             ensure_analysis(store, docs[p.document_id].doc, Role(p.after), extract_fn)
     return recorded, unchanged
 

@@ -166,8 +166,9 @@ def weighted_percent(activities: Sequence[Activity], kind: CriterionKind) -> Wei
     notes: list[str] = []
     if not activities:
         return WeightedAverage(value=None, notes=["no activity figures"])
-    weights = [a.weight for a in activities]
-    if any(w is None for w in weights) or sum(w for w in weights if w is not None) == 0:
+    given = [a.weight for a in activities]
+    weights = [w for w in given if w is not None]
+    if len(weights) < len(given) or sum(weights) == 0:
         missing = [a.name for a in activities if a.weight is None]
         why = (f"weight missing for {len(missing)} of {len(activities)} activities"
                if missing else "all weights are zero")

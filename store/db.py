@@ -225,9 +225,8 @@ class Store:
                     t.documents.c.submission_id == submission_id,
                     t.documents.c.path == sd.path)).scalar()
                 if doc_id is None:
-                    doc_id = c.execute(t.documents.insert().values(
-                        submission_id=submission_id, path=sd.path, **values)
-                    ).inserted_primary_key[0]
+                    doc_id = _new_id(c.execute(t.documents.insert().values(
+                        submission_id=submission_id, path=sd.path, **values)))
                 else:
                     c.execute(t.documents.update().where(t.documents.c.id == doc_id)
                               .values(**values))
@@ -348,11 +347,11 @@ class Store:
                     raise DecisionError(f"no document with id {document_id}")
             latest = self._latest(c, submission_id, document_id, item, sha)
             before = latest if latest is not _NONE else proposed
-            new_id = c.execute(t.decisions.insert().values(
+            new_id = _new_id(c.execute(t.decisions.insert().values(
                 submission_id=submission_id, document_id=document_id, document_sha256=sha,
                 item=item, before=_dump(before), after=_dump(after), proposed=_dump(proposed),
                 reviewer=reviewer.strip(), reason=reason, source=source,
-                decided_at=now())).inserted_primary_key[0]
+                decided_at=now())))
         return self._decisions(schema.decisions.c.id == new_id)[0]
 
     @staticmethod
@@ -394,6 +393,12 @@ class Store:
 
 
 _NONE = object()
+
+
+def _new_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT always has one
+    return int(key[0])
 
 
 def _value(x: Any) -> str:
