@@ -303,6 +303,13 @@ def provisional(rubric: Rubric, proposals: Iterable[DocumentProposals],
 
     The review summary and action plan are the documents proposed in those roles (the most
     confident one if several); counts are the sub-issues proposed covered.
+
+    >>> from classifiers.model import SubIssueProposal as P
+    >>> review = DocumentProposals(path="r.docx", role="review", role_confidence=0.9,
+    ...     subissues={f"{i}": P(proposed=i < 8, confidence=0.8) for i in range(10)})
+    >>> r = provisional(_demo_rubric(), [review])
+    >>> r.provisional, r.fmt(r.criteria[0].score), r.fmt(r.score)
+    (True, '3.0000', '0.7500')
     """
     props = list(proposals)
     review, plan = _pick(props, Role.REVIEW), _pick(props, Role.PLAN)
