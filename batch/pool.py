@@ -121,7 +121,7 @@ class LocalPool:
         proc = self._ctx.Process(
             target=worker_main,
             args=(child, self.work, self.rubric, self.env, self.memory_mb, self._ocr_slots,
-                  log_level()),
+                  log_level(), os.getpid()),
             daemon=True, name="batch-worker",
         )
         with _without_main():

@@ -183,13 +183,67 @@ def configure_logging(level: int | None) -> None:
     root.setLevel(level)
 
 
+def _die_with_coordinator(coordinator: int | None) -> None:
+    """Make sure a worker stuck in a pathological file cannot outlive a ``kill -9`` of the batch.
+
+    A watchdog thread checks every second that the coordinator lives and otherwise kills this
+    worker's process group (the worker and its Tesseract/LibreOffice children). The thread runs
+    while the worker is in C code (pdfium and friends release the GIL). Also, on Linux, the
+    worker asks to be killed with its parent, the fork server, which exits with the coordinator
+    once no worker holds its "alive" pipe -- so the worker lets go of its inherited copy.
+    """
+    import signal
+    import threading
+
+    with contextlib.suppress(Exception):
+        from multiprocessing import forkserver
+
+        fd = forkserver._forkserver._forkserver_alive_fd  # type: ignore[attr-defined]
+        if fd is not None:
+            os.close(fd)
+            forkserver._forkserver._forkserver_alive_fd = None  # type: ignore[attr-defined]
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if coordinator is None:
+        return
+
+    def watch() -> None:
+        while _alive(coordinator):
+            time.sleep(1.0)
+        if os.getpgrp() == os.getpid():  # our own group: the worker and its children only
+            with contextlib.suppress(OSError):
+                os.killpg(os.getpgrp(), signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="coordinator-watch", daemon=True).start()
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | None],
-                memory_mb: int | None, ocr_slots: Any, level: int | None = None) -> None:
+                memory_mb: int | None, ocr_slots: Any, level: int | None = None,
+                coordinator: int | None = None) -> None:
     """A local pool worker: receive ``(path, rel, submission)``, answer a :class:`Message`,
     until ``None`` or the coordinator goes away."""
     global _OCR_SLOTS
     with contextlib.suppress(OSError):
         os.setpgrp()  # so a kill on timeout also reaches Tesseract/LibreOffice children
+    _die_with_coordinator(coordinator)
+    if not _alive(coordinator):  # it died while we were starting: nobody to answer
+        return
     configure_logging(level)
     apply_env(env)
     _OCR_SLOTS = ocr_slots
@@ -200,7 +254,7 @@ def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | Non
             task = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        if task is None:
+        if task is None or not _alive(coordinator):  # a task left in the pipe of a dead batch
             return
         try:
             msg = run_one(work, rubric, *task, memory_mb=memory_mb)

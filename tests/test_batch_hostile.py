@@ -273,3 +273,31 @@ def test_ten_thousand_tiny_files(tmp_path):
                         database_url=f"sqlite:///{tmp_path / 'many.db'}", sink=sink)
     assert summary.total == seen == 10_000 and summary.failed == 0
     assert proc.memory_info().rss - rss0 < 150 * 2**20  # results streamed, not held
+
+
+def test_kill_9_leaves_no_worker_behind(tmp_path):
+    """A worker stuck on a file must not outlive a killed batch."""
+    import psutil
+
+    root = tmp_path / "stuck"
+    root.mkdir()
+    (root / "hang.txt").write_bytes(b"HANG")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "batch", str(root), "--db", f"sqlite:///{tmp_path / 's.db'}",
+         "--work", "batch.standin:misbehave", "--rubric", _rubric_file(tmp_path), "-j", "1",
+         "-q", "--timeout", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    coordinator = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 60
+    workers: list[psutil.Process] = []
+    while time.monotonic() < deadline and not workers:  # forked by the fork server
+        direct = {p.pid for p in coordinator.children()}
+        workers = [p for p in coordinator.children(recursive=True) if p.pid not in direct]
+        time.sleep(0.1)
+    assert workers
+    time.sleep(1.0)  # the worker has the file now
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    for p in alive:  # clean up before failing
+        p.kill()
+    assert not alive, [p.pid for p in alive]
