@@ -1,5 +1,5 @@
 """PDF backend: pypdfium2 text with glyph-position fixes, Thai repair, a quality gate to OCR,
-and pdfplumber tables only on pages that have ruling lines.
+and ruled tables on pages that have ruling lines.
 
 Why this combination (measured, see README and benchmarks/extract.py):
 
@@ -12,7 +12,8 @@ Why this combination (measured, see README and benchmarks/extract.py):
   :mod:`thaitext`.
 * Pages whose text is still untrustworthy (:func:`thaitext.quality` below the threshold) or
   empty with an image go to Tesseract (:mod:`extractors.ocr`).
-* pdfplumber (pdfminer) is ~50x slower; it is used for table structure only.
+* pdfplumber (pdfminer) is ~50x slower and misreads LibreOffice glyphs: only its grid
+  algorithm is used, on ruling lines read by pypdfium2; cell texts come from pypdfium2 chars.
 """
 
 from __future__ import annotations
@@ -383,39 +384,78 @@ def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
     return out
 
 
-class _Tables:
-    """pdfplumber finds ruled tables (opened once per document, only if a page has ruling
-    lines); cell texts come from pypdfium2's chars inside each cell, with the same fixes as
-    the page text (pdfminer drops ActualText and misreads some LibreOffice glyphs)."""
+def _segments(pdfium_raw: Any, obj: Any) -> list[tuple[float, float, float, float]]:
+    """Straight segments (x0, y0, x1, y1) of one path object, in page coordinates."""
+    matrix = pdfium_raw.FS_MATRIX()
+    if not pdfium_raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return []
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[tuple[float, float, float, float]] = []
+    start = prev = None
+    for i in range(pdfium_raw.FPDFPath_CountSegments(obj)):
+        seg = pdfium_raw.FPDFPath_GetPathSegment(obj, i)
+        if not pdfium_raw.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = pdfium_raw.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_raw.FPDF_SEGMENT_MOVETO:
+            start = prev = point
+            continue
+        if kind == pdfium_raw.FPDF_SEGMENT_LINETO and prev is not None:
+            out.append((*prev, *point))
+        prev = point
+        if pdfium_raw.FPDFPathSegment_GetClose(seg) and start is not None and prev != start:
+            out.append((*prev, *start))
+            prev = start
+    return out
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._pdf: Any = None
 
-    def find(self, number: int) -> list[tuple[_Box, list[list[_Box | None]]]]:
-        """(table bbox, rows of cell bboxes) in PDF coordinates (origin bottom left)."""
-        if self._pdf is None:
-            import pdfplumber
+def _ruled_tables(pdfium_raw: Any, page: Any) -> list[tuple[_Box, list[list[_Box | None]]]]:
+    """Ruled tables of a page: (table bbox, rows of cell bboxes), PDF coordinates (origin
+    bottom left). Ruling lines come from pypdfium2's path objects; pdfplumber's grid
+    functions (snap, join, intersections, cells, tables) turn them into cells, so pdfminer
+    never has to parse the page."""
+    from pdfplumber.table import (
+        Table,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
 
-            self._pdf = pdfplumber.open(self.path)
-        page = self._pdf.pages[number - 1]
-        height = float(page.height)
+    height = float(pdfium_raw.FPDF_GetPageHeightF(page))
+    edges: list[dict[str, Any]] = []
+    for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
+        obj = pdfium_raw.FPDFPage_GetObject(page, i)
+        if pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_PATH:
+            continue
+        for x0, y0, x1, y1 in _segments(pdfium_raw, obj):
+            if abs(y1 - y0) < 1.0 and abs(x1 - x0) >= 3.0:
+                left, right, top = min(x0, x1), max(x0, x1), height - (y0 + y1) / 2
+                edges.append({"x0": left, "x1": right, "top": top, "bottom": top,
+                              "width": right - left, "height": 0.0, "orientation": "h"})
+            elif abs(x1 - x0) < 1.0 and abs(y1 - y0) >= 3.0:
+                top, bottom, x = height - max(y0, y1), height - min(y0, y1), (x0 + x1) / 2
+                edges.append({"x0": x, "x1": x, "top": top, "bottom": bottom,
+                              "width": 0.0, "height": bottom - top, "orientation": "v"})
+    if len(edges) < 4:
+        return []
+    merged = [e for e in merge_edges(edges, 3, 3, 3, 3)
+              if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3]
+    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
 
-        def flip(b: _Box) -> _Box:
-            x0, top, x1, bottom = b
-            return (x0, height - bottom, x1, height - top)
+    def flip(b: Any) -> _Box:
+        x0, top, x1, bottom = b
+        return (x0, height - bottom, x1, height - top)
 
-        found = []
-        for t in page.find_tables():
-            rows = [[flip(c) if c else None for c in row.cells] for row in t.rows]
-            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                found.append((flip(t.bbox), rows))
-        page.flush_cache()
-        return found
-
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
+    found = []
+    for group in cells_to_tables(cells):
+        table = Table(None, group)  # type: ignore[arg-type]  # rows/bbox need no page
+        rows = [[flip(c) if c else None for c in row.cells] for row in table.rows]
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            found.append((flip(table.bbox), rows))
+    return found
 
 
 def _inside(box: _Box, cell: _Box) -> bool:
@@ -586,7 +626,6 @@ class PdfExtractor(Extractor):
 
         opts = self.options or PdfOptions.from_settings()
         pdf = _open(record.path)
-        tables = _Tables(record.path)
         ocr_run = _OcrRun(opts)
         try:
             n_pages = len(pdf)
@@ -605,19 +644,17 @@ class PdfExtractor(Extractor):
             for number in range(1, n_pages + 1):
                 if opts.pages is not None and number not in opts.pages:
                     continue
-                doc.pages.append(self._page(pdf, pdfium_raw, number, opts, tables, ocr_run,
-                                            doc.errors))
+                doc.pages.append(self._page(pdf, pdfium_raw, number, opts, ocr_run, doc.errors))
             ocr_run.finish(doc.errors)
         finally:
             ocr_run.close()
-            tables.close()
             pdf.close()
         if doc.errors:
             doc.status = Status.PARTIAL
         return doc
 
     def _page(self, pdf: Any, pdfium_raw: Any, number: int, opts: PdfOptions,
-              tables: _Tables, ocr_run: _OcrRun, errors: list[ErrorItem]) -> Page:
+              ocr_run: _OcrRun, errors: list[ErrorItem]) -> Page:
         from thaitext import quality
         from thaitext.chain import run
 
@@ -650,7 +687,7 @@ class PdfExtractor(Extractor):
                 return result
             if opts.tables and text and _path_objects(pdfium_raw, page.raw) >= _TABLE_PATHS:
                 try:
-                    self._tables(result, tables, boxes, chars, lines)
+                    self._tables(result, pdfium_raw, page.raw, boxes, chars, lines)
                 except Exception as exc:  # tables are extra structure: the text is there
                     log.warning("table extraction failed on page %d: %s", number, exc)
             result.blocks = _blocks(lines, _cutter(tracked)) + result.blocks
@@ -661,9 +698,9 @@ class PdfExtractor(Extractor):
             page.close()
 
     @staticmethod
-    def _tables(result: Page, tables: _Tables, boxes: _Boxes, chars: str,
+    def _tables(result: Page, pdfium_raw: Any, page: Any, boxes: _Boxes, chars: str,
                 lines: list[_Line]) -> None:
-        for bbox, cell_boxes in tables.find(result.number):
+        for bbox, cell_boxes in _ruled_tables(pdfium_raw, page):
             rows = _table_rows(boxes, chars, cell_boxes)
             index = len(result.tables)
             result.tables.append(Table(page=result.number, rows=rows))
