@@ -187,12 +187,13 @@ def slow_screen(path: Path, rubric: Any, rel: str, submission: str) -> StandinDo
 
 
 def misbehave(path: Path, rubric: Any, rel: str, submission: str) -> StandinDocument:
-    """Test double: a file starting with ``HANG`` hangs, ``HOG`` allocates without end,
-    ``CRASH`` kills its process with SIGSEGV, ``RAISE`` raises; anything else is screened."""
+    """Test double: a file starting with ``HANG`` hangs (for ``EVIDENCE_REVIEW_STANDIN_HANG_S``
+    seconds, default an hour), ``HOG`` allocates without end, ``CRASH`` kills its process with
+    SIGSEGV, ``RAISE`` raises; anything else is screened."""
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"HANG"):
-        time.sleep(3600)
+        time.sleep(float(os.environ.get("EVIDENCE_REVIEW_STANDIN_HANG_S", "3600")))
     elif head.startswith(b"HOG"):
         hoard = []
         while True:

@@ -174,6 +174,21 @@ def test_dask_executor_gives_the_local_results(agencies, rubric, tmp_path):
         k: r.document_json for k, r in local.items()}
 
 
+def test_dask_task_over_its_time_limit_fails_alone(rubric, tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setenv("EVIDENCE_REVIEW_STANDIN_HANG_S", "4")  # the thread cannot be killed
+    root = tmp_path / "d"
+    root.mkdir()
+    (root / "hang.txt").write_bytes(b"HANG")
+    (root / "ok.txt").write_text(BACKUP, encoding="utf-8")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        summary, results = _run(root, rubric, _db(tmp_path), executor="dask", work=MISBEHAVE,
+                                scheduler=cluster.scheduler_address, timeout_s=1)
+    assert results["hang.txt"].error == "timed out after 1 s"
+    assert results["ok.txt"].status == "success" and summary.exit_status == 1
+
+
 def test_usage_errors_are_one_line_and_exit_2(rubric, tmp_path):
     with pytest.raises(BatchUsageError, match="no such file or folder"):
         run_batch([tmp_path / "nope"], rubric, database_url=_db(tmp_path), quiet=True,
@@ -310,7 +325,7 @@ def test_scanned_pdf_is_read_by_ocr_inside_limited_workers(tmp_path, rubric, mon
     folder.mkdir()
     image = Image.open(next(tmp_path.glob("scan*.png"))).convert("L")
     image.save(folder / "scan.pdf", resolution=150)
-    summary, results = _run(folder, rubric, _db(tmp_path), work=_real_work(), timeout_s=240)
+    _, results = _run(folder, rubric, _db(tmp_path), work=_real_work(), timeout_s=240)
     scan = results["scan.pdf"]
     assert scan.status == "success" and scan.pages == 1, scan.line()
     assert scan.outcome is Outcome.DONE
