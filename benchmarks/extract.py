@@ -107,10 +107,11 @@ READERS = {
 
 def peak_rss_mb(name: str, path: Path) -> float:
     """Peak RSS of a fresh process that reads ``path`` once with reader ``name``."""
-    code = (f"import sys, resource; sys.path.insert(0, {str(ROOT)!r}); "
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forked parent
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
             f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); import extract as b; "
             f"from pathlib import Path; b.READERS[{name!r}](Path({str(path)!r})); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
     return int(out.split()[-1]) / 1024.0

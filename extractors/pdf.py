@@ -458,11 +458,6 @@ def _ruled_tables(pdfium_raw: Any, page: Any) -> list[tuple[_Box, list[list[_Box
     return found
 
 
-def _inside(box: _Box, cell: _Box) -> bool:
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
-
-
 def _unwrap(cell: str) -> str:
     """A cell's line wraps are layout: Thai joins without a space, other text with one.
 
@@ -473,12 +468,19 @@ def _unwrap(cell: str) -> str:
                           and _is_thai(m.string[m.end()]) else " ", cell)
 
 
-def _table_rows(boxes: _Boxes, text: str,
+def _table_rows(boxes: _Boxes, text: str, bbox: _Box,
                 rows: list[list[_Box | None]]) -> list[list[str]]:
     """Repaired cell texts; a cell a merge covers (None) repeats the covering cell's text."""
     from thaitext import repair
 
-    index = [i for i, ch in enumerate(text) if ch not in "\r\n"]
+    centres = []  # (index, x, y) of the chars inside the table, in stream order
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            continue
+        left, bottom, right, top = boxes(i)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
+            centres.append((i, x, y))
     grid: list[list[str | None]] = []
     for row in rows:
         cells: list[str | None] = []
@@ -486,7 +488,8 @@ def _table_rows(boxes: _Boxes, text: str,
             if cell is None:
                 cells.append(None)
                 continue
-            chosen = [i for i in index if _inside(boxes(i), cell)]
+            chosen = [i for i, x, y in centres
+                      if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]]
             cells.append(_unwrap(repair(_fix_chars(boxes, text, chosen)).strip()))
         grid.append(cells)
     return _fill_merged(grid)
@@ -701,7 +704,7 @@ class PdfExtractor(Extractor):
     def _tables(result: Page, pdfium_raw: Any, page: Any, boxes: _Boxes, chars: str,
                 lines: list[_Line]) -> None:
         for bbox, cell_boxes in _ruled_tables(pdfium_raw, page):
-            rows = _table_rows(boxes, chars, cell_boxes)
+            rows = _table_rows(boxes, chars, bbox, cell_boxes)
             index = len(result.tables)
             result.tables.append(Table(page=result.number, rows=rows))
             result.blocks.extend(

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from thaitext.chars import MARKS
 
 _WS = re.compile(r"\s+")
+_THAI = re.compile("[\u0e00-\u0e7f]")
 _MARK_CLASS = "[" + MARKS + "]"
 _DOUBLED = re.compile(f"({_MARK_CLASS}|\u0e33)\\1")
 #: A mark that does not follow a Thai letter or another mark.
@@ -35,7 +36,7 @@ def thai_chars(text: str) -> int:
     >>> thai_chars("ข้อมูล data")
     6
     """
-    return sum(1 for c in text if "\u0e00" <= c <= "\u0e7f")
+    return len(_THAI.findall(text))
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -130,10 +131,13 @@ def known_word_share(text: str, engine: str = "newmm") -> float | None:
     """
     from thaitext.words import THAI_RUN, is_word, tokenize
 
+    runs = THAI_RUN.findall(text)
+    # nlpo3 is fastest on one string; newmm slows down on long strings, so it gets each run
+    chunks = [" ".join(runs)] if engine == "nlpo3" else runs
     known = total = 0
-    for run in THAI_RUN.findall(text):
-        for tok in tokenize(run, engine=engine):
-            if len(tok) > 1:
+    for chunk in chunks:
+        for tok in tokenize(chunk, engine=engine):
+            if len(tok) > 1 and not tok.isspace():
                 total += 1
                 known += is_word(tok)
     return known / total if total else None
