@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--rubric", type=Path, default=None, help="rubric TOML file")
     ap.add_argument("--jsonl", type=Path, default=None,
                     help="write one JSON object per file as it completes")
+    ap.add_argument("--summary", type=Path, default=None,
+                    help="write the batch summary (counts, seconds, failures) as JSON here")
     ap.add_argument("--quiet", "-q", action="store_true")
     return ap
 
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if out is not None:
             out.close()
+    if args.summary is not None:
+        args.summary.write_text(summary.model_dump_json(indent=2), encoding="utf-8")
     return summary.exit_status
 
 

@@ -51,16 +51,15 @@ def _context() -> Any:
         return mp.get_context("spawn")
 
 
-#: Modules the fork server imports once so every (re)spawned worker starts with them loaded
-#: (the pipeline imports its extractors and classifier lazily). Missing ones are skipped.
-PRELOAD = ("batch.worker", "extractors", "extractors.pdf", "extractors.docx", "extractors.xlsx",
-           "classifiers", "thaitext", "pythainlp.tokenize")
-
-
 def _preload(work: str) -> None:
-    """Have the fork server import the work module and :data:`PRELOAD` (fork server only)."""
+    """Have the fork server import the (light) work module once.
+
+    Heavy libraries are deliberately NOT preloaded: pages a worker shares with the fork server
+    are counted again in every process's RSS, and the summed RSS of the batch is what users
+    watch. Each worker imports them on its first file (about a second, in parallel).
+    """
     with contextlib.suppress(Exception):
-        mp.set_forkserver_preload([*PRELOAD, work.partition(":")[0]])
+        mp.set_forkserver_preload(["batch.worker", work.partition(":")[0]])
 
 
 @contextlib.contextmanager

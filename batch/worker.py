@@ -99,6 +99,30 @@ def ocr_slot() -> Iterator[None]:
         slots.release()
 
 
+def _share_ocr_slots() -> None:
+    """Route the PDF extractor's Tesseract runs through :func:`ocr_slot`.
+
+    The extractor runs up to two Tesseract processes per document; with one worker per core
+    that would be two per core, fighting for it (and for memory). Wrapping its ``ocr_image``
+    here caps Tesseract runs across all workers at the core count, without the extractor
+    knowing about batches. (Better: the extractor calls ``batch.ocr_slot()`` itself.)
+    """
+    try:
+        from extractors import ocr
+    except ImportError:
+        return
+    original = getattr(ocr, "ocr_image", None)
+    if original is None or getattr(original, "_batch_slot", False):
+        return
+
+    def ocr_image(*args: Any, **kwargs: Any) -> Any:
+        with ocr_slot():
+            return original(*args, **kwargs)
+
+    ocr_image._batch_slot = True  # type: ignore[attr-defined]
+    ocr.ocr_image = ocr_image
+
+
 def _status_of(result: Any) -> str:
     status = getattr(result, "status", "success")
     if isinstance(status, Enum):
@@ -248,6 +272,8 @@ def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | Non
     apply_env(env)
     _OCR_SLOTS = ocr_slots
     work = import_object(work_path)
+    if ocr_slots is not None:
+        _share_ocr_slots()
     limit_memory(memory_mb)
     while True:
         try:
