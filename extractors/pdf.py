@@ -348,10 +348,12 @@ def _blocks(lines: list[_Line], cut: Callable[[int, int], str]) -> list[Block]:
 
 
 def _path_objects(pdfium_raw: Any, page: Any) -> int:
+    """Path objects on the page, counted up to :data:`_TABLE_PATHS`."""
+    get, kind, path = pdfium_raw.FPDFPage_GetObject, pdfium_raw.FPDFPageObj_GetType, \
+        pdfium_raw.FPDF_PAGEOBJ_PATH
     count = 0
     for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
-        obj = pdfium_raw.FPDFPage_GetObject(page, i)
-        if pdfium_raw.FPDFPageObj_GetType(obj) == pdfium_raw.FPDF_PAGEOBJ_PATH:
+        if kind(get(page, i)) == path:
             count += 1
             if count >= _TABLE_PATHS:
                 break
@@ -359,11 +361,10 @@ def _path_objects(pdfium_raw: Any, page: Any) -> int:
 
 
 def _has_image(pdfium_raw: Any, page: Any) -> bool:
-    for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
-        obj = pdfium_raw.FPDFPage_GetObject(page, i)
-        if pdfium_raw.FPDFPageObj_GetType(obj) == pdfium_raw.FPDF_PAGEOBJ_IMAGE:
-            return True
-    return False
+    get, kind, image = pdfium_raw.FPDFPage_GetObject, pdfium_raw.FPDFPageObj_GetType, \
+        pdfium_raw.FPDF_PAGEOBJ_IMAGE
+    return any(kind(get(page, i)) == image
+               for i in range(pdfium_raw.FPDFPage_CountObjects(page)))
 
 
 def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:

@@ -132,7 +132,7 @@ SARA_AM = Step(
     ),
     lambda m: (m.group(1) or "") + "\u0e33",
 )
-DOUBLED_MARKS = Step("doubled_marks", re.compile(f"({_MARK}|\u0e33)\\1+|\u0e33\u0e32"),
+DOUBLED_MARKS = Step("doubled_marks", re.compile(f"({_MARK})\\1+|\u0e33[\u0e32\u0e33]+"),
                      lambda m: m.group(1) or "\u0e33")
 _VOWEL_MARKS = frozenset(ABOVE_VOWELS + BELOW_VOWELS)
 

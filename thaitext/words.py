@@ -32,10 +32,14 @@ def tokenize(text: str, engine: str = FAST_ENGINE) -> list[str]:
     >>> tokenize("ผลกระทบของระบบ")
     ['ผลกระทบ', 'ของ', 'ระบบ']
     """
-    from pythainlp.tokenize import word_tokenize
-
     if not text:
         return []
+    if engine == "nlpo3":  # straight to nlpo3 with pythainlp's default dictionary
+        from pythainlp.tokenize.nlpo3 import segment
+
+        return [t for t in segment(text) if not t.isspace()]
+    from pythainlp.tokenize import word_tokenize
+
     return word_tokenize(text, engine=engine, keep_whitespace=False)
 
 
