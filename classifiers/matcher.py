@@ -26,6 +26,8 @@ from classifiers.tokenize import boundaries, segmenter
 from rubric.model import PhraseKind, Rubric
 
 _THAI_RUN = re.compile("[\u0e01-\u0e4f\u0e5a\u0e5b]+")
+#: Thai characters that can start a syllable: consonants and the leading vowels เ แ โ ใ ไ.
+SYLLABLE_START = frozenset(chr(c) for c in (*range(0x0E01, 0x0E2F), *range(0x0E40, 0x0E45)))
 #: A skeleton must be at least this long for the fallback to try it (short ones are too loose).
 MIN_SKELETON = 6
 
@@ -38,6 +40,10 @@ class TermKind(StrEnum):
     HEADING = "heading"  # a heading key of a sub-issue
     IMPROVE = "improve"  # a "beyond FY 2549" phrase
     IMPROVE_CONCEPT = "improve_concept"
+
+
+#: Term kinds matched with a lenient Thai end (see :meth:`BoundaryChecker.ok`).
+_LENIENT = frozenset({TermKind.CONCEPT, TermKind.IMPROVE_CONCEPT})
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                 for w in group:
                     c.add(w, Term(TermKind.CONCEPT, w, s.id, weight=concept.weight,
                                   concept=ci, group=gi))
+            for w in concept.not_evidence:
+                c.add(w, Term(TermKind.NOT, w, s.id, concept=ci))
     for a in rubric.ambiguity:
         keys = {c.add(w, Term(TermKind.REQUIRE, w, a.subissue)) for w in a.requires}
         c.requires.setdefault((key_of(a.phrase), a.subissue), set()).update(keys)
@@ -194,7 +202,10 @@ class BoundaryChecker:
         token = toks[j - 1] if 0 < j <= len(toks) else ""
         return token in self.inner_ok
 
-    def ok(self, start: int, end: int) -> bool:
+    def ok(self, start: int, end: int, lenient_end: bool = False) -> bool:
+        """``text[start:end]`` starts and ends at word boundaries. With ``lenient_end`` a Thai
+        end needs only to end a syllable (the next character starts one): concept words such
+        as ย้ายเครื่อง may end inside the tokenizer's longer word (ย้าย|เครื่องแม่ข่าย)."""
         t = self.text
         first, last = t[start], t[end - 1]
         if is_ascii_alnum(first):
@@ -207,7 +218,7 @@ class BoundaryChecker:
             if end < len(t) and is_ascii_alnum(t[end]):
                 return False
         elif is_thai(last) and end < len(t) and is_thai(t[end]):  # noqa: SIM102
-            if not self._thai_ok(end, end - 1):
+            if not (lenient_end and t[end] in SYLLABLE_START) and not self._thai_ok(end, end - 1):
                 return False
         return True
 
@@ -227,7 +238,8 @@ def find_hits(text: str, comp: CompiledRubric,
         start = end_idx - len(k) + 1
         terms = tuple(comp.terms[k])
         boundary_free = all(tm.kind is TermKind.NOT for tm in terms)
-        if boundary_free or checker.ok(start, end_idx + 1):
+        lenient = all(tm.kind in _LENIENT for tm in terms)
+        if boundary_free or checker.ok(start, end_idx + 1, lenient):
             hits.append(Hit(start, end_idx + 1, k, terms))
             exact_starts.add((start, k))
     spans = [(0, len(text))] if fallback is True else (fallback or [])

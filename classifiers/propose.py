@@ -33,6 +33,13 @@ SECTION_STRENGTH = 1.5
 TABLE_ROW_STRENGTH = 1.0
 REPEAT_BONUS = 0.1
 REPEAT_CAP = 0.5
+#: A concept found once in running text counts this share of its weight: concept-only evidence
+#: reaches the threshold with two independent finds (or two concepts), or with one find in an
+#: activity-table row or in a section headed by the sub-issue (full weight).
+CONCEPT_ALONE = 0.6
+#: Each further independent find of the same concept adds this share, up to ``CONCEPT_CAP``.
+CONCEPT_REPEAT = 0.4
+CONCEPT_CAP = 1.5
 #: A word in another sense this close after a phrase (e.g. อบรม|หลักสูตร|ภาษาอังกฤษ) cancels it.
 NOT_EVIDENCE_GAP = 12
 SNIPPET = 60
@@ -195,6 +202,82 @@ def _other_sense_sections(struct: Structure, not_hits: dict[str, list[Hit]]) -> 
     return out
 
 
+def _scope(u: Unit) -> tuple | None:
+    """Concept words in a table count together only within one row (one activity)."""
+    return (u.page, u.table, u.row) if u.kind == "table" else None
+
+
+def _in_own_section(u: Unit, sid: str, struct: Structure) -> bool:
+    """``u`` is in the body of a section whose heading maps to ``sid``."""
+    return u.section is not None and struct.sections[u.section].sid == sid
+
+
+def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]],
+                       not_hits: dict[str, list[Hit]], struct: Structure
+                       ) -> list[tuple[Hit, Unit, bool, list[tuple[Hit, Unit]]]]:
+    """Independent places where words of every group of ``concept`` stand together.
+
+    Each is (first-group hit, its unit, boosted, partner hits): *boosted* when it is an
+    activity (a table row) or inside a section headed by the sub-issue. Places count as
+    independent when they are in different units, or far apart in one long unit.
+    """
+    groups: list[list[tuple[int, Hit, Unit]]] = [[] for _ in concept.groups]
+    for h, u in usable:
+        for t in h.terms:
+            if (t.kind is TermKind.CONCEPT and t.subissue == sid and t.concept == ci
+                    and not _suppressed(h, not_hits, sid)
+                    and not _suppressed(h, not_hits, f"{sid}#{ci}")):
+                groups[t.group].append((h.start, h, u))
+    if any(not g for g in groups):
+        return []
+    starts = [[st for st, _, _ in g] for g in groups]
+    window = concept.window
+    out: list[tuple[Hit, Unit, bool, list[tuple[Hit, Unit]]]] = []
+    for _, h, u in groups[0]:
+        scope = _scope(u)
+        partners: list[tuple[Hit, Unit]] = []
+        taken = [h]
+        for gi in range(1, len(groups)):
+            got = None
+            j = bisect.bisect_left(starts[gi], h.start - window)
+            for st, g, gu in groups[gi][j:]:
+                if st > h.start + window:
+                    break
+                if _scope(gu) != scope or any(_overlap(g, x) for x in taken) or (
+                        concept.distinct and any(g.key == x.key for x in taken)):
+                    continue
+                got = (g, gu)
+                break
+            if got is None:
+                break
+            partners.append(got)
+            taken.append(got[0])
+        if len(partners) != len(groups) - 1:
+            continue
+        if any((pu.index == u.index and abs(ph.start - h.start) <= 2 * window)
+               or abs(ph.start - h.start) <= window // 2 for ph, pu, _, _ in out):
+            continue
+        boost = scope is not None or _in_own_section(u, sid, struct)
+        out.append((h, u, boost, partners))
+        if concept.distinct and _more_distinct(groups[0], h, scope, taken, window):
+            # a third different word in the same place (who may edit, read, approve...)
+            # corroborates it like a second find
+            out.append((h, u, False, partners))
+    return out
+
+
+def _overlap(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _more_distinct(group: list[tuple[int, Hit, Unit]], h: Hit, scope, taken: list[Hit],
+                   window: int) -> bool:
+    """Another word of ``group``, different from and not overlapping ``taken``, near ``h``."""
+    keys = {x.key for x in taken}
+    return any(abs(st - h.start) <= window and g.key not in keys and _scope(gu) == scope
+               and not any(_overlap(g, x) for x in taken) for st, g, gu in group)
+
+
 def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                     doc_tables) -> dict[str, SubIssueProposal]:
     rubric = comp.rubric
@@ -203,11 +286,12 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     scores = {sid: _Score() for sid in sids}
     units = struct.units
 
+    # words in another sense, per sub-issue ("3.1") and per concept ("1.1#0")
     not_hits: dict[str, list[Hit]] = defaultdict(list)
     for h in hits:
         for t in h.terms:
             if t.kind is TermKind.NOT:
-                not_hits[t.subissue].append(h)
+                not_hits[t.subissue if t.concept < 0 else f"{t.subissue}#{t.concept}"].append(h)
     inside = _contained(hits)
     other_sense = _other_sense_sections(struct, not_hits)
 
@@ -226,11 +310,11 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         usable.append((h, u))
         starts_by_key[h.key].append(h.start)
 
-    # phrase keys per sub-issue (for company)
+    # phrase and concept-word keys per sub-issue (company for support phrases)
     phrase_keys: dict[str, set[str]] = defaultdict(set)
     for k, ts in comp.terms.items():
         for t in ts:
-            if t.kind is TermKind.PHRASE:
+            if t.kind in (TermKind.PHRASE, TermKind.CONCEPT):
                 phrase_keys[t.subissue].add(k)
 
     def add(sid: str, key: str, value: float, h: Hit, u: Unit, term: Term, why: str) -> None:
@@ -264,31 +348,23 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     # concepts
     for s in rubric.subissues:
         for ci, concept in enumerate(s.concepts):
-            groups: list[list[tuple[Hit, Unit]]] = [[] for _ in concept.groups]
-            for h, u in usable:
-                for t in h.terms:
-                    if (t.kind is TermKind.CONCEPT and t.subissue == s.id and t.concept == ci
-                            and not _suppressed(h, not_hits, s.id)):
-                        groups[t.group].append((h, u))
-            found = 0
-            starts = [sorted(g.start for g, _ in grp) for grp in groups]
-            for h, u in groups[0]:
-                ok = all(_within(st, h.start, concept.window) for st in starts[1:])
-                if ok:
-                    found += 1
-                    if found == 1:
-                        others = [g for grp in groups[1:] for g, _ in grp
-                                  if abs(g.start - h.start) <= concept.window]
-                        sc = scores[s.id]
-                        sc.units.update({u.index, struct.unit_at(others[0].start).index})
-                        sc.evidence.append((concept.weight, Evidence(
-                            page=u.page, text=snippet(u, h),
-                            phrase=f"{concept.name}: " + " + ".join(
-                                [h.terms[0].text] + [o.terms[0].text for o in others[:1]]),
-                            where=_where(u, struct))))
-            if found:
-                scores[s.id].per_key[f"concept:{ci}"] = concept.weight + min(
-                    REPEAT_CAP, 0.25 * (found - 1))
+            found = _concept_instances(s.id, ci, concept, usable, not_hits, struct)
+            if not found:
+                continue
+            sc = scores[s.id]
+            boosted = [f for f in found if f[2]]
+            first = boosted[0] if boosted else found[0]
+            value = concept.weight * (1.0 if first[2] else CONCEPT_ALONE)
+            value = min(CONCEPT_CAP * concept.weight,
+                        value + CONCEPT_REPEAT * concept.weight * (len(found) - 1))
+            sc.per_key[f"concept:{ci}"] = value
+            for h, u, _boost, partners in ([first] + [f for f in found if f is not first])[:2]:
+                sc.units.update({u.index, *(pu.index for _, pu in partners)})
+                sc.evidence.append((value, Evidence(
+                    page=u.page, text=snippet(u, h),
+                    phrase=f"{concept.name}: " + " + ".join(
+                        [h.terms[0].text] + [ph.terms[0].text for ph, _ in partners]),
+                    where=_where(u, struct))))
 
     # sections
     for sec in struct.sections:

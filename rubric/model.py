@@ -49,6 +49,13 @@ class Concept(_Strict):
     groups: list[list[str]] = Field(min_length=2)
     window: int = Field(150, gt=0, le=2000, description="Characters (spaces removed).")
     weight: float = Field(1.0, gt=0, le=10)
+    distinct: bool = Field(
+        False, description="The words found for different groups must differ: with one list "
+                           "given twice, two different channels (SMS and a kiosk) near "
+                           "each other.")
+    not_evidence: list[str] = Field(
+        default_factory=list, description="Words that cancel a concept word they overlap (the "
+                                          "indicator's own name is not a database of KPIs).")
 
 
 class SubIssue(_Strict):
