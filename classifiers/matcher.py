@@ -28,6 +28,9 @@ from rubric.model import PhraseKind, Rubric
 _THAI_RUN = re.compile("[\u0e01-\u0e4f\u0e5a\u0e5b]+")
 #: Thai characters that can start a syllable: consonants and the leading vowels เ แ โ ใ ไ.
 SYLLABLE_START = frozenset(chr(c) for c in (*range(0x0E01, 0x0E2F), *range(0x0E40, 0x0E45)))
+#: Prefixes that make a noun of a verb (การ|อบรม, ความ|ปลอดภัย): a lenient match may start
+#: right after them even when the tokenizer keeps the whole noun as one word.
+_NOMINAL = ("การ", "ความ")
 #: A skeleton must be at least this long for the fallback to try it (short ones are too loose).
 MIN_SKELETON = 6
 
@@ -203,16 +206,18 @@ class BoundaryChecker:
         return token in self.inner_ok
 
     def ok(self, start: int, end: int, lenient_end: bool = False) -> bool:
-        """``text[start:end]`` starts and ends at word boundaries. With ``lenient_end`` a Thai
-        end needs only to end a syllable (the next character starts one): concept words such
-        as ย้ายเครื่อง may end inside the tokenizer's longer word (ย้าย|เครื่องแม่ข่าย)."""
+        """``text[start:end]`` starts and ends at word boundaries. With ``lenient_end`` (concept
+        words) a Thai end needs only to end a syllable (the next character starts one), so
+        ย้ายเครื่อง may end inside the tokenizer's longer word (ย้าย|เครื่องแม่ข่าย), and a
+        start right after การ/ความ is a boundary (ผู้ผ่าน|การอบรม)."""
         t = self.text
         first, last = t[start], t[end - 1]
         if is_ascii_alnum(first):
             if start > 0 and is_ascii_alnum(t[start - 1]):
                 return False
         elif is_thai(first) and start > 0 and is_thai(t[start - 1]):  # noqa: SIM102
-            if not self._thai_ok(start, start):
+            if not (lenient_end and t.startswith(_NOMINAL, max(0, start - 4), start)
+                    ) and not self._thai_ok(start, start):
                 return False
         if is_ascii_alnum(last):
             if end < len(t) and is_ascii_alnum(t[end]):

@@ -40,6 +40,8 @@ CONCEPT_ALONE = 0.6
 #: Each further independent find of the same concept adds this share, up to ``CONCEPT_CAP``.
 CONCEPT_REPEAT = 0.4
 CONCEPT_CAP = 1.5
+#: A numbered line at most this long is one activity (a row of a table laid out as text).
+ACTIVITY_LINE = 160
 #: A word in another sense this close after a phrase (e.g. อบรม|หลักสูตร|ภาษาอังกฤษ) cancels it.
 NOT_EVIDENCE_GAP = 12
 SNIPPET = 60
@@ -219,7 +221,7 @@ def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]
 
     Each is (first-group hit, its unit, boosted, partner hits): *boosted* when it is an
     activity (a table row) or inside a section headed by the sub-issue. Places count as
-    independent when they are in different units, or far apart in one long unit.
+    independent when they share no word.
     """
     groups: list[list[tuple[int, Hit, Unit]]] = [[] for _ in concept.groups]
     for h, u in usable:
@@ -233,6 +235,7 @@ def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]
     starts = [[st for st, _, _ in g] for g in groups]
     window = concept.window
     out: list[tuple[Hit, Unit, bool, list[tuple[Hit, Unit]]]] = []
+    counted: list[list[Hit]] = []
     for _, h, u in groups[0]:
         scope = _scope(u)
         partners: list[tuple[Hit, Unit]] = []
@@ -244,7 +247,8 @@ def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]
                 if st > h.start + window:
                     break
                 if _scope(gu) != scope or any(_overlap(g, x) for x in taken) or (
-                        concept.distinct and any(g.key == x.key for x in taken)):
+                        concept.distinct and any(g.key == x.key for x in taken)) or any(
+                        _overlap(g, y) for prev in counted for y in prev):
                     continue
                 got = (g, gu)
                 break
@@ -254,16 +258,25 @@ def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]
             taken.append(got[0])
         if len(partners) != len(groups) - 1:
             continue
-        if any((pu.index == u.index and abs(ph.start - h.start) <= 2 * window)
-               or abs(ph.start - h.start) <= window // 2 for ph, pu, _, _ in out):
-            continue
-        boost = scope is not None or _in_own_section(u, sid, struct)
+        if any(_overlap(x, y) for prev in counted for y in prev for x in taken):
+            continue  # shares a word with a find already counted: not independent
+        counted.append(taken)
+        boost = (scope is not None or _in_own_section(u, sid, struct)
+                 or (_activity_line(u) and all(pu is u for _, pu in partners)))
         out.append((h, u, boost, partners))
         if concept.distinct and _more_distinct(groups[0], h, scope, taken, window):
             # a third different word in the same place (who may edit, read, approve...)
             # corroborates it like a second find
             out.append((h, u, False, partners))
     return out
+
+
+def _activity_line(u: Unit) -> bool:
+    """A list item or a short numbered line ("8. อบรม DBA และผู้ใช้ที่ด่าน 5 100%"): one
+    activity of a plan or report laid out as text rather than as a table."""
+    if u.kind == "list":
+        return True
+    return len(u.text) <= ACTIVITY_LINE and parse_number(u.text)[0] is not None
 
 
 def _overlap(a: Hit, b: Hit) -> bool:
