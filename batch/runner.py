@@ -147,8 +147,10 @@ def run_batch(
         rubric: the rubric (``rubric.load_rubric()`` when ``None``); part of the cache key.
         jobs: worker processes (local executor); default ``os.cpu_count()``.
         timeout_s: time limit per file; a file over it fails "timed out after N s".
-        memory_mb: memory limit per file (worker and its children); over it the file fails
-            "used more than N MB".
+        memory_mb: memory limit per file; over it the file fails "used more than N MB". Applied
+            as an address-space cap of the worker's start-up size plus ``memory_mb`` (inherited
+            by Tesseract/LibreOffice children) and a check, every second, of the RSS of the
+            worker with its children.
         executor: ``"local"`` (worker processes here) or ``"dask"``.
         scheduler: for dask, a scheduler address, a ``Client`` or a cluster object.
         cache: reuse results for unchanged bytes (same sha256, rubric and tool version).
