@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,15 +64,30 @@ def command(submission: str, as_json: bool, db: str | None, rubric_path: Path | 
     click.echo(format_score(target.id, rubric, result))
 
 
+def _pad(text: str, width: int, align: str) -> str:
+    """Pad to a terminal width: Thai above/below marks take no column.
+
+    >>> _pad("น้ำหนัก", 9, ">")
+    '    น้ำหนัก'
+    """
+    shown = sum(1 for ch in text if not unicodedata.combining(ch)
+                and unicodedata.category(ch) != "Mn")
+    gap = " " * max(0, width - shown)
+    return gap + text if align == ">" else text + gap
+
+
 def format_score(submission: str, rubric: Rubric, result: ScoreResult) -> str:
     """The score as text lines, with the policies used."""
     from scoring import policy_lines
 
     lines = [f"{submission} — {rubric.title_th} (rubric {rubric.id})", ""]
-    lines.append(f"{'criterion':<10}{'weight':>8}{'result':>12}{'score':>10}")
+    headers = [("เกณฑ์", "criterion", 12, "<"), ("น้ำหนัก", "weight", 9, ">"),
+               ("ผลการดำเนินงาน", "result", 16, ">"), ("ค่าคะแนนที่ได้", "score", 16, ">")]
+    lines.append("".join(_pad(th, w, a) for th, _, w, a in headers))
+    lines.append("".join(_pad(f"({en})", w, a) for _, en, w, a in headers))
     for c in result.criteria:
-        lines.append(f"{c.id:<10}{result.fmt(c.weight):>8}{result.fmt(c.result):>12}"
-                     f"{result.fmt(c.score):>10}")
+        lines.append(f"{c.id:<12}{result.fmt(c.weight):>9}{result.fmt(c.result):>16}"
+                     f"{result.fmt(c.score):>16}")
         lines.extend(f"    note: {n}" for n in c.notes)
     lines += [
         "",
