@@ -83,6 +83,10 @@ class CompiledRubric:
     automaton: object = None
     skeleton_automaton: object = None
     skeleton_terms: dict[str, str] = field(default_factory=dict)  # skeleton -> key
+    #: per key: (terms, boundary-free (only words in another sense), lenient end)
+    lookup: dict[str, tuple[tuple[Term, ...], bool, bool]] = field(default_factory=dict)
+    #: sub-issue -> keys of its phrases and concept words (company for support phrases)
+    company_keys: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, text: str, term: Term) -> str:
         k = key_of(text)
@@ -134,6 +138,12 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     c.inner_ok = {k for k, ts in c.terms.items()
                   if any(t.kind in (TermKind.PHRASE, TermKind.IMPROVE) for t in ts)}
 
+    for k, ts in c.terms.items():
+        c.lookup[k] = (tuple(ts), all(t.kind is TermKind.NOT for t in ts),
+                       all(t.kind in _LENIENT for t in ts))
+        for t in ts:
+            if t.kind in (TermKind.PHRASE, TermKind.CONCEPT):
+                c.company_keys.setdefault(t.subissue, set()).add(k)
     automaton = ahocorasick.Automaton()
     for k in c.terms:
         automaton.add_word(k, k)
@@ -239,11 +249,10 @@ def find_hits(text: str, comp: CompiledRubric,
     checker = BoundaryChecker(text, comp.inner_ok, comp.inner_ok)
     hits: list[Hit] = []
     exact_starts: set[tuple[int, str]] = set()
+    lookup = comp.lookup
     for end_idx, k in comp.automaton.iter(text):
         start = end_idx - len(k) + 1
-        terms = tuple(comp.terms[k])
-        boundary_free = all(tm.kind is TermKind.NOT for tm in terms)
-        lenient = all(tm.kind in _LENIENT for tm in terms)
+        terms, boundary_free, lenient = lookup[k]
         if boundary_free or checker.ok(start, end_idx + 1, lenient):
             hits.append(Hit(start, end_idx + 1, k, terms))
             exact_starts.add((start, k))

@@ -42,6 +42,8 @@ CONCEPT_REPEAT = 0.4
 CONCEPT_CAP = 1.5
 #: A numbered line at most this long is one activity (a row of a table laid out as text).
 ACTIVITY_LINE = 160
+#: Finds of one concept looked for at most (its strength is capped by then).
+MAX_FINDS = 4
 #: A word in another sense this close after a phrase (e.g. อบรม|หลักสูตร|ภาษาอังกฤษ) cancels it.
 NOT_EVIDENCE_GAP = 12
 SNIPPET = 60
@@ -53,7 +55,7 @@ class _Score:
     strength: float = 0.0
     per_key: dict[str, float] = field(default_factory=dict)
     mentions: int = 0
-    evidence: list[tuple[float, Evidence]] = field(default_factory=list)
+    evidence: list[tuple] = field(default_factory=list)  # see _pick_evidence
     notes: list[str] = field(default_factory=list)
     section: bool = False
     empty_heading: bool = False
@@ -87,12 +89,35 @@ def _where(unit: Unit, struct: Structure) -> Where:
     return Where.BODY
 
 
-def _suppressed(h: Hit, not_hits: dict[str, list[Hit]], sid: str) -> bool:
-    for n in not_hits.get(sid, ()):
-        if n.start < h.end and h.start < n.end:
+class _NotHits(dict):
+    """Hits of words in another sense per key ("3.1", or "1.1#0" for one concept), sorted by
+    start, with their starts for binary search."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        super().__init__()
+        self.longest = 0
+        for h in hits:
+            for t in h.terms:
+                if t.kind is TermKind.NOT:
+                    k = t.subissue if t.concept < 0 else f"{t.subissue}#{t.concept}"
+                    self.setdefault(k, []).append(h)
+                    self.longest = max(self.longest, h.end - h.start)
+        self.starts = {k: [n.start for n in v] for k, v in self.items()}
+
+
+def _suppressed(h: Hit, not_hits: _NotHits, sid: str) -> bool:
+    """``h`` overlaps a word in another sense of ``sid``, or one starts just after it."""
+    starts = not_hits.starts.get(sid)
+    if not starts:
+        return False
+    ns = not_hits[sid]
+    j = bisect.bisect_left(starts, h.start - not_hits.longest)
+    hi = h.end + NOT_EVIDENCE_GAP
+    while j < len(ns) and ns[j].start <= hi:
+        n = ns[j]
+        if (n.start < h.end and h.start < n.end) or (n.start >= h.end and n.start > h.start):
             return True
-        if 0 <= n.start - h.end <= NOT_EVIDENCE_GAP and n.start > h.start:
-            return True
+        j += 1
     return False
 
 
@@ -185,7 +210,7 @@ def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str
     return out
 
 
-def _other_sense_sections(struct: Structure, not_hits: dict[str, list[Hit]]) -> set[int]:
+def _other_sense_sections(struct: Structure, not_hits: _NotHits) -> set[int]:
     """Heading units of sub-issue sections whose body uses the topic's words only in another
     sense (a "3.5 training" section about an English course)."""
     out = set()
@@ -214,29 +239,29 @@ def _in_own_section(u: Unit, sid: str, struct: Structure) -> bool:
     return u.section is not None and struct.sections[u.section].sid == sid
 
 
-def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]],
-                       not_hits: dict[str, list[Hit]], struct: Structure
+def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit]]],
+                       struct: Structure
                        ) -> list[tuple[Hit, Unit, bool, list[tuple[Hit, Unit]]]]:
     """Independent places where words of every group of ``concept`` stand together.
 
-    Each is (first-group hit, its unit, boosted, partner hits): *boosted* when it is an
-    activity (a table row) or inside a section headed by the sub-issue. Places count as
-    independent when they share no word.
+    ``groups`` holds, per group, the counted hits of its words (start, hit, unit) by start.
+    Each place is (first-group hit, its unit, boosted, partner hits): *boosted* when it is an
+    activity (a table row or a numbered line) or inside a section headed by the sub-issue.
+    Places count as independent when they share no word.
     """
-    groups: list[list[tuple[int, Hit, Unit]]] = [[] for _ in concept.groups]
-    for h, u in usable:
-        for t in h.terms:
-            if (t.kind is TermKind.CONCEPT and t.subissue == sid and t.concept == ci
-                    and not _suppressed(h, not_hits, sid)
-                    and not _suppressed(h, not_hits, f"{sid}#{ci}")):
-                groups[t.group].append((h.start, h, u))
     if any(not g for g in groups):
         return []
     starts = [[st for st, _, _ in g] for g in groups]
     window = concept.window
     out: list[tuple[Hit, Unit, bool, list[tuple[Hit, Unit]]]] = []
-    counted: list[list[Hit]] = []
+    used: set[int] = set()  # key offsets of words in finds already counted
+
+    def free(g: Hit) -> bool:
+        return not any(i in used for i in range(g.start, g.end))
+
     for _, h, u in groups[0]:
+        if not free(h):
+            continue
         scope = _scope(u)
         partners: list[tuple[Hit, Unit]] = []
         taken = [h]
@@ -247,8 +272,7 @@ def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]
                 if st > h.start + window:
                     break
                 if _scope(gu) != scope or any(_overlap(g, x) for x in taken) or (
-                        concept.distinct and any(g.key == x.key for x in taken)) or any(
-                        _overlap(g, y) for prev in counted for y in prev):
+                        concept.distinct and any(g.key == x.key for x in taken)) or not free(g):
                     continue
                 got = (g, gu)
                 break
@@ -258,16 +282,17 @@ def _concept_instances(sid: str, ci: int, concept, usable: list[tuple[Hit, Unit]
             taken.append(got[0])
         if len(partners) != len(groups) - 1:
             continue
-        if any(_overlap(x, y) for prev in counted for y in prev for x in taken):
-            continue  # shares a word with a find already counted: not independent
-        counted.append(taken)
+        for x in taken:  # a later find sharing one of these words is not independent
+            used.update(range(x.start, x.end))
         boost = (scope is not None or _in_own_section(u, sid, struct)
                  or (_activity_line(u) and all(pu is u for _, pu in partners)))
         out.append((h, u, boost, partners))
-        if concept.distinct and _more_distinct(groups[0], h, scope, taken, window):
+        if concept.distinct and _more_distinct(groups[0], starts[0], h, scope, taken, window):
             # a third different word in the same place (who may edit, read, approve...)
             # corroborates it like a second find
             out.append((h, u, False, partners))
+        if len(out) >= MAX_FINDS:
+            break  # the concept's strength is capped by now
     return out
 
 
@@ -283,12 +308,17 @@ def _overlap(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _more_distinct(group: list[tuple[int, Hit, Unit]], h: Hit, scope, taken: list[Hit],
-                   window: int) -> bool:
+def _more_distinct(group: list[tuple[int, Hit, Unit]], starts: list[int], h: Hit, scope,
+                   taken: list[Hit], window: int) -> bool:
     """Another word of ``group``, different from and not overlapping ``taken``, near ``h``."""
     keys = {x.key for x in taken}
-    return any(abs(st - h.start) <= window and g.key not in keys and _scope(gu) == scope
-               and not any(_overlap(g, x) for x in taken) for st, g, gu in group)
+    j = bisect.bisect_left(starts, h.start - window)
+    for st, g, gu in group[j:]:
+        if st > h.start + window:
+            return False
+        if g.key not in keys and _scope(gu) == scope and not any(_overlap(g, x) for x in taken):
+            return True
+    return False
 
 
 def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
@@ -300,19 +330,17 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     units = struct.units
 
     # words in another sense, per sub-issue ("3.1") and per concept ("1.1#0")
-    not_hits: dict[str, list[Hit]] = defaultdict(list)
-    for h in hits:
-        for t in h.terms:
-            if t.kind is TermKind.NOT:
-                not_hits[t.subissue if t.concept < 0 else f"{t.subissue}#{t.concept}"].append(h)
+    not_hits = _NotHits(hits)
     inside = _contained(hits)
     other_sense = _other_sense_sections(struct, not_hits)
 
     # positions of every counted word (for company, ambiguity and concepts)
     starts_by_key: dict[str, list[int]] = defaultdict(list)
     usable: list[tuple[Hit, Unit]] = []
+    concept_hits: dict[tuple[str, int], list[list[tuple[int, Hit, Unit]]]] = {}
+    bases = struct.bases
     for i, h in enumerate(hits):
-        u = struct.unit_at(h.start)
+        u = units[bisect.bisect_right(bases, h.start) - 1]
         if (i in inside or not _counted_unit(u, struct) or u.index in other_sense
                 or any(a <= h.start < b for a, b in u.excluded)):
             if u.toc and any(t.kind is TermKind.PHRASE for t in h.terms):
@@ -322,13 +350,18 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             continue
         usable.append((h, u))
         starts_by_key[h.key].append(h.start)
+        for t in h.terms:
+            if t.kind is TermKind.CONCEPT:
+                key = (t.subissue, t.concept)
+                grp = concept_hits.get(key)
+                if grp is None:
+                    n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
+                    grp = concept_hits[key] = [[] for _ in range(n)]
+                if not (_suppressed(h, not_hits, t.subissue)
+                        or _suppressed(h, not_hits, f"{t.subissue}#{t.concept}")):
+                    grp[t.group].append((h.start, h, u))
 
-    # phrase and concept-word keys per sub-issue (company for support phrases)
-    phrase_keys: dict[str, set[str]] = defaultdict(set)
-    for k, ts in comp.terms.items():
-        for t in ts:
-            if t.kind in (TermKind.PHRASE, TermKind.CONCEPT):
-                phrase_keys[t.subissue].add(k)
+    phrase_keys = comp.company_keys
 
     def add(sid: str, key: str, value: float, h: Hit, u: Unit, term: Term, why: str) -> None:
         sc = scores[sid]
@@ -339,8 +372,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         sc.units.add(u.index)
         if value > sc.per_key.get(key, 0.0):
             sc.per_key[key] = value
-        sc.evidence.append((value, Evidence(page=u.page, text=snippet(u, h),
-                                            phrase=term.text, where=_where(u, struct))))
+        sc.evidence.append((value, term.text, u.page, None, u, h))  # Evidence made if shown
         del why
 
     for h, u in usable:
@@ -361,7 +393,9 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     # concepts
     for s in rubric.subissues:
         for ci, concept in enumerate(s.concepts):
-            found = _concept_instances(s.id, ci, concept, usable, not_hits, struct)
+            if (s.id, ci) not in concept_hits:
+                continue
+            found = _concept_instances(s.id, concept, concept_hits[(s.id, ci)], struct)
             if not found:
                 continue
             sc = scores[s.id]
@@ -373,7 +407,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             sc.per_key[f"concept:{ci}"] = value
             for h, u, _boost, partners in ([first] + [f for f in found if f is not first])[:2]:
                 sc.units.update({u.index, *(pu.index for _, pu in partners)})
-                sc.evidence.append((value, Evidence(
+                sc.evidence.append(_ev(value, Evidence(
                     page=u.page, text=snippet(u, h),
                     phrase=f"{concept.name}: " + " + ".join(
                         [h.terms[0].text] + [ph.terms[0].text for ph, _ in partners]),
@@ -397,7 +431,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                 text = snippet(head)
                 if first_body is not None and first_body is not head:
                     text = text + " → " + snippet(first_body)
-                sc.evidence.append((SECTION_STRENGTH, Evidence(
+                sc.evidence.append(_ev(SECTION_STRENGTH, Evidence(
                     page=head.page, text=text, phrase=f"section {head.sid} ({label})",
                     where=Where.HEADING)))
         else:
@@ -407,7 +441,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         sc = scores[sid]
         sc.per_key["table-row"] = TABLE_ROW_STRENGTH
         page, text = rows[0]
-        sc.evidence.append((TABLE_ROW_STRENGTH, Evidence(
+        sc.evidence.append(_ev(TABLE_ROW_STRENGTH, Evidence(
             page=page, text=text[: 2 * SNIPPET], phrase=f"table row for {sid}",
             where=Where.TABLE)))
 
@@ -422,7 +456,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         proposed = strength >= m.propose_threshold
         out[sid] = SubIssueProposal(
             proposed=proposed, confidence=round(confidence(strength, m.propose_threshold), 3),
-            evidence=_pick_evidence(sc), reason=_reason(sc, proposed))
+            evidence=_pick_evidence(sc, struct), reason=_reason(sc, proposed))
     return out
 
 
@@ -439,15 +473,23 @@ def confidence(strength: float, threshold: float) -> float:
     return max(0.5, 0.95 - 0.4 * strength / threshold)
 
 
-def _pick_evidence(sc: _Score) -> list[Evidence]:
+def _ev(value: float, ev: Evidence) -> tuple:
+    """An evidence entry built already (sections, table rows, concepts: few per document)."""
+    return (value, ev.phrase, ev.page, ev, None, None)
+
+
+def _pick_evidence(sc: _Score, struct: Structure) -> list[Evidence]:
+    """The strongest evidence, one per (phrase, page); phrase hits become Evidence only here
+    (a long document has thousands of them)."""
     ranked = sorted(sc.evidence, key=lambda e: -e[0])
     seen, out = set(), []
-    for _, ev in ranked:
-        k = (ev.phrase, ev.page)
+    for _, phrase, page, ev, u, h in ranked:
+        k = (phrase, page)
         if k in seen:
             continue
         seen.add(k)
-        out.append(ev)
+        out.append(ev if ev is not None else Evidence(
+            page=page, text=snippet(u, h), phrase=phrase, where=_where(u, struct)))
         if len(out) >= MAX_EVIDENCE:
             break
     return out

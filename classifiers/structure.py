@@ -18,6 +18,7 @@ unit. Then:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -98,17 +99,11 @@ class Structure:
     key: str
     sections: list[Section]
     trusts_numbering: bool
+    bases: list[int] = field(default_factory=list)  # units' bases, for binary search
 
     def unit_at(self, offset: int) -> Unit:
         """The unit whose key text holds ``offset``."""
-        lo, hi = 0, len(self.units) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.units[mid].base <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.units[lo]
+        return self.units[max(0, bisect.bisect_right(self.bases, offset) - 1)]
 
 
 def _kind(kind: BlockKind) -> str:
@@ -352,17 +347,10 @@ def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
 def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Unit],
             key: str) -> Structure:
     """Place ``hits`` in units and find headings, sections and tables of contents."""
-    for h in hits:
-        # binary search by base
-        lo, hi = 0, len(units) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if units[mid].base <= h.start:
-                lo = mid
-            else:
-                hi = mid - 1
-        if units:
-            units[lo].hits.append(h)
+    bases = [u.base for u in units]
+    if units:
+        for h in hits:
+            units[max(0, bisect.bisect_right(bases, h.start) - 1)].hits.append(h)
     rubric = comp.rubric
     sids = set(rubric.subissue_ids)
     titles = {s.id: key_of(s.title_th) for s in rubric.subissues}
@@ -467,4 +455,5 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
             if len(spans) >= 3:
                 u.excluded.append((u.base + min(a for a, _ in spans),
                                    u.base + max(b for _, b in spans)))
-    return Structure(units=units, key=key, sections=sections, trusts_numbering=trusts)
+    return Structure(units=units, key=key, sections=sections, trusts_numbering=trusts,
+                     bases=bases)

@@ -11,8 +11,10 @@ PDF text (marks lost or moved), matched with lower confidence.
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple, overload
 
 _THAI_DIGITS = {chr(0x0E50 + i): str(i) for i in range(10)}
 _SARA_AM = "\u0e33"
@@ -25,16 +27,62 @@ _ONE_TO_ONE = str.maketrans({**_THAI_DIGITS, "\u2013": "-", "\u2014": "-", "\u20
 #: Dropped: whitespace runs (a single space is put back between Latin words), zero-width
 #: characters and soft hyphens, and a sara aa doubled after sara am (ำา, ํา).
 _DROP = re.compile("\\s+|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|(?<=\u0e33)\u0e32")
+#: Characters the one-to-one table changes (the translation is skipped for texts without any).
+_NEEDS_TRANSLATE = re.compile("[\u0e50-\u0e59\u2013\u2014\u2012\u2212\u0e4dA-Z]")
+#: Whitespace between two Latin letters or digits: kept as one space in the key.
+_LATIN_GAP = re.compile(
+    "(?<=[a-z0-9])[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]*\\s"
+    "[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]*(?=[a-z0-9])")
 _SKELETON_RE = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 #: Marks dropped in a skeleton: mai han-akat, above/below vowels, tone marks, thanthakhat...
 SKELETON_DROP = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
+
+
+class OffsetMap(Sequence[int]):
+    """``map[i]`` = index in the original text of key character ``i``, stored as runs (one
+    pair per run of kept characters, not one entry per character: cheap to build for long
+    documents, looked up by binary search).
+
+    >>> m = OffsetMap([0, 2], [0, 5], 4)
+    >>> list(m), m[3], len(m)
+    ([0, 1, 5, 6], 6, 4)
+    """
+
+    __slots__ = ("_key", "_n", "_orig")
+
+    def __init__(self, key_starts: list[int], orig_starts: list[int], n: int) -> None:
+        self._key, self._orig, self._n = key_starts, orig_starts, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        j = bisect.bisect_right(self._key, i) - 1
+        return self._orig[j] + i - self._key[j]
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 class Keyed(NamedTuple):
     """A match key and ``offsets[i]`` = index in the original text of key character ``i``."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
 
 
 def is_thai(ch: str) -> bool:
@@ -70,25 +118,53 @@ def match_key(text: str) -> Keyed:
     >>> match_key("ท\u0e4d\u0e32งาน").text == "ทำงาน"
     True
     """
-    t = text.translate(_ONE_TO_ONE)
-    out: list[str] = []
-    offs: list[int] = []
-    pos = 0
+    t = text.translate(_ONE_TO_ONE) if _NEEDS_TRANSLATE.search(text) else text
+    if "\x00" in t:
+        t = t.replace("\x00", " ")
+    key = _DROP.sub("", _LATIN_GAP.sub("\x00", t)).replace("\x00", " ")
+    return Keyed(key, _LazyOffsets(t, len(key)))
+
+
+class _LazyOffsets(OffsetMap):
+    """The offset map of a key, worked out on first use (only evidence snippets need it)."""
+
+    __slots__ = ("_t",)
+
+    def __init__(self, t: str, n: int) -> None:
+        super().__init__([], [], n)
+        self._t: str | None = t
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if self._t is not None:
+            self._key, self._orig = _runs(self._t)
+            self._t = None
+        return super().__getitem__(i)
+
+
+def _runs(t: str) -> tuple[list[int], list[int]]:
+    """Key start and original start of each kept run of ``t`` (already translated)."""
+    kst: list[int] = []
+    ost: list[int] = []
+    last = ""
+    n = pos = 0
     for m in _DROP.finditer(t):
         a, b = m.span()
         if a > pos:
-            out.append(t[pos:a])
-            offs.extend(range(pos, a))
+            kst.append(n)
+            ost.append(pos)
+            n += a - pos
+            last = t[a - 1]
         pos = b
-        if t[a].isspace() and out and b < len(t):
-            prev = out[-1][-1]
-            if is_ascii_alnum(prev) and is_ascii_alnum(t[b]):
-                out.append(" ")
-                offs.append(a)
+        if t[a].isspace() and last and b < len(t) and is_ascii_alnum(last) and is_ascii_alnum(
+                t[b]):
+            kst.append(n)
+            ost.append(a)
+            n += 1
+            last = " "
     if pos < len(t):
-        out.append(t[pos:])
-        offs.extend(range(pos, len(t)))
-    return Keyed("".join(out), offs)
+        kst.append(n)
+        ost.append(pos)
+    return kst, ost
 
 
 def key_of(phrase: str) -> str:
