@@ -68,6 +68,31 @@ class Hit:
     key: str
     terms: tuple[Term, ...]
     fallback: bool = False
+    unchecked: bool = False  # not a phrase: boundaries checked on use (HitList.verified)
+
+
+class HitList(list):
+    """The hits of one text. Words that are not phrases (concept, heading and context words)
+    are common ("ระบบ", "บริการ") and rarely decide anything, so their word boundaries are
+    checked when they are used (:meth:`verified`), not for every occurrence."""
+
+    def __init__(self, checker: BoundaryChecker) -> None:
+        super().__init__()
+        self.checker = checker
+        self._seen: dict[tuple[int, int], bool] = {}
+
+    def verified(self, h: Hit) -> bool:
+        if not h.unchecked:
+            return True
+        got = self._seen.get((h.start, h.end))
+        if got is None:
+            got = self._seen[(h.start, h.end)] = self.checker.ok(h.start, h.end, True)
+        return got
+
+
+def verifier(hits: list[Hit]):
+    """``hits``' boundary check on use (every hit counts when ``hits`` is a plain list)."""
+    return hits.verified if isinstance(hits, HitList) else (lambda h: True)
 
 
 @dataclass
@@ -83,10 +108,11 @@ class CompiledRubric:
     automaton: object = None
     skeleton_automaton: object = None
     skeleton_terms: dict[str, str] = field(default_factory=dict)  # skeleton -> key
-    #: per key: (terms, boundary-free (only words in another sense), lenient end)
-    lookup: dict[str, tuple[tuple[Term, ...], bool, bool]] = field(default_factory=dict)
-    #: sub-issue -> keys of its phrases and concept words (company for support phrases)
-    company_keys: dict[str, set[str]] = field(default_factory=dict)
+    #: per key: (terms, boundary-free (only words in another sense), lenient end,
+    #: checked on use (no phrase: concept, heading and context words))
+    lookup: dict[str, tuple[tuple[Term, ...], bool, bool, bool]] = field(default_factory=dict)
+    #: key -> sub-issues it is a phrase or concept word of (company for support phrases)
+    company_of: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, text: str, term: Term) -> str:
         k = key_of(text)
@@ -140,10 +166,12 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
 
     for k, ts in c.terms.items():
         c.lookup[k] = (tuple(ts), all(t.kind is TermKind.NOT for t in ts),
-                       all(t.kind in _LENIENT for t in ts))
+                       all(t.kind in _LENIENT for t in ts),
+                       not any(t.kind in (TermKind.PHRASE, TermKind.IMPROVE) for t in ts)
+                       and not all(t.kind is TermKind.NOT for t in ts))
         for t in ts:
             if t.kind in (TermKind.PHRASE, TermKind.CONCEPT):
-                c.company_keys.setdefault(t.subissue, set()).add(k)
+                c.company_of.setdefault(k, set()).add(t.subissue)
     automaton = ahocorasick.Automaton()
     for k in c.terms:
         automaton.add_word(k, k)
@@ -239,21 +267,24 @@ class BoundaryChecker:
 
 
 def find_hits(text: str, comp: CompiledRubric,
-              fallback: bool | list[tuple[int, int]] = True) -> list[Hit]:
-    """All rubric terms in the key text ``text`` at word boundaries, sorted by position.
+              fallback: bool | list[tuple[int, int]] = True) -> HitList:
+    """All rubric terms in the key text ``text`` at word boundaries, sorted by position
+    (concept-only words are checked on use: :meth:`HitList.verified`).
 
     Skeleton (fallback) hits are added only where no exact hit of the same term starts, and
     only inside ``fallback`` spans when a list of (start, end) spans is given (pages whose text
     is damaged); ``True`` means the whole text, ``False`` none.
     """
     checker = BoundaryChecker(text, comp.inner_ok, comp.inner_ok)
-    hits: list[Hit] = []
+    hits = HitList(checker)
     exact_starts: set[tuple[int, str]] = set()
     lookup = comp.lookup
     for end_idx, k in comp.automaton.iter(text):
         start = end_idx - len(k) + 1
-        terms, boundary_free, lenient = lookup[k]
-        if boundary_free or checker.ok(start, end_idx + 1, lenient):
+        terms, boundary_free, lenient, later = lookup[k]
+        if later:
+            hits.append(Hit(start, end_idx + 1, k, terms, unchecked=True))
+        elif boundary_free or checker.ok(start, end_idx + 1, lenient):
             hits.append(Hit(start, end_idx + 1, k, terms))
             exact_starts.add((start, k))
     spans = [(0, len(text))] if fallback is True else (fallback or [])

@@ -24,7 +24,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from classifiers.matcher import CompiledRubric, Hit, Term, TermKind
+from classifiers.matcher import CompiledRubric, Hit, Term, TermKind, verifier
 from classifiers.model import Evidence, SubIssueProposal, Where
 from classifiers.structure import Structure, Unit, parse_number, residue
 from classifiers.text import key_of
@@ -139,24 +139,33 @@ def _contained(hits: list[Hit]) -> set[int]:
     return out
 
 
-def _near(hits_by_key: dict[str, list[int]], keys: set[str], pos: int, window: int,
-          exclude: str | None = None) -> bool:
+def _near(hits_by_key: dict[str, tuple[list[int], list[Hit]]], keys: set[str], pos: int,
+          window: int, exclude: str | None = None, verified=lambda h: True) -> bool:
+    """A hit of one of ``keys`` (not ``exclude``) within ``window`` of ``pos``."""
     for k in keys:
-        if k == exclude:
+        if k == exclude or k not in hits_by_key:
             continue
-        starts = hits_by_key.get(k)
-        if not starts:
-            continue
+        starts, found = hits_by_key[k]
         j = bisect.bisect_left(starts, pos - window)
-        if j < len(starts) and starts[j] <= pos + window:
-            return True
+        while j < len(starts) and starts[j] <= pos + window:
+            if verified(found[j]):
+                return True
+            j += 1
     return False
 
 
-def _within(starts: list[int], pos: int, window: int) -> bool:
-    """Some value of the sorted ``starts`` lies within ``window`` of ``pos``."""
-    j = bisect.bisect_left(starts, pos - window)
-    return j < len(starts) and starts[j] <= pos + window
+def _company(pos_keys: tuple[list[int], list[Hit]] | None, h: Hit, window: int,
+             verified) -> bool:
+    """Another word (a different key) of the sub-issue within ``window`` of ``h``."""
+    if not pos_keys:
+        return False
+    starts, others = pos_keys
+    j = bisect.bisect_left(starts, h.start - window)
+    while j < len(starts) and starts[j] <= h.start + window:
+        if others[j].key != h.key and verified(others[j]):
+            return True
+        j += 1
+    return False
 
 
 def _counted_unit(u: Unit, struct: Structure) -> bool:
@@ -210,7 +219,8 @@ def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str
     return out
 
 
-def _other_sense_sections(struct: Structure, not_hits: _NotHits) -> set[int]:
+def _other_sense_sections(struct: Structure, not_hits: _NotHits,
+                          verified=lambda h: True) -> set[int]:
     """Heading units of sub-issue sections whose body uses the topic's words only in another
     sense (a "3.5 training" section about an English course)."""
     out = set()
@@ -222,7 +232,7 @@ def _other_sense_sections(struct: Structure, not_hits: _NotHits) -> set[int]:
         has_not = any(struct.unit_at(n.start).index in body for n in not_hits[sid])
         has_topic = any(
             t.subissue == sid and t.kind in (TermKind.PHRASE, TermKind.CONCEPT)
-            and not _suppressed(h, not_hits, sid)
+            and not _suppressed(h, not_hits, sid) and verified(h)
             for i in body for h in struct.units[i].hits for t in h.terms)
         if has_not and not has_topic:
             out.add(sec.heading)
@@ -240,7 +250,7 @@ def _in_own_section(u: Unit, sid: str, struct: Structure) -> bool:
 
 
 def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit]]],
-                       struct: Structure
+                       struct: Structure, verified=lambda h: True
                        ) -> list[tuple[Hit, Unit, bool, list[tuple[Hit, Unit]]]]:
     """Independent places where words of every group of ``concept`` stand together.
 
@@ -260,7 +270,7 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
         return not any(i in used for i in range(g.start, g.end))
 
     for _, h, u in groups[0]:
-        if not free(h):
+        if not free(h) or not verified(h):
             continue
         scope = _scope(u)
         partners: list[tuple[Hit, Unit]] = []
@@ -272,7 +282,8 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
                 if st > h.start + window:
                     break
                 if _scope(gu) != scope or any(_overlap(g, x) for x in taken) or (
-                        concept.distinct and any(g.key == x.key for x in taken)) or not free(g):
+                        concept.distinct and any(g.key == x.key for x in taken)) or not free(
+                        g) or not verified(g):
                     continue
                 got = (g, gu)
                 break
@@ -287,7 +298,8 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
         boost = (scope is not None or _in_own_section(u, sid, struct)
                  or (_activity_line(u) and all(pu is u for _, pu in partners)))
         out.append((h, u, boost, partners))
-        if concept.distinct and _more_distinct(groups[0], starts[0], h, scope, taken, window):
+        if concept.distinct and _more_distinct(groups[0], starts[0], h, scope, taken, window,
+                                               verified):
             # a third different word in the same place (who may edit, read, approve...)
             # corroborates it like a second find
             out.append((h, u, False, partners))
@@ -309,14 +321,15 @@ def _overlap(a: Hit, b: Hit) -> bool:
 
 
 def _more_distinct(group: list[tuple[int, Hit, Unit]], starts: list[int], h: Hit, scope,
-                   taken: list[Hit], window: int) -> bool:
+                   taken: list[Hit], window: int, verified) -> bool:
     """Another word of ``group``, different from and not overlapping ``taken``, near ``h``."""
     keys = {x.key for x in taken}
     j = bisect.bisect_left(starts, h.start - window)
     for st, g, gu in group[j:]:
         if st > h.start + window:
             return False
-        if g.key not in keys and _scope(gu) == scope and not any(_overlap(g, x) for x in taken):
+        if (g.key not in keys and _scope(gu) == scope and not any(_overlap(g, x) for x in taken)
+                and verified(g)):
             return True
     return False
 
@@ -331,11 +344,12 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
 
     # words in another sense, per sub-issue ("3.1") and per concept ("1.1#0")
     not_hits = _NotHits(hits)
+    verified = verifier(hits)
     inside = _contained(hits)
-    other_sense = _other_sense_sections(struct, not_hits)
+    other_sense = _other_sense_sections(struct, not_hits, verified)
 
     # positions of every counted word (for company, ambiguity and concepts)
-    starts_by_key: dict[str, list[int]] = defaultdict(list)
+    starts_by_key: dict[str, tuple[list[int], list[Hit]]] = {}
     usable: list[tuple[Hit, Unit]] = []
     concept_hits: dict[tuple[str, int], list[list[tuple[int, Hit, Unit]]]] = {}
     bases = struct.bases
@@ -349,7 +363,11 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                         scores[t.subissue].toc_only = True
             continue
         usable.append((h, u))
-        starts_by_key[h.key].append(h.start)
+        by_key = starts_by_key.get(h.key)
+        if by_key is None:
+            by_key = starts_by_key[h.key] = ([], [])
+        by_key[0].append(h.start)
+        by_key[1].append(h)
         for t in h.terms:
             if t.kind is TermKind.CONCEPT:
                 key = (t.subissue, t.concept)
@@ -357,11 +375,17 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                 if grp is None:
                     n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
                     grp = concept_hits[key] = [[] for _ in range(n)]
-                if not (_suppressed(h, not_hits, t.subissue)
+                if not ((t.subissue in not_hits and _suppressed(h, not_hits, t.subissue))
                         or _suppressed(h, not_hits, f"{t.subissue}#{t.concept}")):
                     grp[t.group].append((h.start, h, u))
 
-    phrase_keys = comp.company_keys
+    # counted phrase and concept words per sub-issue, by start (company for support phrases)
+    company: dict[str, tuple[list[int], list[Hit]]] = {}
+    for h, _u in usable:
+        for sid in comp.company_of.get(h.key, ()):
+            pos_hits = company.setdefault(sid, ([], []))
+            pos_hits[0].append(h.start)
+            pos_hits[1].append(h)
 
     def add(sid: str, key: str, value: float, h: Hit, u: Unit, term: Term, why: str) -> None:
         sc = scores[sid]
@@ -382,12 +406,12 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             sid = t.subissue
             if t.gated:
                 req = comp.requires.get((h.key, sid), set())
-                if not _near(starts_by_key, req, h.start, m.near_chars, exclude=h.key):
+                if not _near(starts_by_key, req, h.start, m.near_chars, h.key, verified):
                     continue
                 add(sid, h.key, m.support_factor * t.weight, h, u, t, "gated")
             elif t.anchor:
                 add(sid, h.key, t.weight, h, u, t, "anchor")
-            elif _near(starts_by_key, phrase_keys[sid], h.start, m.near_chars, exclude=h.key):
+            elif _company(company.get(sid), h, m.near_chars, verified):
                 add(sid, h.key, m.support_factor * t.weight, h, u, t, "support")
 
     # concepts
@@ -395,7 +419,8 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         for ci, concept in enumerate(s.concepts):
             if (s.id, ci) not in concept_hits:
                 continue
-            found = _concept_instances(s.id, concept, concept_hits[(s.id, ci)], struct)
+            found = _concept_instances(s.id, concept, concept_hits[(s.id, ci)], struct,
+                                       verified)
             if not found:
                 continue
             sc = scores[s.id]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from pathlib import PurePath
 
-from classifiers.matcher import CompiledRubric, Hit, TermKind
+from classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
 from classifiers.model import Evidence, Role, SubIssueProposal, Where
 from classifiers.propose import confidence, snippet
 from classifiers.structure import Structure, Unit
@@ -107,6 +107,7 @@ def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                 counted) -> SubIssueProposal:
     """Does a plan state what it develops beyond FY 2549? Phrases, or 2549 beside a comparison."""
     rubric = comp.rubric
+    verified = verifier(hits)
     found: dict[str, tuple[float, Evidence]] = {}
     concept_groups: dict[int, list[list[tuple[Hit, Unit]]]] = {}
     for h in hits:
@@ -118,7 +119,7 @@ def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                 found[h.key] = (1.0, Evidence(page=u.page, text=snippet(u, h), phrase=t.text,
                                               where=Where.TABLE if u.kind == "table"
                                               else Where.BODY))
-            elif t.kind is TermKind.IMPROVE_CONCEPT:
+            elif t.kind is TermKind.IMPROVE_CONCEPT and verified(h):
                 concept = rubric.improvement_concepts[t.concept]
                 groups = concept_groups.setdefault(
                     t.concept, [[] for _ in concept.groups])

@@ -23,7 +23,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from classifiers.matcher import CompiledRubric, Hit, TermKind
+from classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
 from classifiers.text import Keyed, key_of, match_key
 from extractors.model import BlockKind, Document
 
@@ -35,6 +35,10 @@ _NUMBER = re.compile(
 _PART = re.compile(r"^\s*(?:ส่วนที่|บทที่|หมวดที่|ภาคผนวก|ตอนที่)")
 _PAGE_REF = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\t|\s{3,})\s*[0-9๐-๙]{1,3}\s*$")
 _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
+
+def _ALL(h: Hit) -> bool:  # every hit counts (hits checked when found)
+    return True
+
 
 #: A numbered line longer than this is a paragraph that starts with a number (heading + body).
 HEADING_MAX = 150
@@ -76,6 +80,7 @@ class Unit:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # key spans not counted
     section: int | None = None  # index into Structure.sections (innermost)
     hits: list[Hit] = field(default_factory=list)
+    word_sids: set[str] | None = None  # cache of _word_sids
 
     @property
     def end(self) -> int:
@@ -226,14 +231,14 @@ def _matcher(tkey: str) -> difflib.SequenceMatcher:
     return sm
 
 
-def _title_match(unit: Unit, titles: dict[str, str]) -> str | None:
+def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL) -> str | None:
     """The sub-issue whose official title this unit restates (only titles of sub-issues whose
     words occur in the unit are compared)."""
     body = _strip_number(unit.key.text)
     if len(body) < 8:
         return None
     best, best_ratio = None, 0.0
-    candidates = _word_sids(unit)
+    candidates = _word_sids(unit, verified)
     for sid, tkey in titles.items():
         if sid not in candidates:
             continue
@@ -253,13 +258,13 @@ def _title_match(unit: Unit, titles: dict[str, str]) -> str | None:
     return best if best_ratio >= TITLE_RATIO else None
 
 
-def _word_sids(unit: Unit) -> set[str]:
-    """Sub-issues whose heading keys or phrases occur in the unit."""
-    out = set()
-    for h in unit.hits:
-        for t in h.terms:
-            if t.kind in (TermKind.HEADING, TermKind.PHRASE) and t.subissue:
-                out.add(t.subissue)
+def _word_sids(unit: Unit, verified=_ALL) -> set[str]:
+    """Sub-issues whose heading keys or phrases occur in the unit (worked out once)."""
+    out = unit.word_sids
+    if out is None:
+        out = unit.word_sids = {
+            t.subissue for h in unit.hits for t in h.terms
+            if t.kind in (TermKind.HEADING, TermKind.PHRASE) and t.subissue and verified(h)}
     return out
 
 
@@ -321,7 +326,7 @@ def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
 
 
 def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
-                     titles: dict[str, str], min_chars: int) -> None:
+                     titles: dict[str, str], min_chars: int, verified=_ALL) -> None:
     """A table row naming a sub-issue whose other cells are empty or placeholders ("3.2 ... | - |
     -") is an empty heading: none of its words count."""
     rows: dict[tuple[int, int | None, int | None], list[Unit]] = {}
@@ -332,8 +337,8 @@ def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
         label = None
         for c in cells:
             num, _ = parse_number(c.text)
-            if num in sids or (len(c.text) <= 200 and _word_sids(c)
-                               and _title_match(c, titles)):
+            if num in sids or (len(c.text) <= 200 and _word_sids(c, verified)
+                               and _title_match(c, titles, verified)):
                 label = c
                 break
         if label is None:
@@ -347,6 +352,7 @@ def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
 def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Unit],
             key: str) -> Structure:
     """Place ``hits`` in units and find headings, sections and tables of contents."""
+    verified = verifier(hits)
     bases = [u.base for u in units]
     if units:
         for h in hits:
@@ -361,9 +367,9 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         if u.toc or u.kind == "table":
             continue
         num, prefixed = parse_number(u.text)
-        words = _word_sids(u)
+        words = _word_sids(u, verified)
         if words and len(u.text) <= 1.5 * max(len(t) for t in titles.values()):
-            u.title_sid = _title_match(u, titles)
+            u.title_sid = _title_match(u, titles, verified)
         numbered = num is not None and ("." in num or prefixed)
         if u.kind == "heading" or u.title_sid or (numbered and len(u.text) <= HEADING_MAX):
             u.heading = True
@@ -381,7 +387,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
             u.heading_level = u.level or (1 if _PART.match(u.text) else 2)
 
     validated = [u for u in units if u.heading and u.number in sids
-                 and (u.number in _word_sids(u) or u.title_sid == u.number or u.prefixed)]
+                 and (u.number in _word_sids(u, verified) or u.title_sid == u.number
+                      or u.prefixed)]
     numbered_subs = [u for u in units if u.heading and u.number and u.number.count(".") == 1
                      and u.number.split(".")[0] in {"1", "2", "3"}]
     trusts = len({u.number for u in validated}) >= 3 and (
@@ -391,7 +398,7 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         if not u.heading:
             continue
         words = _anchor_sids(u)
-        if u.number in sids and (u.number in _word_sids(u) or u.title_sid == u.number
+        if u.number in sids and (u.number in _word_sids(u, verified) or u.title_sid == u.number
                                  or u.prefixed or trusts):
             u.sid = u.number
         elif u.title_sid:
@@ -437,7 +444,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         s.substantive = len(rest) >= rubric.matching.min_body_chars
         s.placeholder = bool(text) and not s.substantive
 
-    _mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars)
+    _mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars,
+                     verified)
 
     # overview: official titles restated in a list (an introduction), or a short block naming
     # many sub-issues, are not evidence; only the listing part of a block is excluded
