@@ -59,6 +59,7 @@ class Term:
     gated: bool = False  # PHRASE: an ambiguity rule requires company for this sub-issue
     concept: int = -1  # CONCEPT: index in the sub-issue's (or improvement) concepts
     group: int = -1  # CONCEPT: group index
+    not_key: str = ""  # CONCEPT: key of the concept's own words in another sense ("1.1#0")
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             for gi, group in enumerate(concept.groups):
                 for w in group:
                     c.add(w, Term(TermKind.CONCEPT, w, s.id, weight=concept.weight,
-                                  concept=ci, group=gi))
+                                  concept=ci, group=gi, not_key=f"{s.id}#{ci}"))
             for w in concept.not_evidence:
                 c.add(w, Term(TermKind.NOT, w, s.id, concept=ci))
     for a in rubric.ambiguity:

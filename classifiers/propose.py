@@ -353,10 +353,15 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     usable: list[tuple[Hit, Unit]] = []
     concept_hits: dict[tuple[str, int], list[list[tuple[int, Hit, Unit]]]] = {}
     bases = struct.bases
+    counted_units: dict[int, bool] = {}
     for i, h in enumerate(hits):
         u = units[bisect.bisect_right(bases, h.start) - 1]
-        if (i in inside or not _counted_unit(u, struct) or u.index in other_sense
-                or any(a <= h.start < b for a, b in u.excluded)):
+        ok = counted_units.get(u.index)
+        if ok is None:
+            ok = counted_units[u.index] = (_counted_unit(u, struct)
+                                           and u.index not in other_sense)
+        if (not ok or i in inside
+                or (u.excluded and any(a <= h.start < b for a, b in u.excluded))):
             if u.toc and any(t.kind is TermKind.PHRASE for t in h.terms):
                 for t in h.terms:
                     if t.kind is TermKind.PHRASE:
@@ -376,7 +381,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                     n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
                     grp = concept_hits[key] = [[] for _ in range(n)]
                 if not ((t.subissue in not_hits and _suppressed(h, not_hits, t.subissue))
-                        or _suppressed(h, not_hits, f"{t.subissue}#{t.concept}")):
+                        or (t.not_key in not_hits and _suppressed(h, not_hits, t.not_key))):
                     grp[t.group].append((h.start, h, u))
 
     # counted phrase and concept words per sub-issue, by start (company for support phrases)
@@ -401,7 +406,8 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
 
     for h, u in usable:
         for t in h.terms:
-            if t.kind is not TermKind.PHRASE or _suppressed(h, not_hits, t.subissue):
+            if t.kind is not TermKind.PHRASE or (
+                    t.subissue in not_hits and _suppressed(h, not_hits, t.subissue)):
                 continue
             sid = t.subissue
             if t.gated:
