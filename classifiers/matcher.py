@@ -26,6 +26,8 @@ from classifiers.tokenize import boundaries, segmenter
 from rubric.model import PhraseKind, Rubric
 
 _THAI_RUN = re.compile("[\u0e01-\u0e4f\u0e5a\u0e5b]+")
+#: Terms other than phrases go into the tokenizer's dictionary up to this length.
+DICTIONARY_WORD = 10
 #: Thai characters that can start a syllable: consonants and the leading vowels เ แ โ ใ ไ.
 SYLLABLE_START = frozenset(chr(c) for c in (*range(0x0E01, 0x0E2F), *range(0x0E40, 0x0E45)))
 #: Prefixes that make a noun of a verb (การ|อบรม, ความ|ปลอดภัย): a lenient match may start
@@ -106,6 +108,9 @@ class CompiledRubric:
     requires: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     #: Thai phrase keys that may hold a shorter phrase inside one token
     inner_ok: set[str] = field(default_factory=set)
+    #: Thai words added to the tokenizer's dictionary; a match may also lie inside one of
+    #: these tokens (a longer rubric word holds a shorter one: ทาง|อีเมล)
+    dictionary: frozenset[str] = frozenset()
     automaton: object = None
     skeleton_automaton: object = None
     skeleton_terms: dict[str, str] = field(default_factory=dict)  # skeleton -> key
@@ -164,6 +169,13 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                               concept=ci, group=gi))
     c.inner_ok = {k for k, ts in c.terms.items()
                   if any(t.kind in (TermKind.PHRASE, TermKind.IMPROVE) for t in ts)}
+    # phrases, and the short Thai words among the other terms, go into the tokenizer's
+    # dictionary so that the default dictionary does not split them (ติดตามตัว|ชี้|วัด);
+    # longer word groups would pull real boundaries into them
+    c.dictionary = frozenset(c.inner_ok | {
+        k for k, ts in c.terms.items()
+        if len(k) <= DICTIONARY_WORD and all(is_thai(ch) for ch in k)
+        and not all(t.kind is TermKind.NOT for t in ts)})
 
     for k, ts in c.terms.items():
         c.lookup[k] = (tuple(ts), all(t.kind is TermKind.NOT for t in ts),
@@ -276,7 +288,7 @@ def find_hits(text: str, comp: CompiledRubric,
     only inside ``fallback`` spans when a list of (start, end) spans is given (pages whose text
     is damaged); ``True`` means the whole text, ``False`` none.
     """
-    checker = BoundaryChecker(text, comp.inner_ok, comp.inner_ok)
+    checker = BoundaryChecker(text, comp.dictionary, comp.dictionary)
     hits = HitList(checker)
     exact_starts: set[tuple[int, str]] = set()
     lookup = comp.lookup
