@@ -62,6 +62,18 @@ def _preload(work: str) -> None:
         mp.set_forkserver_preload(["batch.worker", work.partition(":")[0]])
 
 
+def default_ocr_jobs(cores: int | None = None) -> int:
+    """Tesseract runs allowed at once across all workers: one core is left for the workers
+    themselves (a worker waiting on its Tesseract is idle, the others are not), so OCR never
+    pushes the batch past one busy process per core.
+
+    >>> default_ocr_jobs(2), default_ocr_jobs(8), default_ocr_jobs(1)
+    (1, 7, 1)
+    """
+    cores = cores if cores is not None else (os.cpu_count() or 1)
+    return max(1, cores - 1)
+
+
 @contextlib.contextmanager
 def _without_main() -> Iterator[None]:
     """Start processes without re-running the caller's ``__main__`` in them.
@@ -100,13 +112,15 @@ class LocalPool:
     """
 
     def __init__(self, work: str, rubric: Any, *, jobs: int, timeout_s: float | None,
-                 memory_mb: int | None, env: dict[str, str | None]) -> None:
+                 memory_mb: int | None, env: dict[str, str | None],
+                 ocr_jobs: int | None = None) -> None:
         self.work = work
         self.rubric = rubric
         self.jobs = max(1, jobs)
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb
         self.env = env
+        self.ocr_jobs = ocr_jobs or default_ocr_jobs()
         self._ctx = _context()
         self._slots: list[_Slot] = []
         self._ocr_slots: Any = None
@@ -115,7 +129,7 @@ class LocalPool:
     def _spawn(self) -> _Slot:
         if self._ocr_slots is None:
             _preload(self.work)
-            self._ocr_slots = self._ctx.BoundedSemaphore(os.cpu_count() or 1)
+            self._ocr_slots = self._ctx.BoundedSemaphore(self.ocr_jobs)
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
             target=worker_main,

@@ -139,6 +139,7 @@ def run_batch(
     work: str = DEFAULT_WORK,
     limits: Any = None,
     console: Any = None,
+    ocr_jobs: int | None = None,
 ) -> BatchSummary:
     """Screen every file of the submissions under ``paths``; stream results to ``sink``.
 
@@ -162,6 +163,7 @@ def run_batch(
         work: import path of the per-file work function.
         limits: an :class:`intake.Limits` to apply in the workers instead of the settings'.
         console: a rich Console for the progress display (tests); stderr by default.
+        ocr_jobs: Tesseract runs at once across local workers (default: cores - 1, at least 1).
 
     Returns:
         Counts, failure lines and changed files; ``summary.exit_status`` is 0 or 1.
@@ -200,7 +202,7 @@ def run_batch(
     with store, BatchProgress(len(tasks), quiet=quiet, console=console) as progress:
         results = _execute(items(), executor=executor, work=work, rubric=rubric, env=env,
                            jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb,
-                           scheduler=scheduler)
+                           scheduler=scheduler, ocr_jobs=ocr_jobs)
         with contextlib.closing(results):
             for result in results:
                 changed = store.record(result)
@@ -227,7 +229,8 @@ def _settings_max_bytes() -> int | None:
 
 def _execute(items: Iterable[tuple[Task, str] | FileResult], *, executor: str, work: str,
              rubric: Any, env: dict[str, str | None], jobs: int, timeout_s: float | None,
-             memory_mb: int | None, scheduler: Any) -> Iterator[FileResult]:
+             memory_mb: int | None, scheduler: Any, ocr_jobs: int | None = None
+             ) -> Iterator[FileResult]:
     if executor == "dask":
         from batch.dask_executor import run_dask
 
@@ -235,5 +238,6 @@ def _execute(items: Iterable[tuple[Task, str] | FileResult], *, executor: str, w
                         timeout_s=timeout_s)
     from batch.pool import LocalPool
 
-    pool = LocalPool(work, rubric, jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb, env=env)
+    pool = LocalPool(work, rubric, jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb, env=env,
+                     ocr_jobs=ocr_jobs)
     return pool.run(items)
