@@ -153,3 +153,19 @@ def test_cer_ignores_whitespace_and_counts_edits() -> None:
 @given(st.text(alphabet="abกข่ ", max_size=25), st.text(alphabet="abกข่ ", max_size=25))
 def test_fast_edit_distance_agrees_with_plain_dynamic_programming(a: str, b: str) -> None:
     assert metrics._edit_distance(a, b) == metrics._levenshtein(a, b)
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        # LibreOffice justified lines: pdfium puts a space inside หน้า; not a lost nikhahit
+        ("ข้อมูลสรุปหน้ าเดียวก่อนการประชุมหัวหน้ าส่วนราชการ", "ข้อมูลสรุปหน้าเดียวก่อนการประชุมหัวหน้าส่วนราชการ"),
+        ("เจ้าหน้ าที่ได้ขนเครื่อง", "เจ้าหน้าที่ได้ขนเครื่อง"),
+        # Word PDFs: the nikhahit really is lost
+        ("การท างานและการบ ารุงรักษา", "การทำงานและการบำรุงรักษา"),
+        ("น้ าท่วมศาลากลาง", "น้ำท่วมศาลากลาง"),
+    ],
+)
+def test_spaced_sara_aa_is_read_by_the_dictionary(raw: str, want: str) -> None:
+    """Regression: s02's LibreOffice PDF came out as หน้ำ / เจ้าหน้ำที่."""
+    assert thaitext.repair(raw) == want

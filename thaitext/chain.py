@@ -124,13 +124,31 @@ FFFD_AFTER_MARK = Step("fffd_after_mark", re.compile(f"(?<={_MARK})\ufffd+"), ""
 SPACE_BEFORE_MARK = Step(
     "space_before_mark", re.compile(f"(?<={_THAI_LETTER})[ \t\n\u00a0]+(?={_MARK}|\u0e33)"), ""
 )
+def _sara_am(m: re.Match[str]) -> str:
+    if m.group(1) is None:  # an explicit nikhahit: always ำ
+        return "\u0e33"
+    from thaitext.words import lost_nikhahit
+
+    # "ท า": Word lost the nikhahit of ทำ -- or a justified line spaced out หน้า as "หน้ า".
+    # The dictionary decides which reading the surrounding Thai run is made of.
+    text, s, e = m.string, m.start(), m.end()
+    i = s
+    while i > 0 and s - i < 20 and "\u0e01" <= text[i - 1] <= "\u0e4e":
+        i -= 1
+    j = e
+    while j < len(text) and j - e < 20 and "\u0e01" <= text[j] <= "\u0e4e":
+        j += 1
+    left, right = text[i:s] + m.group(1), text[e:j]
+    return m.group(1) + ("\u0e33" if lost_nikhahit(left, right) else "\u0e32")
+
+
 SARA_AM = Step(
     "sara_am",
     re.compile(
         "\u0e4d[ \t]*\u0e32|\u0e32\u0e4d"  # ํ+า (Tesseract, old fonts) and า+ํ (Word glyph order)
-        f"|({_CONS}{_TONE_SIGN}?)[ \u00a0]+\u0e32"  # lost nikhahit: "ท า" (no word starts with า)
+        f"|({_CONS}{_TONE_SIGN}?)[ \u00a0]+\u0e32"  # "ท า": lost nikhahit, or a spaced-out หน้ า
     ),
-    lambda m: (m.group(1) or "") + "\u0e33",
+    _sara_am,
 )
 DOUBLED_MARKS = Step("doubled_marks", re.compile(f"({_MARK})\\1+|\u0e33[\u0e32\u0e33]+"),
                      lambda m: m.group(1) or "\u0e33")
@@ -240,10 +258,13 @@ def join_marks(text: str) -> str:
 
 
 def compose_sara_am(text: str) -> str:
-    """ํ+า and า+ํ become ำ; so does the lost nikhahit "ท า" (no Thai word starts with า).
+    """ํ+า and า+ํ become ำ; so does the lost nikhahit "ท า" (no Thai word starts with า),
+    unless the dictionary reads the run better with the space simply dropped (หน้ า = หน้า).
 
     >>> compose_sara_am("ท\\u0e4d\\u0e32 บ ารุง")
     'ทำ บำรุง'
+    >>> compose_sara_am("สรุปหน้ าเดียว เจ้าหน้ าที่ น้ าท่วม การท างาน")
+    'สรุปหน้าเดียว เจ้าหน้าที่ น้ำท่วม การทำงาน'
     """
     return _one(SARA_AM, text)
 
