@@ -119,6 +119,9 @@ class CompiledRubric:
     lookup: dict[str, tuple[tuple[Term, ...], bool, bool, bool]] = field(default_factory=dict)
     #: key -> sub-issues it is a phrase or concept word of (company for support phrases)
     company_of: dict[str, set[str]] = field(default_factory=dict)
+    #: key -> its phrase terms / its concept terms (only keys that have some)
+    phrase_terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    concept_terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
 
     def add(self, text: str, term: Term) -> str:
         k = key_of(text)
@@ -185,6 +188,12 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         for t in ts:
             if t.kind in (TermKind.PHRASE, TermKind.CONCEPT):
                 c.company_of.setdefault(k, set()).add(t.subissue)
+        phrases = tuple(t for t in ts if t.kind is TermKind.PHRASE)
+        concepts = tuple(t for t in ts if t.kind is TermKind.CONCEPT)
+        if phrases:
+            c.phrase_terms[k] = phrases
+        if concepts:
+            c.concept_terms[k] = concepts
     automaton = ahocorasick.Automaton()
     for k in c.terms:
         automaton.add_word(k, k)

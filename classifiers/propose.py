@@ -354,6 +354,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     concept_hits: dict[tuple[str, int], list[list[tuple[int, Hit, Unit]]]] = {}
     bases = struct.bases
     counted_units: dict[int, bool] = {}
+    concept_terms = comp.concept_terms
     for i, h in enumerate(hits):
         u = units[bisect.bisect_right(bases, h.start) - 1]
         ok = counted_units.get(u.index)
@@ -373,16 +374,15 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             by_key = starts_by_key[h.key] = ([], [])
         by_key[0].append(h.start)
         by_key[1].append(h)
-        for t in h.terms:
-            if t.kind is TermKind.CONCEPT:
-                key = (t.subissue, t.concept)
-                grp = concept_hits.get(key)
-                if grp is None:
-                    n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
-                    grp = concept_hits[key] = [[] for _ in range(n)]
-                if not ((t.subissue in not_hits and _suppressed(h, not_hits, t.subissue))
-                        or (t.not_key in not_hits and _suppressed(h, not_hits, t.not_key))):
-                    grp[t.group].append((h.start, h, u))
+        for t in concept_terms.get(h.key, ()):
+            key = (t.subissue, t.concept)
+            grp = concept_hits.get(key)
+            if grp is None:
+                n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
+                grp = concept_hits[key] = [[] for _ in range(n)]
+            if not ((t.subissue in not_hits and _suppressed(h, not_hits, t.subissue))
+                    or (t.not_key in not_hits and _suppressed(h, not_hits, t.not_key))):
+                grp[t.group].append((h.start, h, u))
 
     # counted phrase and concept words per sub-issue, by start (company for support phrases)
     company: dict[str, tuple[list[int], list[Hit]]] = {}
@@ -404,10 +404,10 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         sc.evidence.append((value, term.text, u.page, None, u, h))  # Evidence made if shown
         del why
 
+    phrase_terms = comp.phrase_terms
     for h, u in usable:
-        for t in h.terms:
-            if t.kind is not TermKind.PHRASE or (
-                    t.subissue in not_hits and _suppressed(h, not_hits, t.subissue)):
+        for t in phrase_terms.get(h.key, ()):
+            if t.subissue in not_hits and _suppressed(h, not_hits, t.subissue):
                 continue
             sid = t.subissue
             if t.gated:
