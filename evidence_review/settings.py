@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     ocr: bool = Field(True, description="Send unreadable PDF pages to Tesseract when installed.")
     ocr_languages: str = Field("tha+eng", description="Tesseract language list for OCR.")
     ocr_dpi: int = Field(300, description="Resolution at which PDF pages are rendered for OCR.")
+    ocr_workers: int = Field(
+        2, ge=1, description="Tesseract processes one document may run at once."
+    )
+    ocr_timeout_s: int = Field(180, ge=1, description="Time limit for OCR of one page.")
     quality_threshold: float = Field(
         0.6, description="PDF pages whose Thai quality score is below this go to OCR."
     )

@@ -539,7 +539,8 @@ class PdfOptions:
 
         s = get_settings()
         return cls(ocr=s.ocr, ocr_languages=s.ocr_languages, ocr_dpi=s.ocr_dpi,
-                   quality_threshold=s.quality_threshold)
+                   quality_threshold=s.quality_threshold, ocr_workers=s.ocr_workers,
+                   ocr_timeout_s=s.ocr_timeout_s)
 
 
 class _OcrRun:
