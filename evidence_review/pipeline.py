@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from classifiers.model import DocumentProposals, Role, SubIssueProposal
 from intake import Submission
 from rubric.model import Rubric
+from scoring import Activity
 
 
 class ScreenedDocument(BaseModel):
@@ -34,6 +35,9 @@ class ScreenedDocument(BaseModel):
     role: Role = Role.OTHER
     role_confidence: float = 0.0
     proposals: DocumentProposals
+    activities: list[Activity] | None = Field(
+        None, description="Progress reports: the activity figures read from its table "
+                          "(proposed, for the provisional score; None when none was found).")
 
 
 def _not_read(rubric: Rubric, rel: str, reason: str) -> DocumentProposals:
@@ -60,11 +64,16 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str) -> Sc
         proposals = _not_read(rubric, rel, f"not read: {doc.error}")
     else:
         proposals = classify(doc, rubric, path=rel)
+    activities = None
+    if proposals.role is Role.PROGRESS:
+        from plans.activities import extract_activities
+
+        activities = extract_activities(doc).as_activities() or None
     return ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path),
         format=doc.format.value, sha256=doc.sha256, status=status, error=doc.error,
         pages=len(doc.pages), role=proposals.role, role_confidence=proposals.role_confidence,
-        proposals=proposals)
+        proposals=proposals, activities=activities)
 
 
 def relative_name(file: Path, args: Sequence[Path]) -> str:
@@ -106,35 +115,18 @@ def screen_paths(paths: Iterable[str | Path], rubric: Rubric
 
 
 def provisional_score(rubric: Rubric, docs: Sequence[ScreenedDocument]) -> dict[str, Any]:
-    """An UNCONFIRMED score from proposals (scoring.provisional when available)."""
-    try:
-        from scoring import provisional
-    except ImportError:  # scoring not installed: count-based levels for criteria 1-2 only
-        return _count_levels(rubric, docs)
-    result = provisional(rubric, [d.proposals for d in docs if d.status != "failure"])
+    """An UNCONFIRMED score from proposals, with criteria 3-4 from the activity table of the
+    most confident progress report that has one."""
+    from scoring import provisional
+
+    read = [d for d in docs if d.status != "failure"]
+    progress = sorted((d for d in read if d.activities), key=lambda d: -d.role_confidence)
+    activities = progress[0].activities if progress else None
+    result = provisional(rubric, [d.proposals for d in read], activities)
     out = result.to_json_dict()
+    if progress:
+        out["activities_from"] = progress[0].path
     out["label"] = "ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน (unconfirmed)"
-    return out
-
-
-def _count_levels(rubric: Rubric, docs: Sequence[ScreenedDocument]) -> dict[str, Any]:
-    from rubric.model import CriterionKind
-
-    out: dict[str, Any] = {"provisional": True, "criteria": [],
-                           "label": "ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน (unconfirmed)"}
-    for c in rubric.criteria:
-        role = {CriterionKind.REVIEW_COUNT: Role.REVIEW,
-                CriterionKind.PLAN_COUNT: Role.PLAN}.get(c.kind)
-        if role is None:
-            out["criteria"].append({"id": c.id, "kind": c.kind.value,
-                                    "notes": ["needs progress figures"]})
-            continue
-        cands = [d for d in docs if d.role is role and d.status != "failure"]
-        count = max((sum(p.proposed for p in d.proposals.subissues.values()) for d in cands),
-                    default=0)
-        level = sum(1 for t in c.thresholds if count >= t)
-        out["criteria"].append({"id": c.id, "kind": c.kind.value, "result": count,
-                                "level": level})
     return out
 
 

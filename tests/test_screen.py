@@ -113,3 +113,25 @@ def test_bad_rubric_is_a_usage_error_naming_the_key(agencies: Path, tmp_path: Pa
 def test_missing_path_is_a_usage_error(tmp_path: Path):
     r = CliRunner().invoke(main, ["screen", str(tmp_path / "nope")])
     assert r.exit_code == 2 and "nope" in r.output
+
+
+def test_provisional_score_reads_the_progress_reports_activity_table() -> None:
+    """Pre-screening shows criteria 3-4 from the progress report's table, labelled unconfirmed."""
+    import yaml
+    from conftest import FIXTURES
+
+    subs = FIXTURES / "submissions"
+    labels = yaml.safe_load((subs / "labels.yaml").read_text(encoding="utf-8"))
+    acts = next(d["activities"] for d in labels["documents"]
+                if d["path"].startswith("s01-fisheries/") and d["role"] == "progress")
+    total_w = sum(a["weight"] for a in acts)
+    implemented = sum(a["weight"] * a["percent"] for a in acts) / total_w
+    achieved = sum(a["weight"] * 100 for a in acts if a["achieved"]) / total_w
+
+    r = CliRunner().invoke(main, ["screen", str(subs / "s01-fisheries"), "--json", "-"])
+    assert r.exit_code == 0, r.output
+    prov = json.loads(r.stdout)["submissions"][0]["provisional"]
+    assert "unconfirmed" in prov["label"]
+    by_id = {c["id"]: c for c in prov["criteria"]}
+    assert by_id[3]["result"] == pytest.approx(implemented)
+    assert by_id[4]["result"] == pytest.approx(achieved)
