@@ -170,25 +170,67 @@ SARA_AE = Step("sara_ae", re.compile("\u0e40\u0e40"), "\u0e41")
 TRAILING_SPACE = Step("trailing_space", re.compile(r"[ \t]+(?=\n)|[ \t]+\Z"), "")
 
 
-def _rejoin(m: re.Match[str]) -> str:
-    from thaitext.words import splits_word
+@dataclass(frozen=True)
+class WrapStep(Step):
+    """Line breaks between Thai letters, decided together: the text with every candidate break
+    removed is tokenized ONCE, and a break is dropped where it falls inside a dictionary word
+    whose two halves are not words themselves (ผลกระ|ทบ, but not ระบบ|ข้อมูล). One tokenizer call
+    per text instead of one per line keeps PDF pages fast."""
 
-    text, s, e = m.string, m.start(), m.end()
-    i = s
-    while i > 0 and s - i < 20 and "\u0e01" <= text[i - 1] <= "\u0e4e":
-        i -= 1
-    j = e
-    while j < len(text) and j - e < 20 and "\u0e01" <= text[j] <= "\u0e4e":
-        j += 1
-    return "" if splits_word(text[i:s], text[e:j]) else m.group(0)
+    def __call__(self, t: Tracked) -> Tracked:
+        spans = [m.span() for m in self.pattern.finditer(t.text)]
+        if not spans:
+            return t
+        joins = _wrap_joins(t.text, spans)
+        if not joins:
+            return t
+        return _sub(Step(self.name, self.pattern,
+                         lambda m: "" if m.start() in joins else m.group(0)), t)
+
+
+def _wrap_joins(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Starts of the candidate breaks that split one word and should be removed."""
+    from bisect import bisect_right
+
+    from thaitext.words import is_word, segment_all
+
+    pieces: list[str] = []
+    where: list[int] = []  # each break's position in the joined text
+    pos = length = 0
+    for s, e in spans:
+        pieces.append(text[pos:s])
+        length += s - pos
+        where.append(length)
+        pos = e
+    pieces.append(text[pos:])
+    joined = "".join(pieces)
+    starts: list[int] = []
+    at = 0
+    tokens = segment_all(joined)
+    for tok in tokens:
+        starts.append(at)
+        at += len(tok)
+    joins: set[int] = set()
+    for (s, e), p in zip(spans, where, strict=True):
+        if (s > 0 and text[s - 1] in "เแโใไ") or (e < len(text) and text[e] in "ะาำๅ"):
+            joins.add(s)  # a leading vowel never ends a word, a following vowel never starts one
+            continue
+        k = bisect_right(starts, p) - 1
+        if k < 0 or starts[k] == p:
+            continue  # the break already falls between tokens
+        tok = tokens[k]
+        cut = p - starts[k]
+        if is_word(tok) and not (is_word(tok[:cut]) and is_word(tok[cut:])):
+            joins.add(s)
+    return joins
 
 
 # A line break (or a space after a mark, as Distiller leaves in "จำ แนก") between Thai letters.
-WRAPPED_WORDS = Step(
+WRAPPED_WORDS = WrapStep(
     "wrapped_words",
     re.compile("(?:(?<=[\u0e01-\u0e4e]) ?\n|(?<=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]) )"
                "(?=[\u0e01-\u0e2e\u0e40-\u0e44])"),
-    _rejoin,
+    "",
 )
 
 #: The chain, in order. Each step is a pure function Tracked -> Tracked.

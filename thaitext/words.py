@@ -43,6 +43,19 @@ def tokenize(text: str, engine: str = FAST_ENGINE) -> list[str]:
     return word_tokenize(text, engine=engine, keep_whitespace=False)
 
 
+def segment_all(text: str) -> list[str]:
+    """Every token, whitespace included, so the tokens put together give ``text`` back.
+
+    >>> segment_all("ระบบ ข้อมูลใหม่")
+    ['ระบบ', ' ', 'ข้อมูล', 'ใหม่']
+    """
+    if not text:
+        return []
+    from pythainlp.tokenize.nlpo3 import segment
+
+    return list(segment(text))
+
+
 def is_word(token: str) -> bool:
     """True when ``token`` is in the dictionary.
 
@@ -50,34 +63,6 @@ def is_word(token: str) -> bool:
     (True, False)
     """
     return token in thai_words()
-
-
-@lru_cache(maxsize=65536)
-def splits_word(left: str, right: str) -> bool:
-    """True when a break between ``left`` and ``right`` falls inside one dictionary word.
-
-    A break inside a compound whose two parts are words themselves (ระบบ|ข้อมูล) is kept:
-    that is where a writer or a line wrap may well separate words.
-
-    >>> splits_word("ผลกระ", "ทบ"), splits_word("ระบบ", "ข้อมูล"), splits_word("จำ", "แนก")
-    (True, False, True)
-    """
-    if not left or not right:
-        return False
-    if left[-1] in "เแโใไ":  # a leading vowel never ends a word
-        return True
-    if right[0] in "ะาำๅ":  # and a following vowel never starts one
-        return True
-    pos = 0
-    for tok in tokenize(left + right):
-        end = pos + len(tok)
-        if pos < len(left) < end:
-            cut = len(left) - pos
-            return is_word(tok) and not (is_word(tok[:cut]) and is_word(tok[cut:]))
-        if end >= len(left):
-            return False
-        pos = end
-    return False
 
 
 def _known_share(text: str) -> int:
