@@ -46,6 +46,22 @@ def _not_read(rubric: Rubric, rel: str, reason: str) -> DocumentProposals:
     return DocumentProposals(path=rel, role=Role.OTHER, role_confidence=0.0, subissues=none)
 
 
+def unread_document(rubric: Rubric, path: str | Path, rel: str, submission: str, error: str,
+                    sha256: str = "") -> ScreenedDocument:
+    """The record of a file that could not be screened at all (a worker timed out or crashed):
+    status failure with the reason, no coverage proposed."""
+    from intake import sniff_format
+
+    try:
+        fmt = sniff_format(Path(path)).value
+    except OSError:
+        fmt = "unknown"
+    return ScreenedDocument(
+        submission=submission, path=rel, abs_path=os.path.abspath(path), format=fmt,
+        sha256=sha256, status="failure", error=error,
+        proposals=_not_read(rubric, rel, f"not read: {error}"))
+
+
 def screen_document(path: Path, rubric: Rubric, rel: str, submission: str) -> ScreenedDocument:
     """Extract and classify one file. Never raises for a bad file (status failure instead).
 

@@ -46,3 +46,16 @@ def soffice() -> str:
 @pytest.fixture
 def tesseract() -> str:
     return need_tool("tesseract", "tesseract-ocr tesseract-ocr-tha")
+
+
+@pytest.fixture(autouse=True)
+def _private_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own store, so no test writes evidence-review.db into the working
+    directory or sees another test's cache."""
+    from evidence_review.settings import get_settings
+
+    db = tmp_path_factory.mktemp("store") / "evidence-review.db"
+    monkeypatch.setenv("EVIDENCE_REVIEW_DATABASE_URL", f"sqlite:///{db}")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

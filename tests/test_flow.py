@@ -91,7 +91,7 @@ def flow(tmp_path_factory) -> dict:
     for agency in AGENCIES:
         shutil.copytree(SUBMISSIONS / agency, subs / agency)
     db = str(tmp / "review.db")
-    r = run("screen", str(subs), "--json", str(tmp / "screen.json"))
+    r = run("screen", str(subs), "--json", str(tmp / "screen.json"), "--db", db)
     assert r.exit_code == 0, r.output
     screen = json.loads((tmp / "screen.json").read_text(encoding="utf-8"))
     for agency in AGENCIES:

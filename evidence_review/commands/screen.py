@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from review.cli import db_option
+
 if TYPE_CHECKING:
     from evidence_review.pipeline import ScreenedDocument
     from rubric.model import Rubric
@@ -70,13 +72,32 @@ def _safe_name(name: str) -> str:
               help="Write a Markdown pre-screen report per submission into DIR.")
 @click.option("--rubric", "rubric_path", metavar="FILE", type=click.Path(path_type=str),
               help="Rubric TOML (default: the bundled FY 2550 KPI 14 rubric).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the machine's cores).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=120.0,
+              show_default=True, help="Seconds one file may take before it fails.")
+@click.option("--memory-mb", type=click.IntRange(min=64), default=2048, show_default=True,
+              help="Memory one file may use before it fails.")
+@click.option("--no-cache", is_flag=True,
+              help="Re-screen every file even if its bytes, rubric and tool version are unchanged.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where files are screened: worker processes here, or a "
+                                      "Dask cluster (--scheduler).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask).")
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
 def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
-            rubric_path: str | None) -> None:
+            rubric_path: str | None, jobs: int | None, timeout_s: float, memory_mb: int,
+            no_cache: bool, executor: str, scheduler: str | None, db: str | None,
+            quiet: bool) -> None:
     """Propose, for each document of each submission, its role and which of the 10
     sub-issues it covers, with confidence and evidence. Proposals are UNCONFIRMED until a
     reviewer confirms them (``evidence-review review``).
 
-    PATH is files, one agency folder, or a folder of agency folders.
+    PATH is files, one agency folder, or a folder of agency folders. Files are screened in
+    parallel, each with a time and memory limit; results are cached by content, so a re-run
+    (or a run after an interruption) only screens new or changed files.
 
     Exit status: 0 when every file was read, 1 when some could not be read (they are listed
     with their reason), 2 for a usage error.
@@ -85,20 +106,42 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     Examples:
       evidence-review screen fixtures/submissions --out out --json out/screen.json
       evidence-review screen agency-01/ --json - | jq '.documents[].role'
+      evidence-review screen all-agencies/ --jobs 8 --quiet --json screen.json
     """
-    from evidence_review.pipeline import screen_json, screen_paths
-    from intake.submissions import DiscoveryError
+    from batch import BatchUsageError, run_batch
+    from evidence_review.pipeline import screen_json, unread_document
+    from intake import Submission
     from reports.screen_md import render
+    from store.db import database_url
 
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     rubric = load_rubric_or_fail(rubric_path)
-    results = []
+    by_submission: dict[str, list[ScreenedDocument]] = {}
+
+    def collect(result) -> None:  # type: ignore[no-untyped-def]
+        doc = result.document
+        if doc is None:  # the worker failed before producing a result (timeout, crash...)
+            doc = unread_document(rubric, result.task.abs_path, result.task.rel,
+                                  result.task.submission, result.error or "failed",
+                                  result.sha256)
+        by_submission.setdefault(result.task.submission, []).append(doc)
+
     try:
-        for sub, docs in screen_paths(paths, rubric):
-            results.append((sub, docs))
-            if json_out != "-":
-                terminal_table(sub.id, docs, rubric)
-    except DiscoveryError as exc:
+        summary = run_batch(list(paths), rubric, jobs=jobs, timeout_s=timeout_s,
+                            memory_mb=memory_mb, executor=executor, scheduler=scheduler,
+                            cache=not no_cache, quiet=quiet, database_url=database_url(db),
+                            sink=collect)
+    except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from None
+    results = []
+    for sub_id in sorted(by_submission):
+        docs = sorted(by_submission[sub_id], key=lambda d: d.path)
+        root = Path(docs[0].abs_path).parent
+        results.append((Submission(id=sub_id, root=root,
+                                   files=[Path(d.abs_path) for d in docs]), docs))
+        if json_out != "-":
+            terminal_table(sub_id, docs, rubric)
     data = screen_json(rubric, results)
     if out_dir:
         out = Path(out_dir)
@@ -108,7 +151,8 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
             target = out / f"{_safe_name(sub.id)}.screen.md"
             target.write_text(render(sub.id, docs, rubric, provisional.get(sub.id)),
                               encoding="utf-8")
-            click.echo(f"wrote {target}", err=True)
+            if not quiet:
+                click.echo(f"wrote {target}", err=True)
     if json_out:
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if json_out == "-":
@@ -116,9 +160,6 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
         else:
             Path(json_out).parent.mkdir(parents=True, exist_ok=True)
             Path(json_out).write_text(text + "\n", encoding="utf-8")
-            click.echo(f"wrote {json_out}", err=True)
-    failed = [d for _, docs in results for d in docs if d.status == "failure"]
-    for d in failed:
-        click.echo(f"error: {d.path}: {d.error}", err=True)
-    if failed:
-        sys.exit(1)
+            if not quiet:
+                click.echo(f"wrote {json_out}", err=True)
+    sys.exit(summary.exit_status)
