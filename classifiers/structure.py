@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
-from classifiers.text import Keyed, key_of, match_key
+from classifiers.text import Keyed, key_of, match_keys
 from extractors.model import BlockKind, Document
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -54,7 +54,7 @@ TITLE_RUN = 25
 OVERVIEW_CHARS = 50
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One block (or line) of the document, placed in the document's key text."""
 
@@ -111,9 +111,12 @@ class Structure:
         return self.units[max(0, bisect.bisect_right(self.bases, offset) - 1)]
 
 
+_KINDS = {BlockKind.HEADING: "heading", BlockKind.TABLE_CELL: "table",
+          BlockKind.LIST_ITEM: "list"}
+
+
 def _kind(kind: BlockKind) -> str:
-    return {BlockKind.HEADING: "heading", BlockKind.TABLE_CELL: "table",
-            BlockKind.LIST_ITEM: "list"}.get(kind, "body")
+    return _KINDS.get(kind, "body")
 
 
 #: Thai marks written above or below a letter (they take no column of their own).
@@ -159,32 +162,33 @@ def paragraphs(text: str) -> list[str]:
 
 def units_of(doc: Document) -> tuple[list[Unit], str]:
     """The document's units and its key text (units joined by newlines)."""
-    units: list[Unit] = []
-    parts: list[str] = []
-    base = 0
+    items: list[tuple[str, str, int | None, int | None, int | None, int | None, int]] = []
     for page in doc.pages:
         if page.unreadable and not page.text:
             continue
-        items: list[tuple[str, str, int | None, int | None, int | None, int | None]] = []
+        number = page.number
         if page.blocks:
             for b in page.blocks:
-                kind = _kind(b.kind)
-                pieces = paragraphs(b.text) if kind in ("body", "list") else [b.text]
-                for piece in pieces:
-                    items.append((piece, kind, b.level, b.table, b.row, b.col))
+                kind = _KINDS.get(b.kind, "body")
+                if kind in ("body", "list"):
+                    for piece in paragraphs(b.text):
+                        items.append((piece, kind, b.level, b.table, b.row, b.col, number))
+                elif b.text.strip():
+                    items.append((b.text, kind, b.level, b.table, b.row, b.col, number))
         else:
             for piece in paragraphs(page.text):
-                items.append((piece, "body", None, None, None, None))
-        for text, kind, level, table, row, col in items:
-            if not text.strip():
-                continue
-            k = match_key(text)
-            if not k.text:
-                continue
-            units.append(Unit(index=len(units), page=page.number, text=text, kind=kind,
-                              level=level, key=k, base=base, table=table, row=row, col=col))
-            parts.append(k.text)
-            base += len(k.text) + 1
+                items.append((piece, "body", None, None, None, None, number))
+    items = [it for it in items if it[0].strip()]
+    keys = match_keys([it[0] for it in items])
+    units: list[Unit] = []
+    parts: list[str] = []
+    base = 0
+    for (text, kind, level, table, row, col, number), k in zip(items, keys, strict=True):
+        if not k.text:
+            continue
+        units.append(Unit(len(units), number, text, kind, level, k, base, table, row, col))
+        parts.append(k.text)
+        base += len(k.text) + 1
     return units, "\n".join(parts)
 
 

@@ -27,8 +27,16 @@ _ONE_TO_ONE = str.maketrans({**_THAI_DIGITS, "\u2013": "-", "\u2014": "-", "\u20
 #: Dropped: whitespace runs (a single space is put back between Latin words), zero-width
 #: characters and soft hyphens, and a sara aa doubled after sara am (ำา, ํา).
 _DROP = re.compile("\\s+|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|(?<=\u0e33)\u0e32")
+#: ``_DROP`` in two cheaper steps (same result): sara aa after sara am in the original text
+#: (``str.replace``), then runs of whitespace and zero-width characters.
+_DROP_SPACES = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 #: Characters the one-to-one table changes (the translation is skipped for texts without any).
 _NEEDS_TRANSLATE = re.compile("[\u0e50-\u0e59\u2013\u2014\u2012\u2212\u0e4dA-Z]")
+#: Runs of such characters: translating only them is much faster than ``str.translate`` over
+#: a whole Thai text (which looks every character up in the table).
+_TRANSLATE_RUN = re.compile("[\u0e50-\u0e59\u2013\u2014\u2012\u2212\u0e4dA-Z]+")
+#: Separates texts keyed together by :func:`match_keys` (no key rule touches or crosses it).
+_SEPARATOR = "\x01"
 #: Whitespace between two Latin letters or digits: kept as one space in the key.
 _LATIN_GAP = re.compile(
     "(?<=[a-z0-9])[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]*\\s"
@@ -118,25 +126,69 @@ def match_key(text: str) -> Keyed:
     >>> match_key("ท\u0e4d\u0e32งาน").text == "ทำงาน"
     True
     """
-    t = text.translate(_ONE_TO_ONE) if _NEEDS_TRANSLATE.search(text) else text
+    t = _translate(text) if _NEEDS_TRANSLATE.search(text) else text
     if "\x00" in t:
         t = t.replace("\x00", " ")
-    key = _DROP.sub("", _LATIN_GAP.sub("\x00", t)).replace("\x00", " ")
+    key = _drop(_LATIN_GAP.sub("\x00", t))
     return Keyed(key, _LazyOffsets(t, len(key)))
+
+
+def _drop(t: str) -> str:
+    r"""``_DROP.sub("", t)`` with the Latin-gap marks made spaces.
+
+    >>> _drop("ทำางาน ก\x00a") == "ทำงานก a"
+    True
+    """
+    return _DROP_SPACES.sub("", t.replace("\u0e33\u0e32", "\u0e33")).replace("\x00", " ")
+
+
+def _translate(text: str) -> str:
+    """``text`` with the one-to-one replacements applied (only the runs that need them).
+
+    >>> _translate("ปี ๒๕๔๙ ABC–x")
+    'ปี 2549 abc-x'
+    """
+    return _TRANSLATE_RUN.sub(lambda m: m.group().translate(_ONE_TO_ONE), text)
+
+
+def match_keys(texts: Sequence[str]) -> list[Keyed]:
+    """``[match_key(t) for t in texts]``, computed in one pass over all the texts (a long
+    document has tens of thousands of blocks: per-text regex calls dominate otherwise).
+
+    >>> [k.text for k in match_keys(["ผลกระ ทบ", "Backup  and", "ท\u0e4d\u0e32งาน ๑"])]
+    ['ผลกระทบ', 'backup and', 'ทำงาน1']
+    >>> match_keys(["ก ข", "A B"])[1].offsets
+    [0, 1, 2]
+    """
+    if not texts:
+        return []
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+        return [match_key(t) for t in texts]
+    if "\x00" in joined:
+        joined = joined.replace("\x00", " ")
+    t = _translate(joined)
+    keys = _drop(_LATIN_GAP.sub("\x00", t)).split(_SEPARATOR)
+    return [Keyed(k, _LazyOffsets(text, len(k), True)) for k, text in zip(keys, texts,
+                                                                        strict=True)]
 
 
 class _LazyOffsets(OffsetMap):
     """The offset map of a key, worked out on first use (only evidence snippets need it)."""
 
-    __slots__ = ("_t",)
+    __slots__ = ("_raw", "_t")
 
-    def __init__(self, t: str, n: int) -> None:
-        super().__init__([], [], n)
+    def __init__(self, t: str, n: int, raw: bool = False) -> None:
+        self._key, self._orig, self._n = [], [], n
         self._t: str | None = t
+        self._raw = raw  # ``t`` is the original text, not yet translated
 
     def __getitem__(self, i):  # type: ignore[override]
         if self._t is not None:
-            self._key, self._orig = _runs(self._t)
+            t = self._t
+            if self._raw:
+                t = _translate(t).replace("\x00", " ")
+            self._key, self._orig = _runs(t)
             self._t = None
         return super().__getitem__(i)
 
