@@ -48,35 +48,13 @@ def limits_env(limits: Any) -> dict[str, str]:
     }
 
 
-def relative_name(file: Path, args: Sequence[Path]) -> str:
-    """``file`` relative to the (absolute) PATH argument it was found under, "/"-separated:
-    the name ``evidence-review screen`` reports (the same rule as the pipeline's).
-
-    >>> relative_name(Path("/s/a/review.docx"), [Path("/s")])
-    'a/review.docx'
-    >>> relative_name(Path("/x/plan.pdf"), [Path("/x/plan.pdf")])
-    'plan.pdf'
-    """
-    f = Path(os.path.abspath(file))
-    best: str | None = None
-    for root in args:
-        if root == f:
-            return f.name
-        try:
-            rel = f.relative_to(root).as_posix()
-        except ValueError:
-            continue
-        if best is None or len(rel) < len(best):
-            best = rel
-    return best if best is not None else f.name
-
-
 def find_tasks(paths: Sequence[str | Path]) -> tuple[list[Task], list[str]]:
     """The files to screen, as tasks, and warnings about what was skipped (link loops...).
 
     Raises:
         BatchUsageError: a named path does not exist.
     """
+    from evidence_review.pipeline import relative_name
     from intake.submissions import DiscoveryError, discover
 
     try:

@@ -4,6 +4,8 @@ so ``evidence-review --help`` answers without loading PDF or Thai NLP libraries.
 from __future__ import annotations
 
 import importlib
+import logging
+import sys
 
 import click
 
@@ -58,9 +60,32 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
+class _UserFacing(logging.Filter):
+    """Without --verbose, only plain warnings reach the terminal. A logged exception (an
+    extractor that crashed on a file) is already reported as that file's one-line error, so
+    its traceback is not printed twice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.exc_info is None
+
+
+def configure_logging(verbose: bool) -> None:
+    """Logging for a CLI run: ``warning: ...`` lines on stderr, or everything with -v."""
+    if verbose:
+        logging.basicConfig(level=logging.INFO, force=True,
+                            format="%(levelname)s %(name)s: %(message)s")
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler.addFilter(_UserFacing())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="evidence-review")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log details, with tracebacks of internal errors, on stderr.")
+def main(verbose: bool) -> None:
     """Pre-screen, review and score agency submissions for the OPDC indicator
     "ระดับคุณภาพของการบริหารจัดการระบบฐานข้อมูลสารสนเทศของส่วนราชการ" (FY 2550).
 
@@ -68,3 +93,4 @@ def main() -> None:
     Example:
       evidence-review screen fixtures/submissions --out out/ --json out/screen.json
     """
+    configure_logging(verbose)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -53,15 +52,10 @@ def command(file: str, as_json: bool, verbose: bool) -> None:
       evidence-review extract fixtures/formats/sample.docx
       evidence-review extract report.pdf --json > report.json
     """
+    from evidence_review.cli import configure_logging
     from extractors import Status, extract
 
-    root = logging.getLogger()
-    if verbose:
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    elif not root.handlers:
-        # the error line below says what went wrong; Python's last-resort handler would
-        # add a traceback for internal errors
-        root.addHandler(logging.NullHandler())
+    configure_logging(verbose)
     doc = extract(file)
     if as_json:
         click.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
