@@ -122,6 +122,11 @@ class CompiledRubric:
     #: key -> its phrase terms / its concept terms (only keys that have some)
     phrase_terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
     concept_terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    #: key -> sub-issues it is a heading key or phrase of (headings map by these words)
+    word_sids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: key -> sub-issues it is a phrase of / an anchor phrase of
+    phrase_sids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    anchor_sids: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, text: str, term: Term) -> str:
         k = key_of(text)
@@ -194,6 +199,16 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             c.phrase_terms[k] = phrases
         if concepts:
             c.concept_terms[k] = concepts
+        words = tuple(dict.fromkeys(t.subissue for t in ts if t.subissue and t.kind in (
+            TermKind.HEADING, TermKind.PHRASE)))
+        if words:
+            c.word_sids[k] = words
+        named = tuple(dict.fromkeys(t.subissue for t in phrases if t.subissue))
+        if named:
+            c.phrase_sids[k] = named
+        anchors = tuple(dict.fromkeys(t.subissue for t in phrases if t.anchor))
+        if anchors:
+            c.anchor_sids[k] = anchors
     automaton = ahocorasick.Automaton()
     for k in c.terms:
         automaton.add_word(k, k)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
@@ -34,6 +35,7 @@ _NUMBER = re.compile(
 )
 _PART = re.compile(r"^\s*(?:ส่วนที่|บทที่|หมวดที่|ภาคผนวก|ตอนที่)")
 _PAGE_REF = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\t|\s{3,})\s*[0-9๐-๙]{1,3}\s*$")
+_DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
 _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
 
 def _ALL(h: Hit) -> bool:  # every hit counts (hits checked when found)
@@ -230,6 +232,15 @@ def residue(text_key: str, placeholders: list[str]) -> str:
 
 
 _MATCHERS: dict[str, difflib.SequenceMatcher] = {}
+_TITLE_COUNTS: dict[str, Counter] = {}
+
+
+def _title_counts(tkey: str) -> Counter:
+    """Character counts of an official title (worked out once)."""
+    got = _TITLE_COUNTS.get(tkey)
+    if got is None:
+        got = _TITLE_COUNTS[tkey] = Counter(tkey)
+    return got
 
 
 def _matcher(tkey: str) -> difflib.SequenceMatcher:
@@ -242,14 +253,16 @@ def _matcher(tkey: str) -> difflib.SequenceMatcher:
     return sm
 
 
-def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL) -> str | None:
+def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL,
+                 words_of: dict[str, tuple[str, ...]] | None = None) -> str | None:
     """The sub-issue whose official title this unit restates (only titles of sub-issues whose
     words occur in the unit are compared)."""
     body = _strip_number(unit.key.text)
     if len(body) < 8:
         return None
     best, best_ratio = None, 0.0
-    candidates = _word_sids(unit, verified)
+    candidates = _word_sids(unit, verified, words_of)
+    counts = None
     for sid, tkey in titles.items():
         if sid not in candidates:
             continue
@@ -259,31 +272,43 @@ def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL) -> str | Non
             return sid
         if 2 * min(len(body), len(tkey)) / (len(body) + len(tkey)) < TITLE_RATIO:
             continue
+        if counts is None:
+            counts = Counter(body)
+        # difflib's quick_ratio (an upper bound of ratio), with C-counted characters
+        quick = 2.0 * sum((counts & _title_counts(tkey)).values()) / (len(body) + len(tkey))
+        if quick < TITLE_RATIO or quick <= best_ratio:  # cannot reach the threshold or win
+            continue
         sm = _matcher(tkey)
         sm.set_seq1(body)
-        if sm.quick_ratio() < TITLE_RATIO:
-            continue
         r = sm.ratio()
         if r > best_ratio:
             best, best_ratio = sid, r
     return best if best_ratio >= TITLE_RATIO else None
 
 
-def _word_sids(unit: Unit, verified=_ALL) -> set[str]:
-    """Sub-issues whose heading keys or phrases occur in the unit (worked out once)."""
+def _word_sids(unit: Unit, verified=_ALL,
+               words_of: dict[str, tuple[str, ...]] | None = None) -> set[str]:
+    """Sub-issues whose heading keys or phrases occur in the unit (worked out once);
+    ``words_of`` is :attr:`CompiledRubric.word_sids` (the same answer, faster)."""
     out = unit.word_sids
-    if out is None:
+    if out is None and words_of is not None:
+        out = set()
+        for h in unit.hits:
+            got = words_of.get(h.key)
+            if got and verified(h):
+                out.update(got)
+        unit.word_sids = out
+    elif out is None:
         out = unit.word_sids = {
             t.subissue for h in unit.hits for t in h.terms
             if t.kind in (TermKind.HEADING, TermKind.PHRASE) and t.subissue and verified(h)}
     return out
 
 
-def _anchor_sids(unit: Unit) -> set[str]:
+def _anchor_sids(unit: Unit, anchors_of: dict[str, tuple[str, ...]]) -> set[str]:
     """Sub-issues whose anchor phrases occur in the unit (enough to map an unnumbered heading;
     heading keys alone are too broad: "ส่งเสริม" is in many agency names)."""
-    return {t.subissue for h in unit.hits for t in h.terms
-            if t.kind is TermKind.PHRASE and t.anchor}
+    return {sid for h in unit.hits for sid in anchors_of.get(h.key, ())}
 
 
 def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
@@ -292,6 +317,7 @@ def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
     entry, at a page break, at an entry seen before (the body's first heading), or, once its
     entries carry page numbers, at the first line without one."""
     markers = {key_of(m) for m in comp.rubric.toc_markers}
+    starts = tuple(markers)
     in_toc = False
     toc_page = -1
     numbered_entries = 0
@@ -299,10 +325,13 @@ def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
     paged = len({x.page for x in units}) > 1
     for u in units:
         k = u.key.text
-        page_ref = u.kind != "table" and bool(_PAGE_REF.search(u.text))
+        # a page reference ends with a digit (the cheap test first)
+        page_ref = (u.kind != "table" and u.text.rstrip()[-1:] in _DIGITS
+                    and bool(_PAGE_REF.search(u.text)))
         if page_ref:
             u.toc = True
-        if k in markers or any(k.startswith(m) and len(k) <= len(m) + 6 for m in markers):
+        if k in markers or (k.startswith(starts) and any(
+                k.startswith(m) and len(k) <= len(m) + 6 for m in markers)):
             u.toc = True
             in_toc, toc_page, seen, numbered_entries = True, u.page, set(), 0
             continue
@@ -337,7 +366,8 @@ def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
 
 
 def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
-                     titles: dict[str, str], min_chars: int, verified=_ALL) -> None:
+                     titles: dict[str, str], min_chars: int, verified=_ALL,
+                     words_of: dict[str, tuple[str, ...]] | None = None) -> None:
     """A table row naming a sub-issue whose other cells are empty or placeholders ("3.2 ... | - |
     -") is an empty heading: none of its words count."""
     rows: dict[tuple[int, int | None, int | None], list[Unit]] = {}
@@ -348,8 +378,8 @@ def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
         label = None
         for c in cells:
             num, _ = parse_number(c.text)
-            if num in sids or (len(c.text) <= 200 and _word_sids(c, verified)
-                               and _title_match(c, titles, verified)):
+            if num in sids or (len(c.text) <= 200 and _word_sids(c, verified, words_of)
+                               and _title_match(c, titles, verified, words_of)):
                 label = c
                 break
         if label is None:
@@ -372,15 +402,18 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     sids = set(rubric.subissue_ids)
     titles = {s.id: key_of(s.title_th) for s in rubric.subissues}
     _mark_toc(units, comp)
+    words_of = comp.word_sids
+    phrase_sids = comp.phrase_sids
+    longest_title = 1.5 * max(len(t) for t in titles.values())
 
     # headings
     for u in units:
         if u.toc or u.kind == "table":
             continue
         num, prefixed = parse_number(u.text)
-        words = _word_sids(u, verified)
-        if words and len(u.text) <= 1.5 * max(len(t) for t in titles.values()):
-            u.title_sid = _title_match(u, titles, verified)
+        words = _word_sids(u, verified, words_of)
+        if words and len(u.text) <= longest_title:
+            u.title_sid = _title_match(u, titles, verified, words_of)
         numbered = num is not None and ("." in num or prefixed)
         if u.kind == "heading" or u.title_sid or (numbered and len(u.text) <= HEADING_MAX):
             u.heading = True
@@ -398,7 +431,7 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
             u.heading_level = u.level or (1 if _PART.match(u.text) else 2)
 
     validated = [u for u in units if u.heading and u.number in sids
-                 and (u.number in _word_sids(u, verified) or u.title_sid == u.number
+                 and (u.number in _word_sids(u, verified, words_of) or u.title_sid == u.number
                       or u.prefixed)]
     numbered_subs = [u for u in units if u.heading and u.number and u.number.count(".") == 1
                      and u.number.split(".")[0] in {"1", "2", "3"}]
@@ -408,8 +441,9 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     for u in units:
         if not u.heading:
             continue
-        words = _anchor_sids(u)
-        if u.number in sids and (u.number in _word_sids(u, verified) or u.title_sid == u.number
+        words = _anchor_sids(u, comp.anchor_sids)
+        if u.number in sids and (u.number in _word_sids(u, verified, words_of)
+                                 or u.title_sid == u.number
                                  or u.prefixed or trusts):
             u.sid = u.number
         elif u.title_sid:
@@ -456,16 +490,15 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         s.placeholder = bool(text) and not s.substantive
 
     _mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars,
-                     verified)
+                     verified, words_of)
 
     # overview: official titles restated in a list (an introduction), or a short block naming
     # many sub-issues, are not evidence; only the listing part of a block is excluded
     need = rubric.matching.overview_min_subissues
     for u in units:
-        if u.heading or u.toc:
+        if u.heading or u.toc or not u.hits:  # no hits: names nothing
             continue
-        named = {t.subissue for h in u.hits for t in h.terms
-                 if t.kind is TermKind.PHRASE and t.subissue}
+        named = {sid for h in u.hits for sid in phrase_sids.get(h.key, ())}
         if len(named) >= need and len(u.key.text) <= OVERVIEW_CHARS * len(named):
             u.overview = True
             continue
