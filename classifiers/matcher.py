@@ -127,6 +127,10 @@ class CompiledRubric:
     #: key -> sub-issues it is a phrase of / an anchor phrase of
     phrase_sids: dict[str, tuple[str, ...]] = field(default_factory=dict)
     anchor_sids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: keys of the words some ambiguity rule requires
+    required_keys: frozenset[str] = frozenset()
+    #: key -> its words-in-another-sense lists ("3.1", or "1.1#0" for one concept)
+    not_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, text: str, term: Term) -> str:
         k = key_of(text)
@@ -209,6 +213,11 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         anchors = tuple(dict.fromkeys(t.subissue for t in phrases if t.anchor))
         if anchors:
             c.anchor_sids[k] = anchors
+        nots = tuple(t.subissue if t.concept < 0 else f"{t.subissue}#{t.concept}"
+                     for t in ts if t.kind is TermKind.NOT)
+        if nots:
+            c.not_keys[k] = nots
+    c.required_keys = frozenset(k for ks in c.requires.values() for k in ks)
     automaton = ahocorasick.Automaton()
     for k in c.terms:
         automaton.add_word(k, k)

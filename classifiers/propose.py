@@ -93,10 +93,18 @@ class _NotHits(dict):
     """Hits of words in another sense per key ("3.1", or "1.1#0" for one concept), sorted by
     start, with their starts for binary search."""
 
-    def __init__(self, hits: list[Hit]) -> None:
+    def __init__(self, hits: list[Hit], not_keys: dict[str, tuple[str, ...]] | None = None
+                 ) -> None:
         super().__init__()
         self.longest = 0
-        for h in hits:
+        if not_keys is not None:  # precomputed per key: the same lists, faster
+            for h in hits:
+                ks = not_keys.get(h.key)
+                if ks:
+                    for k in ks:
+                        self.setdefault(k, []).append(h)
+                    self.longest = max(self.longest, h.end - h.start)
+        for h in hits if not_keys is None else ():
             for t in h.terms:
                 if t.kind is TermKind.NOT:
                     k = t.subissue if t.concept < 0 else f"{t.subissue}#{t.concept}"
@@ -121,15 +129,19 @@ def _suppressed(h: Hit, not_hits: _NotHits, sid: str) -> bool:
     return False
 
 
-def _contained(hits: list[Hit]) -> set[int]:
+def _contained(hits: list[Hit], phrase_keys: dict | None = None) -> set[int]:
     """Indexes of phrase hits strictly inside a longer phrase hit (the longer one wins).
 
-    ``hits`` are sorted by start, longest first at equal starts.
+    ``hits`` are sorted by start, longest first at equal starts; ``phrase_keys`` (optional)
+    holds the keys that are phrases (:attr:`CompiledRubric.phrase_terms`).
     """
     out: set[int] = set()
     open_: list[Hit] = []  # phrase hits that may still contain later ones
     for i, h in enumerate(hits):
-        if not any(t.kind is TermKind.PHRASE for t in h.terms):
+        if phrase_keys is not None:
+            if h.key not in phrase_keys:
+                continue
+        elif not any(t.kind is TermKind.PHRASE for t in h.terms):
             continue
         open_ = [g for g in open_ if g.end > h.start]
         if any(g.start <= h.start and h.end <= g.end and g.end - g.start > h.end - h.start
@@ -180,6 +192,30 @@ def _counted_unit(u: Unit, struct: Structure) -> bool:
         if sec.placeholder and struct.units[sec.heading].sid:
             return False
     return True
+
+
+def _placed(hits: list[Hit], struct: Structure, other_sense: set[int]):
+    """(index, hit, its unit, counted) for every hit, in order. The units hold their hits
+    already (:func:`~classifiers.structure.analyse`), so no search per hit."""
+    units = struct.units
+    if sum(len(u.hits) for u in units) == len(hits):
+        i = 0
+        for u in units:
+            if not u.hits:
+                continue
+            ok = _counted_unit(u, struct) and u.index not in other_sense
+            for h in u.hits:
+                yield i, h, u, ok
+                i += 1
+        return
+    bases = struct.bases
+    counted: dict[int, bool] = {}
+    for i, h in enumerate(hits):
+        u = units[bisect.bisect_right(bases, h.start) - 1]
+        ok = counted.get(u.index)
+        if ok is None:
+            ok = counted[u.index] = _counted_unit(u, struct) and u.index not in other_sense
+        yield i, h, u, ok
 
 
 def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str, list]:
@@ -343,38 +379,37 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     units = struct.units
 
     # words in another sense, per sub-issue ("3.1") and per concept ("1.1#0")
-    not_hits = _NotHits(hits)
+    not_hits = _NotHits(hits, comp.not_keys)
     verified = verifier(hits)
-    inside = _contained(hits)
+    inside = _contained(hits, comp.phrase_terms)
     other_sense = _other_sense_sections(struct, not_hits, verified)
 
     # positions of every counted word (for company, ambiguity and concepts)
-    starts_by_key: dict[str, tuple[list[int], list[Hit]]] = {}
-    usable: list[tuple[Hit, Unit]] = []
+    starts_by_key: dict[str, tuple[list[int], list[Hit]]] = {}  # only required words
+    usable: list[tuple[Hit, Unit]] = []  # only phrase and concept words
     concept_hits: dict[tuple[str, int], list[list[tuple[int, Hit, Unit]]]] = {}
-    bases = struct.bases
-    counted_units: dict[int, bool] = {}
     concept_terms = comp.concept_terms
-    for i, h in enumerate(hits):
-        u = units[bisect.bisect_right(bases, h.start) - 1]
-        ok = counted_units.get(u.index)
-        if ok is None:
-            ok = counted_units[u.index] = (_counted_unit(u, struct)
-                                           and u.index not in other_sense)
+    required = comp.required_keys
+    company_of = comp.company_of
+    phrase_terms = comp.phrase_terms
+    for i, h, u, ok in _placed(hits, struct, other_sense):
         if (not ok or i in inside
                 or (u.excluded and any(a <= h.start < b for a, b in u.excluded))):
-            if u.toc and any(t.kind is TermKind.PHRASE for t in h.terms):
+            if u.toc and h.key in phrase_terms:
                 for t in h.terms:
                     if t.kind is TermKind.PHRASE:
                         scores[t.subissue].toc_only = True
             continue
-        usable.append((h, u))
-        by_key = starts_by_key.get(h.key)
-        if by_key is None:
-            by_key = starts_by_key[h.key] = ([], [])
-        by_key[0].append(h.start)
-        by_key[1].append(h)
-        for t in concept_terms.get(h.key, ()):
+        k = h.key
+        if k in company_of:
+            usable.append((h, u))
+        if k in required:
+            by_key = starts_by_key.get(k)
+            if by_key is None:
+                by_key = starts_by_key[k] = ([], [])
+            by_key[0].append(h.start)
+            by_key[1].append(h)
+        for t in concept_terms.get(k, ()):
             key = (t.subissue, t.concept)
             grp = concept_hits.get(key)
             if grp is None:
@@ -387,7 +422,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     # counted phrase and concept words per sub-issue, by start (company for support phrases)
     company: dict[str, tuple[list[int], list[Hit]]] = {}
     for h, _u in usable:
-        for sid in comp.company_of.get(h.key, ()):
+        for sid in company_of[h.key]:
             pos_hits = company.setdefault(sid, ([], []))
             pos_hits[0].append(h.start)
             pos_hits[1].append(h)
@@ -404,7 +439,6 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         sc.evidence.append((value, term.text, u.page, None, u, h))  # Evidence made if shown
         del why
 
-    phrase_terms = comp.phrase_terms
     for h, u in usable:
         for t in phrase_terms.get(h.key, ()):
             if t.subissue in not_hits and _suppressed(h, not_hits, t.subissue):
