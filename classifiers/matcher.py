@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from classifiers.text import SKELETON_DROP, is_ascii_alnum, is_thai, key_of, skeleton
 from classifiers.tokenize import boundaries, segmenter
@@ -64,8 +65,9 @@ class Term:
     not_key: str = ""  # CONCEPT: key of the concept's own words in another sense ("1.1#0")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """One match of a rubric term (a named tuple: a long document has tens of thousands)."""
+
     start: int  # in the key text
     end: int
     key: str
@@ -312,6 +314,10 @@ class BoundaryChecker:
         return True
 
 
+def _ORDER(h: Hit) -> tuple[int, int]:  # by start, longest first
+    return h[0], -h[1]
+
+
 def find_hits(text: str, comp: CompiledRubric,
               fallback: bool | list[tuple[int, int]] = True) -> HitList:
     """All rubric terms in the key text ``text`` at word boundaries, sorted by position
@@ -325,14 +331,19 @@ def find_hits(text: str, comp: CompiledRubric,
     hits = HitList(checker)
     exact_starts: set[tuple[int, str]] = set()
     lookup = comp.lookup
+    new = tuple.__new__
+    append = hits.append
+    ok = checker.ok
     for end_idx, k in comp.automaton.iter(text):
-        start = end_idx - len(k) + 1
+        end = end_idx + 1
         terms, boundary_free, lenient, later = lookup[k]
         if later:
-            hits.append(Hit(start, end_idx + 1, k, terms, unchecked=True))
-        elif boundary_free or checker.ok(start, end_idx + 1, lenient):
-            hits.append(Hit(start, end_idx + 1, k, terms))
-            exact_starts.add((start, k))
+            append(new(Hit, (end - len(k), end, k, terms, False, True)))
+        else:
+            start = end - len(k)
+            if boundary_free or ok(start, end, lenient):
+                append(new(Hit, (start, end, k, terms, False, False)))
+                exact_starts.add((start, k))
     spans = [(0, len(text))] if fallback is True else (fallback or [])
     for lo, hi in spans if comp.skeleton_automaton is not None else []:
         sk = skeleton(text[lo:hi])
@@ -349,5 +360,5 @@ def find_hits(text: str, comp: CompiledRubric,
                 continue
             if checker.ok(start, end):
                 hits.append(Hit(start, end, k, tuple(comp.terms[k]), fallback=True))
-    hits.sort(key=lambda h: (h.start, -h.end))
+    hits.sort(key=_ORDER)
     return hits
