@@ -1,7 +1,6 @@
 """The content-hash cache and the file index, in the project's database.
 
-Two tables, in their own :class:`~sqlalchemy.MetaData` (to be folded into the store's
-migrations):
+Two tables of the store's schema (:mod:`store.schema`, created by migration 2):
 
 * ``screen_cache`` -- one row per (sha256, rubric hash, tool version): the serialised result
   (zlib-compressed JSON). A file whose bytes, rubric and tool are unchanged is not screened again,
@@ -24,14 +23,8 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
-    Column,
     Engine,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
     Table,
-    Text,
     bindparam,
     create_engine,
     event,
@@ -39,37 +32,14 @@ from sqlalchemy import (
 )
 
 from batch.model import ChangedFile, FileResult, Outcome, Task
+from store.schema import screen_cache, screen_files
 
-metadata = MetaData()
 
-screen_cache = Table(
-    "screen_cache", metadata,
-    Column("sha256", String(64), primary_key=True),
-    Column("rubric_hash", String(64), primary_key=True),
-    Column("tool_version", String(200), primary_key=True),
-    Column("result_class", String(300), nullable=False),
-    Column("status", String(20), nullable=False),
-    Column("error", Text),
-    Column("pages", Integer, nullable=False, default=0),
-    Column("payload", LargeBinary, nullable=False),
-    Column("origin_submission", Text, nullable=False),
-    Column("origin_path", Text, nullable=False),
-    Column("origin_abs", Text, nullable=False),
-    Column("created_at", String(32), nullable=False),
-)
+def _ensure_schema(engine: Engine) -> None:
+    """The cache tables are part of the store's schema: bring the database up to date."""
+    from store.migrations import migrate
 
-screen_files = Table(
-    "screen_files", metadata,
-    Column("submission", Text, primary_key=True),
-    Column("path", Text, primary_key=True),
-    Column("sha256", String(64), nullable=False),
-    Column("previous_sha256", String(64)),
-    Column("changed_at", String(32)),
-    Column("status", String(20), nullable=False),
-    Column("outcome", String(20), nullable=False),
-    Column("error", Text),
-    Column("screened_at", String(32), nullable=False),
-)
+    migrate(engine)
 
 
 class CacheKey(NamedTuple):
@@ -181,7 +151,7 @@ class ResultCache:
     def __init__(self, database_url: str | None, key: CacheKey) -> None:
         self.engine = make_engine(database_url)
         self.key = key
-        metadata.create_all(self.engine)
+        _ensure_schema(self.engine)
         self._conn = self.engine.connect()
         self._sql = _Statements()
         self._key = {"k_rubric_hash": key.rubric_hash, "k_tool_version": key.tool_version}
@@ -265,7 +235,7 @@ def changed_files(database_url: str | None = None, *,
     """
     engine = make_engine(database_url)
     try:
-        metadata.create_all(engine)
+        _ensure_schema(engine)
         f = screen_files.c
         query = (select(f.submission, f.path, f.previous_sha256, f.sha256, f.changed_at)
                  .where(f.previous_sha256.is_not(None), f.previous_sha256 != "",
@@ -285,7 +255,7 @@ def current_sha256(database_url: str | None, submission: str, path: str) -> str 
     """The sha256 last screened at (submission, path), or ``None`` if never screened."""
     engine = make_engine(database_url)
     try:
-        metadata.create_all(engine)
+        _ensure_schema(engine)
         f = screen_files.c
         with engine.connect() as conn:
             return conn.execute(select(f.sha256).where(f.submission == submission,

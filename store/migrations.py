@@ -1,8 +1,7 @@
 """Ordered schema migrations, recorded in ``schema_version``.
 
 To change the schema, append a ``(version, description, function)`` to :data:`MIGRATIONS`;
-never edit a released one. Each runs in its own transaction. A later cache table keyed by
-(sha256, rubric hash, tool version) is one more entry here.
+never edit a released one. Each runs in its own transaction.
 """
 
 from __future__ import annotations
@@ -41,10 +40,17 @@ def _v1_initial(conn: Connection) -> None:
             "FOR EACH ROW EXECUTE FUNCTION decisions_append_only()"))
 
 
+def _v2_screen_cache(conn: Connection) -> None:
+    # checkfirst: databases made before this migration may already hold the tables, created
+    # by the batch cache itself
+    schema.metadata.create_all(conn, tables=[schema.screen_cache, schema.screen_files])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "submissions, documents, proposals, progress figures, analyses, decisions", _v1_initial),
+    (2, "screening cache by content hash, and the bytes last screened per file", _v2_screen_cache),
 ]
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -101,4 +102,35 @@ decisions = Table(
     Column("reason", Text),
     Column("source", String(255), nullable=False),  # interactive, file:NAME, bulk>=X
     Column("decided_at", String(32), nullable=False),
+)
+
+# The batch screening cache (migration 2): results by content hash, and which bytes were last
+# screened at each (submission, path).
+screen_cache = Table(
+    "screen_cache", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("rubric_hash", String(64), primary_key=True),
+    Column("tool_version", String(200), primary_key=True),
+    Column("result_class", String(300), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("error", Text),
+    Column("pages", Integer, nullable=False, default=0),
+    Column("payload", LargeBinary, nullable=False),
+    Column("origin_submission", Text, nullable=False),
+    Column("origin_path", Text, nullable=False),
+    Column("origin_abs", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+screen_files = Table(
+    "screen_files", metadata,
+    Column("submission", Text, primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("previous_sha256", String(64)),
+    Column("changed_at", String(32)),
+    Column("status", String(20), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("error", Text),
+    Column("screened_at", String(32), nullable=False),
 )

@@ -62,8 +62,8 @@ def test_created_on_first_use_with_wal_foreign_keys_and_version(tmp_path: Path) 
             assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert db.exists()
-    with Store.open(db) as again, again.engine.connect() as c:  # no second migration
-        assert c.exec_driver_sql("SELECT count(*) FROM schema_version").scalar() == 1
+    with Store.open(db) as again, again.engine.connect() as c:  # nothing applied twice
+        assert c.exec_driver_sql("SELECT count(*) FROM schema_version").scalar() == len(MIGRATIONS)
 
 
 def test_env_url_is_used_when_no_db_given(tmp_path: Path, monkeypatch) -> None:
@@ -151,3 +151,25 @@ def test_doctests() -> None:
 
     for module in (store.db, review.service, review.interactive):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_a_database_from_before_the_cache_migration_is_upgraded(tmp_path: Path) -> None:
+    """A store made at schema version 1 gains the screening cache tables on next use, and a
+    database whose cache tables the batch made itself is upgraded without an error."""
+    from sqlalchemy import create_engine, inspect
+
+    from store import schema
+    from store.migrations import MIGRATIONS as ALL
+    from store.migrations import migrate
+
+    db = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{db}")
+    schema.schema_version.create(engine)
+    with engine.begin() as conn:
+        ALL[0][2](conn)
+        conn.execute(schema.schema_version.insert().values(version=1, description="v1",
+                                                           applied_at="2026-11-01T00:00:00"))
+        schema.metadata.create_all(conn, tables=[schema.screen_cache])  # made by an old batch
+    assert migrate(engine) == ALL[-1][0]
+    assert {"screen_cache", "screen_files", "decisions"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
