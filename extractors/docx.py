@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from extractors.base import ExtractionError, Extractor
-from extractors.model import Block, BlockKind, Document, ErrorCategory, ErrorItem, Status
+from extractors.model import Block, BlockKind, Document, ErrorCategory, Status
 from extractors.structure import (
     check_zip,
     clean_cell,
+    cut_to_page_limit,
     make_block,
     office_producer,
     page_from_blocks,
@@ -295,15 +296,8 @@ class DocxExtractor(Extractor):
         builders = reader.pages
         while len(builders) > 1 and not (builders[-1].blocks or builders[-1].tables):
             builders.pop()
-        errors: list[ErrorItem] = []
-        status = Status.SUCCESS
-        if len(builders) > limits.max_pages:
-            errors.append(ErrorItem(
-                component="docx", category=ErrorCategory.LIMIT,
-                message=f"{len(builders)} pages, over the {limits.max_pages}-page limit: "
-                        f"only the first {limits.max_pages} were read"))
-            builders = builders[: limits.max_pages]
-            status = Status.PARTIAL
+        builders, errors = cut_to_page_limit(builders, limits, "docx")
+        status = Status.PARTIAL if errors else Status.SUCCESS
         pages = [page_from_blocks(i, b.blocks, b.tables) for i, b in enumerate(builders, 1)]
         return Document(path=record.path, format=FileFormat.DOCX, status=status,
                         errors=errors, pages=pages, producer=office_producer(record.path))

@@ -14,9 +14,15 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from extractors.base import ExtractionError, Extractor
-from extractors.model import Block, BlockKind, Document, ErrorCategory
-from extractors.structure import clean_cell, make_block, page_from_blocks, table_blocks
+from extractors.base import Extractor
+from extractors.model import Block, BlockKind, Document
+from extractors.structure import (
+    clean_cell,
+    make_block,
+    page_from_blocks,
+    read_bytes,
+    table_blocks,
+)
 from intake import FileFormat, IntakeRecord, Limits
 
 _BLOCK_TAGS = frozenset({
@@ -191,12 +197,7 @@ class HtmlExtractor(Extractor):
 
         from intake.sniff import decode_html
 
-        try:
-            data = record.path.read_bytes()
-        except OSError as exc:
-            raise ExtractionError(ErrorCategory.CORRUPT,
-                                  f"cannot read file: {exc.strerror or exc}") from exc
-        decoded = decode_html(data)
+        decoded = decode_html(read_bytes(record))
         soup = BeautifulSoup(decoded.text, "html.parser")
         walker = _Walker()
         walker.walk(soup.body or soup)

@@ -12,11 +12,14 @@ import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import thaitext
 from extractors.base import ExtractionError
-from extractors.model import Block, BlockKind, ErrorCategory, Page, Table
-from intake import Limits
+from extractors.model import Block, BlockKind, ErrorCategory, ErrorItem, Page, Table
+from intake import IntakeRecord, Limits
+
+T = TypeVar("T")
 
 #: Below this total size a zip cannot be a bomb worth refusing, whatever its ratio
 #: (highly repetitive spreadsheets legitimately compress 100x and more).
@@ -205,3 +208,27 @@ def office_producer(path: Path) -> str | None:
     if not app:
         return None
     return app.group(1).strip() + (f" {version.group(1).strip()}" if version else "")
+
+
+def read_bytes(record: IntakeRecord) -> bytes:
+    """The file's bytes, or a CORRUPT :class:`ExtractionError` naming why they cannot be read."""
+    try:
+        return record.path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(ErrorCategory.CORRUPT,
+                              f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def cut_to_page_limit(pages: list[T], limits: Limits, component: str
+                      ) -> tuple[list[T], list[ErrorItem]]:
+    """At most ``limits.max_pages`` pages, with the error that says what was left out.
+
+    >>> cut_to_page_limit([1, 2, 3], Limits(max_pages=2), "text")[1][0].message
+    '3 pages, over the 2-page limit: only the first 2 were read'
+    """
+    if len(pages) <= limits.max_pages:
+        return pages, []
+    return pages[: limits.max_pages], [ErrorItem(
+        component=component, category=ErrorCategory.LIMIT,
+        message=f"{len(pages)} pages, over the {limits.max_pages}-page limit: "
+                f"only the first {limits.max_pages} were read")]

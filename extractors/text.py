@@ -13,8 +13,15 @@ import re
 from typing import ClassVar
 
 from extractors.base import ExtractionError, Extractor
-from extractors.model import Block, BlockKind, Document, ErrorCategory, ErrorItem, Status
-from extractors.structure import heading_level, is_list_line, make_block, page_from_blocks
+from extractors.model import Block, BlockKind, Document, ErrorCategory, Status
+from extractors.structure import (
+    cut_to_page_limit,
+    heading_level,
+    is_list_line,
+    make_block,
+    page_from_blocks,
+    read_bytes,
+)
 from intake import FileFormat, IntakeRecord, Limits
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
@@ -83,24 +90,13 @@ class TextExtractor(Extractor):
     def extract(self, record: IntakeRecord, limits: Limits) -> Document:
         from intake.sniff import decode_text
 
-        try:
-            data = record.path.read_bytes()
-        except OSError as exc:
-            raise ExtractionError(ErrorCategory.CORRUPT,
-                                  f"cannot read file: {exc.strerror or exc}") from exc
-        decoded = decode_text(data)
+        decoded = decode_text(read_bytes(record))
         if decoded is None:
             raise ExtractionError(ErrorCategory.CORRUPT,
                                   "not readable as text (not UTF-8, UTF-16 or TIS-620)")
         text = decoded.text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         chunks = text.split("\f")
-        errors: list[ErrorItem] = []
-        if len(chunks) > limits.max_pages:
-            errors.append(ErrorItem(
-                component="text", category=ErrorCategory.LIMIT,
-                message=f"{len(chunks)} pages, over the {limits.max_pages}-page limit: "
-                        f"only the first {limits.max_pages} were read"))
-            chunks = chunks[: limits.max_pages]
+        chunks, errors = cut_to_page_limit(chunks, limits, "text")
         if len(chunks) > 1 and not chunks[-1].strip():
             chunks.pop()  # a form feed ending the last page does not start a new one
         pages = [page_from_blocks(i, text_blocks(chunk), []) for i, chunk in enumerate(chunks, 1)]
