@@ -61,6 +61,8 @@ _Box = tuple[float, float, float, float]
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 #: A page with at least this many path objects (lines, rects) may hold a ruled table.
 _TABLE_PATHS = 4
+_THAI_CHAR = re.compile("[\u0e00-\u0e7f]")
+_MARK_OR_SPACE = re.compile("[" + "".join(sorted(_MARKS)) + " \r\n]")
 #: A generated space narrower than this share of the font size is a run split, not a space.
 _SPACE_GAP = 0.15
 
@@ -78,11 +80,15 @@ class _Boxes:
         self._cache: dict[int, tuple[float, float, float, float]] = {}
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
+        self._refs = tuple(ctypes.byref(v) for v in (self._l, self._r, self._b, self._t))
+        self._flags = ctypes.c_int()
+        self._name = ctypes.create_string_buffer(128)
+        self._fonts: dict[bytes, bool] = {}
 
     def __call__(self, i: int) -> tuple[float, float, float, float]:
         box = self._cache.get(i)
         if box is None:
-            ok = self._raw.FPDFText_GetCharBox(self._tp, i, self._l, self._r, self._b, self._t)
+            ok = self._raw.FPDFText_GetCharBox(self._tp, i, *self._refs)
             box = ((self._l.value, self._b.value, self._r.value, self._t.value) if ok
                    else (0.0, 0.0, 0.0, 0.0))
             self._cache[i] = box
@@ -98,11 +104,14 @@ class _Boxes:
         """Bold by weight or, when the PDF does not say, by the font's name."""
         if self._raw.FPDFText_GetFontWeight(self._tp, i) >= 600:
             return True
-        flags = ctypes.c_int()
-        buf = ctypes.create_string_buffer(128)
-        size = self._raw.FPDFText_GetFontInfo(self._tp, i, buf, 128, flags)
-        name = buf.raw[: max(size - 1, 0)].decode("latin-1", "replace").lower()
-        return "bold" in name or "black" in name or bool(flags.value & (1 << 18))
+        size = self._raw.FPDFText_GetFontInfo(self._tp, i, self._name, 128, self._flags)
+        key = self._name.raw[: max(size - 1, 0)]
+        flag = bool(self._flags.value & (1 << 18))
+        by_name = self._fonts.get(key)
+        if by_name is None:
+            name = key.decode("latin-1", "replace").lower()
+            by_name = self._fonts[key] = "bold" in name or "black" in name
+        return by_name or flag
 
 
 @dataclass
@@ -172,9 +181,10 @@ def _fix_chars(boxes: _Boxes, text: str, indices: range | list[int],
     """Stream text of some chars (a line, a cell) with marks moved onto their letters,
     Word's floating nikhahit restored and run-split spaces dropped; line breaks inside become
     ``\\n`` (or vanish before a mark, which pdfium sometimes puts on a line of its own)."""
-    segment = "".join(text[i] for i in indices)
-    if not geometry or not any(map(_is_thai, segment)) or \
-            not any(ch in _MARKS or ch in " \r\n" for ch in segment):
+    segment = text[indices.start:indices.stop] if isinstance(indices, range) and \
+        indices.step == 1 else "".join([text[i] for i in indices])
+    if not geometry or _THAI_CHAR.search(segment) is None or \
+            _MARK_OR_SPACE.search(segment) is None:
         return segment.replace("\r\n", "\n").replace("\r", "\n")
     n = len(text)
     items: list[_Item] = []
@@ -475,12 +485,13 @@ def _table_rows(boxes: _Boxes, text: str, bbox: _Box,
     from thaitext import repair
 
     centres = []  # (index, x, y) of the chars inside the table, in stream order
+    x0, y0, x1, y1 = bbox
     for i, ch in enumerate(text):
-        if ch in "\r\n":
+        if ch == "\r" or ch == "\n":
             continue
         left, bottom, right, top = boxes(i)
         x, y = (left + right) / 2, (bottom + top) / 2
-        if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
+        if x0 <= x <= x1 and y0 <= y <= y1:
             centres.append((i, x, y))
     grid: list[list[str | None]] = []
     for row in rows:

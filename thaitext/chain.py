@@ -46,8 +46,13 @@ class Step:
     name: str
     pattern: re.Pattern[str]
     repl: Repl
+    #: A cheap pattern found in every text the step can change (None: always run). Pages are
+    #: mostly clean, so most steps are skipped by one fast scan instead of one call per match.
+    guard: re.Pattern[str] | None = None
 
     def __call__(self, t: Tracked) -> Tracked:
+        if self.guard is not None and self.guard.search(t.text) is None:
+            return t
         return _sub(self, t)
 
 
@@ -149,6 +154,7 @@ SARA_AM = Step(
         f"|({_CONS}{_TONE_SIGN}?)[ \u00a0]+\u0e32"  # "ท า": lost nikhahit, or a spaced-out หน้ า
     ),
     _sara_am,
+    guard=re.compile("\u0e4d|[ \u00a0]\u0e32"),  # every alternative needs one of these
 )
 DOUBLED_MARKS = Step("doubled_marks", re.compile(f"({_MARK})\\1+|\u0e33[\u0e32\u0e33]+"),
                      lambda m: m.group(1) or "\u0e33")
@@ -165,6 +171,8 @@ MARK_ORDER = Step(
     "mark_order",
     re.compile(f"({_MARK}{{2,}})|\u0e33({_TONE_SIGN}+)"),
     _order,
+    # a run of marks changes only where some mark precedes a vowel mark it should follow
+    guard=re.compile(f"{_cls(TONE_MARKS + SIGNS_ABOVE)}{_VOWEL_AB}|\u0e33{_TONE_SIGN}"),
 )
 SARA_AE = Step("sara_ae", re.compile("\u0e40\u0e40"), "\u0e41")
 TRAILING_SPACE = Step("trailing_space", re.compile(r"[ \t]+(?=\n)|[ \t]+\Z"), "")
