@@ -285,12 +285,22 @@ def _in_own_section(u: Unit, sid: str, struct: Structure) -> bool:
     return u.section is not None and struct.sections[u.section].sid == sid
 
 
+def _usable(not_hits: _NotHits, sid: str, not_key: str):
+    """A test: a concept word is not cancelled by a word in another sense of ``sid`` or of its
+    concept (``not_key``)."""
+    keys = [k for k in (sid, not_key) if k in not_hits]
+    if not keys:
+        return lambda h: True
+    return lambda h: not any(_suppressed(h, not_hits, k) for k in keys)
+
+
 def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit]]],
-                       struct: Structure, verified=lambda h: True
+                       struct: Structure, verified=lambda h: True, usable=lambda h: True
                        ) -> list[tuple[Hit, Unit, bool, list[tuple[Hit, Unit]]]]:
     """Independent places where words of every group of ``concept`` stand together.
 
-    ``groups`` holds, per group, the counted hits of its words (start, hit, unit) by start.
+    ``groups`` holds, per group, the counted hits of its words (start, hit, unit) by start;
+    only those passing ``usable`` (not cancelled by a word in another sense) count.
     Each place is (first-group hit, its unit, boosted, partner hits): *boosted* when it is an
     activity (a table row or a numbered line) or inside a section headed by the sub-issue.
     Places count as independent when they share no word.
@@ -306,7 +316,7 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
         return not any(i in used for i in range(g.start, g.end))
 
     for _, h, u in groups[0]:
-        if not free(h) or not verified(h):
+        if not free(h) or not usable(h) or not verified(h):
             continue
         scope = _scope(u)
         partners: list[tuple[Hit, Unit]] = []
@@ -319,7 +329,7 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
                     break
                 if _scope(gu) != scope or any(_overlap(g, x) for x in taken) or (
                         concept.distinct and any(g.key == x.key for x in taken)) or not free(
-                        g) or not verified(g):
+                        g) or not usable(g) or not verified(g):
                     continue
                 got = (g, gu)
                 break
@@ -335,7 +345,7 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
                  or (_activity_line(u) and all(pu is u for _, pu in partners)))
         out.append((h, u, boost, partners))
         if concept.distinct and _more_distinct(groups[0], starts[0], h, scope, taken, window,
-                                               verified):
+                                               lambda g: usable(g) and verified(g)):
             # a third different word in the same place (who may edit, read, approve...)
             # corroborates it like a second find
             out.append((h, u, False, partners))
@@ -392,6 +402,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     required = comp.required_keys
     company_of = comp.company_of
     phrase_terms = comp.phrase_terms
+    group_lists: dict[str, list[list[tuple[int, Hit, Unit]]]] = {}  # key -> its group lists
     for i, h, u, ok in _placed(hits, struct, other_sense):
         if (not ok or i in inside
                 or (u.excluded and any(a <= h.start < b for a, b in u.excluded))):
@@ -409,15 +420,21 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                 by_key = starts_by_key[k] = ([], [])
             by_key[0].append(h.start)
             by_key[1].append(h)
-        for t in concept_terms.get(k, ()):
-            key = (t.subissue, t.concept)
-            grp = concept_hits.get(key)
-            if grp is None:
-                n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
-                grp = concept_hits[key] = [[] for _ in range(n)]
-            if not ((t.subissue in not_hits and _suppressed(h, not_hits, t.subissue))
-                    or (t.not_key in not_hits and _suppressed(h, not_hits, t.not_key))):
-                grp[t.group].append((h.start, h, u))
+        if k in concept_terms:
+            lists = group_lists.get(k)
+            if lists is None:
+                lists = group_lists[k] = []
+                for t in concept_terms[k]:
+                    key = (t.subissue, t.concept)
+                    grp = concept_hits.get(key)
+                    if grp is None:
+                        n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
+                        grp = concept_hits[key] = [[] for _ in range(n)]
+                    lists.append(grp[t.group])
+            # words in another sense are checked only where a concept is looked for
+            # (_concept_instances): most concept words are never looked at
+            for lst in lists:
+                lst.append((h.start, h, u))
 
     # counted phrase and concept words per sub-issue, by start (company for support phrases)
     company: dict[str, tuple[list[int], list[Hit]]] = {}
@@ -460,7 +477,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             if (s.id, ci) not in concept_hits:
                 continue
             found = _concept_instances(s.id, concept, concept_hits[(s.id, ci)], struct,
-                                       verified)
+                                       verified, _usable(not_hits, s.id, f"{s.id}#{ci}"))
             if not found:
                 continue
             sc = scores[s.id]

@@ -261,12 +261,15 @@ def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL,
     if len(body) < 8:
         return None
     best, best_ratio = None, 0.0
-    candidates = _word_sids(unit, verified, words_of)
+    candidates = None  # worked out once a title's length fits (most lines fit none)
     counts = None
+    n = len(body)
     for sid, tkey in titles.items():
-        if sid not in candidates:
+        if n > 1.4 * len(tkey) + 10:
             continue
-        if len(body) > 1.4 * len(tkey) + 10:
+        if candidates is None:
+            candidates = _word_sids(unit, verified, words_of)
+        if sid not in candidates:
             continue
         if body in tkey and len(body) >= 0.5 * len(tkey):
             return sid
@@ -295,7 +298,8 @@ def _word_sids(unit: Unit, verified=_ALL,
         out = set()
         for h in unit.hits:
             got = words_of.get(h.key)
-            if got and verified(h):
+            # a hit adding no new sub-issue need not be checked (its check tokenizes)
+            if got and not out.issuperset(got) and verified(h):
                 out.update(got)
         unit.word_sids = out
     elif out is None:
@@ -303,6 +307,13 @@ def _word_sids(unit: Unit, verified=_ALL,
             t.subissue for h in unit.hits for t in h.terms
             if t.kind in (TermKind.HEADING, TermKind.PHRASE) and t.subissue and verified(h)}
     return out
+
+
+def _may_name(unit: Unit, words_of: dict[str, tuple[str, ...]] | None) -> bool:
+    """The unit holds a heading key or phrase, unchecked (else :func:`_word_sids` is empty)."""
+    if words_of is None or unit.word_sids is not None:
+        return True
+    return any(h.key in words_of for h in unit.hits)
 
 
 def _anchor_sids(unit: Unit, anchors_of: dict[str, tuple[str, ...]]) -> set[str]:
@@ -378,7 +389,8 @@ def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
         label = None
         for c in cells:
             num, _ = parse_number(c.text)
-            if num in sids or (len(c.text) <= 200 and _word_sids(c, verified, words_of)
+            # (_title_match finds no title without the unit's words: _word_sids, lazily)
+            if num in sids or (len(c.text) <= 200 and _may_name(c, words_of)
                                and _title_match(c, titles, verified, words_of)):
                 label = c
                 break
