@@ -80,7 +80,6 @@ class _Boxes:
         self._cache: dict[int, tuple[float, float, float, float]] = {}
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
-        self._refs = tuple(ctypes.byref(v) for v in (self._l, self._r, self._b, self._t))
         self._flags = ctypes.c_int()
         self._name = ctypes.create_string_buffer(128)
         self._fonts: dict[bytes, bool] = {}
@@ -88,7 +87,7 @@ class _Boxes:
     def __call__(self, i: int) -> tuple[float, float, float, float]:
         box = self._cache.get(i)
         if box is None:
-            ok = self._raw.FPDFText_GetCharBox(self._tp, i, *self._refs)
+            ok = self._raw.FPDFText_GetCharBox(self._tp, i, self._l, self._r, self._b, self._t)
             box = ((self._l.value, self._b.value, self._r.value, self._t.value) if ok
                    else (0.0, 0.0, 0.0, 0.0))
             self._cache[i] = box
@@ -687,7 +686,7 @@ class PdfExtractor(Extractor):
             raw, lines, boxes, chars = _read_lines(pdfium_raw, textpage.raw, opts.geometry)
             tracked = run("\n".join(ln.fixed for ln in lines))
             text = tracked.text.strip("\n")
-            score = quality(text)
+            score = quality(text, tracked.tokens)  # the wrap step's tokens: no second tokenizing
             result = Page(number=number, text=text, raw=raw, quality=score)
             needs_ocr: str | None = None
             if not text.strip():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from thaitext.chars import (
     ABOVE_VOWELS,
@@ -29,10 +29,15 @@ Repl = str | Callable[[re.Match[str]], str]
 
 @dataclass(frozen=True)
 class Tracked:
-    """Text plus, for each character, its index in the raw text it was repaired from."""
+    """Text plus, for each character, its index in the raw text it was repaired from.
+
+    ``tokens``: the word tokens the line-wrap step made of this text with its candidate breaks
+    removed (None when it made none or a later step changed the text), for callers that want
+    a known-word estimate without tokenizing again (:func:`thaitext.metrics.quality`)."""
 
     text: str
     offsets: tuple[int, ...]
+    tokens: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def start(cls, raw: str) -> Tracked:
@@ -189,15 +194,16 @@ class WrapStep(Step):
         spans = [m.span() for m in self.pattern.finditer(t.text)]
         if not spans:
             return t
-        joins = _wrap_joins(t.text, spans)
-        if not joins:
-            return t
-        return _sub(Step(self.name, self.pattern,
-                         lambda m: "" if m.start() in joins else m.group(0)), t)
+        joins, tokens = _wrap_joins(t.text, spans)
+        if joins:
+            t = _sub(Step(self.name, self.pattern,
+                          lambda m: "" if m.start() in joins else m.group(0)), t)
+        return replace(t, tokens=tuple(tokens))
 
 
-def _wrap_joins(text: str, spans: list[tuple[int, int]]) -> set[int]:
-    """Starts of the candidate breaks that split one word and should be removed."""
+def _wrap_joins(text: str, spans: list[tuple[int, int]]) -> tuple[set[int], list[str]]:
+    """Starts of the candidate breaks that split one word and should be removed, and the
+    tokens of the text with every candidate break removed."""
     from bisect import bisect_right
 
     from thaitext.words import is_word, segment_all
@@ -230,7 +236,7 @@ def _wrap_joins(text: str, spans: list[tuple[int, int]]) -> set[int]:
         cut = p - starts[k]
         if is_word(tok) and not (is_word(tok[:cut]) and is_word(tok[cut:])):
             joins.add(s)
-    return joins
+    return joins, tokens
 
 
 # A line break (or a space after a mark, as Distiller leaves in "จำ แนก") between Thai letters.
