@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from classifiers.text import SKELETON_DROP, is_ascii_alnum, is_thai, key_of, skeleton
+from classifiers.text import SKELETON_DROP, is_thai, key_of, skeleton
 from classifiers.tokenize import boundaries, segmenter
 from rubric.model import PhraseKind, Rubric
 
@@ -31,6 +31,8 @@ _THAI_RUN = re.compile("[\u0e01-\u0e4f\u0e5a\u0e5b]+")
 DICTIONARY_WORD = 10
 #: Thai characters that can start a syllable: consonants and the leading vowels เ แ โ ใ ไ.
 SYLLABLE_START = frozenset(chr(c) for c in (*range(0x0E01, 0x0E2F), *range(0x0E40, 0x0E45)))
+#: ASCII letters and digits (:func:`~classifiers.text.is_ascii_alnum` as a set).
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 #: Prefixes that make a noun of a verb (การ|อบรม, ความ|ปลอดภัย): a lenient match may start
 #: right after them even when the tokenizer keeps the whole noun as one word.
 _NOMINAL = ("การ", "ความ")
@@ -298,17 +300,20 @@ class BoundaryChecker:
         start right after การ/ความ is a boundary (ผู้ผ่าน|การอบรม)."""
         t = self.text
         first, last = t[start], t[end - 1]
-        if is_ascii_alnum(first):
-            if start > 0 and is_ascii_alnum(t[start - 1]):
+        # (is_ascii_alnum and is_thai inlined: this runs for every phrase candidate)
+        if first in _ASCII_ALNUM:
+            if start > 0 and t[start - 1] in _ASCII_ALNUM:
                 return False
-        elif is_thai(first) and start > 0 and is_thai(t[start - 1]):  # noqa: SIM102
+        elif ("\u0e00" <= first <= "\u0e7f" and start > 0  # noqa: SIM102
+              and "\u0e00" <= t[start - 1] <= "\u0e7f"):
             if not (lenient_end and t.startswith(_NOMINAL, max(0, start - 4), start)
                     ) and not self._thai_ok(start, start):
                 return False
-        if is_ascii_alnum(last):
-            if end < len(t) and is_ascii_alnum(t[end]):
+        if last in _ASCII_ALNUM:
+            if end < len(t) and t[end] in _ASCII_ALNUM:
                 return False
-        elif is_thai(last) and end < len(t) and is_thai(t[end]):  # noqa: SIM102
+        elif ("\u0e00" <= last <= "\u0e7f" and end < len(t)  # noqa: SIM102
+              and "\u0e00" <= t[end] <= "\u0e7f"):
             if not (lenient_end and t[end] in SYLLABLE_START) and not self._thai_ok(end, end - 1):
                 return False
         return True
