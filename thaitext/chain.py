@@ -129,10 +129,14 @@ INVISIBLE = Step(
 PUA = Step("pua", re.compile("[\uf700-\uf71a]"), lambda m: m.group(0).translate(_PUA_TABLE))
 # U+FFFD where a font had no map for a glyph: between a consonant and า it stood for ํ
 # (ประจ�า = ประจำ); after a mark it is a leftover of a composite glyph and carries nothing.
-FFFD_AM = Step("fffd_am", re.compile(f"({_CONS}{_TONE_SIGN}?)\ufffd(?=\u0e32)"), "\\1\u0e4d")
-FFFD_AFTER_MARK = Step("fffd_after_mark", re.compile(f"(?<={_MARK})\ufffd+"), "")
+_HAS_FFFD = re.compile("\ufffd")
+FFFD_AM = Step("fffd_am", re.compile(f"({_CONS}{_TONE_SIGN}?)\ufffd(?=\u0e32)"), "\\1\u0e4d",
+               guard=_HAS_FFFD)
+FFFD_AFTER_MARK = Step("fffd_after_mark", re.compile(f"(?<={_MARK})\ufffd+"), "",
+                       guard=_HAS_FFFD)
 SPACE_BEFORE_MARK = Step(
-    "space_before_mark", re.compile(f"(?<={_THAI_LETTER})[ \t\n\u00a0]+(?={_MARK}|\u0e33)"), ""
+    "space_before_mark", re.compile(f"(?<={_THAI_LETTER})[ \t\n\u00a0]+(?={_MARK}|\u0e33)"), "",
+    guard=re.compile(f"[ \t\n\u00a0](?:{_MARK}|\u0e33)"),
 )
 def _sara_am(m: re.Match[str]) -> str:
     if m.group(1) is None:  # an explicit nikhahit: always ำ
@@ -174,9 +178,11 @@ def _order(m: re.Match[str]) -> str:
 
 MARK_ORDER = Step(
     "mark_order",
-    re.compile(f"({_MARK}{{2,}})|\u0e33({_TONE_SIGN}+)"),
+    # a run of marks changes only where some mark precedes a vowel mark it should follow (then
+    # the run, matched whole from its first mark, is sorted); runs in order are not matched
+    re.compile(f"({_MARK}*{_cls(TONE_MARKS + SIGNS_ABOVE)}{_VOWEL_AB}{_MARK}*)"
+               f"|\u0e33({_TONE_SIGN}+)"),
     _order,
-    # a run of marks changes only where some mark precedes a vowel mark it should follow
     guard=re.compile(f"{_cls(TONE_MARKS + SIGNS_ABOVE)}{_VOWEL_AB}|\u0e33{_TONE_SIGN}"),
 )
 SARA_AE = Step("sara_ae", re.compile("\u0e40\u0e40"), "\u0e41")

@@ -168,14 +168,11 @@ def measure(text: str, engine: str = "newmm") -> TextMeasures:
 
 def _token_share(tokens: Sequence[str]) -> float | None:
     """Known-word share of the all-Thai tokens longer than one character among ``tokens``."""
-    from thaitext.words import THAI_RUN, is_word
+    from thaitext.words import THAI_RUN, thai_words
 
-    known = total = 0
-    for tok in tokens:
-        if len(tok) > 1 and THAI_RUN.fullmatch(tok):
-            total += 1
-            known += is_word(tok)
-    return known / total if total else None
+    full = THAI_RUN.fullmatch
+    thai = [tok for tok in tokens if len(tok) > 1 and full(tok)]
+    return sum(map(thai_words().__contains__, thai)) / len(thai) if thai else None
 
 
 def quality(text: str, tokens: Sequence[str] | None = None) -> float | None:
