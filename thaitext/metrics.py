@@ -15,6 +15,7 @@ from thaitext.chars import MARKS
 _WS = re.compile(r"\s+")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _THAI_RUNS = re.compile("[\u0e00-\u0e7f]+")
+_THAI_TOKEN = re.compile("(?<=\x00)[\u0e01-\u0e4e]{2,}(?=\x00)")
 _MARK_CLASS = "[" + MARKS + "]"
 _DOUBLED = re.compile(f"({_MARK_CLASS}|\u0e33)\\1")
 #: A mark that does not follow a Thai letter or another mark.
@@ -168,10 +169,10 @@ def measure(text: str, engine: str = "newmm") -> TextMeasures:
 
 def _token_share(tokens: Sequence[str]) -> float | None:
     """Known-word share of the all-Thai tokens longer than one character among ``tokens``."""
-    from thaitext.words import THAI_RUN, thai_words
+    from thaitext.words import thai_words
 
-    full = THAI_RUN.fullmatch
-    thai = [tok for tok in tokens if len(tok) > 1 and full(tok)]
+    # one regex pass over the tokens joined by NULs finds the all-Thai ones of 2+ chars
+    thai = _THAI_TOKEN.findall("\x00" + "\x00".join(tokens) + "\x00")
     return sum(map(thai_words().__contains__, thai)) / len(thai) if thai else None
 
 
