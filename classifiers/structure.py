@@ -37,6 +37,10 @@ _PART = re.compile(r"^\s*(?:ส่วนที่|บทที่|หมวด�
 _PAGE_REF = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\t|\s{3,})\s*[0-9๐-๙]{1,3}\s*$")
 _DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
 _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
+# (compiled once: these run for every numbered line and table cell)
+_SPACE = re.compile(r"\s")
+_LEADING_NUMBER = re.compile(r"^(?:ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อ)?[0-9.()]*")
+_NOT_SAID = re.compile(r"[\s\-–—.,:;()\[\]\"'/|*•…_0-9]")
 
 def _ALL(h: Hit) -> bool:  # every hit counts (hits checked when found)
     return True
@@ -206,7 +210,7 @@ def parse_number(text: str) -> tuple[str | None, bool]:
     m = _NUMBER.match(text)
     if not m:
         return None, False
-    num = re.sub(r"\s", "", m.group("num").translate(_THAI_DIGITS))
+    num = _SPACE.sub("", m.group("num").translate(_THAI_DIGITS))
     if any(len(n) > 2 for n in num.split(".")) or num.startswith("0"):
         return None, False
     if "." not in num and not m.group("prefix") and len(num) > 1:
@@ -215,7 +219,7 @@ def parse_number(text: str) -> tuple[str | None, bool]:
 
 
 def _strip_number(key: str) -> str:
-    return re.sub(r"^(?:ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อ)?[0-9.()]*", "", key)
+    return _LEADING_NUMBER.sub("", key)
 
 
 def _placeholder_keys(comp: CompiledRubric) -> list[str]:
@@ -228,7 +232,7 @@ def residue(text_key: str, placeholders: list[str]) -> str:
     out = text_key
     for p in placeholders:
         out = out.replace(p, "")
-    return re.sub(r"[\s\-–—.,:;()\[\]\"'/|*•…_0-9]", "", out)
+    return _NOT_SAID.sub("", out)
 
 
 _MATCHERS: dict[str, difflib.SequenceMatcher] = {}
