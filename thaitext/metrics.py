@@ -168,7 +168,13 @@ def measure(text: str, engine: str = "newmm") -> TextMeasures:
 
 
 def _token_share(tokens: Sequence[str]) -> float | None:
-    """Known-word share of the all-Thai tokens longer than one character among ``tokens``."""
+    """Known-word share of the all-Thai tokens longer than one character among ``tokens``.
+
+    >>> _token_share(["ระบบ", " ", "ข้อมูล", "มูลข้อ", "PDF", "ก", "\\n"])
+    0.6666666666666666
+    >>> _token_share(["2550", " "]) is None
+    True
+    """
     from thaitext.words import thai_words
 
     # one regex pass over the tokens joined by NULs finds the all-Thai ones of 2+ chars
