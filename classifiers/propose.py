@@ -255,6 +255,21 @@ def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str
     return out
 
 
+def _any_in_units(starts: list[int], indexes: set[int], bases: list[int]) -> bool:
+    """One of the sorted offsets ``starts`` lies in one of the units ``indexes`` (unit ``i``
+    holds the offsets from ``bases[i]`` to the next unit's base).
+
+    >>> _any_in_units([3, 40], {1}, [0, 10, 20]), _any_in_units([3, 40], {2}, [0, 10, 20])
+    (False, True)
+    """
+    n = len(bases)
+    for i in indexes:
+        j = bisect.bisect_left(starts, bases[i]) if i > 0 else 0
+        if j < len(starts) and (i + 1 >= n or starts[j] < bases[i + 1]):
+            return True
+    return False
+
+
 def _other_sense_sections(struct: Structure, not_hits: _NotHits,
                           verified=lambda h: True) -> set[int]:
     """Heading units of sub-issue sections whose body uses the topic's words only in another
@@ -265,12 +280,13 @@ def _other_sense_sections(struct: Structure, not_hits: _NotHits,
         if not sid or not not_hits.get(sid):
             continue
         body = set(sec.body) - {sec.heading}
-        has_not = any(struct.unit_at(n.start).index in body for n in not_hits[sid])
+        if not _any_in_units(not_hits.starts[sid], body, struct.bases):
+            continue  # (the topic words need no check then: checking may tokenize)
         has_topic = any(
             t.subissue == sid and t.kind in (TermKind.PHRASE, TermKind.CONCEPT)
             and not _suppressed(h, not_hits, sid) and verified(h)
             for i in body for h in struct.units[i].hits for t in h.terms)
-        if has_not and not has_topic:
+        if not has_topic:
             out.add(sec.heading)
     return out
 
