@@ -446,13 +446,14 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
         if u.toc or u.kind == "table":
             continue
         num, prefixed = parse_number(u.text)
-        words = _word_sids(u, verified, words_of)
-        if words and len(u.text) <= longest_title:
-            u.title_sid = _title_match(u, titles, verified, words_of)
+        # the unit's checked words (_word_sids) are worked out only where they decide
+        # something: checking a word may tokenize its whole Thai run
+        if len(u.text) <= longest_title and _may_name(u, words_of):
+            u.title_sid = _title_match(u, titles, verified, words_of)  # None without words
         numbered = num is not None and ("." in num or prefixed)
         if u.kind == "heading" or u.title_sid or (numbered and len(u.text) <= HEADING_MAX):
             u.heading = True
-        elif numbered and num in sids and num in words:
+        elif numbered and num in sids and num in _word_sids(u, verified, words_of):
             u.heading = True
             u.inline_body = True
         if not u.heading:
