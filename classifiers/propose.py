@@ -593,28 +593,44 @@ def _pick_evidence(sc: _Score, struct: Structure) -> list[Evidence]:
     return out
 
 
+#: Reasons shown to the reviewer, Thai first.
+_REASONS = {
+    "section": "มีหัวข้อของตนเองและมีเนื้อหา (own section with content)",
+    "concept": "อธิบายโดยไม่ใช้คำสำคัญตามปกติ (described without the usual keywords: concept)",
+    "table_row": "แถวในตารางแผน (plan table row)",
+    "fallback": "ข้อความเสียหาย จับคู่โดยไม่สนใจวรรณยุกต์ (damaged text matched ignoring tone marks)",
+    "empty_heading": "มีแต่หัวข้อ เนื้อหาว่างหรือเป็นเครื่องหมาย "
+                     "(heading only: its section is empty or a placeholder)",
+    "other_sense": "ใช้คำในความหมายอื่น (the words are used in another sense)",
+    "toc_only": "ปรากฏในสารบัญเท่านั้น (named in a table of contents only)",
+    "none": "ไม่พบหลักฐาน (no evidence found)",
+    "weak": "หลักฐานยังไม่พอ (too weak alone)",
+}
+
+
 def _reason(sc: _Score, proposed: bool) -> str:
     parts = []
     if sc.section:
-        parts.append("own section with content")
+        parts.append(_REASONS["section"])
     anchors = [k for k, v in sc.per_key.items() if not k.startswith(("concept:", "table-row"))]
     if anchors:
-        parts.append(f"{len(anchors)} phrase(s)")
+        n = len(anchors)
+        parts.append(f"พบ {n} วลี ({n} phrase(s))")
     if any(k.startswith("concept:") for k in sc.per_key):
-        parts.append("described without the usual keywords (concept)")
+        parts.append(_REASONS["concept"])
     if "table-row" in sc.per_key:
-        parts.append("plan table row")
+        parts.append(_REASONS["table_row"])
     if sc.fallback:
-        parts.append("damaged text matched ignoring tone marks")
+        parts.append(_REASONS["fallback"])
     if not proposed:
         if sc.empty_heading:
-            parts.append("heading only: its section is empty or a placeholder")
+            parts.append(_REASONS["empty_heading"])
         if sc.other_sense:
-            parts.append("its section uses the words in another sense")
+            parts.append(_REASONS["other_sense"])
         if sc.toc_only:
-            parts.append("named in a table of contents only")
+            parts.append(_REASONS["toc_only"])
         if not parts:
-            parts.append("no evidence found")
+            parts.append(_REASONS["none"])
         elif sc.per_key:
-            parts.append("too weak alone")
+            parts.append(_REASONS["weak"])
     return "; ".join(parts)
