@@ -37,13 +37,14 @@ def open_store(db: str | None) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
-def load_rubric_or_fail(path: Path | None) -> Any:
+def load_rubric_or_fail(path: str | Path | None) -> Any:
+    """The rubric, or a usage error (exit 2) naming the file and the bad key."""
     from rubric.model import RubricError, load_rubric
 
     try:
         return load_rubric(path)
     except RubricError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.UsageError(str(exc)) from None
 
 
 def locate_or_fail(store: Any, submission: str) -> Any:

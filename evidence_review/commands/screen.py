@@ -10,21 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from review.cli import db_option
+from review.cli import db_option, load_rubric_or_fail
 
 if TYPE_CHECKING:
     from evidence_review.pipeline import ScreenedDocument
     from rubric.model import Rubric
-
-
-def load_rubric_or_fail(path: str | None) -> Rubric:
-    """The rubric, or a one-line click error naming the file and the bad key."""
-    from rubric.model import RubricError, load_rubric
-
-    try:
-        return load_rubric(path)
-    except RubricError as exc:
-        raise click.UsageError(str(exc)) from None
 
 
 def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric) -> None:
