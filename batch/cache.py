@@ -61,10 +61,23 @@ def rubric_hash(rubric: Any) -> str:
 
 
 def tool_version(work: str) -> str:
-    """The tool version part of the cache key: package version plus the work function."""
+    """The tool version part of the cache key: package version, the work function, and a hash
+    of its result model's schema, so a result cached before the model changed is not reused.
+    """
+    import typing
+
+    from batch.model import import_object
     from evidence_review import __version__
 
-    return f"{__version__}/{work}"
+    shape = ""
+    try:
+        result = typing.get_type_hints(import_object(work)).get("return")
+        if hasattr(result, "model_json_schema"):
+            schema = json.dumps(result.model_json_schema(), sort_keys=True)
+            shape = "/" + hashlib.sha256(schema.encode()).hexdigest()[:12]
+    except Exception:  # an unimportable or unannotated work function: version and name only
+        shape = ""
+    return f"{__version__}/{work}{shape}"
 
 
 def _now() -> str:

@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 from classifiers.model import DocumentProposals, Role, SubIssueProposal
 from intake import Submission
 from rubric.model import Rubric
-from scoring import Activity
 
 
 class ScreenedDocument(BaseModel):
@@ -35,9 +34,10 @@ class ScreenedDocument(BaseModel):
     role: Role = Role.OTHER
     role_confidence: float = 0.0
     proposals: DocumentProposals
-    activities: list[Activity] | None = Field(
-        None, description="Progress reports: the activity figures read from its table "
-                          "(proposed, for the provisional score; None when none was found).")
+    analyses: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Progress reports and plans: the activity table (\"activities\") and, for "
+                    "plans, the completeness findings (\"completeness\"), as plans reads them.")
 
 
 def _not_read(rubric: Rubric, rel: str, reason: str) -> DocumentProposals:
@@ -80,16 +80,16 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str) -> Sc
         proposals = _not_read(rubric, rel, f"not read: {doc.error}")
     else:
         proposals = classify(doc, rubric, path=rel)
-    activities = None
-    if proposals.role is Role.PROGRESS:
-        from plans.activities import extract_activities
+    analyses = {}
+    if proposals.role in (Role.PROGRESS, Role.PLAN):
+        from plans import analyse_document
 
-        activities = extract_activities(doc).as_activities() or None
+        analyses = analyse_document(doc, proposals.role)
     return ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path),
         format=doc.format.value, sha256=doc.sha256, status=status, error=doc.error,
         pages=len(doc.pages), role=proposals.role, role_confidence=proposals.role_confidence,
-        proposals=proposals, activities=activities)
+        proposals=proposals, analyses=analyses)
 
 
 def relative_name(file: Path, args: Sequence[Path]) -> str:
@@ -133,15 +133,19 @@ def screen_paths(paths: Iterable[str | Path], rubric: Rubric
 def provisional_score(rubric: Rubric, docs: Sequence[ScreenedDocument]) -> dict[str, Any]:
     """An UNCONFIRMED score from proposals, with criteria 3-4 from the activity table of the
     most confident progress report that has one."""
+    from plans.activities import ActivityTable
     from scoring import provisional
 
     read = [d for d in docs if d.status != "failure"]
-    progress = sorted((d for d in read if d.activities), key=lambda d: -d.role_confidence)
-    activities = progress[0].activities if progress else None
+    tables = sorted(((d, ActivityTable.model_validate(d.analyses["activities"]))
+                     for d in read if d.role is Role.PROGRESS and "activities" in d.analyses),
+                    key=lambda pair: -pair[0].role_confidence)
+    progress = [(d, t) for d, t in tables if t.activities]
+    activities = progress[0][1].as_activities() if progress else None
     result = provisional(rubric, [d.proposals for d in read], activities)
     out = result.to_json_dict()
     if progress:
-        out["activities_from"] = progress[0].path
+        out["activities_from"] = progress[0][0].path
     out["label"] = "ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน (unconfirmed)"
     return out
 

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from classifiers.model import Role
+from plans import analyse_document
 from review.decisions_file import DecisionsFile, ReviewError
 from rubric.model import Rubric
 from scoring import Activity
@@ -91,19 +92,6 @@ class ScreenSummary(BaseModel):
     failed: list[str] = Field(default_factory=list)
 
 
-def analyse(document: Any, role: Role) -> dict[str, dict]:
-    """Activity figures (progress reports and plans) and completeness (plans) of a Document."""
-    from plans.activities import extract_activities
-    from plans.completeness import check_plan
-
-    out: dict[str, dict] = {}
-    if role in (Role.PROGRESS, Role.PLAN):
-        out["activities"] = extract_activities(document).model_dump(mode="json")
-    if role is Role.PLAN:
-        out["completeness"] = check_plan(document).model_dump(mode="json")
-    return out
-
-
 def _extract(path: Path) -> Any:
     from extractors import extract
 
@@ -149,8 +137,8 @@ def ensure_screened(store: Store, target: Target, rubric: Rubric, *,
             continue
         role = sd.proposals.role
         if role in (Role.PLAN, Role.PROGRESS):
-            document = getattr(sd, "document", None) or extract(f)
-            analyses[rel] = analyse(document, role)
+            # the screening read the tables already; a result cached before it did is read now
+            analyses[rel] = getattr(sd, "analyses", None) or analyse_document(extract(f), role)
     if new or set(known) - set(rels):
         store.save_screening(target.id, target.root, new, analyses, present=rels)
     return summary
@@ -165,7 +153,7 @@ def ensure_analysis(store: Store, doc: DocumentRow, role: Role,
     if wanted <= have or doc.status == "failure":
         return
     document = (extract_fn or _extract)(Path(doc.abs_path))
-    for kind, data in analyse(document, role).items():
+    for kind, data in analyse_document(document, role).items():
         if kind not in have:
             store.save_analysis(doc.id, kind, data)
 
