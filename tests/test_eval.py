@@ -84,6 +84,14 @@ def test_split_filter(corpus: Path, tmp_path: Path):
     assert m["micro"]["f1"] == 1.0
 
 
+def test_a_split_nobody_labelled_is_a_usage_error_naming_the_splits(corpus: Path,
+                                                                     tmp_path: Path):
+    r = CliRunner().invoke(main, ["eval", str(_labels(tmp_path, LABELS)), str(corpus),
+                                  "--split", "heldot"])
+    assert r.exit_code == 2
+    assert "'heldot'" in r.output and "dev, heldout" in r.output
+
+
 def test_wrong_role_is_counted(corpus: Path, tmp_path: Path):
     labels = LABELS.replace("role: progress", "role: plan")
     r = CliRunner().invoke(main, ["eval", str(_labels(tmp_path, labels)), str(corpus),
@@ -101,7 +109,7 @@ def test_missing_labelled_file_exits_1(corpus: Path, tmp_path: Path):
 @pytest.mark.parametrize("body,needle", [
     ("documents:\n  - {path: a/review.txt, role: boss}\n", "role"),
     ("documents: [unclosed\n", "not valid YAML"),
-    ("documents:\n  - {path: a/review.txt, role: review, split: test}\n", "split"),
+    ("documents:\n  - {path: a/review.txt, role: review, split: [dev]}\n", "split"),
 ])
 def test_bad_labels_are_one_line_errors(corpus: Path, tmp_path: Path, body: str, needle: str):
     r = CliRunner().invoke(main, ["eval", str(_labels(tmp_path, body)), str(corpus)])

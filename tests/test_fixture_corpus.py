@@ -66,7 +66,7 @@ def test_every_file_is_labelled_and_every_label_names_a_file():
 def test_labels_are_well_formed():
     for d in LABELS:
         where = d["path"]
-        assert d["split"] in {"dev", "heldout"}, where
+        assert d["split"] in {"dev", "heldout", "unseen"}, where
         assert d["role"] in ROLES, where
         covered = d["covered"]
         assert set(covered) <= SUBISSUES and len(set(covered)) == len(covered), where

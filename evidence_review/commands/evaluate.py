@@ -23,7 +23,7 @@ class Trap(BaseModel):
 class LabelledDocument(BaseModel):
     model_config = ConfigDict(extra="allow")  # activities, notes: used by other commands
     path: str
-    split: Literal["dev", "heldout"] = "dev"
+    split: str = "dev"  # a name the labeller chose: dev, heldout, unseen...
     role: Literal["review", "plan", "progress", "other"]
     covered: list[str] = Field(default_factory=list)
     improvement_vs_2549: bool | None = None
@@ -181,8 +181,9 @@ def _screen(labels: Iterable[LabelledDocument], root: Path, rubric) -> dict[str,
 @click.command(name="eval")
 @click.argument("labels_file", metavar="LABELS", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="all",
-              show_default=True, help="Which labelled documents to measure.")
+@click.option("--split", default="all", show_default=True, metavar="NAME",
+              help="Measure only the labelled documents of this split (as named in LABELS: "
+                   "dev, heldout, ...), or all.")
 @click.option("--json", "json_out", metavar="FILE|-", help="Write the metrics as JSON.")
 @click.option("--rubric", "rubric_path", metavar="FILE", type=click.Path(path_type=str),
               help="Rubric TOML (default: the bundled FY 2550 KPI 14 rubric).")
@@ -205,6 +206,10 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
     rubric = load_rubric_or_fail(rubric_path)
     labels = load_labels(labels_file)
     chosen = [d for d in labels.documents if split == "all" or d.split == split]
+    if not chosen:
+        named = ", ".join(sorted({d.split for d in labels.documents})) or "none"
+        raise click.UsageError(f"{labels_file}: no labelled document in split {split!r} "
+                               f"(splits there: {named})")
     got = _screen(chosen, path, rubric)
     result = evaluate(chosen, got, rubric.subissue_ids)
     result["split"] = split
