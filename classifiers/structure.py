@@ -126,33 +126,30 @@ def _kind(kind: BlockKind) -> str:
 
 
 #: Thai marks written above or below a letter (they take no column of their own).
-_ZERO_WIDTH = str.maketrans(dict.fromkeys(
-    [c for c in range(0x0E31, 0x0E3B) if c not in (0x0E32, 0x0E33)] + list(range(0x0E47, 0x0E4F))))
-
-
-def _width(line: str) -> int:
-    """Printed width: characters that take a column (Thai marks above/below do not).
-
-    >>> _width(" ที่นี่ "), _width("abc")
-    (2, 3)
-    """
-    return len(line.strip().translate(_ZERO_WIDTH))
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
 def paragraphs(text: str) -> list[str]:
     r"""Split a multi-line block (PDF text often comes as one block per page) into paragraphs:
     a line much shorter than the block's median line ends a paragraph (a heading, or the last
-    line of a wrapped paragraph).
+    line of a wrapped paragraph). Widths are printed widths: marks above and below a letter
+    take no column.
 
     >>> paragraphs("หัวข้อ\nบรรทัดยาวมากมากมากมากมาก\nต่อท้ายยาวมากมากมากมากมาก\nจบ")
     ['หัวข้อ', 'บรรทัดยาวมากมากมากมากมาก\nต่อท้ายยาวมากมากมากมากมาก\nจบ']
     >>> len(paragraphs("ยาวมากมากมากมาก\nยาวมากมากมากมาก\nยาวมากมากมากมาก"))
     1
+    >>> paragraphs("ที่นี่ที่นี่ที่นี่ที่\nที่นี่ที่นี่ที่นี่ที่\nabcdefg")  # 7 columns: not short
+    ['ที่นี่ที่นี่ที่นี่ที่\nที่นี่ที่นี่ที่นี่ที่\nabcdefg']
     """
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 3:
         return ["\n".join(lines)] if lines else []
-    widths = [_width(ln) for ln in lines]
+    # every line's width with one regex pass over the block: its stripped length less its
+    # marks (marks are never whitespace: stripping keeps them all)
+    widths = [len(ln.strip()) - len(ln) + len(um)
+              for ln, um in zip(text.split("\n"), _MARKS.sub("", text).split("\n"),
+                                strict=True) if ln.strip()]
     typical = sorted(widths)[len(widths) // 2]
     out: list[str] = []
     cur: list[str] = []
@@ -368,16 +365,51 @@ def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
 
 def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
     """Spans of ``text`` that restate an official title: a run of at least ``TITLE_RUN``
-    characters (or 60% of a short title) in common, found by probing the title's chunks."""
+    characters (or 60% of a short title) in common, found by probing the title's chunks (every
+    4th offset; the first chunk of a title that occurs, at its first occurrence).
+
+    >>> titles = {"3.1": key_of("กระบวนการหรือระบบในการสำรองและกู้คืนข้อมูล")}
+    >>> _title_spans(key_of("มีระบบในการสำรองและกู้คืนข้อมูลทุกวัน"), titles)
+    [(5, 30)]
+    """
+    chunks, automaton = _title_chunks(tuple(titles.values()))
+    first: dict[tuple[int, int], int] = {}  # (title, chunk offset) -> first start in text
+    for end, chunk in automaton.iter(text):
+        for ti, i in chunks[chunk]:
+            first.setdefault((ti, i), end - len(chunk) + 1)
     out = []
-    for tkey in titles.values():
+    for ti, tkey in enumerate(titles.values()):
         need = min(TITLE_RUN, int(0.6 * len(tkey)))
         for i in range(0, max(1, len(tkey) - need + 1), 4):
-            pos = text.find(tkey[i:i + need])
-            if pos >= 0:
+            pos = first.get((ti, i))
+            if pos is not None:
                 out.append((pos, pos + need))
                 break
     return out
+
+
+_TITLE_CHUNKS: dict[tuple[str, ...], tuple[dict[str, list[tuple[int, int]]], object]] = {}
+
+
+def _title_chunks(tkeys: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, int]]], object]:
+    """The chunks :func:`_title_spans` probes, per chunk its (title, offset) pairs, and one
+    Aho-Corasick automaton over them (one pass over a text instead of a search per chunk)."""
+    got = _TITLE_CHUNKS.get(tkeys)
+    if got is None:
+        import ahocorasick
+
+        chunks: dict[str, list[tuple[int, int]]] = {}
+        for ti, tkey in enumerate(tkeys):
+            need = min(TITLE_RUN, int(0.6 * len(tkey)))
+            for i in range(0, max(1, len(tkey) - need + 1), 4):
+                chunks.setdefault(tkey[i:i + need], []).append((ti, i))
+        automaton = ahocorasick.Automaton()
+        for chunk in chunks:
+            if chunk:
+                automaton.add_word(chunk, chunk)
+        automaton.make_automaton()
+        got = _TITLE_CHUNKS[tkeys] = (chunks, automaton)
+    return got
 
 
 def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
