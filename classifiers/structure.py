@@ -21,8 +21,9 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+
+from rapidfuzz.distance.LCSseq import similarity as lcs_length
 
 from classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
 from classifiers.text import Keyed, key_of, match_keys
@@ -233,15 +234,6 @@ def residue(text_key: str, placeholders: list[str]) -> str:
 
 
 _MATCHERS: dict[str, difflib.SequenceMatcher] = {}
-_TITLE_COUNTS: dict[str, Counter] = {}
-
-
-def _title_counts(tkey: str) -> Counter:
-    """Character counts of an official title (worked out once)."""
-    got = _TITLE_COUNTS.get(tkey)
-    if got is None:
-        got = _TITLE_COUNTS[tkey] = Counter(tkey)
-    return got
 
 
 def _matcher(tkey: str) -> difflib.SequenceMatcher:
@@ -263,7 +255,6 @@ def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL,
         return None
     best, best_ratio = None, 0.0
     candidates = None  # worked out once a title's length fits (most lines fit none)
-    counts = None
     n = len(body)
     for sid, tkey in titles.items():
         if n > 1.4 * len(tkey) + 10:
@@ -276,11 +267,10 @@ def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL,
             return sid
         if 2 * min(len(body), len(tkey)) / (len(body) + len(tkey)) < TITLE_RATIO:
             continue
-        if counts is None:
-            counts = Counter(body)
-        # difflib's quick_ratio (an upper bound of ratio), with C-counted characters
-        quick = 2.0 * sum((counts & _title_counts(tkey)).values()) / (len(body) + len(tkey))
-        if quick < TITLE_RATIO or quick <= best_ratio:  # cannot reach the threshold or win
+        # an upper bound of difflib's ratio: difflib's matching blocks are one common
+        # subsequence, so they are never longer than the longest one (rapidfuzz, in C)
+        bound = 2.0 * lcs_length(body, tkey) / (len(body) + len(tkey))
+        if bound < TITLE_RATIO or bound <= best_ratio:  # cannot reach the threshold or win
             continue
         sm = _matcher(tkey)
         sm.set_seq1(body)
