@@ -16,6 +16,7 @@ phrases in damaged text; those hits are flagged ``fallback`` and count for less.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -223,8 +224,8 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             c.not_keys[k] = nots
     c.required_keys = frozenset(k for ks in c.requires.values() for k in ks)
     automaton = ahocorasick.Automaton()
-    for k in c.terms:
-        automaton.add_word(k, k)
+    for k in c.terms:  # each key carries what find_hits needs (no lookup per match)
+        automaton.add_word(k, (k, len(k), *c.lookup[k]))
     automaton.make_automaton()
     c.automaton = automaton
 
@@ -319,8 +320,8 @@ class BoundaryChecker:
         return True
 
 
-def _ORDER(h: Hit) -> tuple[int, int]:  # by start, longest first
-    return h[0], -h[1]
+_START = operator.itemgetter(0)
+_END = operator.itemgetter(1)
 
 
 def find_hits(text: str, comp: CompiledRubric,
@@ -335,17 +336,15 @@ def find_hits(text: str, comp: CompiledRubric,
     checker = BoundaryChecker(text, comp.dictionary, comp.dictionary)
     hits = HitList(checker)
     exact_starts: set[tuple[int, str]] = set()
-    lookup = comp.lookup
     new = tuple.__new__
     append = hits.append
     ok = checker.ok
-    for end_idx, k in comp.automaton.iter(text):
+    for end_idx, (k, n, terms, boundary_free, lenient, later) in comp.automaton.iter(text):
         end = end_idx + 1
-        terms, boundary_free, lenient, later = lookup[k]
         if later:
-            append(new(Hit, (end - len(k), end, k, terms, False, True)))
+            append(new(Hit, (end - n, end, k, terms, False, True)))
         else:
-            start = end - len(k)
+            start = end - n
             if boundary_free or ok(start, end, lenient):
                 append(new(Hit, (start, end, k, terms, False, False)))
                 exact_starts.add((start, k))
@@ -365,5 +364,7 @@ def find_hits(text: str, comp: CompiledRubric,
                 continue
             if checker.ok(start, end):
                 hits.append(Hit(start, end, k, tuple(comp.terms[k]), fallback=True))
-    hits.sort(key=_ORDER)
+    # by start, longest first (two stable sorts with C keys: the order of sorted(key=_ORDER))
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_START)
     return hits
