@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import struct
 import zipfile
 from collections.abc import Callable
@@ -147,6 +148,39 @@ CASES: dict[str, tuple[str, Callable[[], bytes], ErrorCategory]] = {
 }
 
 
+_WORD_ZIP = "ไฟล์ Word เสียหาย (โครงสร้าง zip เสียหาย) [not a valid Word file (damaged zip)]"
+_EXCEL_ZIP = "ไฟล์ Excel เสียหาย (โครงสร้าง zip เสียหาย) [not a valid Excel file (damaged zip)]"
+_PDF_DAMAGED = "ไฟล์ PDF เสียหายหรือไม่สมบูรณ์ [not a readable PDF (damaged or truncated)]"
+_UNKNOWN = ("ไม่ใช่รูปแบบไฟล์ที่รองรับ (รองรับ PDF, Word, Excel, HTML และไฟล์ข้อความ) "
+            "[unrecognised format (not PDF, Word, Excel, HTML or text)]")
+#: case id -> the whole message a user sees (a regular expression): Thai, then the English
+MESSAGES: dict[str, str] = {
+    "zero-byte": re.escape("ไฟล์ว่างเปล่า (0 ไบต์) [file is empty (0 bytes)]"),
+    "truncated-docx": re.escape(_WORD_ZIP),
+    "bitrot-docx": re.escape(_WORD_ZIP),
+    "garbled-docx-member": re.escape(_WORD_ZIP),
+    "truncated-xlsx": re.escape(_EXCEL_ZIP),
+    "bitrot-xlsx": re.escape(_EXCEL_ZIP),
+    "garbled-xlsx-member": re.escape(_EXCEL_ZIP),
+    "truncated-pdf": re.escape(_PDF_DAMAGED),
+    "bitrot-pdf": re.escape(_PDF_DAMAGED),
+    "password-pdf": re.escape("ไฟล์ PDF ถูกตั้งรหัสผ่าน เปิดอ่านไม่ได้ [PDF is password-protected]"),
+    "zip-bomb-docx": r"ไฟล์ Word ไม่ปลอดภัย: ขยายได้ (\d+) เท่า เกินกำหนด 100 เท่า \(zip bomb\) "
+                     r"\[unsafe Word file: expands \1 times, over the 100x limit \(zip bomb\)\]",
+    "zip-slip-docx": re.escape(
+        "ไฟล์ Word ไม่ปลอดภัย: ส่วนประกอบชื่อ '../../evil.txt' ชี้ออกนอกไฟล์ (zip-slip) "
+        "[unsafe Word file: member name '../../evil.txt' points outside the archive (zip-slip)]"),
+    "zip-slip-absolute-xlsx": re.escape(
+        "ไฟล์ Excel ไม่ปลอดภัย: ส่วนประกอบชื่อ '/etc/evil' ชี้ออกนอกไฟล์ (zip-slip) "
+        "[unsafe Excel file: member name '/etc/evil' points outside the archive (zip-slip)]"),
+    "random-bytes-as-docx": re.escape(_UNKNOWN),
+    "random-binary": re.escape(_UNKNOWN),
+    "other-zip-as-xlsx": re.escape(
+        "เป็นไฟล์บีบอัด (zip) ที่ไม่ใช่เอกสาร Word หรือ Excel "
+        "[a zip archive that is not a Word or Excel file]"),
+}
+
+
 def _write(tmp_path: Path, case: str) -> Path:
     name, make, _ = CASES[case]
     path = tmp_path / case / name
@@ -161,7 +195,7 @@ def test_bad_file_is_a_one_line_failure(tmp_path: Path, case: str) -> None:
     doc = extract(path)
     assert doc.status is Status.FAILURE
     assert doc.errors[0].category is CASES[case][2], doc.error
-    assert doc.error and "\n" not in doc.error and len(doc.error) < 200
+    assert doc.error and re.fullmatch(MESSAGES[case], doc.error), doc.error
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -172,6 +206,7 @@ def test_cli_prints_one_line_and_exits_1(tmp_path: Path, case: str) -> None:
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"error: {path}: ")
+    assert re.fullmatch(MESSAGES[case], result.stderr.removeprefix(f"error: {path}: ")[:-1])
     assert "Traceback" not in result.output
 
 
@@ -180,7 +215,9 @@ def test_file_over_the_size_limit_is_rejected_unread(tmp_path: Path) -> None:
     path.write_bytes(_pdf())
     doc = extract(path, Limits(max_bytes=1000))
     assert doc.status is Status.FAILURE and doc.errors[0].category is ErrorCategory.REJECTED
-    assert "over the" in doc.error and "MB limit" in doc.error
+    size_mb = path.stat().st_size / 2**20
+    assert doc.error == (f"ไฟล์มีขนาด {size_mb:,.1f} MB เกินขนาดสูงสุด 0 MB "
+                         f"[file is {size_mb:,.1f} MB, over the 0 MB limit]")
     sparse = tmp_path / "sparse.docx"
     with sparse.open("wb") as fh:
         fh.truncate(300 * 2**20)  # no blocks written: over the default 200 MB limit
@@ -199,14 +236,19 @@ def test_size_limit_comes_from_settings(tmp_path: Path, monkeypatch) -> None:
     finally:
         monkeypatch.delenv("EVIDENCE_REVIEW_MAX_FILE_MB")
         get_settings.cache_clear()
-    assert result.exit_code == 1 and "limit" in result.stderr
+    size_mb = path.stat().st_size / 2**20
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {path}: ไฟล์มีขนาด {size_mb:,.1f} MB เกินขนาดสูงสุด 0 MB "
+                             f"[file is {size_mb:,.1f} MB, over the 0 MB limit]\n")
 
 
 def test_zip_bomb_total_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.xlsx"
     path.write_bytes(_zip_with(_xlsx(), "xl/media/x.bin", os.urandom(3 * 2**20)))
     doc = extract(path, Limits(max_unzipped_bytes=2 * 2**20))
-    assert doc.errors[0].category is ErrorCategory.UNSAFE and "zip bomb" in doc.error
+    assert doc.errors[0].category is ErrorCategory.UNSAFE
+    assert doc.error == ("ไฟล์ Excel ไม่ปลอดภัย: ขยายได้ 3 MB เกินกำหนด 2 MB (zip bomb) "
+                         "[unsafe Excel file: expands to 3 MB, over the 2 MB limit (zip bomb)]")
 
 
 def test_docx_with_pdf_extension_is_read_as_docx(tmp_path: Path) -> None:

@@ -50,9 +50,11 @@ def test_failure_is_one_line_and_exit_1_also_with_json(tmp_path) -> None:
     path = tmp_path / "ไม่มีไฟล์.pdf"
     result = run(str(path))
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == f"error: {path}: cannot read file: No such file or directory\n"
+    assert result.stderr == (
+        f"error: {path}: ไม่พบไฟล์ [cannot read file: No such file or directory]\n")
     folder = run(str(tmp_path))
-    assert folder.exit_code == 1 and folder.stderr == f"error: {tmp_path}: not a regular file\n"
+    assert folder.exit_code == 1
+    assert folder.stderr == f"error: {tmp_path}: ไม่ใช่ไฟล์เอกสาร [not a regular file]\n"
     as_json = run(str(path), "--json")
     assert as_json.exit_code == 1 and json.loads(as_json.stdout)["status"] == "failure"
 
@@ -68,7 +70,8 @@ def test_real_process_prints_no_traceback(tmp_path) -> None:
     proc = subprocess.run([sys.executable, "-m", "evidence_review", "extract", str(bad)],
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"error: {bad}: not a valid Word file")
+    assert proc.stderr == (f"error: {bad}: ไฟล์ Word เสียหาย (โครงสร้าง zip เสียหาย) "
+                           "[not a valid Word file (damaged zip)]\n")
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
 
@@ -85,5 +88,7 @@ def test_internal_error_is_still_one_line() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
     assert proc.returncode == 1 and proc.stdout == ""
-    assert proc.stderr.endswith(": could not read this file (RuntimeError: simulated bug)\n")
+    assert proc.stderr == (
+        f"error: {FORMATS / 'sample-utf16.txt'}: อ่านไฟล์นี้ไม่ได้ เกิดข้อผิดพลาดภายในโปรแกรม "
+        "(RuntimeError: simulated bug) [could not read this file (RuntimeError: simulated bug)]\n")
     assert proc.stderr.count("\n") == 1

@@ -76,10 +76,13 @@ def test_record_has_streamed_hash_and_reasons(tmp_path: Path) -> None:
     data = (FORMATS / "sample.docx").read_bytes()
     assert record.sha256 == hashlib.sha256(data).hexdigest() and record.size == len(data)
     assert record.rejection is None
-    assert "over the" in record_file(FORMATS / "sample.docx", Limits(max_bytes=100)).rejection
+    size_mb = len(data) / 2**20
+    assert record_file(FORMATS / "sample.docx", Limits(max_bytes=100)).rejection == (
+        f"ไฟล์มีขนาด {size_mb:,.1f} MB เกินขนาดสูงสุด 0 MB "
+        f"[file is {size_mb:,.1f} MB, over the 0 MB limit]")
     empty = tmp_path / "empty.pdf"
     empty.touch()
-    assert record_file(empty).rejection == "file is empty (0 bytes)"
+    assert record_file(empty).rejection == "ไฟล์ว่างเปล่า (0 ไบต์) [file is empty (0 bytes)]"
 
 
 # --- submissions --------------------------------------------------------------------------
@@ -129,13 +132,17 @@ def test_symlink_loop_is_skipped_with_a_warning(tmp_path: Path) -> None:
     subs = discover([tmp_path / "กรม"])
     files = [s.relative(f) for s in subs for f in s.files]
     assert files == ["a.pdf"]
-    warnings = [w for s in subs for w in s.warnings]
-    assert any("link loop" in w for w in warnings)
-    assert any("broken link" in w for w in warnings)
+    # "sub" is the agency (กรม has a subfolder): its link leads up to กรม, then back to sub
+    loop = tmp_path / "กรม" / "sub" / "loop"
+    assert sorted(w for s in subs for w in s.warnings) == [
+        f"{loop / 'broken.pdf'}: ข้าม (ลิงก์เสีย) [skipped (broken link)]",
+        f"{loop / 'sub'}: ข้าม (ลิงก์วนกลับไปยัง sub) [skipped (link loop back to sub)]",
+    ]
 
 
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(DiscoveryError, match="ไม่มี: no such file or folder"):
+    with pytest.raises(DiscoveryError,
+                       match=r"ไม่มี: ไม่พบไฟล์หรือโฟลเดอร์ \[no such file or folder\]$"):
         discover([tmp_path / "ไม่มี"])
 
 

@@ -18,11 +18,13 @@ from extractors.base import ExtractionError
 from extractors.model import BlockKind
 from extractors.pdf import PdfExtractor, PdfOptions
 from intake import FileFormat, IntakeRecord, Limits
+from intake.messages import MessageKey, text
 from thaitext.metrics import cer
 
 PDF_DIR = FIXTURES / "pdf"
 BORN_DIGITAL = ["lo-laksaman", "lo-garuda", "lo-norasi", "lo-loma", "pua-loma"]
 NO_OCR = PdfOptions(ocr=False)
+PDF_PASSWORD = "ไฟล์ PDF ถูกตั้งรหัสผ่าน เปิดอ่านไม่ได้ [PDF is password-protected]"
 
 
 def record(path: Path) -> IntakeRecord:
@@ -107,12 +109,16 @@ def test_headings_and_paragraphs() -> None:
 def test_scanned_page_without_tesseract_is_unreadable_not_empty(monkeypatch) -> None:
     from extractors import ocr
 
-    monkeypatch.setattr(ocr, "unavailable", lambda languages="tha+eng": ocr.INSTALL_HINT)
+    monkeypatch.setattr(ocr, "unavailable",
+                        lambda languages="tha+eng": text(MessageKey.OCR_NOT_INSTALLED))
     doc = read("scanned", PdfOptions(ocr=True))
     page = doc.pages[0]
     assert doc.status is Status.PARTIAL
     assert page.text == "" and not page.ocr
-    assert page.unreadable == "scanned page: OCR needs Debian tesseract-ocr tesseract-ocr-tha"
+    assert page.unreadable == (
+        "หน้าที่สแกนเป็นภาพ: ยังไม่ได้ติดตั้งโปรแกรม OCR (แพ็กเกจ Debian tesseract-ocr "
+        "tesseract-ocr-tha) [scanned page: OCR needs Debian tesseract-ocr tesseract-ocr-tha]")
+    assert doc.errors[0].message == page.unreadable
     assert doc.errors[0].category is ErrorCategory.MISSING_TOOL and doc.errors[0].page == 1
 
 
@@ -120,7 +126,7 @@ def test_encrypted_pdf_is_reported() -> None:
     with pytest.raises(ExtractionError) as err:
         read("encrypted")
     assert err.value.category is ErrorCategory.ENCRYPTED
-    assert err.value.message == "PDF is password-protected"
+    assert err.value.message == PDF_PASSWORD
 
 
 @pytest.mark.parametrize(
@@ -137,19 +143,21 @@ def test_damaged_pdf_is_corrupt_with_short_reason(tmp_path: Path, make) -> None:
     with pytest.raises(ExtractionError) as err:
         PdfExtractor(NO_OCR).extract(record(bad), Limits())
     assert err.value.category is ErrorCategory.CORRUPT
-    assert len(err.value.message) < 80 and "\n" not in err.value.message
+    assert err.value.message == ("ไฟล์ PDF เสียหายหรือไม่สมบูรณ์ "
+                                 "[not a readable PDF (damaged or truncated)]")
 
 
 def test_too_many_pages_is_a_limit() -> None:
     with pytest.raises(ExtractionError) as err:
         read("lo-loma", limits=Limits(max_pages=1))
     assert err.value.category is ErrorCategory.LIMIT
-    assert "over the limit of 1" in err.value.message
+    assert err.value.message == (
+        "ไฟล์ PDF มี 2 หน้า เกินกำหนด 1 หน้า [PDF has 2 pages, over the limit of 1]")
 
 
 def test_public_extract_never_raises_for_bad_pdfs(tmp_path: Path) -> None:
     enc = extract(PDF_DIR / "encrypted.pdf")
-    assert enc.status is Status.FAILURE and enc.error == "PDF is password-protected"
+    assert enc.status is Status.FAILURE and enc.error == PDF_PASSWORD
     bad = tmp_path / "cut.pdf"
     bad.write_bytes((PDF_DIR / "lo-loma.pdf").read_bytes()[:5000])
     cut = extract(bad)
