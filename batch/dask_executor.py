@@ -17,6 +17,7 @@ from typing import Any
 
 from batch.model import BatchUsageError, FileResult, Outcome, Task
 from batch.worker import Message, dask_task, failure
+from intake.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +79,10 @@ def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubri
                 try:
                     msg: Message = fut.result()
                 except Exception as exc:  # KilledWorker, CancelledError, ...
-                    first = (str(exc).splitlines() or [""])[0][:200]
+                    first = (str(exc).splitlines() or [""])[0]
                     msg = failure(Outcome.CRASHED,
-                                  f"dask worker failed on this file ({type(exc).__name__}: "
-                                  f"{first})", time.monotonic() - t0)
+                                  message(MessageKey.DASK_FAILED, error_type=type(exc).__name__,
+                                          detail=first), time.monotonic() - t0)
                 yield FileResult(task=task, sha256=sha, outcome=msg.outcome, status=msg.status,
                                  error=msg.error, pages=msg.pages, seconds=msg.seconds,
                                  result_class=msg.result_class, document_json=msg.document_json)
@@ -93,7 +94,8 @@ def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubri
                         fut.cancel()
                         yield FileResult(task=task, sha256=sha, outcome=Outcome.TIMEOUT,
                                          status="failure", seconds=now - t0,
-                                         error=f"timed out after {timeout_s:g} s")
+                                         error=message(MessageKey.TIMED_OUT,
+                                                       seconds=timeout_s))
     finally:
         if own:
             client.close()

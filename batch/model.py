@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intake.messages import MessageKey, message
+
 
 class BatchUsageError(Exception):
     """A mistake in how the batch was asked for (bad path, bad option): exit status 2."""
@@ -96,12 +98,12 @@ class FileResult(BaseModel):
 
         >>> t = Task(submission="a", rel="a/x\\ny.pdf", abs_path=Path("/s/a/x\\ny.pdf"))
         >>> FileResult(task=t, outcome=Outcome.TIMEOUT, status="failure",
-        ...            error="timed out after 120 s").line()
-        'a/x\\\\ny.pdf: timed out after 120 s'
+        ...            error=message(MessageKey.TIMED_OUT, seconds=120)).line()
+        'a/x\\\\ny.pdf: ใช้เวลาอ่านเกิน 120 วินาที จึงหยุดอ่าน [timed out after 120 s]'
         """
         where = self.task.display
         if self.failed or self.error:
-            return f"{where}: {one_line(self.error or 'failed')}"
+            return f"{where}: {one_line(self.error or message(MessageKey.FAILED))}"
         return f"{where}: {self.status}"
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -175,7 +177,7 @@ def exit_status(summary: BatchSummary | None) -> int:
     return 1 if summary.failed else 0
 
 
-def one_line(text: str, limit: int = 300) -> str:
+def one_line(text: str, limit: int = 400) -> str:
     """Collapse a message to one line of at most ``limit`` characters.
 
     >>> one_line("bad\\nthing  here")

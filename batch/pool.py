@@ -23,7 +23,8 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from batch.model import FileResult, Outcome, Task
-from batch.worker import Message, failure, log_level, memory_reason, worker_main
+from batch.worker import Message, failure, log_level, worker_main
+from intake.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
 
@@ -197,11 +198,11 @@ class LocalPool:
             sig = -code
             if sig == signal.SIGKILL and self.memory_mb:
                 # the kernel's OOM killer (or someone) killed it; memory is the usual reason
-                return Outcome.MEMORY, f"worker was killed (likely {memory_reason(self.memory_mb)})"
+                return Outcome.MEMORY, message(MessageKey.WORKER_KILLED_MEMORY,
+                                               memory_mb=self.memory_mb)
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else sig
-            return Outcome.CRASHED, f"worker crashed ({name}) while reading this file"
-        return (Outcome.CRASHED,
-                f"worker exited unexpectedly (status {code}) while reading this file")
+            return Outcome.CRASHED, message(MessageKey.WORKER_CRASHED, signal=name)
+        return Outcome.CRASHED, message(MessageKey.WORKER_EXITED, status=code)
 
     # -- the loop ---------------------------------------------------------------------
     def _dispatch(self, source: Iterator[tuple[Task, str] | FileResult],
@@ -253,11 +254,13 @@ class LocalPool:
         for slot in [s for s in self._slots if s.task is not None]:
             if self.timeout_s and now - slot.started > self.timeout_s:
                 out.append(self._fail(slot, Outcome.TIMEOUT,
-                                      f"timed out after {self.timeout_s:g} s"))
+                                      message(MessageKey.TIMED_OUT, seconds=self.timeout_s)))
             elif self.memory_mb and now - slot.rss_checked > _RSS_EVERY_S:
                 slot.rss_checked = now
                 if _tree_rss(slot.proc.pid) > self.memory_mb * 2**20:
-                    out.append(self._fail(slot, Outcome.MEMORY, memory_reason(self.memory_mb)))
+                    out.append(self._fail(slot, Outcome.MEMORY,
+                                          message(MessageKey.MEMORY_LIMIT,
+                                                  memory_mb=self.memory_mb)))
 
     def run(self, items: Iterable[tuple[Task, str] | FileResult]) -> Iterator[FileResult]:
         """Yield a result per item: ``(task, sha256)`` pairs are run, ready results pass.

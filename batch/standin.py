@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal, Where
+from intake.messages import MessageKey, message, os_error
 
 
 class StandinDocument(BaseModel):
@@ -43,24 +44,27 @@ class _Unreadable(Exception):
     pass
 
 
-def _check_zip(path: Path, limits: Any) -> None:
+def _check_zip(path: Path, limits: Any, label: str) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _Unreadable(f"damaged file ({exc})") from None
+        raise _Unreadable(message(MessageKey.OFFICE_INVALID, label=label,
+                                  detail=str(exc))) from None
     total = 0
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in Path(name.replace("\\", "/")).parts:
-            raise _Unreadable(f"unsafe archive member name {name!r} (zip-slip)")
+            raise _Unreadable(message(MessageKey.ZIP_SLIP, label=label, member=name))
         total += info.file_size
         if info.compress_size and info.file_size / info.compress_size > limits.max_zip_ratio \
                 and info.file_size > 1024 * 1024:
-            raise _Unreadable(f"member {name!r} expands {info.file_size // info.compress_size}x "
-                              "(zip bomb)")
+            raise _Unreadable(message(MessageKey.ZIP_BOMB_RATIO, label=label,
+                                      ratio=info.file_size / info.compress_size,
+                                      limit_ratio=limits.max_zip_ratio))
     if total > limits.max_unzipped_bytes:
-        raise _Unreadable(f"expands to {total / 2**20:,.0f} MB (zip bomb)")
+        raise _Unreadable(message(MessageKey.ZIP_BOMB_SIZE, label=label, size_mb=total / 2**20,
+                                  limit_mb=limits.max_unzipped_bytes / 2**20))
 
 
 def _read_pdf(path: Path, limits: Any) -> list[str]:
@@ -71,12 +75,13 @@ def _read_pdf(path: Path, limits: Any) -> list[str]:
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower():
-            raise _Unreadable("the PDF is encrypted (password protected)") from None
-        raise _Unreadable(f"damaged PDF ({msg})") from None
+            raise _Unreadable(message(MessageKey.PDF_PASSWORD)) from None
+        raise _Unreadable(message(MessageKey.PDF_UNREADABLE, detail=msg)) from None
     try:
         n = len(pdf)
         if n > limits.max_pages:
-            raise _Unreadable(f"has {n:,} pages, over the {limits.max_pages:,}-page limit")
+            raise _Unreadable(message(MessageKey.PDF_TOO_MANY_PAGES, pages=n,
+                                      limit=limits.max_pages))
         texts = []
         for i in range(n):
             page = pdf[i]
@@ -90,13 +95,14 @@ def _read_pdf(path: Path, limits: Any) -> list[str]:
 
 
 def _read_docx(path: Path, limits: Any) -> list[str]:
-    _check_zip(path, limits)
+    _check_zip(path, limits, "Word")
     import docx
 
     try:
         d = docx.Document(str(path))
     except Exception as exc:
-        raise _Unreadable(f"damaged Word file ({type(exc).__name__})") from None
+        raise _Unreadable(message(MessageKey.OFFICE_INVALID, label="Word",
+                                  detail=type(exc).__name__)) from None
     parts = [p.text for p in d.paragraphs]
     for table in d.tables:
         parts.extend(cell.text for row in table.rows for cell in row.cells)
@@ -104,7 +110,7 @@ def _read_docx(path: Path, limits: Any) -> list[str]:
 
 
 def _read_xlsx(path: Path, limits: Any) -> list[str]:
-    _check_zip(path, limits)
+    _check_zip(path, limits, "Excel")
     import openpyxl
 
     try:
@@ -116,7 +122,8 @@ def _read_xlsx(path: Path, limits: Any) -> list[str]:
         wb.close()
         return pages
     except Exception as exc:
-        raise _Unreadable(f"damaged Excel file ({type(exc).__name__})") from None
+        raise _Unreadable(message(MessageKey.OFFICE_INVALID, label="Excel",
+                                  detail=type(exc).__name__)) from None
 
 
 def _read(path: Path, fmt: str, limits: Any) -> list[str]:
@@ -128,7 +135,7 @@ def _read(path: Path, fmt: str, limits: Any) -> list[str]:
         return _read_xlsx(path, limits)
     if fmt in ("text", "html", "xls-html"):
         return [path.read_bytes().decode("utf-8", errors="replace")]
-    raise _Unreadable(f"format {fmt} is not read by the stand-in")
+    raise _Unreadable(message(MessageKey.STANDIN_FORMAT, fmt=fmt))
 
 
 def _propose(pages: list[str], rubric: Any, rel: str) -> tuple[Role, float, DocumentProposals]:
@@ -170,13 +177,12 @@ def screen_document(path: Path, rubric: Any, rel: str, submission: str) -> Stand
     except _Unreadable as exc:
         return StandinDocument(**base, status="failure", error=str(exc))
     except OSError as exc:
-        return StandinDocument(**base, status="failure",
-                               error=f"cannot read file: {exc.strerror or exc}")
+        return StandinDocument(**base, status="failure", error=str(os_error(exc)))
     role, confidence, proposals = _propose(pages, rubric, rel)
     status = "success" if any(t.strip() for t in pages) else "partial"
     return StandinDocument(**base, status=status, pages=len(pages), role=role,
                            role_confidence=confidence, proposals=proposals,
-                           error=None if status == "success" else "no text found")
+                           error=None if status == "success" else message(MessageKey.NO_TEXT))
 
 
 def slow_screen(path: Path, rubric: Any, rel: str, submission: str) -> StandinDocument:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from batch.model import Outcome, import_object, object_path, one_line
+from intake.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,14 @@ def failure(outcome: Outcome, reason: str, seconds: float = 0.0) -> Message:
 
 
 def memory_reason(memory_mb: int | None) -> str:
-    return f"used more than {memory_mb} MB" if memory_mb else "ran out of memory"
+    """Why a worker stopped for memory, one line (Thai first).
+
+    >>> memory_reason(300)
+    'ใช้หน่วยความจำเกิน 300 MB จึงหยุดอ่าน [used more than 300 MB]'
+    """
+    if memory_mb:
+        return message(MessageKey.MEMORY_LIMIT, memory_mb=memory_mb)
+    return message(MessageKey.OUT_OF_MEMORY)
 
 
 def run_one(work: Any, rubric: Any, path: str, rel: str, submission: str,
@@ -175,7 +183,8 @@ def run_one(work: Any, rubric: Any, path: str, rel: str, submission: str,
         log.info("work function raised on %s", path, exc_info=True)
         first = (str(exc).splitlines() or [""])[0]
         return failure(Outcome.CRASHED,
-                       one_line(f"internal error ({type(exc).__name__}: {first})"),
+                       message(MessageKey.WORK_FAILED, error_type=type(exc).__name__,
+                               detail=first),
                        time.perf_counter() - t0)
 
 

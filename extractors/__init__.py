@@ -23,6 +23,7 @@ from extractors.model import (
     failed,
 )
 from intake import FileFormat, IntakeRecord, Limits, record_file
+from intake.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def extract(source: str | Path | IntakeRecord, limits: Limits | None = None) -> 
 
     >>> doc = extract("/nonexistent/file.pdf")
     >>> doc.status.value, doc.error
-    ('failure', 'cannot read file: No such file or directory')
+    ('failure', 'ไม่พบไฟล์ [cannot read file: No such file or directory]')
     """
     limits = limits or Limits.from_settings()
     record = source if isinstance(source, IntakeRecord) else record_file(source, limits)
@@ -67,12 +68,13 @@ def extract(source: str | Path | IntakeRecord, limits: Limits | None = None) -> 
                       exc.message, record.sha256)
     except MemoryError:
         return failed(record.path, record.format, record.format.value, ErrorCategory.LIMIT,
-                      "ran out of memory reading this file", record.sha256)
+                      message(MessageKey.OUT_OF_MEMORY_READING), record.sha256)
     except Exception as exc:  # a bug of ours or a library's: report it, never crash the batch
         log.exception("extractor crashed on %s", record.path)
-        first_line = (str(exc).splitlines() or [""])[0][:200]
+        first_line = (str(exc).splitlines() or [""])[0]
         return failed(record.path, record.format, record.format.value, ErrorCategory.INTERNAL,
-                      f"could not read this file ({type(exc).__name__}: {first_line})",
+                      message(MessageKey.READER_CRASHED, error_type=type(exc).__name__,
+                              detail=first_line),
                       record.sha256)
     doc.sha256 = record.sha256
     return doc

@@ -34,6 +34,7 @@ from extractors.structure import (
     table_blocks,
 )
 from intake import FileFormat, IntakeRecord, Limits
+from intake.messages import MessageKey, message
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -308,16 +309,17 @@ def _open_error(exc: Exception) -> str:
 
     >>> _open_error(ValueError("file 'x.docm' is not a Word file, content type is "
     ...                        "'application/vnd.ms-word.document.macroEnabled.main+xml'"))
-    'not a valid Word file (a macro-enabled or template document, not a plain .docx)'
+    'ไฟล์ Word ชนิดนี้อ่านไม่ได้ (เป็นไฟล์ที่มีแมโครหรือแม่แบบ ไม่ใช่ .docx ปกติ) \
+[not a valid Word file (a macro-enabled or template document, not a plain .docx)]'
     """
     text = str(exc)
     if "macroEnabled" in text or "template" in text:
-        return "not a valid Word file (a macro-enabled or template document, not a plain .docx)"
+        return message(MessageKey.WORD_MACRO)
     if "CRC" in text or "zlib" in type(exc).__module__ or "Error -3" in text:
-        return "not a valid Word file (damaged zip)"
+        return message(MessageKey.OFFICE_ZIP_DAMAGED, label="Word")
     if type(exc).__name__ == "XMLSyntaxError":
-        return "not a valid Word file (damaged document XML)"
+        return message(MessageKey.WORD_XML_DAMAGED)
     if isinstance(exc, KeyError) or "no item named" in text:
-        return "not a valid Word file (a required part is missing)"
-    first = (text.splitlines() or [type(exc).__name__])[0][:120]
-    return f"not a valid Word file ({first})"
+        return message(MessageKey.OFFICE_PART_MISSING, label="Word")
+    first = (text.splitlines() or [type(exc).__name__])[0]
+    return message(MessageKey.OFFICE_INVALID, label="Word", detail=first)

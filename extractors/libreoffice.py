@@ -23,6 +23,7 @@ from typing import ClassVar
 from extractors.base import ExtractionError, Extractor
 from extractors.model import Document, ErrorCategory
 from intake import FileFormat, IntakeRecord, Limits
+from intake.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,8 @@ def convert(path: Path, fmt: FileFormat, out_dir: Path) -> Path:
     soffice, timeout, _ = _soffice()
     if soffice is None:
         raise ExtractionError(ErrorCategory.MISSING_TOOL,
-                              f"reading .{fmt.value} needs LibreOffice (Debian package {package})")
+                              message(MessageKey.NEEDS_LIBREOFFICE, ext=fmt.value,
+                                      package=package))
     # a plain ASCII copy: odd names (leading '-', quotes, Thai) never reach the command line
     source = out_dir / f"input.{fmt.value}"
     shutil.copyfile(path, source)
@@ -118,16 +120,17 @@ def convert(path: Path, fmt: FileFormat, out_dir: Path) -> Path:
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
         raise ExtractionError(ErrorCategory.LIMIT,
-                              f"LibreOffice took over {timeout} s to convert this file") from exc
+                              message(MessageKey.LIBREOFFICE_TIMEOUT, seconds=timeout)) from exc
     except OSError as exc:
         raise ExtractionError(ErrorCategory.MISSING_TOOL,
-                              f"cannot run LibreOffice ({exc.strerror or exc})") from exc
+                              message(MessageKey.LIBREOFFICE_CANNOT_RUN,
+                                      detail=exc.strerror or str(exc))) from exc
     target = out_dir / f"input.{ext}"
     if not target.exists() or target.stat().st_size == 0:
         log.info("soffice failed (%s): %s", proc.returncode,
                  proc.stderr.decode("utf-8", "replace")[-500:])
         raise ExtractionError(ErrorCategory.CORRUPT,
-                              f"not a valid {label} file (LibreOffice could not convert it)")
+                              message(MessageKey.LIBREOFFICE_FAILED, label=label))
     return target
 
 
@@ -143,11 +146,10 @@ class LegacyOfficeExtractor(Extractor):
         if not has_main_stream(record.path, record.format):
             # LibreOffice would import such a file as plain text and "succeed" with garbage
             raise ExtractionError(ErrorCategory.CORRUPT,
-                                  f"not a valid {label} file (damaged compound file)")
+                                  message(MessageKey.OLE_DAMAGED, label=label))
         if is_encrypted(record.path, record.format):
             raise ExtractionError(ErrorCategory.ENCRYPTED,
-                                  f"password-protected {label} file: remove the password "
-                                  "and resubmit")
+                                  message(MessageKey.LEGACY_PASSWORD, label=label))
         _, _, cache_dir = _soffice()
         cached = (Path(cache_dir) / f"{record.sha256}.{ext}"
                   if cache_dir and record.sha256 else None)

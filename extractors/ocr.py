@@ -15,14 +15,21 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from intake.messages import Bilingual, MessageKey, message, text
+
 log = logging.getLogger(__name__)
 
-#: What a user must install when OCR is missing.
-INSTALL_HINT = "OCR needs Debian tesseract-ocr tesseract-ocr-tha"
+#: What a user must install when OCR is missing (one line, Thai first).
+INSTALL_HINT = message(MessageKey.OCR_NOT_INSTALLED)
 
 
 class OcrError(Exception):
-    """OCR of a page failed (timeout, crash); the message is one line for the user."""
+    """OCR of a page failed (timeout, crash). ``reason`` is the user's message in both
+    languages; ``str()`` renders it as one line."""
+
+    def __init__(self, reason: Bilingual) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 @lru_cache(maxsize=4)
@@ -35,18 +42,18 @@ def _installed_languages(binary: str) -> frozenset[str]:
     return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
 
 
-def unavailable(languages: str = "tha+eng") -> str | None:
-    """Why OCR cannot run here (one line), or None when Tesseract has every language needed.
+def unavailable(languages: str = "tha+eng") -> Bilingual | None:
+    """Why OCR cannot run here, or None when Tesseract has every language needed.
 
-    >>> unavailable("tha+eng") in (None, "OCR needs Debian tesseract-ocr tesseract-ocr-tha")
+    >>> unavailable("tha+eng") in (None, text(MessageKey.OCR_NOT_INSTALLED))
     True
     """
     binary = shutil.which("tesseract")
     if binary is None:
-        return INSTALL_HINT
+        return text(MessageKey.OCR_NOT_INSTALLED)
     missing = set(languages.split("+")) - _installed_languages(binary)
     if missing:
-        return f"{INSTALL_HINT} (Tesseract lacks language data: {', '.join(sorted(missing))})"
+        return text(MessageKey.OCR_NO_LANGUAGE, languages=", ".join(sorted(missing)))
     return None
 
 
@@ -58,7 +65,7 @@ def ocr_image(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0)
     """
     binary = shutil.which("tesseract")
     if binary is None:
-        raise OcrError(INSTALL_HINT)
+        raise OcrError(text(MessageKey.OCR_NOT_INSTALLED))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         proc = subprocess.run(
@@ -66,12 +73,12 @@ def ocr_image(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0)
             capture_output=True, timeout=timeout_s, env=env, check=False,
         )
     except subprocess.TimeoutExpired:
-        raise OcrError(f"OCR took longer than {timeout_s:.0f} s") from None
+        raise OcrError(text(MessageKey.OCR_TIMEOUT, seconds=timeout_s)) from None
     except OSError as exc:
-        raise OcrError(f"cannot run tesseract: {exc.strerror or exc}") from None
+        raise OcrError(text(MessageKey.OCR_CANNOT_RUN, detail=exc.strerror or str(exc))) from None
     if proc.returncode != 0:
-        first = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
-        raise OcrError(f"tesseract failed: {first[:160]}")
+        last = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+        raise OcrError(text(MessageKey.OCR_FAILED, detail=last))
     return proc.stdout.decode("utf-8", "replace")
 
 

@@ -42,6 +42,8 @@ from extractors.model import (
     Table,
 )
 from intake import FileFormat, IntakeRecord, Limits
+from intake.messages import Bilingual, MessageKey, message
+from intake.messages import text as _text  # `text` is a common local name here
 
 log = logging.getLogger(__name__)
 
@@ -535,11 +537,12 @@ def _open(path: Path) -> Any:
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
         if "password" in msg:
-            raise ExtractionError(ErrorCategory.ENCRYPTED, "PDF is password-protected") from None
+            raise ExtractionError(ErrorCategory.ENCRYPTED,
+                                  message(MessageKey.PDF_PASSWORD)) from None
         if "format" in msg or "file" in msg or "data" in msg:
-            raise ExtractionError(ErrorCategory.CORRUPT,
-                                  "not a readable PDF (damaged or truncated)") from None
-        raise ExtractionError(ErrorCategory.CORRUPT, f"not a readable PDF ({exc})") from None
+            raise ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.PDF_DAMAGED)) from None
+        raise ExtractionError(ErrorCategory.CORRUPT,
+                              message(MessageKey.PDF_UNREADABLE, detail=str(exc))) from None
 
 
 @dataclass
@@ -572,25 +575,25 @@ class _OcrRun:
 
     def __init__(self, opts: PdfOptions) -> None:
         self.opts = opts
-        self._jobs: list[tuple[Page, str, Any]] = []
+        self._jobs: list[tuple[Page, Bilingual, Any]] = []
         self._pool: Any = None
         self._tmp: Any = None
-        self._missing: str | bool | None = False  # False: not checked yet
+        self._missing: Bilingual | bool | None = False  # False: not checked yet
 
-    def _unavailable(self) -> str | None:
+    def _unavailable(self) -> Bilingual | None:
         if self._missing is False:
             from extractors import ocr
 
-            self._missing = ("OCR is turned off (EVIDENCE_REVIEW_OCR=0)" if not self.opts.ocr
+            self._missing = (_text(MessageKey.OCR_OFF) if not self.opts.ocr
                              else ocr.unavailable(self.opts.ocr_languages))
-        return self._missing or None
+        return self._missing or None  # type: ignore[return-value]
 
-    def submit(self, page: Any, result: Page, why: str, errors: list[ErrorItem]) -> None:
+    def submit(self, page: Any, result: Page, why: Bilingual, errors: list[ErrorItem]) -> None:
         from extractors import ocr
 
         missing = self._unavailable()
         if missing:
-            result.unreadable = f"{why}: {missing}"
+            result.unreadable = str(why.then(missing))
             errors.append(ErrorItem(component="ocr", category=ErrorCategory.MISSING_TOOL,
                                     message=result.unreadable, page=result.number))
             return
@@ -616,7 +619,7 @@ class _OcrRun:
             try:
                 raw = future.result()
             except ocr.OcrError as exc:
-                result.unreadable = f"{why}: {exc}"
+                result.unreadable = str(why.then(exc.reason))
                 errors.append(ErrorItem(component="ocr", category=ErrorCategory.UNREADABLE_PAGE,
                                         message=result.unreadable, page=result.number))
                 continue
@@ -626,7 +629,7 @@ class _OcrRun:
                 continue  # OCR read no better than the text layer: keep the text layer
             result.text, result.raw, result.quality, result.ocr = text, raw, score, True
             if not text:
-                result.unreadable = f"{why}: OCR found no text"
+                result.unreadable = str(why.then(_text(MessageKey.OCR_NO_TEXT)))
                 errors.append(ErrorItem(component="ocr", category=ErrorCategory.UNREADABLE_PAGE,
                                         message=result.unreadable, page=result.number))
             result.blocks = [
@@ -659,8 +662,8 @@ class PdfExtractor(Extractor):
             n_pages = len(pdf)
             if n_pages > limits.max_pages:
                 raise ExtractionError(ErrorCategory.LIMIT,
-                                      f"PDF has {n_pages:,} pages, over the limit of "
-                                      f"{limits.max_pages:,}")
+                                      message(MessageKey.PDF_TOO_MANY_PAGES, pages=n_pages,
+                                              limit=limits.max_pages))
             try:
                 producer = _producer(pdf.get_metadata_dict(skip_empty=True))
             except Exception:  # metadata is optional; a broken Info dict is no reason to stop
@@ -689,7 +692,7 @@ class PdfExtractor(Extractor):
         try:
             page = pdf[number - 1]
         except Exception as exc:
-            reason = f"page could not be parsed ({type(exc).__name__})"
+            reason = message(MessageKey.PAGE_NOT_PARSED, error_type=type(exc).__name__)
             errors.append(ErrorItem(component="pdf", category=ErrorCategory.UNREADABLE_PAGE,
                                     message=reason, page=number))
             return Page(number=number, text="", unreadable=reason)
@@ -701,12 +704,12 @@ class PdfExtractor(Extractor):
             text = tracked.text.strip("\n")
             score = quality(text, tracked.tokens)  # the wrap step's tokens: no second tokenizing
             result = Page(number=number, text=text, raw=raw, quality=score)
-            needs_ocr: str | None = None
+            needs_ocr: Bilingual | None = None
             if not text.strip():
                 if _has_image(pdfium_raw, page.raw):
-                    needs_ocr = "scanned page"
+                    needs_ocr = _text(MessageKey.SCANNED_PAGE)
             elif score is not None and score < opts.quality_threshold:
-                needs_ocr = f"text layer is garbled (quality {score:.2f})"
+                needs_ocr = _text(MessageKey.GARBLED_PAGE, quality=score)
             if needs_ocr:
                 # the text layer stays as a single block unless OCR reads better
                 if text:

@@ -18,6 +18,7 @@ import thaitext
 from extractors.base import ExtractionError
 from extractors.model import Block, BlockKind, ErrorCategory, ErrorItem, Page, Table
 from intake import IntakeRecord, Limits
+from intake.messages import MessageKey, message, os_error
 
 T = TypeVar("T")
 
@@ -45,24 +46,24 @@ def check_zip(path: Path, limits: Limits, label: str) -> None:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ExtractionError(ErrorCategory.CORRUPT,
-                              f"not a valid {label} file (damaged zip)") from exc
+                              message(MessageKey.OFFICE_ZIP_DAMAGED, label=label)) from exc
     for info in infos:
         if unsafe_member_name(info.filename):
             raise ExtractionError(ErrorCategory.UNSAFE,
-                                  f"unsafe {label} file: member name {info.filename!r} points "
-                                  "outside the archive (zip-slip)")
+                                  message(MessageKey.ZIP_SLIP, label=label,
+                                          member=info.filename))
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos)
     if total > limits.max_unzipped_bytes:
         raise ExtractionError(
             ErrorCategory.UNSAFE,
-            f"unsafe {label} file: expands to {total / 2**20:,.0f} MB, over the "
-            f"{limits.max_unzipped_bytes / 2**20:,.0f} MB limit (zip bomb)")
+            message(MessageKey.ZIP_BOMB_SIZE, label=label, size_mb=total / 2**20,
+                    limit_mb=limits.max_unzipped_bytes / 2**20))
     if total > ZIP_RATIO_FLOOR and total > limits.max_zip_ratio * max(packed, 1):
         raise ExtractionError(
             ErrorCategory.UNSAFE,
-            f"unsafe {label} file: expands {total / max(packed, 1):,.0f} times, over the "
-            f"{limits.max_zip_ratio:,.0f}x limit (zip bomb)")
+            message(MessageKey.ZIP_BOMB_RATIO, label=label, ratio=total / max(packed, 1),
+                    limit_ratio=limits.max_zip_ratio))
 
 
 def unsafe_member_name(name: str) -> bool:
@@ -215,20 +216,22 @@ def read_bytes(record: IntakeRecord) -> bytes:
     try:
         return record.path.read_bytes()
     except OSError as exc:
-        raise ExtractionError(ErrorCategory.CORRUPT,
-                              f"cannot read file: {exc.strerror or exc}") from exc
+        raise ExtractionError(ErrorCategory.CORRUPT, str(os_error(exc))) from exc
 
 
 def cut_to_page_limit(pages: list[T], limits: Limits, component: str
                       ) -> tuple[list[T], list[ErrorItem]]:
     """At most ``limits.max_pages`` pages, with the error that says what was left out.
 
-    >>> cut_to_page_limit([1, 2, 3], Limits(max_pages=2), "text")[1][0].message
-    '3 pages, over the 2-page limit: only the first 2 were read'
+    >>> th, en = cut_to_page_limit([1, 2, 3], Limits(max_pages=2), "text")[1][0].message.split(
+    ...     " [", 1)
+    >>> th
+    'มี 3 หน้า เกินกำหนด 2 หน้า อ่านเฉพาะ 2 หน้าแรก'
+    >>> en
+    '3 pages, over the 2-page limit: only the first 2 were read]'
     """
     if len(pages) <= limits.max_pages:
         return pages, []
     return pages[: limits.max_pages], [ErrorItem(
         component=component, category=ErrorCategory.LIMIT,
-        message=f"{len(pages)} pages, over the {limits.max_pages}-page limit: "
-                f"only the first {limits.max_pages} were read")]
+        message=message(MessageKey.PAGES_CUT, pages=len(pages), limit=limits.max_pages))]

@@ -23,6 +23,7 @@ from extractors.structure import (
     read_bytes,
 )
 from intake import FileFormat, IntakeRecord, Limits
+from intake.messages import MessageKey, message
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
 
@@ -92,8 +93,7 @@ class TextExtractor(Extractor):
 
         decoded = decode_text(read_bytes(record))
         if decoded is None:
-            raise ExtractionError(ErrorCategory.CORRUPT,
-                                  "not readable as text (not UTF-8, UTF-16 or TIS-620)")
+            raise ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.NOT_TEXT))
         text = decoded.text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         chunks = text.split("\f")
         chunks, errors = cut_to_page_limit(chunks, limits, "text")

@@ -28,6 +28,7 @@ from extractors.structure import (
     table_blocks,
 )
 from intake import FileFormat, IntakeRecord, Limits
+from intake.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
 
@@ -181,8 +182,8 @@ class XlsxExtractor(Extractor):
                 if number > limits.max_pages:
                     errors.append(ErrorItem(
                         component="xlsx", category=ErrorCategory.LIMIT,
-                        message=f"{len(wb.worksheets)} sheets, over the {limits.max_pages}-page "
-                                f"limit: only the first {limits.max_pages} were read"))
+                        message=message(MessageKey.SHEETS_CUT, sheets=len(wb.worksheets),
+                                        limit=limits.max_pages)))
                     break
                 try:
                     grid, origin, read = _sheet_grid(ws, budget)
@@ -190,8 +191,9 @@ class XlsxExtractor(Extractor):
                     log.info("sheet %s of %s unreadable: %s", ws.title, record.path, exc)
                     errors.append(ErrorItem(
                         component="xlsx", category=ErrorCategory.CORRUPT, page=number,
-                        message=f"sheet {ws.title!r} is damaged and was not read"))
-                    pages.append(Page(number=number, text="", unreadable="damaged sheet"))
+                        message=message(MessageKey.SHEET_DAMAGED, sheet=ws.title)))
+                    pages.append(Page(number=number, text="",
+                                      unreadable=message(MessageKey.DAMAGED_SHEET)))
                     continue
                 budget -= read
                 blocks = [make_block(BlockKind.HEADING, ws.title, level=1)]
@@ -200,15 +202,14 @@ class XlsxExtractor(Extractor):
                 if budget <= 0:
                     errors.append(ErrorItem(
                         component="xlsx", category=ErrorCategory.LIMIT, page=number,
-                        message=f"over {MAX_CELLS:,} cells: the rest of the workbook was cut"))
+                        message=message(MessageKey.CELLS_CUT, cells=MAX_CELLS)))
                     break
         finally:
             wb.close()
         if not pages and not errors:
-            raise ExtractionError(ErrorCategory.CORRUPT, "not a valid Excel file (no worksheets)")
+            raise ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.EXCEL_NO_SHEETS))
         if pages and all(p.unreadable for p in pages):
-            raise ExtractionError(ErrorCategory.CORRUPT,
-                                  "not a valid Excel file (no sheet could be read)")
+            raise ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.EXCEL_NO_SHEET_READ))
         return Document(path=record.path, format=FileFormat.XLSX,
                         status=Status.PARTIAL if errors else Status.SUCCESS, errors=errors,
                         pages=pages, producer=office_producer(record.path))
@@ -218,14 +219,15 @@ def _open_error(exc: Exception) -> str:
     """A one-line reason for a workbook openpyxl cannot open.
 
     >>> _open_error(KeyError("There is no item named 'xl/workbook.xml' in the archive"))
-    'not a valid Excel file (a required part is missing)'
+    'ไฟล์ Excel เสียหาย (ส่วนประกอบที่จำเป็นขาดหายไป) \
+[not a valid Excel file (a required part is missing)]'
     """
     text = str(exc)
     if isinstance(exc, KeyError) or "no item named" in text:
-        return "not a valid Excel file (a required part is missing)"
+        return message(MessageKey.OFFICE_PART_MISSING, label="Excel")
     if "CRC" in text or "Error -3" in text:
-        return "not a valid Excel file (damaged zip)"
+        return message(MessageKey.OFFICE_ZIP_DAMAGED, label="Excel")
     if type(exc).__name__ in ("XMLSyntaxError", "ParseError"):
-        return "not a valid Excel file (damaged workbook XML)"
-    first = (text.splitlines() or [type(exc).__name__])[0][:120]
-    return f"not a valid Excel file ({first})"
+        return message(MessageKey.EXCEL_XML_DAMAGED)
+    first = (text.splitlines() or [type(exc).__name__])[0]
+    return message(MessageKey.OFFICE_INVALID, label="Excel", detail=first)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from intake.formats import FileFormat
+from intake.messages import MessageKey, message, os_error
 
 _CHUNK = 1 << 20
 
@@ -41,7 +42,8 @@ class IntakeRecord(BaseModel):
     """One input file, recorded before it is parsed.
 
     ``rejection`` is ``None`` when the file may be parsed; otherwise a one-line reason
-    (in English, naming no path: callers prefix the path) why it will not be.
+    (Thai with the English in brackets, from :mod:`intake.messages`; naming no path: callers
+    prefix the path) why it will not be.
     """
 
     path: Path
@@ -74,28 +76,27 @@ def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
     except OSError as exc:
         return IntakeRecord(
             path=p, size=0, sha256="", format=FileFormat.UNKNOWN,
-            rejection=f"cannot read file: {exc.strerror or exc}",
+            rejection=str(os_error(exc)),
         )
     if not p.is_file():
         return IntakeRecord(path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
-                            rejection="not a regular file")
+                            rejection=message(MessageKey.NOT_REGULAR_FILE))
     if size == 0:
         return IntakeRecord(path=p, size=0, sha256=hashlib.sha256(b"").hexdigest(),
-                            format=FileFormat.UNKNOWN, rejection="file is empty (0 bytes)")
+                            format=FileFormat.UNKNOWN, rejection=message(MessageKey.EMPTY))
     if size > limits.max_bytes:
-        mb = size / (1024 * 1024)
-        limit_mb = limits.max_bytes / (1024 * 1024)
         return IntakeRecord(
             path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
-            rejection=f"file is {mb:,.1f} MB, over the {limit_mb:,.0f} MB limit",
+            rejection=message(MessageKey.TOO_LARGE, size_mb=size / (1024 * 1024),
+                              limit_mb=limits.max_bytes / (1024 * 1024)),
         )
     try:
         digest = sha256_file(p)
         sniffed = sniff(p)
     except OSError as exc:
         return IntakeRecord(path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
-                            rejection=f"cannot read file: {exc.strerror or exc}")
+                            rejection=str(os_error(exc)))
     fmt, rejection = sniffed.format, None
     if fmt is FileFormat.UNKNOWN:
-        rejection = sniffed.note or "unrecognised format (not PDF, Word, Excel, HTML or text)"
+        rejection = sniffed.note or message(MessageKey.UNKNOWN_FORMAT)
     return IntakeRecord(path=p, size=size, sha256=digest, format=fmt, rejection=rejection)

@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from intake.formats import FileFormat
+from intake.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,8 @@ class Decoded(BaseModel):
 
 
 class Sniffed(BaseModel):
-    """The result of sniffing: the format and, when useful, why it is unusable."""
+    """The result of sniffing: the format and, when useful, why it is unusable (a message
+    from :mod:`intake.messages`)."""
 
     format: FileFormat
     note: str | None = None
@@ -257,9 +259,9 @@ def _sniff_zip(path: Path, head: bytes) -> Sniffed | None:
         # Word/Excel reader will then say the file is damaged
         fmt = _ZIP_EXTENSIONS.get(path.suffix.lower(), FileFormat.UNKNOWN)
         if fmt is FileFormat.UNKNOWN:
-            return Sniffed(format=fmt, note="a damaged zip archive")
+            return Sniffed(format=fmt, note=message(MessageKey.ZIP_DAMAGED))
     if fmt is FileFormat.UNKNOWN:
-        return Sniffed(format=fmt, note="a zip archive that is not a Word or Excel file")
+        return Sniffed(format=fmt, note=message(MessageKey.ZIP_NOT_OFFICE))
     return Sniffed(format=fmt)
 
 
@@ -291,13 +293,13 @@ def _sniff_ole(path: Path, head: bytes) -> Sniffed | None:
                 return Sniffed(format=guess)
     if "EncryptedPackage" in streams:
         return Sniffed(format=FileFormat.UNKNOWN,
-                       note="a password-protected Office file: remove the password and resubmit")
+                       note=message(MessageKey.OFFICE_PASSWORD))
     if "WordDocument" in streams:
         return Sniffed(format=FileFormat.DOC)
     if "Workbook" in streams or "Book" in streams:
         return Sniffed(format=FileFormat.XLS)
     return Sniffed(format=FileFormat.UNKNOWN,
-                   note="an OLE compound file that is not a Word or Excel document")
+                   note=message(MessageKey.OLE_NOT_OFFICE))
 
 
 # --- text-like ----------------------------------------------------------------------------
@@ -384,7 +386,7 @@ def sniff(path: str | Path) -> Sniffed:
     with p.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
     if not head:
-        return Sniffed(format=FileFormat.UNKNOWN, note="file is empty (0 bytes)")
+        return Sniffed(format=FileFormat.UNKNOWN, note=message(MessageKey.EMPTY))
     for sniffer in _SNIFFERS:
         found = sniffer(p, head)
         if found is not None:

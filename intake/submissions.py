@@ -28,6 +28,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from intake.messages import MessageKey, message
+
 log = logging.getLogger(__name__)
 
 #: File names that are never evidence (compared case-insensitively).
@@ -96,7 +98,8 @@ def _walk(folder: Path, warnings: list[str]) -> list[Path]:
     try:
         top = folder.resolve()
     except OSError as exc:
-        warnings.append(f"{folder}: cannot read folder ({exc.strerror or exc})")
+        warnings.append(f"{folder}: "
+                        + message(MessageKey.FOLDER_UNREADABLE, detail=exc.strerror or str(exc)))
         return files
     ancestors: set[Path] = set()
 
@@ -105,7 +108,8 @@ def _walk(folder: Path, warnings: list[str]) -> list[Path]:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
-            warnings.append(f"{current}: cannot read folder ({exc.strerror or exc})")
+            warnings.append(f"{current}: " + message(MessageKey.FOLDER_UNREADABLE,
+                                                     detail=exc.strerror or str(exc)))
             return
         for entry in entries:
             if is_skipped_name(entry.name):
@@ -120,19 +124,20 @@ def _walk(folder: Path, warnings: list[str]) -> list[Path]:
                 try:
                     target = path.resolve(strict=True)
                 except (OSError, RuntimeError):
-                    warnings.append(f"{path}: skipped (link loop)")
+                    warnings.append(f"{path}: {message(MessageKey.SKIPPED_LINK_LOOP)}")
                     continue
                 if target in ancestors:
-                    warnings.append(f"{path}: skipped (link loop back to {target.name})")
+                    warnings.append(f"{path}: " + message(MessageKey.SKIPPED_LINK_LOOP_TO,
+                                                          target=target.name))
                     continue
                 visit(path, target)
             elif is_file:
                 if is_note_file(entry.name):
-                    warnings.append(f"{path}: skipped (an evaluator's note, not a document)")
+                    warnings.append(f"{path}: {message(MessageKey.SKIPPED_NOTE)}")
                     continue
                 files.append(path)
             elif entry.is_symlink():
-                warnings.append(f"{path}: skipped (broken link)")
+                warnings.append(f"{path}: {message(MessageKey.SKIPPED_BROKEN_LINK)}")
         ancestors.discard(real)
 
     visit(folder, top)
@@ -183,8 +188,8 @@ def discover(paths: Iterable[str | Path]) -> list[Submission]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            kind = "broken link" if path.is_symlink() else "no such file or folder"
-            raise DiscoveryError(f"{path}: {kind}")
+            kind = MessageKey.BROKEN_LINK if path.is_symlink() else MessageKey.NO_SUCH_PATH
+            raise DiscoveryError(f"{path}: {message(kind)}")
         if path.is_file():
             loose.append(path)
             continue

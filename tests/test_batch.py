@@ -136,16 +136,22 @@ def test_hang_memory_hog_crash_and_bug_fail_alone(agencies, rubric, tmp_path, ca
     summary, results = _run(agencies, rubric, _db(tmp_path), work=MISBEHAVE, timeout_s=3,
                             memory_mb=300, quiet=False)
     assert summary.total == 14 and summary.failed == 4 and summary.exit_status == 1
-    assert results["กรม-bad/hang.txt"].error == "timed out after 3 s"
+    hang = "ใช้เวลาอ่านเกิน 3 วินาที จึงหยุดอ่าน [timed out after 3 s]"
+    hog = "ใช้หน่วยความจำเกิน 300 MB จึงหยุดอ่าน [used more than 300 MB]"
+    assert results["กรม-bad/hang.txt"].error == hang
     assert results["กรม-bad/hang.txt"].outcome is Outcome.TIMEOUT
-    assert results["กรม-bad/hog.txt"].error == "used more than 300 MB"
-    assert "crashed (SIGSEGV)" in results["กรม-bad/crash.txt"].error
-    assert "RuntimeError: the work function failed on purpose" in results["กรม-bad/bug.txt"].error
+    assert results["กรม-bad/hog.txt"].error == hog
+    assert results["กรม-bad/crash.txt"].error == (
+        "กระบวนการอ่านไฟล์หยุดทำงานกะทันหัน (SIGSEGV) ขณะอ่านไฟล์นี้ "
+        "[worker crashed (SIGSEGV) while reading this file]")
+    assert results["กรม-bad/bug.txt"].error == (
+        "เกิดข้อผิดพลาดภายในโปรแกรม (RuntimeError: the work function failed on purpose) "
+        "[internal error (RuntimeError: the work function failed on purpose)]")
     assert results["กรม-bad/fine.txt"].status == "success"
     assert sum(r.status == "success" for r in results.values()) == 10
     err = capfd.readouterr().err
     assert "Traceback" not in err
-    for line in ("กรม-bad/hang.txt: timed out after 3 s", "กรม-bad/hog.txt: used more than 300 MB"):
+    for line in (f"กรม-bad/hang.txt: {hang}\n", f"กรม-bad/hog.txt: {hog}\n"):
         assert line in err
 
 
@@ -185,7 +191,7 @@ def test_dask_task_over_its_time_limit_fails_alone(rubric, tmp_path, monkeypatch
                                   dashboard_address=None) as cluster:
         summary, results = _run(root, rubric, _db(tmp_path), executor="dask", work=MISBEHAVE,
                                 scheduler=cluster.scheduler_address, timeout_s=1)
-    assert results["hang.txt"].error == "timed out after 1 s"
+    assert results["hang.txt"].error == "ใช้เวลาอ่านเกิน 1 วินาที จึงหยุดอ่าน [timed out after 1 s]"
     assert results["ok.txt"].status == "success" and summary.exit_status == 1
 
 
