@@ -195,18 +195,16 @@ def _counted_unit(u: Unit, struct: Structure) -> bool:
 
 
 def _placed(hits: list[Hit], struct: Structure, other_sense: set[int]):
-    """(index, hit, its unit, counted) for every hit, in order. The units hold their hits
-    already (:func:`~classifiers.structure.analyse`), so no search per hit."""
+    """(index of its first hit, unit, counted, its hits) for every unit holding hits, in
+    order. The units hold their hits already (:func:`~classifiers.structure.analyse`), so no
+    search per hit; if they do not, each hit comes alone with its unit."""
     units = struct.units
     if sum(len(u.hits) for u in units) == len(hits):
         i = 0
         for u in units:
-            if not u.hits:
-                continue
-            ok = _counted_unit(u, struct) and u.index not in other_sense
-            for h in u.hits:
-                yield i, h, u, ok
-                i += 1
+            if u.hits:
+                yield i, u, _counted_unit(u, struct) and u.index not in other_sense, u.hits
+                i += len(u.hits)
         return
     bases = struct.bases
     counted: dict[int, bool] = {}
@@ -215,7 +213,7 @@ def _placed(hits: list[Hit], struct: Structure, other_sense: set[int]):
         ok = counted.get(u.index)
         if ok is None:
             ok = counted[u.index] = _counted_unit(u, struct) and u.index not in other_sense
-        yield i, h, u, ok
+        yield i, u, ok, (h,)
 
 
 def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str, list]:
@@ -419,38 +417,44 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     company_of = comp.company_of
     phrase_terms = comp.phrase_terms
     group_lists: dict[str, list[list[tuple[int, Hit, Unit]]]] = {}  # key -> its group lists
-    for i, h, u, ok in _placed(hits, struct, other_sense):
-        if (not ok or i in inside
-                or (u.excluded and any(a <= h.start < b for a, b in u.excluded))):
-            if u.toc and h.key in phrase_terms:
-                for t in h.terms:
-                    if t.kind is TermKind.PHRASE:
-                        scores[t.subissue].toc_only = True
+    for first, u, ok, unit_hits in _placed(hits, struct, other_sense):
+        if not ok:
+            if u.toc:
+                for h in unit_hits:
+                    if h.key in phrase_terms:
+                        for t in h.terms:
+                            if t.kind is TermKind.PHRASE:
+                                scores[t.subissue].toc_only = True
             continue
-        k = h.key
-        if k in company_of:
-            usable.append((h, u))
-        if k in required:
-            by_key = starts_by_key.get(k)
-            if by_key is None:
-                by_key = starts_by_key[k] = ([], [])
-            by_key[0].append(h.start)
-            by_key[1].append(h)
-        if k in concept_terms:
-            lists = group_lists.get(k)
-            if lists is None:
-                lists = group_lists[k] = []
-                for t in concept_terms[k]:
-                    key = (t.subissue, t.concept)
-                    grp = concept_hits.get(key)
-                    if grp is None:
-                        n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
-                        grp = concept_hits[key] = [[] for _ in range(n)]
-                    lists.append(grp[t.group])
-            # words in another sense are checked only where a concept is looked for
-            # (_concept_instances): most concept words are never looked at
-            for lst in lists:
-                lst.append((h.start, h, u))
+        excluded = u.excluded  # (a counted unit is never a table of contents)
+        for i, h in enumerate(unit_hits, first):
+            if i in inside or (excluded and any(a <= h.start < b for a, b in excluded)):
+                continue
+            k = h.key
+            if k in company_of:
+                usable.append((h, u))
+            if k in required:
+                by_key = starts_by_key.get(k)
+                if by_key is None:
+                    by_key = starts_by_key[k] = ([], [])
+                by_key[0].append(h.start)
+                by_key[1].append(h)
+            if k in concept_terms:
+                lists = group_lists.get(k)
+                if lists is None:
+                    lists = group_lists[k] = []
+                    for t in concept_terms[k]:
+                        key = (t.subissue, t.concept)
+                        grp = concept_hits.get(key)
+                        if grp is None:
+                            n = len(rubric.subissue(t.subissue).concepts[t.concept].groups)
+                            grp = concept_hits[key] = [[] for _ in range(n)]
+                        lists.append(grp[t.group])
+                # words in another sense are checked only where a concept is looked for
+                # (_concept_instances): most concept words are never looked at
+                entry = (h.start, h, u)
+                for lst in lists:
+                    lst.append(entry)
 
     # counted phrase and concept words per sub-issue, by start (company for support phrases)
     company: dict[str, tuple[list[int], list[Hit]]] = {}

@@ -34,6 +34,8 @@ _NUMBER = re.compile(
     r"^\s*(?:(?P<prefix>ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อที่|ข้อ)\s*)?\(?"
     r"(?P<num>[0-9๐-๙]{1,2}(?:\s?\.\s?[0-9๐-๙]{1,2}){0,3})\s?[.)]?(?=\s|[^\s0-9๐-๙.])"
 )
+#: What a text matching ``_NUMBER`` can start with (besides whitespace).
+_NUMBER_START = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙(ปข")
 _PART = re.compile(r"^\s*(?:ส่วนที่|บทที่|หมวดที่|ภาคผนวก|ตอนที่)")
 _PAGE_REF = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\t|\s{3,})\s*[0-9๐-๙]{1,3}\s*$")
 _DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
@@ -205,6 +207,9 @@ def parse_number(text: str) -> tuple[str | None, bool]:
     >>> parse_number("2550 เป็นปี"), parse_number("ข้อมูล")
     ((None, False), (None, False))
     """
+    first = text[:1]
+    if first not in _NUMBER_START and not first.isspace():  # (most lines: no regex run)
+        return None, False
     m = _NUMBER.match(text)
     if not m:
         return None, False
@@ -362,35 +367,32 @@ def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
     >>> _title_spans(key_of("มีระบบในการสำรองและกู้คืนข้อมูลทุกวัน"), titles)
     [(5, 30)]
     """
-    chunks, automaton = _title_chunks(tuple(titles.values()))
-    first: dict[tuple[int, int], int] = {}  # (title, chunk offset) -> first start in text
-    for end, chunk in automaton.iter(text):
+    chunks, needs, automaton = _title_chunks(tuple(titles.values()))
+    best: dict[int, tuple[int, int]] = {}  # title -> (chunk offset, start in text)
+    for end, chunk in automaton.iter(text):  # by end: a title's chunks are all one length,
+        start = end - len(chunk) + 1  # so its first occurrence comes first
         for ti, i in chunks[chunk]:
-            first.setdefault((ti, i), end - len(chunk) + 1)
-    out = []
-    for ti, tkey in enumerate(titles.values()):
-        need = min(TITLE_RUN, int(0.6 * len(tkey)))
-        for i in range(0, max(1, len(tkey) - need + 1), 4):
-            pos = first.get((ti, i))
-            if pos is not None:
-                out.append((pos, pos + need))
-                break
-    return out
+            got = best.get(ti)
+            if got is None or i < got[0]:
+                best[ti] = (i, start)
+    return [(pos, pos + needs[ti]) for ti, (_, pos) in sorted(best.items())]
 
 
-_TITLE_CHUNKS: dict[tuple[str, ...], tuple[dict[str, list[tuple[int, int]]], object]] = {}
+_Chunks = tuple[dict[str, list[tuple[int, int]]], list[int], object]
+_TITLE_CHUNKS: dict[tuple[str, ...], _Chunks] = {}
 
 
-def _title_chunks(tkeys: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, int]]], object]:
-    """The chunks :func:`_title_spans` probes, per chunk its (title, offset) pairs, and one
-    Aho-Corasick automaton over them (one pass over a text instead of a search per chunk)."""
+def _title_chunks(tkeys: tuple[str, ...]) -> _Chunks:
+    """The chunks :func:`_title_spans` probes, per chunk its (title, offset) pairs, each
+    title's chunk length, and one Aho-Corasick automaton over the chunks (one pass over a text
+    instead of a search per chunk)."""
     got = _TITLE_CHUNKS.get(tkeys)
     if got is None:
         import ahocorasick
 
         chunks: dict[str, list[tuple[int, int]]] = {}
-        for ti, tkey in enumerate(tkeys):
-            need = min(TITLE_RUN, int(0.6 * len(tkey)))
+        needs = [min(TITLE_RUN, int(0.6 * len(tkey))) for tkey in tkeys]
+        for ti, (tkey, need) in enumerate(zip(tkeys, needs, strict=True)):
             for i in range(0, max(1, len(tkey) - need + 1), 4):
                 chunks.setdefault(tkey[i:i + need], []).append((ti, i))
         automaton = ahocorasick.Automaton()
@@ -398,7 +400,7 @@ def _title_chunks(tkeys: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, int
             if chunk:
                 automaton.add_word(chunk, chunk)
         automaton.make_automaton()
-        got = _TITLE_CHUNKS[tkeys] = (chunks, automaton)
+        got = _TITLE_CHUNKS[tkeys] = (chunks, needs, automaton)
     return got
 
 
