@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
 # (compiled once: these run for every numbered line and table cell)
 _SPACE = re.compile(r"\s")
 _LEADING_NUMBER = re.compile(r"^(?:ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อ)?[0-9.()]*")
+_KEY = operator.itemgetter(2)  # a Hit's key
 _NOT_SAID = re.compile(r"[\s\-–—.,:;()\[\]\"'/|*•…_0-9]")
 
 def _ALL(h: Hit) -> bool:  # every hit counts (hits checked when found)
@@ -309,7 +311,7 @@ def _may_name(unit: Unit, words_of: dict[str, tuple[str, ...]] | None) -> bool:
     """The unit holds a heading key or phrase, unchecked (else :func:`_word_sids` is empty)."""
     if words_of is None or unit.word_sids is not None:
         return True
-    return any(h.key in words_of for h in unit.hits)
+    return any(map(words_of.__contains__, map(_KEY, unit.hits)))  # (C-level loops)
 
 
 def _anchor_sids(unit: Unit, anchors_of: dict[str, tuple[str, ...]]) -> set[str]:

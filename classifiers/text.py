@@ -177,8 +177,9 @@ def match_keys(texts: Sequence[str]) -> list[Keyed]:
         joined = joined.replace("\x00", " ")
     t = _translate(joined)
     keys = _drop(_LATIN_GAP.sub("\x00", t)).split(_SEPARATOR)
-    return [Keyed(k, _LazyOffsets(text, len(k), True)) for k, text in zip(keys, texts,
-                                                                        strict=True)]
+    new = tuple.__new__  # (Keyed(...) goes through a Python-level __new__: slower)
+    return [new(Keyed, (k, _LazyOffsets(text, len(k), True)))
+            for k, text in zip(keys, texts, strict=True)]
 
 
 class _LazyOffsets(OffsetMap):
@@ -187,7 +188,8 @@ class _LazyOffsets(OffsetMap):
     __slots__ = ("_raw", "_t")
 
     def __init__(self, t: str, n: int, raw: bool = False) -> None:
-        self._key, self._orig, self._n = [], [], n
+        self._key = self._orig = ()  # worked out on first use
+        self._n = n
         self._t: str | None = t
         self._raw = raw  # ``t`` is the original text, not yet translated
 
