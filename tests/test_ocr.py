@@ -51,11 +51,13 @@ def test_ocr_timeout_is_a_one_line_error(tmp_path: Path) -> None:
     pdf.close()
     with pytest.raises(ocr.OcrError) as err:
         ocr.ocr_image(png, "tha+eng", timeout_s=0.01)
-    assert "longer than" in str(err.value)
+    assert str(err.value) == "OCR ใช้เวลาเกิน 0.01 วินาที [OCR took longer than 0.01 s]"
 
 
 def test_missing_language_data_is_named() -> None:
     need_tool("tesseract", "tesseract-ocr tesseract-ocr-tha")
     assert ocr.unavailable("tha+eng") is None
     reason = ocr.unavailable("tha+xyz")
-    assert reason and "xyz" in reason and "tesseract-ocr-tha" in reason
+    assert reason is not None and str(reason) == (
+        "โปรแกรม OCR ขาดข้อมูลภาษา xyz (แพ็กเกจ Debian tesseract-ocr tesseract-ocr-tha) "
+        "[OCR needs Debian tesseract-ocr tesseract-ocr-tha (Tesseract lacks language data: xyz)]")

@@ -70,9 +70,18 @@ def test_budget_pages_the_gate_keeps_read_cleanly(name: str) -> None:
     assert_reader_measures("\n".join(p.text for p in kept), f"{name} (pages kept)")
     for page in doc.pages:
         if len(_LATIN1_AMONG_THAI.findall(page.raw)) >= 3:  # Thai glyphs mapped to Latin-1
-            assert page.unreadable and "garbled" in page.unreadable, page.number
-    for page in flagged:
-        assert "OCR is turned off" in page.unreadable
+            assert page.unreadable and re.fullmatch(_GARBLED_NO_OCR, page.unreadable), page.number
+    for page in flagged:  # why, then "OCR is off", in Thai and then in English
+        assert re.fullmatch(_NO_OCR, page.unreadable), page.unreadable
+
+
+_NO_OCR = (r"(หน้าที่สแกนเป็นภาพ|ข้อความในไฟล์ผิดเพี้ยน \(คุณภาพ 0\.\d\d\)): "
+           r"ปิดการใช้ OCR ไว้ \(EVIDENCE_REVIEW_OCR=0\) "
+           r"\[(scanned page|text layer is garbled \(quality 0\.\d\d\)): "
+           r"OCR is turned off \(EVIDENCE_REVIEW_OCR=0\)\]")
+_GARBLED_NO_OCR = (r"ข้อความในไฟล์ผิดเพี้ยน \(คุณภาพ (0\.\d\d)\): ปิดการใช้ OCR ไว้ "
+                   r"\(EVIDENCE_REVIEW_OCR=0\) \[text layer is garbled \(quality \1\): "
+                   r"OCR is turned off \(EVIDENCE_REVIEW_OCR=0\)\]")
 
 
 def test_budget_distiller_doubling_and_fffd_repaired_from_text() -> None:
