@@ -269,10 +269,6 @@ class BoundaryChecker:
         self._starts = [a for a, _ in spans]
         self._ends = [b for _, b in spans]
 
-    def _run_bounds(self, i: int) -> tuple[int, int]:
-        j = bisect.bisect_right(self._starts, i) - 1
-        return self._starts[j], self._ends[j]
-
     def _tokens(self, a: int, b: int) -> tuple[list[int], list[str]]:
         got = self._runs.get(a)
         if got is None:
@@ -284,7 +280,8 @@ class BoundaryChecker:
     def _thai_ok(self, pos: int, inside: int) -> bool:
         """``pos`` (a start or end offset) is a boundary; ``inside`` is a character index of
         the match next to ``pos`` (used to find the Thai run)."""
-        a, b = self._run_bounds(inside)
+        j = bisect.bisect_right(self._starts, inside) - 1  # the Thai run holding ``inside``
+        a, b = self._starts[j], self._ends[j]
         if pos in (a, b):
             return True
         bounds, toks = self._tokens(a, b)

@@ -411,6 +411,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     # positions of every counted word (for company, ambiguity and concepts)
     starts_by_key: dict[str, tuple[list[int], list[Hit]]] = {}  # only required words
     usable: list[tuple[Hit, Unit]] = []  # only phrase and concept words
+    phrase_usable: list[tuple[Hit, Unit]] = []  # the phrases among them
     concept_hits: dict[tuple[str, int], list[list[tuple[int, Hit, Unit]]]] = {}
     concept_terms = comp.concept_terms
     required = comp.required_keys
@@ -433,6 +434,8 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             k = h.key
             if k in company_of:
                 usable.append((h, u))
+                if k in phrase_terms:
+                    phrase_usable.append((h, u))
             if k in required:
                 by_key = starts_by_key.get(k)
                 if by_key is None:
@@ -460,7 +463,9 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     company: dict[str, tuple[list[int], list[Hit]]] = {}
     for h, _u in usable:
         for sid in company_of[h.key]:
-            pos_hits = company.setdefault(sid, ([], []))
+            pos_hits = company.get(sid)
+            if pos_hits is None:
+                pos_hits = company[sid] = ([], [])
             pos_hits[0].append(h.start)
             pos_hits[1].append(h)
 
@@ -476,8 +481,8 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         sc.evidence.append((value, term.text, u.page, None, u, h))  # Evidence made if shown
         del why
 
-    for h, u in usable:
-        for t in phrase_terms.get(h.key, ()):
+    for h, u in phrase_usable:
+        for t in phrase_terms[h.key]:
             if t.subissue in not_hits and _suppressed(h, not_hits, t.subissue):
                 continue
             sid = t.subissue

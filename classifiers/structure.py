@@ -44,6 +44,7 @@ _TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
 # (compiled once: these run for every numbered line and table cell)
 _SPACE = re.compile(r"\s")
 _LEADING_NUMBER = re.compile(r"^(?:ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อ)?[0-9.()]*")
+_START = operator.itemgetter(0)  # a Hit's start
 _KEY = operator.itemgetter(2)  # a Hit's key
 _NOT_SAID = re.compile(r"[\s\-–—.,:;()\[\]\"'/|*•…_0-9]")
 
@@ -435,7 +436,7 @@ def _mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
 def _place_hits(hits: list[Hit], units: list[Unit], bases: list[int]) -> None:
     """Append each hit to the unit holding its start (the last unit whose base is at or
     before it; the first unit for any before every base)."""
-    starts = [h[0] for h in hits]
+    starts = list(map(_START, hits))
     if starts != sorted(starts):  # not in order (find_hits sorts them): one search per hit
         for h in hits:
             units[max(0, bisect.bisect_right(bases, h.start) - 1)].hits.append(h)
