@@ -94,8 +94,11 @@ def test_submissions_have_the_three_documents_and_a_third_are_heldout():
         roles = Counter(d["role"] for d in docs)
         assert roles["review"] == roles["plan"] == roles["progress"] == 1, agency
         assert len({d["split"] for d in docs}) == 1, f"{agency}: documents in two splits"
-    heldout = sum(docs[0]["split"] == "heldout" for docs in by_agency.values())
-    assert heldout == round(len(by_agency) / 3)
+    # a third of the submissions used in development are held out; the `unseen` ones came
+    # later, from a writer who had not seen the rules, and are a split of their own
+    splits = Counter(docs[0]["split"] for docs in by_agency.values())
+    assert splits["heldout"] == round((splits["dev"] + splits["heldout"]) / 3)
+    assert splits["unseen"] >= 6
 
 
 def test_each_trap_kind_occurs_at_least_twice():
