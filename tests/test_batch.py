@@ -224,6 +224,31 @@ def test_progress_shows_counts_and_rate_on_a_terminal(agencies, rubric, tmp_path
     assert "9/9" in shown and "pages/s" in shown and "0 failed" in shown
 
 
+@pytest.mark.parametrize(("done", "total", "pages", "failed"),
+                         [(599, 1234, 7188, 12), (9_999, 10_000, 1_234_567, 321)])
+def test_progress_fits_80_columns_with_every_count_visible(done, total, pages, failed):
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from batch.model import FileResult, Task
+    from batch.progress import BatchProgress
+
+    task = Task(submission="a", rel="a/x.pdf", abs_path=Path("/a/x.pdf"))
+    console = Console(width=80, force_terminal=True, color_system=None, file=io.StringIO())
+    with BatchProgress(total, console=console) as progress:
+        for i in range(done):
+            progress.update(FileResult(
+                task=task, outcome=Outcome.DONE, status="failure" if i < failed else "success",
+                pages=pages // done + (i < pages % done)))
+        frame = Console(width=80, record=True, color_system=None, file=io.StringIO())
+        frame.print(progress._progress.get_renderable())
+    shown = frame.export_text()
+    assert shown.count("\n") == 1 and cell_len(shown.rstrip("\n")) <= 80, shown
+    assert "…" not in shown
+    for count in (f"{done}/{total} files", f"{pages:,} pages ", f"{failed} failed", "ETA "):
+        assert count in shown, shown
+
+
 def test_progress_is_silent_when_quiet_or_not_a_terminal(agencies, rubric, tmp_path, capfd):
     from rich.console import Console
 
