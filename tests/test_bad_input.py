@@ -284,3 +284,24 @@ def test_folder_mixing_good_and_bad_files_keeps_the_good_ones(tmp_path: Path) ->
         assert docs[name].status is Status.SUCCESS
         assert cer(docs[name].text, golden) == 0.0
     assert sum(d.status is Status.FAILURE for d in docs.values()) == 4
+
+
+@pytest.mark.parametrize(("name", "ext", "package"), [
+    ("sample.doc", "doc", "libreoffice-writer-nogui"),
+    ("sample.xls", "xls", "libreoffice-calc-nogui"),
+])
+def test_legacy_office_without_libreoffice_names_the_package(tmp_path: Path, monkeypatch,
+                                                             name: str, ext: str, package: str):
+    from evidence_review.settings import get_settings
+
+    monkeypatch.setenv("EVIDENCE_REVIEW_SOFFICE", "no-such-soffice")
+    monkeypatch.setenv("EVIDENCE_REVIEW_CACHE_DIR", str(tmp_path))  # no cached conversion
+    get_settings.cache_clear()
+    try:
+        doc = extract(FORMATS / name)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert doc.status is Status.FAILURE and doc.errors[0].category is ErrorCategory.MISSING_TOOL
+    assert doc.error == (f"การอ่านไฟล์ .{ext} ต้องติดตั้ง LibreOffice (แพ็กเกจ Debian {package}) "
+                         f"[reading .{ext} needs LibreOffice (Debian package {package})]")
