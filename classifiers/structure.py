@@ -447,7 +447,7 @@ def _place_hits(hits: list[Hit], units: list[Unit], bases: list[int]) -> None:
     for i in range(n):
         hi = bisect.bisect_left(starts, bases[i + 1], lo) if i + 1 < n else len(starts)
         if hi > lo:
-            units[i].hits.extend(hits[lo:hi])
+            units[i].hits = hits[lo:hi]
             lo = hi
         if lo == len(starts):
             break
@@ -558,10 +558,12 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     # overview: official titles restated in a list (an introduction), or a short block naming
     # many sub-issues, are not evidence; only the listing part of a block is excluded
     need = rubric.matching.overview_min_subissues
+    phrase_keys = frozenset(phrase_sids)
     for u in units:
         if u.heading or u.toc or not u.hits:  # no hits: names nothing
             continue
-        named = {sid for h in u.hits for sid in phrase_sids.get(h.key, ())}
+        named = {sid for k in phrase_keys.intersection(map(_KEY, u.hits))
+                 for sid in phrase_sids[k]}
         if len(named) >= need and len(u.key.text) <= OVERVIEW_CHARS * len(named):
             u.overview = True
             continue
