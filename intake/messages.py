@@ -264,7 +264,7 @@ TABLE: dict[MessageKey, Template] = {
                                          "page could not be parsed ({error_type})",
                                          {"error_type": "PdfiumError"}),
     MessageKey.SCANNED_PAGE: Template("หน้าที่สแกนเป็นภาพ", "scanned page"),
-    MessageKey.GARBLED_PAGE: Template("ข้อความในไฟล์ผิดเพี้ยน (คุณภาพ {quality:.2f})",
+    MessageKey.GARBLED_PAGE: Template("ข้อความในหน้านี้ผิดเพี้ยน (คุณภาพ {quality:.2f})",
                                       "text layer is garbled (quality {quality:.2f})",
                                       {"quality": 0.42}),
     MessageKey.OCR_NOT_INSTALLED: Template(

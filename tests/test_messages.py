@@ -64,7 +64,7 @@ def test_long_library_text_is_cut_so_the_english_gloss_survives() -> None:
 def test_a_page_problem_and_its_cause_join_language_by_language() -> None:
     why = text(MessageKey.GARBLED_PAGE, quality=0.31)
     joined = str(why.then(text(MessageKey.OCR_TIMEOUT, seconds=180.0)))
-    assert joined == ("ข้อความในไฟล์ผิดเพี้ยน (คุณภาพ 0.31): OCR ใช้เวลาเกิน 180 วินาที "
+    assert joined == ("ข้อความในหน้านี้ผิดเพี้ยน (คุณภาพ 0.31): OCR ใช้เวลาเกิน 180 วินาที "
                       "[text layer is garbled (quality 0.31): OCR took longer than 180 s]")
 
 

@@ -75,11 +75,11 @@ def test_budget_pages_the_gate_keeps_read_cleanly(name: str) -> None:
         assert re.fullmatch(_NO_OCR, page.unreadable), page.unreadable
 
 
-_NO_OCR = (r"(หน้าที่สแกนเป็นภาพ|ข้อความในไฟล์ผิดเพี้ยน \(คุณภาพ 0\.\d\d\)): "
+_NO_OCR = (r"(หน้าที่สแกนเป็นภาพ|ข้อความในหน้านี้ผิดเพี้ยน \(คุณภาพ 0\.\d\d\)): "
            r"ปิดการใช้ OCR ไว้ \(EVIDENCE_REVIEW_OCR=0\) "
            r"\[(scanned page|text layer is garbled \(quality 0\.\d\d\)): "
            r"OCR is turned off \(EVIDENCE_REVIEW_OCR=0\)\]")
-_GARBLED_NO_OCR = (r"ข้อความในไฟล์ผิดเพี้ยน \(คุณภาพ (0\.\d\d)\): ปิดการใช้ OCR ไว้ "
+_GARBLED_NO_OCR = (r"ข้อความในหน้านี้ผิดเพี้ยน \(คุณภาพ (0\.\d\d)\): ปิดการใช้ OCR ไว้ "
                    r"\(EVIDENCE_REVIEW_OCR=0\) \[text layer is garbled \(quality \1\): "
                    r"OCR is turned off \(EVIDENCE_REVIEW_OCR=0\)\]")
 
