@@ -148,6 +148,8 @@ def paragraphs(text: str) -> list[str]:
     >>> paragraphs("ที่นี่ที่นี่ที่นี่ที่\nที่นี่ที่นี่ที่นี่ที่\nabcdefg")  # 7 columns: not short
     ['ที่นี่ที่นี่ที่นี่ที่\nที่นี่ที่นี่ที่นี่ที่\nabcdefg']
     """
+    if "\n" not in text:  # one line (most DOCX paragraphs)
+        return [text] if text.strip() else []
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 3:
         return ["\n".join(lines)] if lines else []
@@ -187,7 +189,7 @@ def units_of(doc: Document) -> tuple[list[Unit], str]:
         else:
             for piece in paragraphs(page.text):
                 items.append((piece, "body", None, None, None, None, number))
-    items = [it for it in items if it[0].strip()]
+    # (every item has text: paragraphs are made of non-blank lines)
     keys = match_keys([it[0] for it in items])
     units: list[Unit] = []
     parts: list[str] = []
