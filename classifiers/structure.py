@@ -46,6 +46,7 @@ _SPACE = re.compile(r"\s")
 _LEADING_NUMBER = re.compile(r"^(?:ประเด็นย่อยที่|ประเด็นย่อย|ประเด็นที่|ข้อ)?[0-9.()]*")
 _START = operator.itemgetter(0)  # a Hit's start
 _KEY = operator.itemgetter(2)  # a Hit's key
+_NUMBER_KEY_START = frozenset("ปข0123456789.()")  # what _LEADING_NUMBER can start with
 _NOT_SAID = re.compile(r"[\s\-–—.,:;()\[\]\"'/|*•…_0-9]")
 
 def _ALL(h: Hit) -> bool:  # every hit counts (hits checked when found)
@@ -227,6 +228,13 @@ def parse_number(text: str) -> tuple[str | None, bool]:
 
 
 def _strip_number(key: str) -> str:
+    """``key`` without a leading number ("3.1", "ข้อ 2", "(๑)": keys hold Arabic digits).
+
+    >>> _strip_number("3.1การสำรองข้อมูล"), _strip_number("การสำรองข้อมูล")
+    ('การสำรองข้อมูล', 'การสำรองข้อมูล')
+    """
+    if key[:1] not in _NUMBER_KEY_START:  # nothing to strip (most keys): no regex run
+        return key
     return _LEADING_NUMBER.sub("", key)
 
 
