@@ -284,7 +284,10 @@ class BoundaryChecker:
         a, b = self._starts[j], self._ends[j]
         if pos in (a, b):
             return True
-        bounds, toks = self._tokens(a, b)
+        got = self._runs.get(a)  # (_tokens, inline: this runs for every Thai-inside check)
+        if got is None:
+            got = self._tokens(a, b)
+        bounds, toks = got
         j = bisect.bisect_left(bounds, pos)
         if j < len(bounds) and bounds[j] == pos:
             return True
