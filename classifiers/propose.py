@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
 
 from classifiers.matcher import CompiledRubric, Hit, Term, TermKind, verifier
 from classifiers.model import Evidence, SubIssueProposal, Where
 from classifiers.structure import Structure, Unit, parse_number, residue
 from classifiers.text import key_of
+
+_KEY = operator.itemgetter(2)  # a Hit's key
 
 SECTION_STRENGTH = 1.5
 TABLE_ROW_STRENGTH = 1.0
@@ -98,8 +102,8 @@ class _NotHits(dict):
         super().__init__()
         self.longest = 0
         if not_keys is not None:  # precomputed per key: the same lists, faster
-            for h in hits:
-                ks = not_keys.get(h.key)
+            for h in compress(hits, map(not_keys.__contains__, map(_KEY, hits))):
+                ks = not_keys[h.key]
                 if ks:
                     for k in ks:
                         self.setdefault(k, []).append(h)
@@ -137,12 +141,13 @@ def _contained(hits: list[Hit], phrase_keys: dict | None = None) -> set[int]:
     """
     out: set[int] = set()
     open_: list[Hit] = []  # phrase hits that may still contain later ones
-    for i, h in enumerate(hits):
-        if phrase_keys is not None:
-            if h.key not in phrase_keys:
-                continue
-        elif not any(t.kind is TermKind.PHRASE for t in h.terms):
-            continue
+    if phrase_keys is not None:  # the phrase hits' indexes, picked in C
+        indexes = compress(range(len(hits)), map(phrase_keys.__contains__, map(_KEY, hits)))
+    else:
+        indexes = (i for i, h in enumerate(hits)
+                   if any(t.kind is TermKind.PHRASE for t in h.terms))
+    for i in indexes:
+        h = hits[i]
         open_ = [g for g in open_ if g.end > h.start]
         if any(g.start <= h.start and h.end <= g.end and g.end - g.start > h.end - h.start
                for g in open_):
