@@ -130,16 +130,59 @@ def _is_header_again(cells: list[str], layout: Layout) -> bool:
     return False
 
 
+def join_cell(first: str, second: str) -> str:
+    """Two parts of one cell's text (a row split by a page break): Thai joins Thai without a
+    space, anything else with one.
+
+    >>> join_cell("เปิดบริการตรวจสอบ", "คิวทางเว็บไซต์"), join_cell("ก.พ. - พ.ค.", "50")
+    ('เปิดบริการตรวจสอบคิวทางเว็บไซต์', 'ก.พ. - พ.ค. 50')
+    >>> join_cell("กองการเจ้าหน้าที่ /", "กลุ่มสารสนเทศ"), join_cell("-", "ข")
+    ('กองการเจ้าหน้าที่ / กลุ่มสารสนเทศ', 'ข')
+    """
+    a, b = first.strip(), second.strip()
+    if is_placeholder(a) or is_placeholder(b):
+        return b if is_placeholder(a) and not is_placeholder(b) else a
+    thai = "\u0e01" <= a[-1] <= "\u0e4e" and "\u0e01" <= b[0] <= "\u0e4e"
+    return a + b if thai else f"{a} {b}"
+
+
+def _continues(cells: list[str], prev: list[str], layout: Layout) -> bool:
+    """Whether the first row of a table's continuation is the rest of the row before the page
+    break: the table numbers its rows and this one has no number while the one before has.
+    (Without a number column a row with no name is the rest of the one before: see
+    :func:`plans.activities.extract_activities`.)"""
+    col = layout.first(Column.NUMBER)
+    if col is None or col >= len(cells) or col >= len(prev):
+        return False
+    return is_placeholder(cells[col]) and not is_placeholder(prev[col])
+
+
 def data_rows(tables: Iterable[Table], layout: Layout) -> tuple[list[Row], list[str]]:
-    """The rows after the header, without totals, section, repeated-header and empty rows."""
+    """The rows after the header, without totals, section, repeated-header and empty rows.
+
+    A table's first row that continues the last row of the page before (a row split by a
+    page break: no number of its own) is joined to that row, cell by cell.
+    """
     rows: list[Row] = []
     skipped: list[str] = []
     name_col = layout.first(Column.NAME)
     for t_index, table in enumerate(tables):
         start = layout.header_rows if t_index == 0 else 0
+        first = True
         for i, cells in enumerate(table.rows[start:], start=start):
-            if all(is_placeholder(c) for c in cells):
+            if all(is_placeholder(c) for c in cells) or _is_header_again(cells, layout):
                 continue
+            if first and t_index and rows and _continues(cells, rows[-1].cells, layout):
+                prev = rows[-1]
+                width = max(len(prev.cells), len(cells))
+                prev.cells = [join_cell(prev.cells[c] if c < len(prev.cells) else "",
+                                        cells[c] if c < len(cells) else "")
+                              for c in range(width)]
+                skipped.append(f"page {table.page} row {i + 1}: the rest of the row before the "
+                               "page break: joined to it")
+                first = False
+                continue
+            first = False
             name = cells[name_col] if name_col is not None and name_col < len(cells) else ""
             first_two = " ".join(cells[:2])
             if is_total_label(name) or is_total_label(cells[0] if cells else "") \
@@ -147,7 +190,7 @@ def data_rows(tables: Iterable[Table], layout: Layout) -> tuple[list[Row], list[
                 skipped.append(f"page {table.page} row {i + 1}: totals row ({name or first_two}"
                                ") left out")
                 continue
-            if _is_section_row(cells) or _is_header_again(cells, layout):
+            if _is_section_row(cells):
                 continue
             rows.append(Row(page=table.page, index=i, cells=cells))
     return rows, skipped
@@ -228,6 +271,21 @@ def find_activity_rows(doc: Document, wanted: set[Column],
     return found
 
 
+def _is_header(layout: Layout) -> bool:
+    """Whether a layout's header rows read as a header: most of their filled cells name a
+    column kind. A continued table's first data row may hold one header word by chance
+    ("... ทุกไตรมาส" reads as a period label); that is no new table.
+
+    >>> layout = Layout(header_rows=1, columns={1: Column.PERIOD, 2: Column.NAME},
+    ...                 labels={0: "", 1: "การใช้ระบบทุกไตรมาส", 2: "ระบบสม่ำเสมอ", 3: "ครั้ง"})
+    >>> _is_header(layout)
+    False
+    """
+    filled = [c for c, lab in layout.labels.items() if not is_placeholder(lab)]
+    named = [c for c in filled if classify_header(layout.labels[c]) is not None]
+    return len(named) >= 2 and len(named) * 2 > len(filled)
+
+
 def _find(tables: list[Table], wanted: set[Column], min_wanted: int) -> ActivityRows | None:
     candidates: list[tuple[int, int, Layout]] = []
     for i, table in enumerate(tables):
@@ -249,7 +307,7 @@ def _find(tables: list[Table], wanted: set[Column], min_wanted: int) -> Activity
         if max(len(r) for r in nxt.rows) != width:
             break
         again = detect_layout(nxt, wanted)
-        if again is not None and again.columns != layout.columns:
+        if again is not None and again.columns != layout.columns and _is_header(again):
             break
         group.append(nxt)
     rows, skipped = data_rows(group, layout)

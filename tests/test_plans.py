@@ -93,6 +93,38 @@ def test_table_continued_on_next_page_with_repeated_header_and_split_row() -> No
     assert result.pages == [3, 4]
 
 
+def test_plan_row_split_by_a_page_break_is_one_activity() -> None:
+    """A numbered row that a page break cuts in two: the part on the next page has no number
+    of its own and is joined to the row, cell by cell, even when its text holds a word that
+    could head a column ("ไตรมาส" reads as a period label) and no header is repeated."""
+    header = ["ลำดับ", "กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "ตัวชี้วัด", "น้ำหนัก"]
+    first = Table(page=1, rows=[
+        header,
+        ["1", "จัดทำฐานข้อมูล", "ม.ค. - มิ.ย. 50", "กองแผนงาน", "ครบ 5 ตัว", "60"],
+        ["2", "ประกาศผลการใช้ระบบ", "ก.พ. - พ.ค.", "กลุ่มสารสนเทศ /", "ประกาศ", "40"],
+    ])
+    second = Table(page=2, rows=[
+        ["", "ของจังหวัดทุกไตรมาส", "50", "กองแผนงาน", "4 ครั้ง", ""],
+        ["", "รวม", "", "", "", "100"],
+    ])
+    result = check_plan(doc_with(first, second))
+    assert [(a.name, a.page) for a in result.activities] == [
+        ("จัดทำฐานข้อมูล", 1), ("ประกาศผลการใช้ระบบของจังหวัดทุกไตรมาส", 1)]
+    assert any("page break" in n for n in result.notes)
+    progress = extract_activities(doc_with(first, second))
+    assert [(a.name, a.weight) for a in progress.activities] == [
+        ("จัดทำฐานข้อมูล", D(60)), ("ประกาศผลการใช้ระบบของจังหวัดทุกไตรมาส", D(40))]
+
+
+def test_a_new_table_with_its_own_header_on_the_next_page_is_not_joined() -> None:
+    header = ["ลำดับ", "กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "ตัวชี้วัด", "น้ำหนัก"]
+    first = Table(page=1, rows=[header, ["1", "ก", "ม.ค. 50", "กองแผนงาน", "5 ตัว", "100"]])
+    other = Table(page=2, rows=[["ที่", "รายการครุภัณฑ์", "งบประมาณ", "ระยะเวลา", "ผู้รับผิดชอบ",
+                                 "หมายเหตุ"],
+                                ["1", "เครื่องแม่ข่าย", "500,000", "ม.ค. 50", "กองคลัง", "-"]])
+    assert [a.name for a in check_plan(doc_with(first, other)).activities] == ["ก"]
+
+
 def test_fraction_percents_from_a_spreadsheet_are_scaled_and_stated() -> None:
     table = Table(page=1, rows=[
         ["Activity", "Weight", "Progress", "Achieved"],
