@@ -56,6 +56,7 @@ _NUMBERED = re.compile(r"^\(?((?:[0-9๐-๙]{1,2}\.)*[0-9๐-๙]{1,2})[.)]?\s+
 _PART = re.compile(r"^(?:ส่วนที่|บทที่|หมวดที่|หมวด|ภาคผนวก|ตอนที่)\s*[0-9๐-๙]")
 _BULLET = re.compile(r"^(?:[-•▪◦●○*]\s*|(?:\(?[0-9๐-๙]{1,2}\)|[ก-ช][.)])\s+)\S")
 _CELL_WRAP = re.compile(r"(?<=\S)[ \t]*\n\s*(?=\S)")
+_LINE_END_SPACE = re.compile(r"(?<=\S) +\n\s*(?=\S)")
 #: Producers measured to write Thai in logical order with correct marks (0.00% CER on the
 #: fixtures): their chars need no position checks, which keeps them near raw pypdfium2 speed.
 _IN_ORDER = re.compile(r"LibreOffice|OpenOffice")
@@ -492,13 +493,21 @@ def _ruled_tables(pdfium_raw: Any, page: Any) -> list[tuple[_Box, list[list[_Box
 
 
 def _unwrap(cell: str) -> str:
-    """A cell's line wraps are layout: Thai joins without a space, other text with one.
+    """A cell's line wraps are layout: Thai joins without a space, other text with one (none
+    after an opening bracket or before a closing one).
 
     >>> _unwrap("สำรองข้อมูล\\nประจำวัน"), _unwrap("ต.ค. -\\nก.ย.")
     ('สำรองข้อมูลประจำวัน', 'ต.ค. - ก.ย.')
+    >>> _unwrap("งบประมาณ (\\nบาท)"), _unwrap("(call\\ncenter)")
+    ('งบประมาณ (บาท)', '(call center)')
     """
-    return _CELL_WRAP.sub(lambda m: "" if _is_thai(m.string[m.start() - 1])
-                          and _is_thai(m.string[m.end()]) else " ", cell)
+    def join(m: re.Match[str]) -> str:
+        before, after = m.string[m.start() - 1], m.string[m.end()]
+        if (_is_thai(before) and _is_thai(after)) or before in "([{" or after in ")]}":
+            return ""
+        return " "
+
+    return _CELL_WRAP.sub(join, cell)
 
 
 def _table_rows(boxes: _Boxes, text: str, bbox: _Box,
@@ -515,8 +524,12 @@ def _table_rows(boxes: _Boxes, text: str, bbox: _Box,
                 cells.append(None)
                 continue
             chosen = [i for i, x, y in centres
-                      if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]]
-            cells.append(_unwrap(repair(_fix_chars(boxes, text, chosen)).strip()))
+                      if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
+                      and not (text[i] == " " and text[i + 1:i + 2] in ("\r", "\n")
+                               and boxes.generated(i))]
+            # a space the document wrote before a line break is a word gap: kept as one
+            fixed = _LINE_END_SPACE.sub(" ", _fix_chars(boxes, text, chosen))
+            cells.append(_unwrap(repair(fixed).strip()))
         grid.append(cells)
     return _fill_merged(grid)
 

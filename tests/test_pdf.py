@@ -164,3 +164,25 @@ def test_public_extract_never_raises_for_bad_pdfs(tmp_path: Path) -> None:
     assert cut.status is Status.FAILURE and cut.errors[0].category is ErrorCategory.CORRUPT
     good = extract(PDF_DIR / "lo-loma.pdf")
     assert good.status is Status.SUCCESS and good.sha256 and good.format is FileFormat.PDF
+
+
+SUBMISSIONS = FIXTURES / "submissions"
+
+
+def _cells(relative: str) -> set[str]:
+    doc = PdfExtractor(NO_OCR).extract(record(SUBMISSIONS / relative), Limits())
+    return {cell for t in doc.tables for row in t.rows for cell in row}
+
+
+def test_wrapped_table_cells_keep_the_documents_own_spaces() -> None:
+    """A cell's text wraps over lines: a space the document wrote where a line breaks stays
+    one space (it separates words); a Thai word broken across lines joins without one; no
+    space opens a bracket. (Cells as the sources of fixtures/corpus write them.)"""
+    plan = _cells("s17-service-registration/แผนปฏิบัติการฯ_2550_กทบ.pdf")
+    assert "จัดทำ IT Contingency Plan และเตรียม DR site ที่ศูนย์ข้อมูลกระทรวง พร้อมซ้อมแผน" in plan
+    assert "ปรับปรุงระบบทะเบียนให้รองรับร้านเกม ร้านอินเทอร์เน็ต และการรับชำระผ่านธนาคาร" in plan
+    assert "ศูนย์เทคโนโลยีสารสนเทศ / กองแผนงาน" in plan
+    border = _cells("s05-border-trade/attachment_2.pdf")
+    assert "ปรับระบบสถิติการค้าชายแดนรองรับ HS 2007 และด่านใหม่ ๒ แห่ง" in border
+    assert "ปรับ EIS ให้ดึงข้อมูลรายวัน และเปิด Web Service ให้หอการค้าจังหวัด" in border
+    assert "งบประมาณ (บาท)" in _cells("s13-livestock-regions/เอกสารแนบ 2 แผนปฏิบัติการ.pdf")
