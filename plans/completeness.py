@@ -8,7 +8,7 @@ import re
 from pydantic import BaseModel, Field
 
 from extractors.model import Document
-from plans.cells import Column, arabic_digits, is_placeholder
+from plans.cells import Column, arabic_digits, is_placeholder, squash
 from plans.tables import find_activity_rows
 
 PLAN_COLUMNS = {Column.RESPONSIBLE, Column.PERIOD, Column.MONTH, Column.OBJECTIVE,
@@ -51,6 +51,29 @@ def is_measurable(text: str | None) -> bool:
     clean = _NUMBERING.sub(" ", arabic_digits(text or ""))
     clean = _YEAR.sub(" ", clean)
     return bool(_MEASURE.search(clean))
+
+
+_INDICATOR = ("ตัวชี้วัด", "kpi", "indicator")
+_TARGET_VALUE = ("เป้าหมาย", "ค่าเป้าหมาย", "target")
+
+
+def target_value_columns(labels: dict[int, str], target_cols: list[int]) -> list[int]:
+    """The columns holding target values when a plan gives them apart from its indicators
+    (ตัวชี้วัด | เป้าหมาย): a row must fill one of them for its objective to be measurable.
+    Empty when indicator and target share a column (ตัวชี้วัด/เป้าหมาย) or one is missing.
+
+    >>> target_value_columns({3: "ตัวชี้วัด", 4: "เป้าหมาย"}, [3, 4])
+    [4]
+    >>> target_value_columns({3: "ตัวชี้วัด/เป้าหมาย"}, [3]), target_value_columns({4: "เป้าหมาย"}, [4])
+    ([], [])
+    """
+    def has(col: int, words: tuple[str, ...]) -> bool:
+        label = squash(labels.get(col, ""))
+        return any(w in label for w in words)
+
+    values = [c for c in target_cols if has(c, _TARGET_VALUE) and not has(c, _INDICATOR)]
+    indicators = [c for c in target_cols if has(c, _INDICATOR)]
+    return values if values and indicators else []
 
 
 class PlanActivity(BaseModel):
@@ -102,6 +125,7 @@ def check_plan(doc: Document) -> PlanCompleteness:
                                        "columns found"])
     layout = found.layout
     name_col = layout.first(Column.NAME)
+    value_cols = target_value_columns(layout.labels, layout.all(Column.TARGET))
     out: list[PlanActivity] = []
     for row in found.rows:
         cells = row.cells
@@ -123,6 +147,8 @@ def check_plan(doc: Document) -> PlanCompleteness:
                   else bool(_WHEN.search(whole)))
         measure_cols = layout.all(Column.TARGET) + layout.all(Column.OBJECTIVE)
         measurable = any(is_measurable(cell(c)) for c in measure_cols)
+        if value_cols and not any(cell(c) for c in value_cols):
+            measurable = False  # an indicator without its target value measures nothing yet
         result_cols = layout.all(Column.RESULT) or measure_cols
         expected = any(cell(c) for c in result_cols)
         out.append(PlanActivity(name=" ".join(name.split()), page=row.page,

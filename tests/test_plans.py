@@ -167,6 +167,24 @@ def test_plan_completeness_flags_each_missing_part() -> None:
     assert findings[0].startswith("'อบรมบุคลากร' (หน้า 5): ไม่ระบุผู้รับผิดชอบ")
 
 
+def test_an_indicator_without_its_target_value_is_not_measurable() -> None:
+    """Indicator and target in separate columns: a row that leaves the target empty has no
+    measurable objective, however countable its indicator sounds; a shared column is read
+    as before."""
+    table = Table(page=1, rows=[
+        ["กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "ตัวชี้วัด", "เป้าหมาย"],
+        ["ประกาศผลการใช้ระบบ", "มิ.ย. 50", "ฝ่ายแผนงาน", "ประกาศผลครบทุกเดือน", "-"],
+        ["สำรองข้อมูล", "ม.ค. 50", "ฝ่ายแผนงาน", "จำนวนครั้งที่ทดสอบ", "3 ครั้ง"],
+    ])
+    result = check_plan(doc_with(table))
+    assert [a.measurable_objective for a in result.activities] == [False, True]
+    shared = Table(page=1, rows=[
+        ["กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "ตัวชี้วัด/เป้าหมาย"],
+        ["ประกาศผลการใช้ระบบ", "มิ.ย. 50", "ฝ่ายแผนงาน", "ประกาศผลครบทุกเดือน"],
+    ])
+    assert check_plan(doc_with(shared)).activities[0].measurable_objective
+
+
 def test_plan_without_activity_table_is_a_finding() -> None:
     result = check_plan(doc_with(Table(page=1, rows=[["ก", "ข"], ["1", "2"]])))
     assert not result.table_found
