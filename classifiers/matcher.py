@@ -307,7 +307,7 @@ class BoundaryChecker:
                 return False
         elif ("\u0e00" <= first <= "\u0e7f" and start > 0  # noqa: SIM102
               and "\u0e00" <= t[start - 1] <= "\u0e7f"):
-            if not (lenient_end and t.startswith(_NOMINAL, max(0, start - 4), start)
+            if not (lenient_end and t.endswith(_NOMINAL, max(0, start - 4), start)
                     ) and not self._thai_ok(start, start):
                 return False
         if last in _ASCII_ALNUM:

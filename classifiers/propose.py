@@ -343,9 +343,16 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
         for gi in range(1, len(groups)):
             got = None
             j = bisect.bisect_left(starts[gi], h.start - window)
-            for st, g, gu in groups[gi][j:]:
-                if st > h.start + window:
+            near = []
+            for entry in groups[gi][j:]:
+                if entry[0] > h.start + window:
                     break
+                near.append(entry)
+            # a partner in the same unit first (the words of one line or cell belong
+            # together), then the nearest
+            if len(near) > 1:
+                near.sort(key=lambda e: (e[2] is not u, abs(e[0] - h.start)))
+            for _, g, gu in near:
                 if _scope(gu) != scope or any(_overlap(g, x) for x in taken) or (
                         concept.distinct and any(g.key == x.key for x in taken)) or not free(
                         g) or not usable(g) or not verified(g):

@@ -55,6 +55,10 @@ def _ALL(h: Hit) -> bool:  # every hit counts (hits checked when found)
 
 #: A numbered line longer than this is a paragraph that starts with a number (heading + body).
 HEADING_MAX = 150
+#: A line is (part of) an official title when this share of its characters stand in it.
+TITLE_LINE = 0.85
+#: Term kinds that name a sub-issue (for lists and labelled lines).
+_NAMING = frozenset({TermKind.PHRASE, TermKind.HEADING, TermKind.CONCEPT})
 #: An unnumbered heading longer than this is a document title, not a sub-issue heading.
 SHORT_HEADING = 80
 #: A title-like line must be at least this similar to an official title (difflib ratio).
@@ -331,6 +335,32 @@ def _anchor_sids(unit: Unit, anchors_of: dict[str, tuple[str, ...]]) -> set[str]
     return {sid for h in unit.hits for sid in anchors_of.get(h.key, ())}
 
 
+def _page_ref(text: str) -> bool:
+    r"""``text`` ends like a contents entry: a leader (dots, a tab, spaces) and a page number.
+    A line of three or more tab-separated fields is a table row typed with tabs (a leader of
+    two tabs is still a leader), and an earlier line ending
+    in a number that is no page reference makes the block a table row too (a totals line
+    "รวม\t100" after an activity row, an OCRed row "... 350,000 / ... 6").
+
+    >>> _page_ref("3.1 การสำรองข้อมูล ........ 12"), _page_ref("การสำรองข้อมูล\t\t12")
+    (True, True)
+    >>> _page_ref("ระบบสำรอง\tกองแผนงาน\t12")
+    False
+    >>> _page_ref("8\tอบรมเจ้าหน้าที่\t10\tร้อยละ 100\tบรรลุ\nรวม\t100")
+    False
+    >>> _page_ref("การสำรองและกู้คืนข้อมูลของ\nระบบสารสนเทศ ........ 12")  # a wrapped entry
+    True
+    """
+    if text.rstrip()[-1:] not in _DIGITS:  # (the cheap test first)
+        return False
+    lines = [ln.rstrip() for ln in text.split("\n") if ln.strip()]
+    if not _PAGE_REF.search(lines[-1]) or any(
+            ln.count("\t") > 1 and sum(1 for f in ln.split("\t") if f.strip()) > 2
+            for ln in lines):
+        return False
+    return not any(ln[-1] in _DIGITS and not _PAGE_REF.search(ln) for ln in lines[:-1])
+
+
 def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
     """Flag table-of-contents units: lines with a dot leader and a page number anywhere, and
     the entry-like lines after a "สารบัญ" marker. The region ends at a line that is not an
@@ -345,9 +375,7 @@ def _mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
     paged = len({x.page for x in units}) > 1
     for u in units:
         k = u.key.text
-        # a page reference ends with a digit (the cheap test first)
-        page_ref = (u.kind != "table" and u.text.rstrip()[-1:] in _DIGITS
-                    and bool(_PAGE_REF.search(u.text)))
+        page_ref = u.kind != "table" and _page_ref(u.text)
         if page_ref:
             u.toc = True
         if k in markers or (k.startswith(starts) and any(
@@ -582,5 +610,140 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
             if len(spans) >= 3:
                 u.excluded.append((u.base + min(a for a, _ in spans),
                                    u.base + max(b for _, b in spans)))
+    _mark_title_lists(units, sections, titles, need)
+    _mark_inline_lists(units, sids, need)
+    _mark_put_off_lines(units, comp, placeholders)
     return Structure(units=units, key=key, sections=sections, trusts_numbering=trusts,
                      bases=bases)
+
+
+def _title_like(u: Unit, titles: dict[str, str], longest: int) -> str | None:
+    """The sub-issue whose official title this unit is (a part of): at least ``TITLE_LINE`` of
+    its characters, number stripped, stand in that title in order (a wrapped half of a title
+    line is one too)."""
+    if u.toc or u.kind == "table":
+        return None
+    body = _strip_number(u.key.text)
+    n = len(body)
+    if n < 6 or TITLE_LINE * n > longest:  # the common subsequence is no longer than a title
+        return None
+    best, cover = None, 0.0
+    for sid, tkey in titles.items():
+        if len(tkey) < TITLE_LINE * n:
+            continue
+        c = lcs_length(body, tkey) / n
+        if c > cover:
+            best, cover = sid, c
+    return (u.title_sid or best) if cover >= TITLE_LINE else None
+
+
+def _mark_title_lists(units: list[Unit], sections: list[Section], titles: dict[str, str],
+                      need: int) -> None:
+    """Consecutive lines that each restate an official title ("(1) ระบบงาน/กระบวนงาน...",
+    "(2) ...", one per line, often wrapped) are a list of the sub-issues, as an introduction
+    quotes them: not headings and not coverage. Needs ``need`` lines naming as many sub-issues."""
+    longest = max(len(t) for t in titles.values())
+    run: list[tuple[Unit, str]] = []
+    for u in [*units, None]:
+        sid = _title_like(u, titles, longest) if u is not None else None
+        if sid is not None:
+            run.append((u, sid))
+            continue
+        if len(run) >= need and len({s for _, s in run}) >= need:
+            for v, _ in run:
+                v.overview = True
+                if v.heading and v.section is not None and sections[v.section].heading == v.index:
+                    sections[v.section].sid = None
+                    v.sid = None
+        run = []
+
+
+#: A sub-issue number written inside a line ("... ได้แก่ 1.1 ระบบงาน ... 1.2 ...").
+_INLINE_NUMBER = re.compile(r"(?<![0-9.])([1-9])\.([0-9])(?![0-9])")
+#: How far after the last listed number its item may run.
+LIST_ITEM_CHARS = 80
+#: Share of listed numbers followed by words of their own sub-issue for the line to be a list.
+LIST_AGREEMENT = 0.75
+
+
+def _mark_inline_lists(units: list[Unit], sids: set[str], need: int) -> None:
+    """A paragraph listing the sub-issues by number with their names ("10 ประเด็น ได้แก่ 1.1
+    ระบบงานที่ควรมีฐานข้อมูล 1.2 ... 3.5 การฝึกอบรม") names them; it does not cover them. The
+    listing part (first number to the end of the last item) is excluded when at least ``need``
+    distinct numbers are listed and most are followed by words of their own sub-issue."""
+    for u in units:
+        k = u.key.text
+        if u.toc or u.overview or k.count(".") < need:
+            continue
+        found = [m for m in _INLINE_NUMBER.finditer(k) if f"{m[1]}.{m[2]}" in sids]
+        if len({m[0] for m in found}) < need:
+            continue
+        agree = 0
+        for i, m in enumerate(found):
+            lo = u.base + m.start()
+            hi = u.base + (found[i + 1].start() if i + 1 < len(found)
+                           else min(len(k), m.end() + LIST_ITEM_CHARS))
+            sid = f"{m[1]}.{m[2]}"
+            agree += any(lo <= h.start < hi and any(t.subissue == sid and t.kind in _NAMING
+                                                    for t in h.terms) for h in u.hits)
+        if agree < LIST_AGREEMENT * len(found):
+            continue
+        last = found[-1]
+        last_sid = f"{last[1]}.{last[2]}"
+        end = u.base + last.end() + 10
+        for h in u.hits:
+            if (u.base + last.end() <= h.start < u.base + last.end() + LIST_ITEM_CHARS
+                    and any(t.subissue == last_sid for t in h.terms)):
+                end = max(end, h.end)
+        u.excluded.append((u.base + found[0].start(), end))
+
+
+#: "<topic> : <answer>" on one line.
+_LABELLED = re.compile(r"^(?P<label>[^:：\n]{4,120}?)\s*[:：]\s*(?P<rest>.*)$")
+
+
+def _mark_put_off_lines(units: list[Unit], comp: CompiledRubric,
+                        placeholders: list[str]) -> None:
+    """A line "<topic> : <answer>" whose topic names a sub-issue and whose answer is only a
+    placeholder ("-", "อยู่ระหว่างดำเนินการ"), or puts it off (a rubric deferral: "รอข้อมูลจาก
+    ศูนย์ฯ") without a word of that sub-issue, is an empty heading written inline: excluded.
+    An answer with a figure in it (a status: "อยู่ระหว่างดำเนินการ ร้อยละ 60") is left alone,
+    and a gap stated with the topic's words ("อยู่ระหว่างจัดทำแผนรองรับภัยพิบัติ") still counts."""
+    min_chars = comp.rubric.matching.min_body_chars
+    deferrals = tuple(k for k in (key_of(d) for d in comp.rubric.deferrals) if k)
+    for u in units:
+        if u.toc or u.kind == "table" or not u.hits or (":" not in u.text
+                                                       and "：" not in u.text):
+            continue
+        offsets = None
+        pos = 0
+        for line in u.text.split("\n"):
+            lo, hi = pos, pos + len(line)
+            pos = hi + 1
+            m = _LABELLED.match(line)
+            if not m or any(c.isdigit() for c in m["rest"]):
+                continue
+            if offsets is None:
+                offsets = list(u.key.offsets)
+            keys = [i for i, o in enumerate(offsets) if lo <= o < hi]
+            if not keys:
+                continue
+            rest_lo = lo + m.start("rest")
+            label_keys = [i for i in keys if offsets[i] < rest_lo]
+            rest_keys = [i for i in keys if offsets[i] >= rest_lo]
+            a = u.base + (label_keys[0] if label_keys else 0)
+            b = u.base + (label_keys[-1] + 1 if label_keys else 0)
+            named = {t.subissue for h in u.hits if a <= h.start < b for t in h.terms
+                     if t.subissue and t.kind in _NAMING}
+            if not named:
+                continue
+            rest = "".join(u.key.text[i] for i in rest_keys)
+            empty = len(residue(rest, placeholders)) < min_chars
+            put_off = rest.startswith(deferrals) if deferrals else False
+            if put_off and rest_keys:
+                r, r_end = u.base + rest_keys[0], u.base + rest_keys[-1] + 1
+                said = {t.subissue for h in u.hits if r <= h.start < r_end for t in h.terms
+                        if t.subissue and t.kind in (TermKind.PHRASE, TermKind.CONCEPT)}
+                put_off = not named & said
+            if empty or put_off:
+                u.excluded.append((u.base + keys[0], u.base + keys[-1] + 1))

@@ -152,6 +152,11 @@ class Rubric(_Strict):
     ambiguity: list[AmbiguityRule] = Field(default_factory=list)
     toc_markers: list[str] = Field(default_factory=list, description="สารบัญ, Contents ...")
     placeholders: list[str] = Field(default_factory=list, description="'-', ไม่มี, ...")
+    deferrals: list[str] = Field(
+        default_factory=list,
+        description="Words that put an answer off (รอข้อมูล, อยู่ระหว่าง...): a labelled line "
+                    "'<topic> : <answer>' whose answer starts with one and says nothing of the "
+                    "topic is not coverage.")
     gap_markers: list[str] = Field(default_factory=list,
                                    description="ยังไม่มี, จะดำเนินการ: discussing a gap covers it.")
     role_phrases: dict[str, list[str]] = Field(default_factory=dict)
