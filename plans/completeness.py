@@ -130,8 +130,12 @@ def check_plan(doc: Document) -> PlanCompleteness:
     for row in found.rows:
         cells = row.cells
 
-        def cell(col: int | None, cells: list[str] = cells) -> str | None:
+        def cell(col: int | None, cells: list[str] = cells, words: bool = True) -> str | None:
+            """The cell's text; None when empty, a placeholder or (``words``) only stray
+            punctuation, as OCR reads a dash."""
             if col is None or col >= len(cells) or is_placeholder(cells[col]):
+                return None
+            if words and not any(ch.isalnum() for ch in cells[col]):
                 return None
             return cells[col]
 
@@ -143,7 +147,7 @@ def check_plan(doc: Document) -> PlanCompleteness:
         responsible = (any(cell(c) for c in resp_cols) if resp_cols
                        else bool(_UNIT.search(whole)))
         period_cols = layout.all(Column.PERIOD) + layout.all(Column.MONTH)
-        period = (any(cell(c) for c in period_cols) if period_cols
+        period = (any(cell(c, words=False) for c in period_cols) if period_cols
                   else bool(_WHEN.search(whole)))
         measure_cols = layout.all(Column.TARGET) + layout.all(Column.OBJECTIVE)
         measurable = any(is_measurable(cell(c)) for c in measure_cols)

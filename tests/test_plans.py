@@ -185,6 +185,45 @@ def test_an_indicator_without_its_target_value_is_not_measurable() -> None:
     assert check_plan(doc_with(shared)).activities[0].measurable_objective
 
 
+OCR_PLAN = """แผนปฏิบัติการ ปีงบประมาณ 2550
+
+ที          กิจกรรม                     ระยะเวลา          ผู้รับผิดชอบ          เป้าหมาย
+GF. ๑    ry   wo dew aad         6          wo aw    we  ow
+จัดทำฐานข้อมูลตัวชี้วัดและ       ม.ค.-เม.ย. 50     ศูนย์สารสนเทศ      5 ตัวชี้วัด
+
+ยุทธศาสตร์ของกรม
+เปิดรับสมัครทางเว็บไซต์ | ก.พ.-มิ.ย. 50      ศูนย์สารสนเทศ      3,000 คน
+ซ๕    6
+ติดตั้งตู้ kiosk และส่ง SMS | เม.ย.-ส.ค. 50     ;      20 จังหวัด
+แจ้งวันเริ่มฝึก
+a   ฉ ., Adar   ๑          ๑        ส
+อบรมเจ้าหน้าที่จังหวัด      พ.ค.-มิ.ย. 50     สถาบันพัฒนาบุคลากร | -
+(ลงชื่อ) ผู้เสนอแผน ผู้อำนวยการศูนย์สารสนเทศ
+"""
+
+
+def test_plan_table_read_from_ocr_text_with_wrapped_cells_and_noise() -> None:
+    """A scanned, ruled plan as Tesseract gives it: ruling read as '|' or lost, the number
+    column lost, stray marks on lines of their own, a name wrapped onto the next line (after
+    a blank or noise line), a dash read as ';', and a signature below the table."""
+    doc = Document(path=Path("plan.pdf"), format=FileFormat.PDF,
+                   pages=[Page(number=1, text=OCR_PLAN, ocr=True)])
+    result = check_plan(doc)
+    assert result.table_found
+    assert {a.name: a.missing for a in result.activities} == {
+        "จัดทำฐานข้อมูลตัวชี้วัดและยุทธศาสตร์ของกรม": [],
+        "เปิดรับสมัครทางเว็บไซต์": [],
+        "ติดตั้งตู้ kiosk และส่ง SMS แจ้งวันเริ่มฝึก": ["responsible"],
+        "อบรมเจ้าหน้าที่จังหวัด": ["measurable_objective", "expected_result"],
+    }
+    # a sentence below the table, wider than any activity cell, is not the last name's rest
+    below = OCR_PLAN.replace("(ลงชื่อ) ผู้เสนอแผน ผู้อำนวยการศูนย์สารสนเทศ",
+                             "แผนนี้ผ่านความเห็นชอบของคณะกรรมการบริหารเทคโนโลยีสารสนเทศของกรมแล้ว")
+    doc = Document(path=Path("plan.pdf"), format=FileFormat.PDF,
+                   pages=[Page(number=1, text=below, ocr=True)])
+    assert check_plan(doc).activities[-1].name == "อบรมเจ้าหน้าที่จังหวัด"
+
+
 def test_plan_without_activity_table_is_a_finding() -> None:
     result = check_plan(doc_with(Table(page=1, rows=[["ก", "ข"], ["1", "2"]])))
     assert not result.table_found
