@@ -643,19 +643,33 @@ def _mark_title_lists(units: list[Unit], sections: list[Section], titles: dict[s
     "(2) ...", one per line, often wrapped) are a list of the sub-issues, as an introduction
     quotes them: not headings and not coverage. Needs ``need`` lines naming as many sub-issues."""
     longest = max(len(t) for t in titles.values())
-    run: list[tuple[Unit, str]] = []
-    for u in [*units, None]:
-        sid = _title_like(u, titles, longest) if u is not None else None
-        if sid is not None:
-            run.append((u, sid))
+    n = len(units)
+    like: dict[int, str | None] = {}
+
+    def title_of(i: int) -> str | None:
+        if i not in like:
+            like[i] = _title_like(units[i], titles, longest)
+        return like[i]
+
+    # a run of ``need`` lines holds one of every ``need``-th unit: only those are tried first
+    i = need - 1
+    while i < n:
+        if title_of(i) is None:
+            i += need
             continue
-        if len(run) >= need and len({s for _, s in run}) >= need:
-            for v, _ in run:
+        lo = hi = i
+        while lo > 0 and title_of(lo - 1) is not None:
+            lo -= 1
+        while hi + 1 < n and title_of(hi + 1) is not None:
+            hi += 1
+        run = units[lo:hi + 1]
+        if len(run) >= need and len({like[j] for j in range(lo, hi + 1)}) >= need:
+            for v in run:
                 v.overview = True
                 if v.heading and v.section is not None and sections[v.section].heading == v.index:
                     sections[v.section].sid = None
                     v.sid = None
-        run = []
+        i = hi + 1 + need  # the next run starts after hi + 1, which is no title
 
 
 #: A sub-issue number written inside a line ("... ได้แก่ 1.1 ระบบงาน ... 1.2 ...").
