@@ -38,6 +38,22 @@ def squash(text: str) -> str:
     return _SPACES.sub("", arabic_digits(text)).lower()
 
 
+_LIST_NUMBER = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]\s+(?=\S)")
+
+
+def activity_name(text: str) -> str:
+    """An activity's name as a cell writes it, without its place in the list ("1.", "๒.",
+    "(3)") and with its spaces collapsed.
+
+    >>> activity_name("๑. พัฒนาฐานข้อมูล"), activity_name("(3)  ปรับปรุง\\nเว็บไซต์")
+    ('พัฒนาฐานข้อมูล', 'ปรับปรุง เว็บไซต์')
+    >>> activity_name("5 ส. ในห้องเครื่อง"), activity_name("2550 ปีแห่งการพัฒนา"), activity_name("1.")
+    ('5 ส. ในห้องเครื่อง', '2550 ปีแห่งการพัฒนา', '1.')
+    """
+    name = " ".join(text.split())
+    return _LIST_NUMBER.sub("", name) or name
+
+
 def is_placeholder(text: str | None) -> bool:
     """True for an empty cell or one saying "nothing" ("-", "ไม่มี").
 

@@ -8,7 +8,7 @@ import re
 from pydantic import BaseModel, Field
 
 from extractors.model import Document
-from plans.cells import Column, arabic_digits, is_placeholder, squash
+from plans.cells import Column, activity_name, arabic_digits, is_placeholder, squash
 from plans.tables import find_activity_rows
 
 PLAN_COLUMNS = {Column.RESPONSIBLE, Column.PERIOD, Column.MONTH, Column.OBJECTIVE,
@@ -155,7 +155,7 @@ def check_plan(doc: Document) -> PlanCompleteness:
             measurable = False  # an indicator without its target value measures nothing yet
         result_cols = layout.all(Column.RESULT) or measure_cols
         expected = any(cell(c) for c in result_cols)
-        out.append(PlanActivity(name=" ".join(name.split()), page=row.page,
+        out.append(PlanActivity(name=activity_name(name), page=row.page,
                                 responsible=responsible, period=period,
                                 measurable_objective=measurable, expected_result=expected))
     notes = list(found.skipped)

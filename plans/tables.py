@@ -146,15 +146,26 @@ def join_cell(first: str, second: str) -> str:
     return a + b if thai else f"{a} {b}"
 
 
+_LIST_NUMBER = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]\s*")
+
+
 def _continues(cells: list[str], prev: list[str], layout: Layout) -> bool:
     """Whether the first row of a table's continuation is the rest of the row before the page
-    break: the table numbers its rows and this one has no number while the one before has.
-    (Without a number column a row with no name is the rest of the one before: see
+    break: the table numbers its rows (in a column of their own or before each name) and
+    this one has no number while the one before has, or its name cell is all it has.
+    (A row with no name is the rest of the one before too: see
     :func:`plans.activities.extract_activities`.)"""
-    col = layout.first(Column.NUMBER)
-    if col is None or col >= len(cells) or col >= len(prev):
+    def cell(row: list[str], col: int | None) -> str:
+        return row[col] if col is not None and col < len(row) else ""
+
+    number, name = layout.first(Column.NUMBER), layout.first(Column.NAME)
+    if number is not None and cell(prev, number).strip():
+        return is_placeholder(cell(cells, number))
+    if is_placeholder(cell(cells, name)):
         return False
-    return is_placeholder(cells[col]) and not is_placeholder(prev[col])
+    if _LIST_NUMBER.match(cell(prev, name)) and not _LIST_NUMBER.match(cell(cells, name)):
+        return True
+    return all(is_placeholder(c) for i, c in enumerate(cells) if i != name)
 
 
 def data_rows(tables: Iterable[Table], layout: Layout) -> tuple[list[Row], list[str]]:

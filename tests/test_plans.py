@@ -116,6 +116,24 @@ def test_plan_row_split_by_a_page_break_is_one_activity() -> None:
         ("จัดทำฐานข้อมูล", D(60)), ("ประกาศผลการใช้ระบบของจังหวัดทุกไตรมาส", D(40))]
 
 
+def test_a_name_carried_over_a_page_break_without_a_number_column_is_joined() -> None:
+    """No number column: the row on the next page is the rest of the one before when it
+    lacks the list number the names carry, or when its name cell is all it has."""
+    header = ["กิจกรรม", "ตัวชี้วัด", "ระยะเวลา", "ผู้รับผิดชอบ"]
+    first = Table(page=1, rows=[header,
+                                ["1. สำรองข้อมูลรายวันและทดลองนำกลับคืน", "12 ครั้ง", "ต.ค. 49",
+                                 "กลุ่มงานข้อมูล"]])
+    second = Table(page=2, rows=[["ทุกเดือน", "", "", ""],
+                                 ["2. อบรมเจ้าหน้าที่", "30 คน", "ม.ค. 50", "กลุ่มงานข้อมูล"]])
+    names = [a.name for a in check_plan(doc_with(first, second)).activities]
+    assert names == ["สำรองข้อมูลรายวันและทดลองนำกลับคืนทุกเดือน", "อบรมเจ้าหน้าที่"]
+    plain = [[c.removeprefix("1. ").removeprefix("2. ") for c in r] for r in second.rows]
+    first_plain = Table(page=1, rows=[[c.removeprefix("1. ") for c in r] for r in first.rows])
+    names = [a.name for a in
+             check_plan(doc_with(first_plain, Table(page=2, rows=plain))).activities]
+    assert names == ["สำรองข้อมูลรายวันและทดลองนำกลับคืนทุกเดือน", "อบรมเจ้าหน้าที่"]
+
+
 def test_a_new_table_with_its_own_header_on_the_next_page_is_not_joined() -> None:
     header = ["ลำดับ", "กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "ตัวชี้วัด", "น้ำหนัก"]
     first = Table(page=1, rows=[header, ["1", "ก", "ม.ค. 50", "กองแผนงาน", "5 ตัว", "100"]])
@@ -278,6 +296,34 @@ def test_progress_figures_of_sample_submissions(label: dict) -> None:
             for a in label["activities"]]
     got = [(a.weight, a.percent, a.achieved) for a in table.activities]
     assert got == want, table.notes
+
+
+def _names(role: str) -> list:
+    """The labelled plans whose text layer is read (OCR misreads letters), for name checks."""
+    out = []
+    for param in _labelled(role):
+        label = param.values[0]
+        if "SCANNED" in (label.get("note") or ""):
+            continue
+        marks = list(param.marks)
+        if label["path"].startswith("s08-"):
+            marks.append(pytest.mark.xfail(strict=True, reason=(
+                "activity 7 ends on page 2 in a one-row ruled box, which extractors/pdf.py "
+                "does not read as a table (keeping such rows would move classifier output)")))
+        out.append(pytest.param(label, marks=marks, id=param.id))
+    return out
+
+
+@pytest.mark.parametrize("label", _names("plan"))
+def test_plan_activity_names_of_sample_submissions(label: dict) -> None:
+    """Each activity is named as the plan names it (spaces aside: wrapped PDF cells)."""
+    from extractors import extract
+    from plans.cells import squash
+
+    _tools_for(label)
+    result = check_plan(extract(SUBMISSIONS / label["path"]))
+    assert [squash(a.name) for a in result.activities] == \
+        [squash(a["name"]) for a in label["activities"]]
 
 
 @pytest.mark.parametrize("label", _labelled("plan"))
