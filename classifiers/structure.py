@@ -276,23 +276,37 @@ def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL,
     if len(body) < 8:
         return None
     best, best_ratio = None, 0.0
-    candidates = None  # worked out once a title's length fits (most lines fit none)
+    # the sub-issues the unit's words name: first unchecked (cheap, a superset), checked
+    # (_word_sids: checking a word may tokenize its Thai run) only where a title could match
+    named = None
+    candidates = None
     n = len(body)
     for sid, tkey in titles.items():
         if n > 1.4 * len(tkey) + 10:
             continue
-        if candidates is None:
-            candidates = _word_sids(unit, verified, words_of)
-        if sid not in candidates:
+        if named is None:
+            named = (unit.word_sids if unit.word_sids is not None or words_of is None
+                     else {s for k in map(_KEY, unit.hits) for s in words_of.get(k, ())})
+            if words_of is None and named is None:
+                named = candidates = _word_sids(unit, verified, words_of)
+        if sid not in named:
             continue
         if body in tkey and len(body) >= 0.5 * len(tkey):
-            return sid
+            if candidates is None:
+                candidates = _word_sids(unit, verified, words_of)
+            if sid in candidates:
+                return sid
+            continue
         if 2 * min(len(body), len(tkey)) / (len(body) + len(tkey)) < TITLE_RATIO:
             continue
         # an upper bound of difflib's ratio: difflib's matching blocks are one common
         # subsequence, so they are never longer than the longest one (rapidfuzz, in C)
         bound = 2.0 * lcs_length(body, tkey) / (len(body) + len(tkey))
         if bound < TITLE_RATIO or bound <= best_ratio:  # cannot reach the threshold or win
+            continue
+        if candidates is None:
+            candidates = _word_sids(unit, verified, words_of)
+        if sid not in candidates:
             continue
         sm = _matcher(tkey)
         sm.set_seq1(body)
