@@ -86,6 +86,9 @@ def test_table_markdown_report_and_exit_0(agencies: Path, tmp_path: Path):
     r = CliRunner().invoke(main, ["screen", str(agencies / "agency-01"), "--out", str(out_dir)])
     assert r.exit_code == 0, r.output
     assert "review.txt" in r.output and "✓" in r.output and "unconfirmed" in r.output
+    # Thai first, English in brackets: the evaluator reads the table in Thai
+    assert "เอกสาร (document)\tประเภท (role)\tสถานะ (status)" in r.output
+    assert "สรุปผลการทบทวน (review)" in r.output and "อ่านได้ (success)" in r.output
     md = (out_dir / "agency-01.screen.md").read_text(encoding="utf-8")
     assert md.startswith("# ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน")
     assert "`review.txt`" in md and "**3.1**" in md

@@ -17,8 +17,16 @@ if TYPE_CHECKING:
     from rubric.model import Rubric
 
 
+#: Short Thai names of the document roles, for the terminal table.
+_ROLE_SHORT = {"review": "สรุปผลการทบทวน", "plan": "แผนปฏิบัติการ", "progress": "รายงานผล",
+               "other": "เอกสารประกอบ"}
+
+
 def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric) -> None:
-    """Documents x sub-issues (✓/✗ with confidence), rich on a tty, plain text otherwise."""
+    """Documents x sub-issues (✓/✗ with confidence), rich on a tty, plain text otherwise;
+    Thai first, the English of each column and value in brackets."""
+    from reports.screen_md import STATUS_TH
+
     sids = rubric.subissue_ids
     rows = []
     for d in docs:
@@ -27,8 +35,10 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
         else:
             cells = [f"{'✓' if p.proposed else '✗'}{p.confidence:.2f}"
                      for p in (d.proposals.subissues[s] for s in sids)]
-        rows.append([d.path, f"{d.role.value} {d.role_confidence:.2f}", d.status, *cells])
-    header = ["document", "role", "status", *sids]
+        rows.append([d.path, f"{_ROLE_SHORT.get(d.role.value, d.role.value)} ({d.role.value}) "
+                             f"{d.role_confidence:.2f}",
+                     f"{STATUS_TH.get(d.status, d.status)} ({d.status})", *cells])
+    header = ["เอกสาร (document)", "ประเภท (role)", "สถานะ (status)", *sids]
     title = f"{submission} — ผลคัดกรองเบื้องต้น ยังไม่ได้รับการยืนยัน (unconfirmed)"
     if sys.stdout.isatty():
         from rich.console import Console
@@ -36,7 +46,7 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
 
         table = Table(title=title)
         for h in header:
-            table.add_column(h, no_wrap=h != "document")
+            table.add_column(h, no_wrap=h != header[0])
         for r in rows:
             table.add_row(*[(f"[green]{c}[/]" if c.startswith("✓") else c) for c in r])
         Console().print(table)
