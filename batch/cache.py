@@ -16,10 +16,13 @@ re-run resumes where it stopped.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import json
 import zlib
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -60,9 +63,32 @@ def rubric_hash(rubric: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: Packages whose code decides a screening result: a change to any of their files (a fixed
+#: rule, a rubric word) makes cached results stale even when the version number is unchanged.
+RESULT_PACKAGES = ("intake", "extractors", "thaitext", "classifiers", "plans", "rubric",
+                   "evidence_review", "batch")
+
+
+@functools.cache
+def code_hash(packages: tuple[str, ...] = RESULT_PACKAGES) -> str:
+    """A short hash of the source and data files (.py, .toml) of ``packages``, as installed."""
+    h = hashlib.sha256()
+    for name in packages:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for root in spec.submodule_search_locations:
+            for f in sorted(Path(root).rglob("*")):
+                if f.suffix in (".py", ".toml") and f.is_file():
+                    h.update(f"{name}/{f.relative_to(root).as_posix()}\0".encode())
+                    h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def tool_version(work: str) -> str:
-    """The tool version part of the cache key: package version, the work function, and a hash
-    of its result model's schema, so a result cached before the model changed is not reused.
+    """The tool version part of the cache key: package version, a hash of the code that makes
+    results (:func:`code_hash`), the work function, and a hash of its result model's schema, so
+    a result cached before the code or the model changed is not reused.
     """
     import typing
 
@@ -77,7 +103,7 @@ def tool_version(work: str) -> str:
             shape = "/" + hashlib.sha256(schema.encode()).hexdigest()[:12]
     except Exception:  # an unimportable or unannotated work function: version and name only
         shape = ""
-    return f"{__version__}/{work}{shape}"
+    return f"{__version__}+{code_hash()}/{work}{shape}"
 
 
 def _now() -> str:

@@ -371,3 +371,20 @@ def _real_work() -> str:
     except (ImportError, AttributeError):
         pytest.skip("evidence_review.pipeline is not there yet")
     return DEFAULT_WORK
+
+
+def test_cached_results_go_stale_when_the_code_that_made_them_changes(tmp_path, monkeypatch):
+    # a fixed rule changes results without a new version number: the cache key must change
+    from batch.cache import code_hash
+
+    pkg = tmp_path / "rulespkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "rules.py").write_text("THRESHOLD = 0.75\n")
+    (pkg / "notes.txt").write_text("not code")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = code_hash(("rulespkg",))
+    (pkg / "notes.txt").write_text("still not code")
+    assert code_hash.__wrapped__(("rulespkg",)) == before
+    (pkg / "rules.py").write_text("THRESHOLD = 0.80\n")
+    assert code_hash.__wrapped__(("rulespkg",)) != before
