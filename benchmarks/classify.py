@@ -1,8 +1,9 @@
 """Classification speed, and the whole screen against a naive pipeline, in the same run.
 
-1. Classification alone (after extraction): the dev fixtures' extracted documents are repeated
-   into one large Thai document (about ``--mb`` MB of UTF-8 text) and classified; target >= 2 MB/s
-   on one core.
+1. Classification alone (after extraction): the sample submissions' extracted documents (DOCX,
+   PDF, text, XLSX under ``--fixtures``) are repeated into one large Thai document (about ``--mb``
+   MB of UTF-8 text) and classified; target >= 2 MB/s on one core. Nothing is cached across
+   pages, so the repetition does not flatter the figure.
 2. Screening the fixtures' PDF files, in pages/s: ``pipeline.screen_document`` against a naive
    pipeline (pdfplumber ``extract_text`` + pythainlp newmm + substring search of every rubric
    phrase), both over the same files.
