@@ -487,7 +487,9 @@ def _ruled_tables(pdfium_raw: Any, page: Any) -> list[tuple[_Box, list[list[_Box
     for group in cells_to_tables(cells):
         table = Table(None, group)  # type: ignore[arg-type]  # rows/bbox need no page
         rows = [[flip(c) if c else None for c in row.cells] for row in table.rows]
-        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+        width = max(len(r) for r in rows)
+        # one ruled row of three or more cells: often the rest of a row a page break cut
+        if width >= 2 and (len(rows) >= 2 or width >= 3):
             found.append((flip(table.bbox), rows))
     return found
 
@@ -748,6 +750,8 @@ class PdfExtractor(Extractor):
             rows = _table_rows(boxes, chars, bbox, cell_boxes)
             index = len(result.tables)
             result.tables.append(Table(page=result.number, rows=rows))
+            if len(rows) == 1:
+                continue  # its text stays body text: a lone row is rarely a table of its own
             result.blocks.extend(
                 Block(kind=BlockKind.TABLE_CELL, text=cell, raw=cell, table=index, row=r, col=c)
                 for r, row in enumerate(rows) for c, cell in enumerate(row) if cell)

@@ -186,3 +186,71 @@ def test_wrapped_table_cells_keep_the_documents_own_spaces() -> None:
     assert "ปรับระบบสถิติการค้าชายแดนรองรับ HS 2007 และด่านใหม่ ๒ แห่ง" in border
     assert "ปรับ EIS ให้ดึงข้อมูลรายวัน และเปิด Web Service ให้หอการค้าจังหวัด" in border
     assert "งบประมาณ (บาท)" in _cells("s13-livestock-regions/เอกสารแนบ 2 แผนปฏิบัติการ.pdf")
+
+
+def _plan_docx(path: Path, names: list[str]) -> None:
+    """A DOCX plan: a numbered activity table, one row per name."""
+    from docx import Document as Docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Docx()
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(14)
+    normal.font.name = "Norasi"  # fonts-thai-tlwg, as the fixture PDFs use
+    normal.element.rPr.rFonts.set(qn("w:cs"), "Norasi")
+    doc.add_paragraph("แผนปฏิบัติการ ปีงบประมาณ พ.ศ. 2550")
+    rows = [["ลำดับ", "กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "ตัวชี้วัด"]]
+    rows += [[str(n), name, "ม.ค. - มิ.ย. 2550", "กลุ่มสารสนเทศ", f"ร้อยละ {80 + n}"]
+             for n, name in enumerate(names, start=1)]
+    table = doc.add_table(rows=len(rows), cols=5)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    doc.save(str(path))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_plan_rows_cut_by_page_breaks_in_a_libreoffice_pdf_read_whole(tmp_path: Path) -> None:
+    """Tall rows in a LibreOffice PDF break across pages (no header repeated), one row over
+    a whole page and the last one onto a page of its own (one ruled row there): each
+    activity is read once, with its whole name."""
+    from conftest import need_tool
+
+    from plans.cells import squash
+    from plans.completeness import check_plan
+
+    soffice = need_tool("soffice", "libreoffice-writer-nogui")
+    import subprocess
+
+    words = ["ปรับปรุงระบบทะเบียน", "จัดทำฐานข้อมูลตัวชี้วัด", "อบรมเจ้าหน้าที่จังหวัด",
+             "สำรองข้อมูลและทดสอบการกู้คืน", "ตรวจสอบความมั่นคงปลอดภัย", "ติดตั้งตู้ kiosk"]
+    names = [" ".join(f"{w} ระยะที่ {k}" for k in range(1, 16)) for w in words]
+    source = tmp_path / "plan.docx"
+    _plan_docx(source, names)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    doc = PdfExtractor(NO_OCR).extract(record(tmp_path / "plan.pdf"), Limits())
+    assert len({t.page for t in doc.tables}) >= 2  # the table does run over pages
+    result = check_plan(doc)
+    assert [squash(a.name) for a in result.activities] == [squash(n) for n in names]
+    assert all(not a.missing or a.missing == ["expected_result"] for a in result.activities)
+    assert any("page break" in n for n in result.notes)
+
+
+def test_one_ruled_row_on_a_page_is_a_table_whose_text_stays_body_text() -> None:
+    """The end of a row a page break carried onto the next page, in a ruled box of its own:
+    kept as a one-row table (plans join it to its row), its text still the page's body text
+    as before (the classifier reads it there)."""
+    doc = PdfExtractor(NO_OCR).extract(
+        record(SUBMISSIONS / "s08-teacher-welfare/แผนปฏิบัติการ.pdf"), Limits())
+    page = doc.pages[1]
+    assert [len(t.rows) for t in page.tables] == [1]
+    assert page.tables[0].rows[0][0].startswith("อบรมหลักสูตรผู้ดูแลฐานข้อมูล")
+    assert not [b for b in page.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert any("อบรมหลักสูตรผู้ดูแลฐานข้อมูล" in b.text for b in page.blocks
+               if b.kind is BlockKind.PARAGRAPH)

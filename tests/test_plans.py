@@ -300,18 +300,8 @@ def test_progress_figures_of_sample_submissions(label: dict) -> None:
 
 def _names(role: str) -> list:
     """The labelled plans whose text layer is read (OCR misreads letters), for name checks."""
-    out = []
-    for param in _labelled(role):
-        label = param.values[0]
-        if "SCANNED" in (label.get("note") or ""):
-            continue
-        marks = list(param.marks)
-        if label["path"].startswith("s08-"):
-            marks.append(pytest.mark.xfail(strict=True, reason=(
-                "activity 7 ends on page 2 in a one-row ruled box, which extractors/pdf.py "
-                "does not read as a table (keeping such rows would move classifier output)")))
-        out.append(pytest.param(label, marks=marks, id=param.id))
-    return out
+    return [param for param in _labelled(role)
+            if "SCANNED" not in (param.values[0].get("note") or "")]
 
 
 @pytest.mark.parametrize("label", _names("plan"))
