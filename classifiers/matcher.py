@@ -335,7 +335,6 @@ def find_hits(text: str, comp: CompiledRubric,
     """
     checker = BoundaryChecker(text, comp.dictionary, comp.dictionary)
     hits = HitList(checker)
-    exact_starts: set[tuple[int, str]] = set()
     new = tuple.__new__
     append = hits.append
     ok = checker.ok
@@ -347,8 +346,10 @@ def find_hits(text: str, comp: CompiledRubric,
             start = end - n
             if boundary_free or ok(start, end, lenient):
                 append(new(Hit, (start, end, k, terms, False, False)))
-                exact_starts.add((start, k))
     spans = [(0, len(text))] if fallback is True else (fallback or [])
+    # where an exact hit of a term starts (worked out only when the fallback runs)
+    exact_starts = ({(h[0], h[2]) for h in hits if not h[5]}
+                    if spans and comp.skeleton_automaton is not None else set())
     for lo, hi in spans if comp.skeleton_automaton is not None else []:
         sk = skeleton(text[lo:hi])
         if sk.text == text[lo:hi]:

@@ -24,6 +24,10 @@ _SARA_AA = "\u0e32"
 _ONE_TO_ONE = str.maketrans({**_THAI_DIGITS, "\u2013": "-", "\u2014": "-", "\u2012": "-",
                              "\u2212": "-", _NIKHAHIT: _SARA_AM,
                              **{chr(c): chr(c + 32) for c in range(65, 91)}})
+#: ``_ONE_TO_ONE`` without the capitals, as pairs for ``str.replace``; and the capitals.
+_REPLACE_ONE = tuple((chr(a), b) for a, b in _ONE_TO_ONE.items() if not 65 <= a <= 90)
+_CAPITALS = re.compile("[A-Z]+")
+_ANY_CAPITAL = re.compile("[A-Z]")
 #: Dropped: whitespace runs (a single space is put back between Latin words), zero-width
 #: characters and soft hyphens, and a sara aa doubled after sara am (ำา, ํา).
 _DROP = re.compile("\\s+|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|(?<=\u0e33)\u0e32")
@@ -34,9 +38,6 @@ _ZERO_WIDTH_CHAR = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ZERO_WIDTH_RUN = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 #: Characters the one-to-one table changes (the translation is skipped for texts without any).
 _NEEDS_TRANSLATE = re.compile("[\u0e50-\u0e59\u2013\u2014\u2012\u2212\u0e4dA-Z]")
-#: Runs of such characters: translating only them is much faster than ``str.translate`` over
-#: a whole Thai text (which looks every character up in the table).
-_TRANSLATE_RUN = re.compile("[\u0e50-\u0e59\u2013\u2014\u2012\u2212\u0e4dA-Z]+")
 #: Separates texts keyed together by :func:`match_keys` (no key rule touches or crosses it).
 _SEPARATOR = "\x01"
 #: Whitespace between two Latin letters or digits: kept as one space in the key.
@@ -156,7 +157,16 @@ def _translate(text: str) -> str:
     >>> _translate("ปี ๒๕๔๙ ABC–x")
     'ปี 2549 abc-x'
     """
-    return _TRANSLATE_RUN.sub(lambda m: m.group().translate(_ONE_TO_ONE), text)
+    # one character for one, no target a source: the replacements can run one after another
+    # (str.replace runs in C); only runs of capitals need a callback
+    for a, b in _REPLACE_ONE:
+        if a in text:
+            text = text.replace(a, b)
+    return _CAPITALS.sub(_lower, text) if _ANY_CAPITAL.search(text) else text
+
+
+def _lower(m: re.Match[str]) -> str:
+    return m.group().lower()  # (ASCII capitals only: the same as the table's A-Z)
 
 
 def match_keys(texts: Sequence[str]) -> list[Keyed]:
