@@ -149,6 +149,26 @@ def build_corpus(root: Path, agencies: int, scanned_every: int, rubric: Any) -> 
 
 
 # -- measuring ----------------------------------------------------------------------------
+def _role(p: Any) -> str:
+    """A short name for a process of the batch: coordinator, fork server, worker, tesseract..."""
+    try:
+        cmd = " ".join(p.cmdline())
+    except Exception:  # a process that just ended
+        return "?"
+    if "forkserver" in cmd:  # workers are forked from the fork server: same command line
+        try:
+            parent = " ".join(p.parent().cmdline())
+        except Exception:
+            parent = ""
+        return "worker" if "forkserver" in parent else "fork server"
+    if "resource_tracker" in cmd:
+        return "resource tracker"
+    if "-m batch" in cmd:
+        return "coordinator"
+    name = p.name()
+    return "worker" if name.startswith("python") else name
+
+
 class PeakMemory:
     """Samples this process and all its descendants: peak summed RSS and PSS (MB)."""
 
@@ -160,6 +180,7 @@ class PeakMemory:
         self.every_s = every_s
         self.rss_mb = 0.0
         self.pss_mb = 0.0
+        self.peak_parts: list[tuple[str, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -170,13 +191,17 @@ class PeakMemory:
             family = [self._root, *self._root.children(recursive=True)]
         except ps.Error:
             return
+        parts = []
         for p in family:
             try:
                 info = p.memory_full_info()
                 rss += info.rss
                 pss += getattr(info, "pss", info.rss)
+                parts.append((_role(p), round(info.rss / 2**20)))
             except ps.Error:
                 continue
+        if rss / 2**20 > self.rss_mb:
+            self.peak_parts = sorted(parts, key=lambda x: -x[1])  # who held the peak
         self.rss_mb = max(self.rss_mb, rss / 2**20)
         self.pss_mb = max(self.pss_mb, pss / 2**20)
 
@@ -217,7 +242,7 @@ def _measure_batch(paths: list[Path], db: str, jobs: int, work: str, tmp: Path) 
             "documents_per_s": summary["total"] / seconds,
             "pages_per_s": summary["pages"] / seconds,
             "peak_rss_mb": mem.rss_mb, "peak_pss_mb": mem.pss_mb,
-            "failures": summary["failures"][:10]}
+            "peak_processes_mb": mem.peak_parts, "failures": summary["failures"][:10]}
 
 
 def naive_pipeline(pdfs: list[Path], rubric: Any) -> dict:
@@ -241,7 +266,8 @@ def naive_pipeline(pdfs: list[Path], rubric: Any) -> dict:
         seconds = time.perf_counter() - t0
     return {"seconds": seconds, "documents": len(pdfs), "pages": pages, "hits": hits,
             "documents_per_s": len(pdfs) / seconds, "pages_per_s": pages / seconds,
-            "peak_rss_mb": mem.rss_mb, "peak_pss_mb": mem.pss_mb}
+            "peak_rss_mb": mem.rss_mb, "peak_pss_mb": mem.pss_mb,
+            "peak_processes_mb": mem.peak_parts}
 
 
 def _work() -> str:
@@ -321,6 +347,8 @@ def main() -> None:
         print(f"{name:<26}{r['documents']:>6}{r['pages']:>7}{r['seconds']:>9.2f}"
               f"{r['documents_per_s']:>9.1f}{r['pages_per_s']:>9.1f}{r['peak_rss_mb']:>8.0f}"
               f"{r['peak_pss_mb']:>8.0f}")
+    print("at the cold run's peak (RSS MB): " + ", ".join(f"{n} {mb}" for n, mb in
+                                                      cold.get("peak_processes_mb", [])))
     print(f"* median round of {len(round_ratios)}; ratios per round: "
           + ", ".join(f"{r:.1f}x" for r in round_ratios))
     if naive["sampled"]:
