@@ -285,10 +285,10 @@ def _title_match(unit: Unit, titles: dict[str, str], verified=_ALL,
         if n > 1.4 * len(tkey) + 10:
             continue
         if named is None:
-            named = (unit.word_sids if unit.word_sids is not None or words_of is None
-                     else {s for k in map(_KEY, unit.hits) for s in words_of.get(k, ())})
-            if words_of is None and named is None:
+            if words_of is None or unit.word_sids is not None:  # checked already, or no map
                 named = candidates = _word_sids(unit, verified, words_of)
+            else:
+                named = {s for k in map(_KEY, unit.hits) for s in words_of.get(k, ())}
         if sid not in named:
             continue
         if body in tkey and len(body) >= 0.5 * len(tkey):
