@@ -29,8 +29,6 @@ from sqlalchemy import (
     Engine,
     Table,
     bindparam,
-    create_engine,
-    event,
     select,
 )
 
@@ -111,23 +109,11 @@ def _now() -> str:
 
 
 def make_engine(database_url: str | None = None) -> Engine:
-    """An engine for ``database_url`` (the settings' by default); SQLite gets WAL pragmas."""
-    if database_url is None:
-        from evidence_review.settings import get_settings
+    """An engine for ``database_url`` (the settings' by default): the store's own, so the cache
+    and the review decisions share one database with the same SQLite pragmas."""
+    from store.db import make_engine as store_engine
 
-        database_url = get_settings().database_url
-    engine = create_engine(database_url)
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-
-    return engine
+    return store_engine(database_url)
 
 
 #: JSON keys of a ScreenedDocument that name where the file was; rewritten when a cached

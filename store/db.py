@@ -65,8 +65,20 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA busy_timeout=30000")  # batch workers and a reviewer may write at once
     cur.close()
+
+
+def make_engine(db: str | Path | None = None) -> Engine:
+    """An engine for ``db`` (see :func:`database_url`): a SQLite file's folder is created (so
+    ``--db out/review.db`` works before ``out/`` exists) and its connections get WAL pragmas."""
+    url = database_url(db)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 class ScreenedLike(Protocol):
@@ -153,12 +165,7 @@ class Store:
         :func:`database_url`). Raises :class:`StoreError` with a one-line reason."""
         url = database_url(db)
         try:
-            if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url)
-            if engine.dialect.name == "sqlite":
-                event.listen(engine, "connect", _sqlite_pragmas)
-            return cls(engine)
+            return cls(make_engine(url))
         except (SQLAlchemyError, OSError, RuntimeError, ImportError) as exc:
             first = (str(exc).splitlines() or [type(exc).__name__])[0]
             raise StoreError(f"cannot open store {url}: {first}") from None

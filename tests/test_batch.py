@@ -388,3 +388,10 @@ def test_cached_results_go_stale_when_the_code_that_made_them_changes(tmp_path, 
     assert code_hash.__wrapped__(("rulespkg",)) == before
     (pkg / "rules.py").write_text("THRESHOLD = 0.80\n")
     assert code_hash.__wrapped__(("rulespkg",)) != before
+
+
+def test_database_in_a_folder_not_yet_made_is_created(agencies, rubric, tmp_path):
+    # `screen --out out --db out/review.db`: the folder comes with the database
+    db = tmp_path / "not" / "yet" / "review.db"
+    summary = run_batch([agencies], database_url=f"sqlite:///{db}", rubric=rubric, jobs=1)
+    assert db.exists() and summary.total > 0
