@@ -354,8 +354,8 @@ def _concept_instances(sid: str, concept, groups: list[list[tuple[int, Hit, Unit
                 near.sort(key=lambda e: (e[2] is not u, abs(e[0] - h.start)))
             for _, g, gu in near:
                 if _scope(gu) != scope or any(_overlap(g, x) for x in taken) or (
-                        concept.distinct and any(g.key == x.key for x in taken)) or not free(
-                        g) or not usable(g) or not verified(g):
+                        concept.distinct and any(_same_word(g.key, x.key) for x in taken)
+                ) or not free(g) or not usable(g) or not verified(g):
                     continue
                 got = (g, gu)
                 break
@@ -388,6 +388,16 @@ def _activity_line(u: Unit) -> bool:
     return len(u.text) <= ACTIVITY_LINE and parse_number(u.text)[0] is not None
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Two words of a concept group name the same thing when one holds the other (เว็บ and
+    เว็บไซต์ are one channel, not two).
+
+    >>> _same_word("เว็บ", "เว็บไซต์"), _same_word("sms", "เว็บไซต์")
+    (True, False)
+    """
+    return a in b or b in a
+
+
 def _overlap(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -400,8 +410,8 @@ def _more_distinct(group: list[tuple[int, Hit, Unit]], starts: list[int], h: Hit
     for st, g, gu in group[j:]:
         if st > h.start + window:
             return False
-        if (g.key not in keys and _scope(gu) == scope and not any(_overlap(g, x) for x in taken)
-                and verified(g)):
+        if (not any(_same_word(g.key, k) for k in keys) and _scope(gu) == scope
+                and not any(_overlap(g, x) for x in taken) and verified(g)):
             return True
     return False
 
