@@ -29,6 +29,7 @@ from rapidfuzz.distance.LCSseq import similarity as lcs_length
 from classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
 from classifiers.text import Keyed, key_of, match_keys
 from extractors.model import BlockKind, Document
+from thaitext.chars import MARK_RE
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = re.compile(
@@ -136,10 +137,6 @@ def _kind(kind: BlockKind) -> str:
     return _KINDS.get(kind, "body")
 
 
-#: Thai marks written above or below a letter (they take no column of their own).
-_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-
-
 def paragraphs(text: str) -> list[str]:
     r"""Split a multi-line block (PDF text often comes as one block per page) into paragraphs:
     a line much shorter than the block's median line ends a paragraph (a heading, or the last
@@ -161,7 +158,7 @@ def paragraphs(text: str) -> list[str]:
     # every line's width with one regex pass over the block: its stripped length less its
     # marks (marks are never whitespace: stripping keeps them all)
     widths = [len(ln.strip()) - len(ln) + len(um)
-              for ln, um in zip(text.split("\n"), _MARKS.sub("", text).split("\n"),
+              for ln, um in zip(text.split("\n"), MARK_RE.sub("", text).split("\n"),
                                 strict=True) if ln.strip()]
     typical = sorted(widths)[len(widths) // 2]
     out: list[str] = []

@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple, overload
 
+from thaitext.chars import MARKS
+
 _THAI_DIGITS = {chr(0x0E50 + i): str(i) for i in range(10)}
 _SARA_AM = "\u0e33"
 _NIKHAHIT = "\u0e4d"
@@ -44,9 +46,9 @@ _SEPARATOR = "\x01"
 _LATIN_GAP = re.compile(
     "(?<=[a-z0-9])[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]*\\s"
     "[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]*(?=[a-z0-9])")
-_SKELETON_RE = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
+_SKELETON_RE = re.compile(f"[{MARKS}]+")
 #: Marks dropped in a skeleton: mai han-akat, above/below vowels, tone marks, thanthakhat...
-SKELETON_DROP = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
+SKELETON_DROP = frozenset(MARKS)
 
 
 class OffsetMap(Sequence[int]):

@@ -44,13 +44,13 @@ from extractors.model import (
 from intake import FileFormat, IntakeRecord, Limits
 from intake.messages import Bilingual, MessageKey, message
 from intake.messages import text as _text  # `text` is a common local name here
+from thaitext.chars import CONSONANTS, MARKS
 
 log = logging.getLogger(__name__)
 
-_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a"
-                   "\u0e4b\u0e4c\u0e4d\u0e4e")
+_MARKS = frozenset(MARKS)
 _STACKED = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
-_CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
+_CONSONANTS = frozenset(CONSONANTS)
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _NUMBERED = re.compile(r"^\(?((?:[0-9๐-๙]{1,2}\.)*[0-9๐-๙]{1,2})[.)]?\s+\S")
 _PART = re.compile(r"^(?:ส่วนที่|บทที่|หมวดที่|หมวด|ภาคผนวก|ตอนที่)\s*[0-9๐-๙]")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from extractors.model import Document, Table
 from plans.cells import Column, classify_header, is_placeholder, is_total_label, squash
+from thaitext.chars import printed_width
 
 #: Header rows may start this far down (titles above the table) and span this many rows.
 MAX_HEADER_START = 3
@@ -286,16 +287,6 @@ def split_cells(line: str) -> list[str]:
     return [c.strip() for c in _RULED_GAP.split(line.strip()) if c.strip()]
 
 
-def _width(text: str) -> int:
-    """Letters as set on a line: Thai marks above and below take no width.
-
-    >>> _width("ที่ทำการ"), _width("ABC")
-    (6, 3)
-    """
-    return sum(1 for ch in text
-               if not (ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"))
-
-
 def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9๐-๙]{1,3}[.)]?", text.strip()))
 
@@ -345,9 +336,9 @@ def header_text_tables(doc: Document, wanted: set[Column]) -> list[Table]:
                 if len(substance) >= 2:
                     row = ([number] if numbered else []) + cells
                     rows.append(row + [""] * (len(header) - len(row)))
-                    widest = max(widest, _width(cells[0]))
+                    widest = max(widest, printed_width(cells[0]))
                 elif rows and not any(_WORD.search(c) for c in cells[1:]):
-                    if len(cells) == 1 and _width(cells[0]) > _WIDER * widest:
+                    if len(cells) == 1 and printed_width(cells[0]) > _WIDER * widest:
                         break
                     col = 1 if numbered else 0
                     rows[-1][col] = join_cell(rows[-1][col], cells[0])

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 #: Consonants ก..ฮ (ฤ and ฦ included: they take marks like consonants).
 CONSONANTS = "".join(chr(c) for c in range(0x0E01, 0x0E2F))
 #: Vowels written before the consonant they are read after.
@@ -20,6 +22,8 @@ TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"  # ่ ้ ๊ ๋
 SIGNS_ABOVE = "\u0e4c\u0e4d\u0e4e"  # ์ ํ ๎
 #: Every combining Thai mark: it must follow a consonant (or another mark of the same cluster).
 MARKS = ABOVE_VOWELS + BELOW_VOWELS + TONE_MARKS + SIGNS_ABOVE
+#: Any one combining mark, as a pattern (removing marks is faster with a regex than translate).
+MARK_RE = re.compile(f"[{MARKS}]")
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 NIKHAHIT = "\u0e4d"
 SARA_AA = "\u0e32"
@@ -67,3 +71,13 @@ def is_thai_letter(ch: str) -> bool:
     (True, False, False)
     """
     return "\u0e01" <= ch <= "\u0e4e" and ch not in "ฯ฿ๆ๏"
+
+
+def printed_width(text: str) -> int:
+    """Characters that take a column when set on a line: marks above and below a letter
+    take none (table cells and lines are compared by how wide they print).
+
+    >>> printed_width("ที่ทำการ"), printed_width("ABC")
+    (6, 3)
+    """
+    return len(text) - len(MARK_RE.findall(text))
