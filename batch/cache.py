@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from batch.model import ChangedFile, FileResult, Outcome, Task
+from store.db import make_engine  # the store's: one database, the same SQLite pragmas
 from store.schema import screen_cache, screen_files
 
 
@@ -106,14 +107,6 @@ def tool_version(work: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def make_engine(database_url: str | None = None) -> Engine:
-    """An engine for ``database_url`` (the settings' by default): the store's own, so the cache
-    and the review decisions share one database with the same SQLite pragmas."""
-    from store.db import make_engine as store_engine
-
-    return store_engine(database_url)
 
 
 #: JSON keys of a ScreenedDocument that name where the file was; rewritten when a cached
