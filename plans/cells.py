@@ -38,7 +38,10 @@ def squash(text: str) -> str:
     return _SPACES.sub("", arabic_digits(text)).lower()
 
 
-_LIST_NUMBER = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]\s+(?=\S)")
+#: A place in a list at the start of a cell: "1.", "๒.", "(3)", "1.2)".
+LIST_NUMBER = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]")
+#: The same with the space that separates it from a name (what activity_name removes).
+_LIST_NUMBER = re.compile(LIST_NUMBER.pattern + r"\s+(?=\S)")
 
 
 def activity_name(text: str) -> str:

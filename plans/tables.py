@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 
 from extractors.model import Document, Table
-from plans.cells import Column, classify_header, is_placeholder, is_total_label, squash
+from plans.cells import (
+    LIST_NUMBER,
+    Column,
+    classify_header,
+    is_placeholder,
+    is_total_label,
+    squash,
+)
 from thaitext.chars import printed_width
 
 #: Header rows may start this far down (titles above the table) and span this many rows.
@@ -147,9 +154,6 @@ def join_cell(first: str, second: str) -> str:
     return a + b if thai else f"{a} {b}"
 
 
-_LIST_NUMBER = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]\s*")
-
-
 def _continues(cells: list[str], prev: list[str], layout: Layout) -> bool:
     """Whether the first row of a table's continuation is the rest of the row before the page
     break: the table numbers its rows (in a column of their own or before each name) and
@@ -164,7 +168,7 @@ def _continues(cells: list[str], prev: list[str], layout: Layout) -> bool:
         return is_placeholder(cell(cells, number))
     if is_placeholder(cell(cells, name)):
         return False
-    if _LIST_NUMBER.match(cell(prev, name)) and not _LIST_NUMBER.match(cell(cells, name)):
+    if LIST_NUMBER.match(cell(prev, name)) and not LIST_NUMBER.match(cell(cells, name)):
         return True
     return all(is_placeholder(c) for i, c in enumerate(cells) if i != name)
 
