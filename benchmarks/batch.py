@@ -6,7 +6,8 @@ review is a scanned, image-only PDF of 2 pages) -- about 2,000 pages -- into a t
 PDFs are made once with LibreOffice and copied with bytes varied (an appended comment), so
 every file has its own sha256.
 
-Runs the batch as a user would (``python -m batch`` in a fresh process, the bundled rubric) and
+Runs the batch as a user would (``python -m evidence_review.pipeline`` in a fresh process,
+the bundled rubric) and
 measures documents/s and pages/s (the batch's own clock, without interpreter start-up) and peak
 memory of that process tree (coordinator + fork server + workers + their Tesseract/LibreOffice
 children; RSS summed, and PSS, which counts pages shared between forked workers once) for:
@@ -221,12 +222,14 @@ class PeakMemory:
 
 
 def _measure_batch(paths: list[Path], db: str, jobs: int, work: str, tmp: Path) -> dict:
-    """Run the batch as a user would (``python -m batch``, a fresh process) and sample the
+    """Run the batch as a user would (``python -m evidence_review.pipeline``, a fresh process)
+    and sample the
     memory of that process tree only; throughput from the batch's own clock."""
     import psutil
 
     summary_file = tmp / "summary.json"
-    cmd = [sys.executable, "-m", "batch", *map(str, paths), "--db", db, "--work", work,
+    cmd = [sys.executable, "-m", "evidence_review.pipeline", *map(str, paths), "--db", db,
+           "--work", work,
            "--jobs", str(jobs), "-q", "--summary", str(summary_file)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd)
@@ -271,14 +274,14 @@ def naive_pipeline(pdfs: list[Path], rubric: Any) -> dict:
 
 
 def _work() -> str:
-    from batch.model import import_object
-    from batch.runner import DEFAULT_WORK
+    from evidence_review.pipeline.model import import_object
+    from evidence_review.pipeline.runner import DEFAULT_WORK
 
     try:
         import_object(DEFAULT_WORK)
         return DEFAULT_WORK
     except (ImportError, AttributeError):
-        return "batch.standin:screen_document"
+        return "evidence_review.pipeline.standin:screen_document"
 
 
 def main() -> None:
@@ -297,7 +300,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
     args = ap.parse_args()
 
-    from rubric.model import load_rubric
+    from evidence_review.rubric.model import load_rubric
 
     rubric = load_rubric()
     work = args.work or _work()

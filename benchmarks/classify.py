@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def _big_document(files: list[Path], mb: float):
-    from extractors import extract
-    from extractors.model import Document, Page
+    from evidence_review.extractors import extract
+    from evidence_review.extractors.model import Document, Page
 
     pages, fmt = [], None
     for f in files:
@@ -55,13 +55,13 @@ REFERENCE_NLPO3_MB_PER_S = (9.3, 12.8)
 
 
 def bench_classify(files: list[Path], mb: float, runs: int) -> dict:
-    from classifiers import classify
-    from rubric.model import load_rubric
+    from evidence_review.classifiers import classify
+    from evidence_review.rubric.model import load_rubric
 
     rubric = load_rubric()
     doc, size = _big_document(files, mb)
     classify(doc.model_copy(update={"pages": doc.pages[:5]}), rubric)  # warm up dictionaries
-    from thaitext.words import segment_all
+    from evidence_review.thaitext.words import segment_all
 
     segment_all("อุ่นเครื่อง")
     times, cpu, base = [], [], []
@@ -109,14 +109,14 @@ def naive_screen(path: Path, phrases: list[tuple[str, str]]) -> tuple[int, set[s
 
 def _scanned(pdf: Path) -> bool:
     """Some page of ``pdf`` had to be OCRed (no usable text layer)."""
-    from extractors import extract
+    from evidence_review.extractors import extract
 
     return any(p.ocr for p in extract(pdf).pages)
 
 
 def bench_screen(pdfs: list[Path], runs: int) -> dict:
-    from evidence_review.pipeline import screen_document
-    from rubric.model import load_rubric
+    from evidence_review.pipeline.document import screen_document
+    from evidence_review.rubric.model import load_rubric
 
     rubric = load_rubric()
     phrases = [(s.id, p.text) for s in rubric.subissues for p in s.phrases]

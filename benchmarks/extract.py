@@ -65,16 +65,16 @@ def build_pdf(pages: int) -> tuple[Path, str]:
 
 
 def read_ours(path: Path) -> str:
-    from extractors.pdf import PdfExtractor, PdfOptions
-    from intake import FileFormat, IntakeRecord, Limits
+    from evidence_review.extractors.pdf import PdfExtractor, PdfOptions
+    from evidence_review.intake import FileFormat, IntakeRecord, Limits
 
     rec = IntakeRecord(path=path, size=path.stat().st_size, sha256="", format=FileFormat.PDF)
     return PdfExtractor(PdfOptions(ocr=False)).extract(rec, Limits()).text
 
 
 def read_ours_no_tables(path: Path) -> str:
-    from extractors.pdf import PdfExtractor, PdfOptions
-    from intake import FileFormat, IntakeRecord, Limits
+    from evidence_review.extractors.pdf import PdfExtractor, PdfOptions
+    from evidence_review.intake import FileFormat, IntakeRecord, Limits
 
     rec = IntakeRecord(path=path, size=path.stat().st_size, sha256="", format=FileFormat.PDF)
     return PdfExtractor(PdfOptions(ocr=False, tables=False)).extract(rec, Limits()).text
@@ -123,7 +123,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=60)
     args = ap.parse_args()
 
-    from thaitext.metrics import cer
+    from evidence_review.thaitext.metrics import cer
 
     path, golden = build_pdf(args.pages)
     import pypdfium2 as pdfium

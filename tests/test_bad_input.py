@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from conftest import FIXTURES, need_tool
 
 from evidence_review.cli import main
-from extractors import ErrorCategory, Status, extract
-from intake import FileFormat, Limits, discover
-from thaitext import cer
+from evidence_review.extractors import ErrorCategory, Status, extract
+from evidence_review.intake import FileFormat, Limits, discover
+from evidence_review.thaitext import cer
 
 FORMATS = FIXTURES / "formats"
 SAMPLE_PDF = FIXTURES / "pdf" / "lo-garuda.pdf"

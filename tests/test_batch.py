@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from hostile.make import BACKUP, CONTINGENCY, make_docx, make_pdf, make_xlsx, minimal_rubric
 
-from batch import BatchUsageError, Outcome, changed_files, exit_status, run_batch
-from batch.model import BatchSummary
+from evidence_review.pipeline import BatchUsageError, Outcome, changed_files, exit_status, run_batch
+from evidence_review.pipeline.model import BatchSummary
 
-STANDIN = "batch.standin:screen_document"
-MISBEHAVE = "batch.standin:misbehave"
+STANDIN = "evidence_review.pipeline.standin:screen_document"
+MISBEHAVE = "evidence_review.pipeline.standin:misbehave"
 
 
 @pytest.fixture
@@ -230,8 +230,8 @@ def test_progress_fits_80_columns_with_every_count_visible(done, total, pages, f
     from rich.cells import cell_len
     from rich.console import Console
 
-    from batch.model import FileResult, Task
-    from batch.progress import BatchProgress
+    from evidence_review.pipeline.model import FileResult, Task
+    from evidence_review.pipeline.progress import BatchProgress
 
     task = Task(submission="a", rel="a/x.pdf", abs_path=Path("/a/x.pdf"))
     console = Console(width=80, force_terminal=True, color_system=None, file=io.StringIO())
@@ -264,7 +264,7 @@ def test_progress_is_silent_when_quiet_or_not_a_terminal(agencies, rubric, tmp_p
 
 
 def test_demo_entry_writes_jsonl_and_exit_codes(agencies, tmp_path, rubric):
-    from batch.__main__ import main
+    from evidence_review.pipeline.__main__ import main
 
     rubric_file = tmp_path / "rubric.toml"
     rubric_file.write_text(_toml(rubric), encoding="utf-8")
@@ -363,8 +363,8 @@ def test_scanned_pdf_is_read_by_ocr_inside_limited_workers(tmp_path, rubric, mon
 
 
 def _real_work() -> str:
-    from batch.model import import_object
-    from batch.runner import DEFAULT_WORK
+    from evidence_review.pipeline.model import import_object
+    from evidence_review.pipeline.runner import DEFAULT_WORK
 
     try:
         import_object(DEFAULT_WORK)
@@ -375,7 +375,7 @@ def _real_work() -> str:
 
 def test_cached_results_go_stale_when_the_code_that_made_them_changes(tmp_path, monkeypatch):
     # a fixed rule changes results without a new version number: the cache key must change
-    from batch.cache import code_hash
+    from evidence_review.pipeline.cache import code_hash
 
     pkg = tmp_path / "rulespkg"
     pkg.mkdir()

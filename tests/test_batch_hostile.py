@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 from hostile import make
 
-from batch import Outcome, run_batch
-from batch.model import import_object
-from batch.runner import DEFAULT_WORK
-from intake import Limits
+from evidence_review.intake import Limits
+from evidence_review.pipeline import Outcome, run_batch
+from evidence_review.pipeline.model import import_object
+from evidence_review.pipeline.runner import DEFAULT_WORK
 
-STANDIN = "batch.standin:screen_document"
+STANDIN = "evidence_review.pipeline.standin:screen_document"
 MAX_FILE_MB = 1
 
 
@@ -198,7 +198,7 @@ def test_damaged_files_never_crash_or_hang_a_worker(hostile_tree, hostile_run):
 def test_no_traceback_reaches_the_user(hostile_tree, tmp_path):
     """The whole hostile folder through the demo entry, output captured as a user sees it."""
     code = subprocess.run(
-        [sys.executable, "-m", "batch", str(hostile_tree["root"] / "special"),
+        [sys.executable, "-m", "evidence_review.pipeline", str(hostile_tree["root"] / "special"),
          str(hostile_tree["root"] / "loops"), "--db", f"sqlite:///{tmp_path / 'x.db'}",
          "--work", _work(), "--rubric", _rubric_file(tmp_path), "-j", "2"],
         capture_output=True, text=True, timeout=300,
@@ -243,8 +243,9 @@ def test_kill_9_mid_batch_then_rerun_equals_a_clean_run(tmp_path):
     env = {**os.environ, "EVIDENCE_REVIEW_STANDIN_DELAY_S": "0.15"}
 
     def cmd(db: Path, out: str = "out") -> list[str]:
-        return [sys.executable, "-m", "batch", str(root), "--db", f"sqlite:///{db}",
-                "--work", "batch.standin:slow_screen", "--rubric", rubric, "-j", "2", "-q",
+        return [sys.executable, "-m", "evidence_review.pipeline", str(root), "--db", f"sqlite:///{db}",
+                "--work", "evidence_review.pipeline.standin:slow_screen", "--rubric", rubric,
+                "-j", "2", "-q",
                 "--jsonl", str(tmp_path / f"{out}.jsonl")]
 
     crashed = tmp_path / "crashed.db"
@@ -299,8 +300,10 @@ def test_kill_9_leaves_no_worker_behind(tmp_path):
     root.mkdir()
     (root / "hang.txt").write_bytes(b"HANG")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "batch", str(root), "--db", f"sqlite:///{tmp_path / 's.db'}",
-         "--work", "batch.standin:misbehave", "--rubric", _rubric_file(tmp_path), "-j", "1",
+        [sys.executable, "-m", "evidence_review.pipeline", str(root),
+         "--db", f"sqlite:///{tmp_path / 's.db'}",
+         "--work", "evidence_review.pipeline.standin:misbehave",
+         "--rubric", _rubric_file(tmp_path), "-j", "1",
          "-q", "--timeout", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     coordinator = psutil.Process(proc.pid)
     deadline = time.monotonic() + 60

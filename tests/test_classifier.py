@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from classifiers import classify
-from classifiers.model import Role, Where
-from extractors.model import Block, BlockKind, Document, Page, Table
-from intake import FileFormat
-from rubric.model import load_rubric
+from evidence_review.classifiers import classify
+from evidence_review.classifiers.model import Role, Where
+from evidence_review.extractors.model import Block, BlockKind, Document, Page, Table
+from evidence_review.intake import FileFormat
+from evidence_review.rubric.model import load_rubric
 
 
 @pytest.fixture(scope="module")

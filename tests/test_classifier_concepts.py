@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from test_classifier import covered, make_doc
 
-from classifiers import classify
-from classifiers.model import Where
-from rubric.model import load_rubric
+from evidence_review.classifiers import classify
+from evidence_review.classifiers.model import Where
+from evidence_review.rubric.model import load_rubric
 
 
 @pytest.fixture(scope="module")

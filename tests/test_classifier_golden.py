@@ -31,15 +31,15 @@ REGEN = os.environ.get("EVIDENCE_REVIEW_REGEN_GOLDEN") == "1"
 
 
 def _load_documents() -> list[tuple[str, object]]:
-    from extractors.model import Document
+    from evidence_review.extractors.model import Document
 
     raw = json.loads(gzip.decompress(DOCUMENTS.read_bytes()).decode("utf-8"))
     return [(item["name"], Document.model_validate(item["document"])) for item in raw]
 
 
 def _classify_all() -> dict[str, dict]:
-    from classifiers import classify
-    from rubric.model import load_rubric
+    from evidence_review.classifiers import classify
+    from evidence_review.rubric.model import load_rubric
 
     rubric = load_rubric()
     return {name: classify(doc, rubric, name.removesuffix(" [damaged]")).model_dump(mode="json")
@@ -67,7 +67,7 @@ def _damaged(page):
 def _extract_documents() -> None:
     """Extract the sample submissions (and a damaged copy of each) into DOCUMENTS."""
     sys.path.insert(0, str(ROOT))
-    from extractors import extract
+    from evidence_review.extractors import extract
 
     items = []
     base = ROOT / "fixtures" / "submissions"

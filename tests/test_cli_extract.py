@@ -78,7 +78,7 @@ def test_real_process_prints_no_traceback(tmp_path) -> None:
 def test_internal_error_is_still_one_line() -> None:
     """A bug in a backend becomes one error line, not a logged traceback."""
     code = (
-        "import extractors.text as t\n"
+        "import evidence_review.extractors.text as t\n"
         "def boom(self, record, limits):\n"
         "    raise RuntimeError('simulated bug\\nsecond line')\n"
         "t.TextExtractor.extract = boom\n"

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from conftest import ROOT
 from test_store import screened
 
-import review.service
-from classifiers.model import Role
+import evidence_review.review.service as review_service
+from evidence_review.classifiers.model import Role
 from evidence_review.cli import main
-from extractors.model import Document, Page, Table
-from intake.formats import FileFormat
+from evidence_review.extractors.model import Document, Page, Table
+from evidence_review.intake.formats import FileFormat
 
 RUBRIC = str(ROOT / "tests" / "data" / "review" / "rubric.toml")
 ROLES = {"review": Role.REVIEW, "plan": Role.PLAN, "progress": Role.PROGRESS}
@@ -55,8 +55,8 @@ def agency(tmp_path: Path, monkeypatch) -> Path:
     folder.mkdir()
     for name in ("review", "plan", "progress", "order"):
         (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
-    monkeypatch.setattr(review.service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review.service, "_extract", fake_extract)
+    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
+    monkeypatch.setattr(review_service, "_extract", fake_extract)
     return folder
 
 
@@ -183,7 +183,7 @@ def test_bad_decisions_file_is_one_line_error_and_writes_nothing(
     assert r.exit_code == 1
     assert message in r.stderr
     assert "Traceback" not in r.output
-    from store.db import Store
+    from evidence_review.store.db import Store
 
     with Store.open(db) as store:
         assert store.trail("agency-01") == []

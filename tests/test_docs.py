@@ -10,7 +10,7 @@ import sys
 from click.testing import CliRunner
 from conftest import ROOT
 
-from evidence_review.cli import COMMANDS, main
+from evidence_review.cli.main import COMMANDS, main
 from evidence_review.settings import Settings
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES, need_tool
 
-from extractors import BlockKind, Status, extract
-from intake import FileFormat
-from thaitext import cer
+from evidence_review.extractors import BlockKind, Status, extract
+from evidence_review.intake import FileFormat
+from evidence_review.thaitext import cer
 
 FORMATS = FIXTURES / "formats"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from intake import FileFormat, Limits, discover, record_file, sniff_format
-from intake.sniff import decode_text
-from intake.submissions import DiscoveryError
+from evidence_review.intake import FileFormat, Limits, discover, record_file, sniff_format
+from evidence_review.intake.sniff import decode_text
+from evidence_review.intake.submissions import DiscoveryError
 
 FORMATS = FIXTURES / "formats"
 SAMPLE_PDF = FIXTURES / "pdf" / "lo-garuda.pdf"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.messages import (
+from evidence_review.messages import (
     MAX_FIELD_CHARS,
     TABLE,
     MessageFieldError,
@@ -21,7 +21,7 @@ from intake.messages import (
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The packages whose user-facing file messages come from the table.
-CALLERS = ("intake", "extractors", "batch")
+CALLERS = ("intake", "extractors", "pipeline")
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 
 
@@ -85,7 +85,7 @@ def _calls(path: Path) -> list[tuple[int, str, set[str]]]:
 def test_every_caller_passes_exactly_the_fields_its_message_takes() -> None:
     checked = 0
     for package in CALLERS:
-        for path in sorted((ROOT / package).glob("*.py")):
+        for path in sorted((ROOT / "evidence_review" / package).glob("*.py")):
             if path.name == "messages.py":
                 continue
             for line, name, given in _calls(path):
@@ -103,7 +103,7 @@ def test_no_caller_writes_a_file_problem_in_english_only() -> None:
            "timed out after", "used more than", "worker crashed", "cannot read file",
            "zip bomb", "zip-slip", "OCR found no text", "scanned page")
     for package in CALLERS:
-        for path in sorted((ROOT / package).glob("*.py")):
+        for path in sorted((ROOT / "evidence_review" / package).glob("*.py")):
             if path.name == "messages.py":
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))

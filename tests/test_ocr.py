@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, need_tool
 
-from extractors import ocr
-from extractors.model import Status
-from extractors.pdf import PdfExtractor, PdfOptions
-from intake import FileFormat, IntakeRecord, Limits
-from thaitext.metrics import cer
+from evidence_review.extractors import ocr
+from evidence_review.extractors.model import Status
+from evidence_review.extractors.pdf import PdfExtractor, PdfOptions
+from evidence_review.intake import FileFormat, IntakeRecord, Limits
+from evidence_review.thaitext.metrics import cer
 
 SCANNED = FIXTURES / "pdf" / "scanned.pdf"
 pytestmark = pytest.mark.ocr

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from extractors import ErrorCategory, Status, extract
-from extractors.base import ExtractionError
-from extractors.model import BlockKind
-from extractors.pdf import PdfExtractor, PdfOptions
-from intake import FileFormat, IntakeRecord, Limits
-from intake.messages import MessageKey, text
-from thaitext.metrics import cer
+from evidence_review.extractors import ErrorCategory, Status, extract
+from evidence_review.extractors.base import ExtractionError
+from evidence_review.extractors.model import BlockKind
+from evidence_review.extractors.pdf import PdfExtractor, PdfOptions
+from evidence_review.intake import FileFormat, IntakeRecord, Limits
+from evidence_review.messages import MessageKey, text
+from evidence_review.thaitext.metrics import cer
 
 PDF_DIR = FIXTURES / "pdf"
 BORN_DIGITAL = ["lo-laksaman", "lo-garuda", "lo-norasi", "lo-loma", "pua-loma"]
@@ -107,7 +107,7 @@ def test_headings_and_paragraphs() -> None:
 
 
 def test_scanned_page_without_tesseract_is_unreadable_not_empty(monkeypatch) -> None:
-    from extractors import ocr
+    from evidence_review.extractors import ocr
 
     monkeypatch.setattr(ocr, "unavailable",
                         lambda languages="tha+eng": text(MessageKey.OCR_NOT_INSTALLED))
@@ -219,8 +219,8 @@ def test_plan_rows_cut_by_page_breaks_in_a_libreoffice_pdf_read_whole(tmp_path: 
     activity is read once, with its whole name."""
     from conftest import need_tool
 
-    from plans.cells import squash
-    from plans.completeness import check_plan
+    from evidence_review.plans.cells import squash
+    from evidence_review.plans.completeness import check_plan
 
     soffice = need_tool("soffice", "libreoffice-writer-nogui")
     import subprocess

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-import plans.cells
-import plans.completeness
-import plans.tables
-from extractors.model import Document, Page, Table
-from intake.formats import FileFormat
-from plans.activities import extract_activities
-from plans.completeness import check_plan
-from rubric.model import CriterionKind
-from scoring import weighted_percent
+import evidence_review.plans.cells as plans_cells
+import evidence_review.plans.completeness as plans_completeness
+import evidence_review.plans.tables as plans_tables
+from evidence_review.extractors.model import Document, Page, Table
+from evidence_review.intake.formats import FileFormat
+from evidence_review.plans.activities import extract_activities
+from evidence_review.plans.completeness import check_plan
+from evidence_review.rubric.model import CriterionKind
+from evidence_review.scoring import weighted_percent
 
 D = Decimal
 
@@ -28,7 +28,7 @@ def doc_with(*tables: Table, fmt: FileFormat = FileFormat.DOCX) -> Document:
                            for n in pages])
 
 
-@pytest.mark.parametrize("module", [plans.cells, plans.completeness, plans.tables])
+@pytest.mark.parametrize("module", [plans_cells, plans_completeness, plans_tables])
 def test_doctests(module) -> None:
     assert doctest.testmod(module).failed == 0
 
@@ -288,7 +288,7 @@ def _dec(x: object) -> Decimal | None:
 
 @pytest.mark.parametrize("label", _labelled("progress"))
 def test_progress_figures_of_sample_submissions(label: dict) -> None:
-    from extractors import extract
+    from evidence_review.extractors import extract
 
     _tools_for(label)
     table = extract_activities(extract(SUBMISSIONS / label["path"]))
@@ -307,8 +307,8 @@ def _names(role: str) -> list:
 @pytest.mark.parametrize("label", _names("plan"))
 def test_plan_activity_names_of_sample_submissions(label: dict) -> None:
     """Each activity is named as the plan names it (spaces aside: wrapped PDF cells)."""
-    from extractors import extract
-    from plans.cells import squash
+    from evidence_review.extractors import extract
+    from evidence_review.plans.cells import squash
 
     _tools_for(label)
     result = check_plan(extract(SUBMISSIONS / label["path"]))
@@ -320,7 +320,7 @@ def test_plan_activity_names_of_sample_submissions(label: dict) -> None:
 def test_plan_completeness_of_sample_submissions(label: dict) -> None:
     """Every activity is found, and each one the labels say lacks a responsible unit or a
     target is flagged for it (extra findings are allowed: the reviewer judges them)."""
-    from extractors import extract
+    from evidence_review.extractors import extract
 
     _tools_for(label)
     result = check_plan(extract(SUBMISSIONS / label["path"]))

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import REALWORLD, need_path, need_tool
 
-from extractors import Status
-from extractors.pdf import PdfExtractor, PdfOptions
-from intake import FileFormat, IntakeRecord, Limits
-from thaitext.metrics import cer, measure
+from evidence_review.extractors import Status
+from evidence_review.extractors.pdf import PdfExtractor, PdfOptions
+from evidence_review.intake import FileFormat, IntakeRecord, Limits
+from evidence_review.thaitext.metrics import cer, measure
 
 BUDGETS = ["budget-excel-distiller.pdf", "budget-acrobat9.pdf"]
 _LATIN1_AMONG_THAI = re.compile("[\u0e01-\u0e4e][\u00c0-\u00ff]|[\u00c0-\u00ff][\u0e01-\u0e4e]")

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from conftest import need_tool
 from test_decisions import RUBRIC, full_decisions, write
 
-import review.service
+import evidence_review.review.service as review_service
 from evidence_review.cli import main
-from reports.render import mark
+from evidence_review.reports.render import mark
 
 
 def run(*args: str):
@@ -28,8 +28,8 @@ def confirmed_db(tmp_path: Path, monkeypatch) -> str:
     """A store where agency-01 is fully confirmed and agency-02 is not."""
     from test_decisions import fake_extract
 
-    monkeypatch.setattr(review.service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review.service, "_extract", fake_extract)
+    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
+    monkeypatch.setattr(review_service, "_extract", fake_extract)
     db = str(tmp_path / "r.db")
     for name in ("agency-01", "agency-02"):
         folder = tmp_path / name
@@ -162,8 +162,7 @@ def test_marks() -> None:
 def test_doctests() -> None:
     import doctest
 
-    import reports.pdf
-    import reports.render
-
-    for module in (reports.render, reports.pdf):
+    import evidence_review.reports.pdf as reports_pdf
+    import evidence_review.reports.render as reports_render
+    for module in (reports_render, reports_pdf):
         assert doctest.testmod(module).failed == 0, module.__name__

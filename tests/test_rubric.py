@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rubric.model import CriterionKind, PhraseKind, RubricError, load_rubric
+from evidence_review.rubric.model import CriterionKind, PhraseKind, RubricError, load_rubric
 
 EXPECTED_IDS = ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5"]
 
@@ -65,7 +65,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_unknown_key_is_named(tmp_path):
-    from rubric.model import DEFAULT_RUBRIC
+    from evidence_review.rubric.model import DEFAULT_RUBRIC
 
     text = DEFAULT_RUBRIC.read_text(encoding="utf-8")
     bad = text.replace("near_chars = 200", "near_chars = 200\nnear_charz = 3", 1)
@@ -75,7 +75,7 @@ def test_unknown_key_is_named(tmp_path):
 
 
 def test_unknown_subissue_in_ambiguity_rule_is_an_error(tmp_path):
-    from rubric.model import DEFAULT_RUBRIC
+    from evidence_review.rubric.model import DEFAULT_RUBRIC
 
     text = DEFAULT_RUBRIC.read_text(encoding="utf-8")
     bad = text.replace('subissue = "3.3"\nrequires', 'subissue = "9.9"\nrequires', 1)
@@ -84,7 +84,7 @@ def test_unknown_subissue_in_ambiguity_rule_is_an_error(tmp_path):
 
 
 def test_descending_thresholds_rejected(tmp_path):
-    from rubric.model import DEFAULT_RUBRIC
+    from evidence_review.rubric.model import DEFAULT_RUBRIC
 
     text = DEFAULT_RUBRIC.read_text(encoding="utf-8")
     bad = text.replace("thresholds = [60, 70, 80, 90, 100]", "thresholds = [60, 50, 80, 90, 100]",

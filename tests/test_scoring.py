@@ -9,9 +9,9 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifiers.model import DocumentProposals, Role, SubIssueProposal
-from rubric.model import CriterionKind, load_rubric
-from scoring import Activity, level_score, provisional, score, weighted_percent
+from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
+from evidence_review.rubric.model import CriterionKind, load_rubric
+from evidence_review.scoring import Activity, level_score, provisional, score, weighted_percent
 
 RUBRIC = load_rubric(ROOT / "tests" / "data" / "review" / "rubric.toml")
 IMPLEMENTED = RUBRIC.criterion(CriterionKind.PERCENT_IMPLEMENTED)

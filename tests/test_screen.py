@@ -103,7 +103,7 @@ def test_json_to_stdout_is_only_json(agencies: Path):
 
 
 def test_bad_rubric_is_a_usage_error_naming_the_key(agencies: Path, tmp_path: Path):
-    from rubric.model import DEFAULT_RUBRIC
+    from evidence_review.rubric.model import DEFAULT_RUBRIC
 
     bad = tmp_path / "bad.toml"
     bad.write_text(DEFAULT_RUBRIC.read_text(encoding="utf-8").replace(

@@ -8,9 +8,15 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal, Where
-from store.db import DecisionError, Store, StoreError
-from store.migrations import MIGRATIONS
+from evidence_review.classifiers.model import (
+    DocumentProposals,
+    Evidence,
+    Role,
+    SubIssueProposal,
+    Where,
+)
+from evidence_review.store.db import DecisionError, Store, StoreError
+from evidence_review.store.migrations import MIGRATIONS
 
 SUBISSUES = ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5"]
 
@@ -50,7 +56,7 @@ def screened(path: str, role: Role, covered: int, *, sha: str = "a" * 64,
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "sub" / "review.db") as s:
+    with Store.open(tmp_path / "sub" / "review_db") as s:
         yield s
 
 
@@ -145,11 +151,10 @@ def test_changed_file_invalidates_its_decisions_but_keeps_the_log(store: Store) 
 def test_doctests() -> None:
     import doctest
 
-    import review.interactive
-    import review.service
-    import store.db
-
-    for module in (store.db, review.service, review.interactive):
+    import evidence_review.review.interactive as review_interactive
+    import evidence_review.review.service as review_service
+    import evidence_review.store.db as store_db
+    for module in (store_db, review_service, review_interactive):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
@@ -158,9 +163,9 @@ def test_a_database_from_before_the_cache_migration_is_upgraded(tmp_path: Path) 
     database whose cache tables the batch made itself is upgraded without an error."""
     from sqlalchemy import create_engine, inspect
 
-    from store import schema
-    from store.migrations import MIGRATIONS as ALL
-    from store.migrations import migrate
+    from evidence_review.store import schema
+    from evidence_review.store.migrations import MIGRATIONS as ALL
+    from evidence_review.store.migrations import migrate
 
     db = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{db}")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import thaitext
-from thaitext import chain, metrics
-from thaitext.chars import PUA_MAP
+from evidence_review import thaitext
+from evidence_review.thaitext import chain, metrics
+from evidence_review.thaitext.chars import PUA_MAP
 
 # (raw as an extractor gives it, what a reader expects) -- one row per defect the chain fixes.
 CASES = [

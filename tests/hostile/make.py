@@ -11,7 +11,7 @@ import random
 import zipfile
 from pathlib import Path
 
-from rubric.model import Rubric
+from evidence_review.rubric.model import Rubric
 
 #: Phrases the base documents contain, so a screened base file has proposals to compare.
 BACKUP = "การสำรองข้อมูล"

@@ -1,0 +1,142 @@
+"""What a document is: review summary, action plan, progress report or other evidence.
+
+Signals, strongest first: the document's title (its first lines: the phrase that comes first
+wins, so "รายงานผลการดำเนินงานตามแผนปฏิบัติการ" is a progress report, not a plan), the file
+name, the columns of its tables (responsible/period columns: a plan; percent/achieved columns: a
+progress report), and role phrases in the body.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import PurePath
+
+from evidence_review.classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
+from evidence_review.classifiers.model import Evidence, Role, SubIssueProposal, Where
+from evidence_review.classifiers.propose import confidence, snippet
+from evidence_review.classifiers.structure import Structure, Unit
+from evidence_review.classifiers.text import key_of
+
+TITLE_CHARS = 300
+TITLE_UNITS = 4
+TITLE_WEIGHT = 3.0
+FIRST_BONUS = 1.5
+FILENAME_WEIGHT = 2.0
+BODY_WEIGHT = 0.3
+BODY_CAP = 1.5
+TABLE_WEIGHT = 1.5
+
+_PLAN_COLUMNS = ("ผู้รับผิดชอบ", "ระยะเวลา", "วัตถุประสงค์", "งบประมาณ", "ต.ค.", "ตค")
+_PROGRESS_COLUMNS = ("ร้อยละความก้าวหน้า", "ความก้าวหน้า", "ผลการดำเนินงาน", "บรรลุ",
+                     "ร้อยละการดำเนินงาน", "ผลการดำเนินการ")
+
+
+def _title_units(struct: Structure) -> list[Unit]:
+    out, chars = [], 0
+    for u in struct.units:
+        if u.page != struct.units[0].page or len(out) >= TITLE_UNITS or chars > TITLE_CHARS:
+            break
+        out.append(u)
+        chars += len(u.key.text)
+    return out
+
+
+def _table_signal(tables) -> dict[Role, float]:
+    out = {r: 0.0 for r in Role}
+    for t in tables:
+        header = " ".join(" ".join(r) for r in t.rows[:2])
+        plan = sum(c in header for c in _PLAN_COLUMNS)
+        progress = sum(c in header for c in _PROGRESS_COLUMNS)
+        if progress >= 1 and ("ร้อยละ" in header or "บรรลุ" in header):
+            out[Role.PROGRESS] = max(out[Role.PROGRESS], TABLE_WEIGHT + 0.5 * progress)
+        elif plan >= 2:
+            out[Role.PLAN] = max(out[Role.PLAN], TABLE_WEIGHT)
+    return out
+
+
+def detect_role(struct: Structure, comp: CompiledRubric, path: str,
+                tables) -> tuple[Role, float, str]:
+    """The role of a document, a confidence in [0, 1], and the signal that decided it."""
+    rubric = comp.rubric
+    scores = {r: 0.0 for r in Role}
+    why: dict[Role, str] = {}
+    phrases = {Role(k): sorted({key_of(p) for p in v}, key=len, reverse=True)
+               for k, v in rubric.role_phrases.items()}
+
+    title = "\n".join(u.key.text for u in _title_units(struct))
+    first: tuple[int, Role, str] | None = None
+    for role, keys in phrases.items():
+        for k in keys:
+            pos = title.find(k)
+            if pos >= 0:
+                scores[role] += TITLE_WEIGHT
+                why.setdefault(role, f"title: {k}")
+                if first is None or pos < first[0] or (pos == first[0] and len(k) > len(first[2])):
+                    first = (pos, role, k)
+                break
+    if first is not None:
+        scores[first[1]] += FIRST_BONUS
+        why[first[1]] = f"title: {first[2]}"
+
+    name = PurePath(path).name.lower()
+    for role_name, hints in rubric.role_filename_hints.items():
+        role = Role(role_name)
+        if any(h.lower() in name for h in hints):
+            scores[role] += FILENAME_WEIGHT
+            why.setdefault(role, f"file name: {name}")
+
+    for role, extra in _table_signal(tables).items():
+        if extra:
+            scores[role] += extra
+            why.setdefault(role, "table columns")
+
+    body = struct.key
+    for role, keys in phrases.items():
+        n = sum(1 for k in keys if k in body)
+        scores[role] += min(BODY_CAP, BODY_WEIGHT * n)
+
+    best = max(scores, key=lambda r: scores[r])
+    total = sum(math.exp(v) for v in scores.values())
+    conf = math.exp(scores[best]) / total
+    if scores[best] < 1.0:
+        return Role.OTHER, round(max(0.4, 1 - conf), 3), "no role signal"
+    return best, round(min(0.99, conf), 3), why.get(best, "body phrases")
+
+
+def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
+                counted) -> SubIssueProposal:
+    """Does a plan state what it develops beyond FY 2549? Phrases, or 2549 beside a comparison."""
+    rubric = comp.rubric
+    verified = verifier(hits)
+    found: dict[str, tuple[float, Evidence]] = {}
+    concept_groups: dict[int, list[list[tuple[Hit, Unit]]]] = {}
+    for h in hits:
+        u = struct.unit_at(h.start)
+        if not counted(u):
+            continue
+        for t in h.terms:
+            if t.kind is TermKind.IMPROVE and h.key not in found:
+                found[h.key] = (1.0, Evidence(page=u.page, text=snippet(u, h), phrase=t.text,
+                                              where=Where.TABLE if u.kind == "table"
+                                              else Where.BODY))
+            elif t.kind is TermKind.IMPROVE_CONCEPT and verified(h):
+                concept = rubric.improvement_concepts[t.concept]
+                groups = concept_groups.setdefault(
+                    t.concept, [[] for _ in concept.groups])
+                groups[t.group].append((h, u))
+    for ci, groups in concept_groups.items():
+        concept = rubric.improvement_concepts[ci]
+        for h, u in groups[0]:
+            if all(any(abs(g.start - h.start) <= concept.window and g.start != h.start
+                       for g, _ in grp) for grp in groups[1:]):
+                found[f"concept:{ci}"] = (concept.weight, Evidence(
+                    page=u.page, text=snippet(u, h), phrase=concept.name,
+                    where=Where.TABLE if u.kind == "table" else Where.BODY))
+                break
+    strength = sum(v for v, _ in found.values())
+    proposed = strength >= 1.0
+    return SubIssueProposal(
+        proposed=proposed, confidence=round(confidence(strength, 1.0), 3),
+        evidence=[e for _, e in found.values()][:5],
+        reason="states what is developed beyond FY 2549" if proposed
+        else "no statement of what is developed beyond FY 2549 found")

@@ -1,0 +1,104 @@
+"""``evidence-review report``: the official-form report, or a batch summary with ``--all``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from evidence_review.review.cli import (
+    db_option,
+    load_rubric_or_fail,
+    locate_or_fail,
+    open_store,
+    refuse_unconfirmed,
+    require_screened,
+    rubric_option,
+)
+
+if TYPE_CHECKING:
+    from evidence_review.reports.official import OfficialReport
+
+FORMATS = ("md", "html", "xlsx", "json", "pdf")
+
+
+@click.command("report")
+@click.argument("submission", required=False)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (default: stdout for md/json/html, SUBMISSION.FORMAT otherwise).")
+@click.option("--draft", is_flag=True,
+              help="Report before everything is confirmed; every page says ฉบับร่าง (DRAFT).")
+@click.option("--all", "all_", is_flag=True,
+              help="Batch summary of every submission in the store (XLSX and CSV).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
+              show_default=True, help="Folder for --all's summary.xlsx and summary.csv.")
+@db_option
+@rubric_option
+def command(submission: str | None, fmt: str, output: Path | None, draft: bool, all_: bool,
+            out_dir: Path, db: str | None, rubric_path: Path | None) -> None:
+    """Write the official-form report (Thai first): the score table, every document's
+    sub-issues with decision, reviewer, reason and evidence pages, plan completeness
+    findings and the progress table.
+
+    Exits 3, listing what is missing, when something is unconfirmed (unless --draft).
+
+    \b
+    Examples:
+      evidence-review report s01-fisheries --format pdf -o s01.pdf --db review.db
+      evidence-review report --all --out out/ --db review.db
+    """
+    rubric = load_rubric_or_fail(rubric_path)
+    store = open_store(db)
+    try:
+        if all_:
+            from evidence_review.reports.batch import write_summary
+
+            xlsx, csv_path, rows = write_summary(store, rubric, out_dir)
+            done = sum(r.status == "confirmed" for r in rows)
+            click.echo(f"{len(rows)} submissions ({done} confirmed, {len(rows) - done} "
+                       f"incomplete): {xlsx}, {csv_path}")
+            return
+        if not submission:
+            raise click.UsageError("give a SUBMISSION or --all")
+        from evidence_review.reports.official import build_report
+        from evidence_review.review.service import review_state
+
+        target = locate_or_fail(store, submission)
+        require_screened(store, target, submission)
+        state = review_state(store, target.id, rubric)
+        if state.missing and not draft:
+            refuse_unconfirmed(state, "report on")
+        report = build_report(store, target.id, rubric, draft=draft)
+    finally:
+        store.close()
+    write(report, fmt, output, target.id)
+
+
+def write(report: OfficialReport, fmt: str, output: Path | None, name: str) -> None:
+    """Write ``report`` as ``fmt`` to ``output`` (stdout for text formats when None)."""
+    from evidence_review.reports import render
+
+    if fmt in ("md", "html", "json"):
+        text = {"md": render.to_markdown, "html": render.to_html, "json": render.to_json}[fmt](
+            report)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    else:
+        output = output or Path(f"{name}.{fmt}")
+        if fmt == "xlsx":
+            from evidence_review.reports.xlsx import write_xlsx
+
+            write_xlsx(report, output)
+        else:
+            from evidence_review.reports.pdf import PdfUnavailable, write_pdf
+
+            try:
+                write_pdf(report, output)
+            except PdfUnavailable as exc:
+                raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,165 @@
+"""``evidence-review screen PATH...``: propose sub-issue coverage for submissions."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from evidence_review.review.cli import db_option, load_rubric_or_fail
+
+if TYPE_CHECKING:
+    from evidence_review.pipeline.document import ScreenedDocument
+    from evidence_review.rubric.model import Rubric
+
+
+#: Short Thai names of the document roles, for the terminal table.
+_ROLE_SHORT = {"review": "สรุปผลการทบทวน", "plan": "แผนปฏิบัติการ", "progress": "รายงานผล",
+               "other": "เอกสารประกอบ"}
+
+
+def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric) -> None:
+    """Documents x sub-issues (✓/✗ with confidence), rich on a tty, plain text otherwise;
+    Thai first, the English of each column and value in brackets."""
+    from evidence_review.reports.screen_md import STATUS_TH
+
+    sids = rubric.subissue_ids
+    rows = []
+    for d in docs:
+        if d.status == "failure":
+            cells = ["–"] * len(sids)
+        else:
+            cells = [f"{'✓' if p.proposed else '✗'}{p.confidence:.2f}"
+                     for p in (d.proposals.subissues[s] for s in sids)]
+        rows.append([d.path, f"{_ROLE_SHORT.get(d.role.value, d.role.value)} ({d.role.value}) "
+                             f"{d.role_confidence:.2f}",
+                     f"{STATUS_TH.get(d.status, d.status)} ({d.status})", *cells])
+    header = ["เอกสาร (document)", "ประเภท (role)", "สถานะ (status)", *sids]
+    title = f"{submission} — ผลคัดกรองเบื้องต้น ยังไม่ได้รับการยืนยัน (unconfirmed)"
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        for h in header:
+            table.add_column(h, no_wrap=h != header[0])
+        for r in rows:
+            table.add_row(*[(f"[green]{c}[/]" if c.startswith("✓") else c) for c in r])
+        Console().print(table)
+        return
+    click.echo(title)
+    click.echo("\t".join(header))
+    for r in rows:
+        click.echo("\t".join(r))
+    for d in docs:
+        if d.error:
+            click.echo(f"error: {d.path}: {d.error}")
+    click.echo("")
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.\-]+", "_", name).strip("._") or "submission"
+
+
+@click.command(name="screen")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--json", "json_out", metavar="FILE|-", help="Write the JSON result ('-' = stdout).")
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+              help="Write a Markdown pre-screen report per submission into DIR.")
+@click.option("--rubric", "rubric_path", metavar="FILE", type=click.Path(path_type=str),
+              help="Rubric TOML (default: the bundled FY 2550 KPI 14 rubric).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the machine's cores).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=120.0,
+              show_default=True, help="Seconds one file may take before it fails.")
+@click.option("--memory-mb", type=click.IntRange(min=64), default=2048, show_default=True,
+              help="Memory one file may use before it fails.")
+@click.option("--no-cache", is_flag=True,
+              help="Re-screen every file even if its bytes, rubric and tool version are unchanged.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where files are screened: worker processes here, or a "
+                                      "Dask cluster (--scheduler).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask).")
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
+def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
+            rubric_path: str | None, jobs: int | None, timeout_s: float, memory_mb: int,
+            no_cache: bool, executor: str, scheduler: str | None, db: str | None,
+            quiet: bool) -> None:
+    """Propose, for each document of each submission, its role and which of the 10
+    sub-issues it covers, with confidence and evidence. Proposals are UNCONFIRMED until a
+    reviewer confirms them (``evidence-review review``).
+
+    PATH is files, one agency folder, or a folder of agency folders. Files are screened in
+    parallel, each with a time and memory limit; results are cached by content, so a re-run
+    (or a run after an interruption) only screens new or changed files.
+
+    Exit status: 0 when every file was read, 1 when some could not be read (they are listed
+    with their reason), 2 for a usage error.
+
+    \b
+    Examples:
+      evidence-review screen fixtures/submissions --out out --json out/screen.json
+      evidence-review screen agency-01/ --json - | jq '.documents[].role'
+      evidence-review screen all-agencies/ --jobs 8 --quiet --json screen.json
+    """
+    from evidence_review.intake import Submission
+    from evidence_review.pipeline import BatchUsageError, run_batch
+    from evidence_review.pipeline.document import screen_json, unread_document
+    from evidence_review.reports.screen_md import render
+    from evidence_review.store.db import database_url
+
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
+    rubric = load_rubric_or_fail(rubric_path)
+    by_submission: dict[str, list[ScreenedDocument]] = {}
+
+    def collect(result) -> None:  # type: ignore[no-untyped-def]
+        doc = result.document
+        if doc is None:  # the worker failed before producing a result (timeout, crash...)
+            doc = unread_document(rubric, result.task.abs_path, result.task.rel,
+                                  result.task.submission, result.error or "failed",
+                                  result.sha256)
+        by_submission.setdefault(result.task.submission, []).append(doc)
+
+    try:
+        summary = run_batch(list(paths), rubric, jobs=jobs, timeout_s=timeout_s,
+                            memory_mb=memory_mb, executor=executor, scheduler=scheduler,
+                            cache=not no_cache, quiet=quiet, database_url=database_url(db),
+                            sink=collect)
+    except BatchUsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    results = []
+    for sub_id in sorted(by_submission):
+        docs = sorted(by_submission[sub_id], key=lambda d: d.path)
+        root = Path(docs[0].abs_path).parent
+        results.append((Submission(id=sub_id, root=root,
+                                   files=[Path(d.abs_path) for d in docs]), docs))
+        if json_out != "-":
+            terminal_table(sub_id, docs, rubric)
+    data = screen_json(rubric, results)
+    if out_dir:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        provisional = {s["id"]: s["provisional"] for s in data["submissions"]}
+        for sub, docs in results:
+            target = out / f"{_safe_name(sub.id)}.screen.md"
+            target.write_text(render(sub.id, docs, rubric, provisional.get(sub.id)),
+                              encoding="utf-8")
+            if not quiet:
+                click.echo(f"wrote {target}", err=True)
+    if json_out:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if json_out == "-":
+            click.echo(text)
+        else:
+            Path(json_out).parent.mkdir(parents=True, exist_ok=True)
+            Path(json_out).write_text(text + "\n", encoding="utf-8")
+            if not quiet:
+                click.echo(f"wrote {json_out}", err=True)
+    sys.exit(summary.exit_status)

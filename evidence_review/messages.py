@@ -1,0 +1,412 @@
+"""Every message a user sees about a file problem, in one table: Thai first, English gloss.
+
+Evaluators read Thai; the English gloss stays so a reason can still be searched for on the web
+and so older scripts that grep English keep a foothold. A message renders as::
+
+    ไทย [English]
+
+e.g. ``ไฟล์ว่างเปล่า (0 ไบต์) [file is empty (0 bytes)]``. Square brackets, not round ones,
+because many English reasons carry their own round brackets ("(0 bytes)", "(zip bomb)"), and
+not an em dash, because reports already put " — " between a file name and its reason. (Rich
+reads ``[...]`` as markup: print these with ``markup=False`` or :func:`rich.markup.escape`.)
+
+Two messages about one thing (a page's problem and why OCR could not help) are joined part by
+part, Thai with Thai and English with English (:meth:`Bilingual.then`)::
+
+    หน้าที่สแกนเป็นภาพ: ยังไม่ได้ติดตั้งโปรแกรม OCR (...) [scanned page: OCR needs ...]
+
+A message never names the file: callers put the path in front ("error: a/b.pdf: ...").
+Developer logs (``logging.debug``/``info``) stay in English and do not use this table.
+
+>>> message(MessageKey.EMPTY)
+'ไฟล์ว่างเปล่า (0 ไบต์) [file is empty (0 bytes)]'
+>>> message(MessageKey.TIMED_OUT, seconds=120.0)
+'ใช้เวลาอ่านเกิน 120 วินาที จึงหยุดอ่าน [timed out after 120 s]'
+>>> str(text(MessageKey.SCANNED_PAGE).then(text(MessageKey.OCR_NO_TEXT)))
+'หน้าที่สแกนเป็นภาพ: OCR ไม่พบข้อความ [scanned page: OCR found no text]'
+"""
+
+from __future__ import annotations
+
+import errno
+import string
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+#: Longest text a field may put into a message (library error text, member names): longer
+#: values are cut, so the English gloss is never lost off the end of a one-line message.
+MAX_FIELD_CHARS = 80
+
+
+class MessageKey(StrEnum):
+    """The name of each message (its value is stable and may be logged or tested)."""
+
+    # intake: before any parser
+    EMPTY = "empty"
+    NOT_REGULAR_FILE = "not_regular_file"
+    FILE_NOT_FOUND = "file_not_found"
+    NO_PERMISSION = "no_permission"
+    CANNOT_READ = "cannot_read"
+    TOO_LARGE = "too_large"
+    UNKNOWN_FORMAT = "unknown_format"
+    ZIP_DAMAGED = "zip_damaged"
+    ZIP_NOT_OFFICE = "zip_not_office"
+    OFFICE_PASSWORD = "office_password"
+    OLE_NOT_OFFICE = "ole_not_office"
+    # intake: finding submissions
+    NO_SUCH_PATH = "no_such_path"
+    BROKEN_LINK = "broken_link"
+    FOLDER_UNREADABLE = "folder_unreadable"
+    SKIPPED_LINK_LOOP = "skipped_link_loop"
+    SKIPPED_LINK_LOOP_TO = "skipped_link_loop_to"
+    SKIPPED_BROKEN_LINK = "skipped_broken_link"
+    SKIPPED_NOTE = "skipped_note"
+    # extractors: any format
+    OUT_OF_MEMORY_READING = "out_of_memory_reading"
+    READER_CRASHED = "reader_crashed"
+    PAGES_CUT = "pages_cut"
+    NOT_TEXT = "not_text"
+    # Word and Excel (zip containers)
+    OFFICE_ZIP_DAMAGED = "office_zip_damaged"
+    ZIP_SLIP = "zip_slip"
+    ZIP_BOMB_SIZE = "zip_bomb_size"
+    ZIP_BOMB_RATIO = "zip_bomb_ratio"
+    OFFICE_PART_MISSING = "office_part_missing"
+    OFFICE_INVALID = "office_invalid"
+    WORD_MACRO = "word_macro"
+    WORD_XML_DAMAGED = "word_xml_damaged"
+    EXCEL_XML_DAMAGED = "excel_xml_damaged"
+    EXCEL_NO_SHEETS = "excel_no_sheets"
+    EXCEL_NO_SHEET_READ = "excel_no_sheet_read"
+    SHEETS_CUT = "sheets_cut"
+    SHEET_DAMAGED = "sheet_damaged"
+    DAMAGED_SHEET = "damaged_sheet"
+    CELLS_CUT = "cells_cut"
+    # Word 97-2003 / Excel 97-2003 through LibreOffice
+    NEEDS_LIBREOFFICE = "needs_libreoffice"
+    LIBREOFFICE_TIMEOUT = "libreoffice_timeout"
+    LIBREOFFICE_CANNOT_RUN = "libreoffice_cannot_run"
+    LIBREOFFICE_FAILED = "libreoffice_failed"
+    OLE_DAMAGED = "ole_damaged"
+    LEGACY_PASSWORD = "legacy_password"
+    # PDF and OCR
+    PDF_PASSWORD = "pdf_password"
+    PDF_DAMAGED = "pdf_damaged"
+    PDF_UNREADABLE = "pdf_unreadable"
+    PDF_TOO_MANY_PAGES = "pdf_too_many_pages"
+    PAGE_NOT_PARSED = "page_not_parsed"
+    SCANNED_PAGE = "scanned_page"
+    GARBLED_PAGE = "garbled_page"
+    OCR_NOT_INSTALLED = "ocr_not_installed"
+    OCR_NO_LANGUAGE = "ocr_no_language"
+    OCR_OFF = "ocr_off"
+    OCR_TIMEOUT = "ocr_timeout"
+    OCR_CANNOT_RUN = "ocr_cannot_run"
+    OCR_FAILED = "ocr_failed"
+    OCR_NO_TEXT = "ocr_no_text"
+    NO_TEXT = "no_text"
+    # batch workers
+    TIMED_OUT = "timed_out"
+    MEMORY_LIMIT = "memory_limit"
+    OUT_OF_MEMORY = "out_of_memory"
+    WORKER_KILLED_MEMORY = "worker_killed_memory"
+    WORKER_CRASHED = "worker_crashed"
+    WORKER_EXITED = "worker_exited"
+    WORK_FAILED = "work_failed"
+    DASK_FAILED = "dask_failed"
+    FAILED = "failed"
+    STANDIN_FORMAT = "standin_format"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message's two wordings and an example of every field it takes (for the tests).
+
+    The example's types are the types callers must pass (a ``float`` field has a number
+    format such as ``{size_mb:,.1f}``).
+    """
+
+    th: str
+    en: str
+    example: dict[str, Any] = field(default_factory=dict)
+
+
+_OFFICE = {"label": "Word"}
+
+#: The table. Thai: short, official (ราชการ) register; English: as the tool said before.
+TABLE: dict[MessageKey, Template] = {
+    MessageKey.EMPTY: Template("ไฟล์ว่างเปล่า (0 ไบต์)", "file is empty (0 bytes)"),
+    MessageKey.NOT_REGULAR_FILE: Template("ไม่ใช่ไฟล์เอกสาร", "not a regular file"),
+    MessageKey.FILE_NOT_FOUND: Template("ไม่พบไฟล์",
+                                        "cannot read file: No such file or directory"),
+    MessageKey.NO_PERMISSION: Template("ไม่มีสิทธิ์เปิดอ่านไฟล์", "cannot read file: Permission denied"),
+    MessageKey.CANNOT_READ: Template("อ่านไฟล์ไม่ได้ ({detail})", "cannot read file: {detail}",
+                                     {"detail": "Input/output error"}),
+    MessageKey.TOO_LARGE: Template(
+        "ไฟล์มีขนาด {size_mb:,.1f} MB เกินขนาดสูงสุด {limit_mb:,.0f} MB",
+        "file is {size_mb:,.1f} MB, over the {limit_mb:,.0f} MB limit",
+        {"size_mb": 250.4, "limit_mb": 200.0}),
+    MessageKey.UNKNOWN_FORMAT: Template(
+        "ไม่ใช่รูปแบบไฟล์ที่รองรับ (รองรับ PDF, Word, Excel, HTML และไฟล์ข้อความ)",
+        "unrecognised format (not PDF, Word, Excel, HTML or text)"),
+    MessageKey.ZIP_DAMAGED: Template("ไฟล์บีบอัด (zip) เสียหาย", "a damaged zip archive"),
+    MessageKey.ZIP_NOT_OFFICE: Template("เป็นไฟล์บีบอัด (zip) ที่ไม่ใช่เอกสาร Word หรือ Excel",
+                                        "a zip archive that is not a Word or Excel file"),
+    MessageKey.OFFICE_PASSWORD: Template(
+        "ไฟล์ Office ถูกตั้งรหัสผ่าน เปิดอ่านไม่ได้ โปรดยกเลิกรหัสผ่านแล้วส่งใหม่",
+        "a password-protected Office file: remove the password and resubmit"),
+    MessageKey.OLE_NOT_OFFICE: Template(
+        "ไม่ใช่เอกสาร Word หรือ Excel (เป็นไฟล์ OLE ชนิดอื่น)",
+        "an OLE compound file that is not a Word or Excel document"),
+    MessageKey.NO_SUCH_PATH: Template("ไม่พบไฟล์หรือโฟลเดอร์", "no such file or folder"),
+    MessageKey.BROKEN_LINK: Template("ลิงก์เสีย ชี้ไปยังไฟล์ที่ไม่มีอยู่", "broken link"),
+    MessageKey.FOLDER_UNREADABLE: Template("อ่านโฟลเดอร์ไม่ได้ ({detail})",
+                                           "cannot read folder ({detail})",
+                                           {"detail": "Permission denied"}),
+    MessageKey.SKIPPED_LINK_LOOP: Template("ข้าม (ลิงก์วนซ้ำ)", "skipped (link loop)"),
+    MessageKey.SKIPPED_LINK_LOOP_TO: Template("ข้าม (ลิงก์วนกลับไปยัง {target})",
+                                              "skipped (link loop back to {target})",
+                                              {"target": "กรมตัวอย่าง"}),
+    MessageKey.SKIPPED_BROKEN_LINK: Template("ข้าม (ลิงก์เสีย)", "skipped (broken link)"),
+    MessageKey.SKIPPED_NOTE: Template(
+        "ข้าม (เป็นบันทึกของผู้ประเมิน ไม่ใช่เอกสารของส่วนราชการ)",
+        "skipped (an evaluator's note, not a document)"),
+    MessageKey.OUT_OF_MEMORY_READING: Template("หน่วยความจำไม่พอสำหรับอ่านไฟล์นี้",
+                                               "ran out of memory reading this file"),
+    MessageKey.READER_CRASHED: Template(
+        "อ่านไฟล์นี้ไม่ได้ เกิดข้อผิดพลาดภายในโปรแกรม ({error_type}: {detail})",
+        "could not read this file ({error_type}: {detail})",
+        {"error_type": "ValueError", "detail": "bad value"}),
+    MessageKey.PAGES_CUT: Template(
+        "มี {pages} หน้า เกินกำหนด {limit} หน้า อ่านเฉพาะ {limit} หน้าแรก",
+        "{pages} pages, over the {limit}-page limit: only the first {limit} were read",
+        {"pages": 3, "limit": 2}),
+    MessageKey.NOT_TEXT: Template(
+        "อ่านเป็นข้อความไม่ได้ (ไม่ใช่รหัสอักขระ UTF-8, UTF-16 หรือ TIS-620)",
+        "not readable as text (not UTF-8, UTF-16 or TIS-620)"),
+    MessageKey.OFFICE_ZIP_DAMAGED: Template("ไฟล์ {label} เสียหาย (โครงสร้าง zip เสียหาย)",
+                                            "not a valid {label} file (damaged zip)", _OFFICE),
+    MessageKey.ZIP_SLIP: Template(
+        "ไฟล์ {label} ไม่ปลอดภัย: ส่วนประกอบชื่อ {member!r} ชี้ออกนอกไฟล์ (zip-slip)",
+        "unsafe {label} file: member name {member!r} points outside the archive (zip-slip)",
+        {"label": "Word", "member": "../../evil.txt"}),
+    MessageKey.ZIP_BOMB_SIZE: Template(
+        "ไฟล์ {label} ไม่ปลอดภัย: ขยายได้ {size_mb:,.0f} MB เกินกำหนด {limit_mb:,.0f} MB (zip bomb)",
+        "unsafe {label} file: expands to {size_mb:,.0f} MB, over the {limit_mb:,.0f} MB limit "
+        "(zip bomb)",
+        {"label": "Excel", "size_mb": 900.0, "limit_mb": 500.0}),
+    MessageKey.ZIP_BOMB_RATIO: Template(
+        "ไฟล์ {label} ไม่ปลอดภัย: ขยายได้ {ratio:,.0f} เท่า เกินกำหนด {limit_ratio:,.0f} เท่า "
+        "(zip bomb)",
+        "unsafe {label} file: expands {ratio:,.0f} times, over the {limit_ratio:,.0f}x limit "
+        "(zip bomb)",
+        {"label": "Word", "ratio": 1030.0, "limit_ratio": 100.0}),
+    MessageKey.OFFICE_PART_MISSING: Template(
+        "ไฟล์ {label} เสียหาย (ส่วนประกอบที่จำเป็นขาดหายไป)",
+        "not a valid {label} file (a required part is missing)", _OFFICE),
+    MessageKey.OFFICE_INVALID: Template("ไฟล์ {label} เสียหาย เปิดอ่านไม่ได้ ({detail})",
+                                        "not a valid {label} file ({detail})",
+                                        {"label": "Excel", "detail": "File is not a zip file"}),
+    MessageKey.WORD_MACRO: Template(
+        "ไฟล์ Word ชนิดนี้อ่านไม่ได้ (เป็นไฟล์ที่มีแมโครหรือแม่แบบ ไม่ใช่ .docx ปกติ)",
+        "not a valid Word file (a macro-enabled or template document, not a plain .docx)"),
+    MessageKey.WORD_XML_DAMAGED: Template("ไฟล์ Word เสียหาย (ข้อมูล XML ของเอกสารเสียหาย)",
+                                          "not a valid Word file (damaged document XML)"),
+    MessageKey.EXCEL_XML_DAMAGED: Template("ไฟล์ Excel เสียหาย (ข้อมูล XML ของสมุดงานเสียหาย)",
+                                           "not a valid Excel file (damaged workbook XML)"),
+    MessageKey.EXCEL_NO_SHEETS: Template("ไฟล์ Excel ใช้ไม่ได้ (ไม่มีแผ่นงาน)",
+                                         "not a valid Excel file (no worksheets)"),
+    MessageKey.EXCEL_NO_SHEET_READ: Template("ไฟล์ Excel เสียหาย (อ่านแผ่นงานใดไม่ได้เลย)",
+                                             "not a valid Excel file (no sheet could be read)"),
+    MessageKey.SHEETS_CUT: Template(
+        "มี {sheets} แผ่นงาน เกินกำหนด {limit} หน้า อ่านเฉพาะ {limit} แผ่นงานแรก",
+        "{sheets} sheets, over the {limit}-page limit: only the first {limit} were read",
+        {"sheets": 5, "limit": 2}),
+    MessageKey.SHEET_DAMAGED: Template("แผ่นงาน {sheet!r} เสียหาย จึงไม่ได้อ่าน",
+                                       "sheet {sheet!r} is damaged and was not read",
+                                       {"sheet": "ผลการดำเนินงาน"}),
+    MessageKey.DAMAGED_SHEET: Template("แผ่นงานเสียหาย", "damaged sheet"),
+    MessageKey.CELLS_CUT: Template(
+        "มีข้อมูลเกิน {cells:,} เซลล์ ส่วนที่เกินไม่ได้อ่าน",
+        "over {cells:,} cells: the rest of the workbook was cut", {"cells": 2_000_000}),
+    MessageKey.NEEDS_LIBREOFFICE: Template(
+        "การอ่านไฟล์ .{ext} ต้องติดตั้ง LibreOffice (แพ็กเกจ Debian {package})",
+        "reading .{ext} needs LibreOffice (Debian package {package})",
+        {"ext": "doc", "package": "libreoffice-writer-nogui"}),
+    MessageKey.LIBREOFFICE_TIMEOUT: Template(
+        "LibreOffice ใช้เวลาแปลงไฟล์นี้เกิน {seconds} วินาที",
+        "LibreOffice took over {seconds} s to convert this file", {"seconds": 120}),
+    MessageKey.LIBREOFFICE_CANNOT_RUN: Template("เรียกใช้ LibreOffice ไม่ได้ ({detail})",
+                                                "cannot run LibreOffice ({detail})",
+                                                {"detail": "Permission denied"}),
+    MessageKey.LIBREOFFICE_FAILED: Template(
+        "ไฟล์ {label} เสียหาย (LibreOffice แปลงไฟล์ไม่ได้)",
+        "not a valid {label} file (LibreOffice could not convert it)", {"label": "Word 97-2003"}),
+    MessageKey.OLE_DAMAGED: Template("ไฟล์ {label} เสียหาย (โครงสร้างไฟล์เสียหาย)",
+                                     "not a valid {label} file (damaged compound file)",
+                                     {"label": "Excel 97-2003"}),
+    MessageKey.LEGACY_PASSWORD: Template(
+        "ไฟล์ {label} ถูกตั้งรหัสผ่าน เปิดอ่านไม่ได้ โปรดยกเลิกรหัสผ่านแล้วส่งใหม่",
+        "password-protected {label} file: remove the password and resubmit",
+        {"label": "Word 97-2003"}),
+    MessageKey.PDF_PASSWORD: Template("ไฟล์ PDF ถูกตั้งรหัสผ่าน เปิดอ่านไม่ได้",
+                                      "PDF is password-protected"),
+    MessageKey.PDF_DAMAGED: Template("ไฟล์ PDF เสียหายหรือไม่สมบูรณ์",
+                                     "not a readable PDF (damaged or truncated)"),
+    MessageKey.PDF_UNREADABLE: Template("ไฟล์ PDF เปิดอ่านไม่ได้ ({detail})",
+                                        "not a readable PDF ({detail})",
+                                        {"detail": "Failed to load document"}),
+    MessageKey.PDF_TOO_MANY_PAGES: Template(
+        "ไฟล์ PDF มี {pages:,} หน้า เกินกำหนด {limit:,} หน้า",
+        "PDF has {pages:,} pages, over the limit of {limit:,}", {"pages": 5000, "limit": 2000}),
+    MessageKey.PAGE_NOT_PARSED: Template("อ่านหน้านี้ไม่ได้ ({error_type})",
+                                         "page could not be parsed ({error_type})",
+                                         {"error_type": "PdfiumError"}),
+    MessageKey.SCANNED_PAGE: Template("หน้าที่สแกนเป็นภาพ", "scanned page"),
+    MessageKey.GARBLED_PAGE: Template("ข้อความในหน้านี้ผิดเพี้ยน (คุณภาพ {quality:.2f})",
+                                      "text layer is garbled (quality {quality:.2f})",
+                                      {"quality": 0.42}),
+    MessageKey.OCR_NOT_INSTALLED: Template(
+        "ยังไม่ได้ติดตั้งโปรแกรม OCR (แพ็กเกจ Debian tesseract-ocr tesseract-ocr-tha)",
+        "OCR needs Debian tesseract-ocr tesseract-ocr-tha"),
+    MessageKey.OCR_NO_LANGUAGE: Template(
+        "โปรแกรม OCR ขาดข้อมูลภาษา {languages} (แพ็กเกจ Debian tesseract-ocr tesseract-ocr-tha)",
+        "OCR needs Debian tesseract-ocr tesseract-ocr-tha (Tesseract lacks language data: "
+        "{languages})", {"languages": "tha"}),
+    MessageKey.OCR_OFF: Template("ปิดการใช้ OCR ไว้ (EVIDENCE_REVIEW_OCR=0)",
+                                 "OCR is turned off (EVIDENCE_REVIEW_OCR=0)"),
+    MessageKey.OCR_TIMEOUT: Template("OCR ใช้เวลาเกิน {seconds:g} วินาที",
+                                     "OCR took longer than {seconds:g} s", {"seconds": 180.0}),
+    MessageKey.OCR_CANNOT_RUN: Template("เรียกใช้ tesseract ไม่ได้ ({detail})",
+                                        "cannot run tesseract: {detail}",
+                                        {"detail": "Permission denied"}),
+    MessageKey.OCR_FAILED: Template("tesseract ทำงานผิดพลาด ({detail})",
+                                    "tesseract failed: {detail}",
+                                    {"detail": "Error opening data file"}),
+    MessageKey.OCR_NO_TEXT: Template("OCR ไม่พบข้อความ", "OCR found no text"),
+    MessageKey.NO_TEXT: Template("ไม่พบข้อความในไฟล์", "no text found"),
+    MessageKey.TIMED_OUT: Template("ใช้เวลาอ่านเกิน {seconds:g} วินาที จึงหยุดอ่าน",
+                                   "timed out after {seconds:g} s", {"seconds": 120.0}),
+    MessageKey.MEMORY_LIMIT: Template("ใช้หน่วยความจำเกิน {memory_mb} MB จึงหยุดอ่าน",
+                                      "used more than {memory_mb} MB", {"memory_mb": 2048}),
+    MessageKey.OUT_OF_MEMORY: Template("หน่วยความจำไม่พอ", "ran out of memory"),
+    MessageKey.WORKER_KILLED_MEMORY: Template(
+        "กระบวนการอ่านไฟล์ถูกหยุด (น่าจะใช้หน่วยความจำเกิน {memory_mb} MB)",
+        "worker was killed (likely used more than {memory_mb} MB)", {"memory_mb": 2048}),
+    MessageKey.WORKER_CRASHED: Template(
+        "กระบวนการอ่านไฟล์หยุดทำงานกะทันหัน ({signal}) ขณะอ่านไฟล์นี้",
+        "worker crashed ({signal}) while reading this file", {"signal": "SIGSEGV"}),
+    MessageKey.WORKER_EXITED: Template(
+        "กระบวนการอ่านไฟล์ปิดตัวโดยไม่คาดหมาย (รหัส {status}) ขณะอ่านไฟล์นี้",
+        "worker exited unexpectedly (status {status}) while reading this file", {"status": 1}),
+    MessageKey.WORK_FAILED: Template("เกิดข้อผิดพลาดภายในโปรแกรม ({error_type}: {detail})",
+                                     "internal error ({error_type}: {detail})",
+                                     {"error_type": "RuntimeError", "detail": "failed"}),
+    MessageKey.DASK_FAILED: Template(
+        "เครื่องประมวลผล dask อ่านไฟล์นี้ไม่สำเร็จ ({error_type}: {detail})",
+        "dask worker failed on this file ({error_type}: {detail})",
+        {"error_type": "KilledWorker", "detail": "worker died"}),
+    MessageKey.FAILED: Template("อ่านไม่สำเร็จ", "failed"),
+    MessageKey.STANDIN_FORMAT: Template("ตัวอ่านทดแทนไม่อ่านไฟล์รูปแบบ {fmt}",
+                                        "format {fmt} is not read by the stand-in",
+                                        {"fmt": "doc"}),
+}
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A rendered message in its two languages; ``str()`` gives ``"ไทย [English]"``.
+
+    >>> str(Bilingual("ไม่พบไฟล์", "no file"))
+    'ไม่พบไฟล์ [no file]'
+    """
+
+    th: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.th} [{self.en}]"
+
+    def then(self, other: Bilingual, sep: str = ": ") -> Bilingual:
+        """This message followed by ``other``, each language joined with its own.
+
+        >>> str(Bilingual("ก", "a").then(Bilingual("ข", "b")))
+        'ก: ข [a: b]'
+        """
+        return Bilingual(f"{self.th}{sep}{other.th}", f"{self.en}{sep}{other.en}")
+
+
+class MessageFieldError(TypeError):
+    """A message was asked for with missing or unknown fields (a bug in the caller)."""
+
+
+def template_fields(template: str) -> set[str]:
+    """The field names a template takes.
+
+    >>> sorted(template_fields("{pages} pages, over {limit:,}-page limit {limit}"))
+    ['limit', 'pages']
+    """
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _clip(value: Any) -> Any:
+    """Field values as given; long or multi-line text flattened and cut (see MAX_FIELD_CHARS).
+
+    >>> _clip("a\\nb"), len(_clip("x" * 500)), _clip(3)
+    ('a b', 80, 3)
+    """
+    if not isinstance(value, str):
+        return value
+    flat = " ".join(value.split())
+    return flat if len(flat) <= MAX_FIELD_CHARS else flat[: MAX_FIELD_CHARS - 1] + "…"
+
+
+def text(key: MessageKey, **fields: Any) -> Bilingual:
+    """The message ``key`` with ``fields`` filled in, in both languages.
+
+    Raises:
+        MessageFieldError: a field the message takes is missing, or an unknown one is given.
+
+    >>> text(MessageKey.PAGES_CUT, pages=3, limit=2).th
+    'มี 3 หน้า เกินกำหนด 2 หน้า อ่านเฉพาะ 2 หน้าแรก'
+    >>> text(MessageKey.PAGES_CUT, pages=3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    evidence_review.messages.MessageFieldError: message 'pages_cut' takes fields ...
+    """
+    template = TABLE[key]
+    wanted = set(template.example)
+    if set(fields) != wanted:
+        raise MessageFieldError(f"message {key.value!r} takes fields {sorted(wanted)}, "
+                                f"got {sorted(fields)}")
+    values = {name: _clip(value) for name, value in fields.items()}
+    return Bilingual(template.th.format(**values), template.en.format(**values))
+
+
+def message(key: MessageKey, **fields: Any) -> str:
+    """The message ``key`` rendered as one line, ``"ไทย [English]"``.
+
+    >>> message(MessageKey.PDF_PASSWORD)
+    'ไฟล์ PDF ถูกตั้งรหัสผ่าน เปิดอ่านไม่ได้ [PDF is password-protected]'
+    """
+    return str(text(key, **fields))
+
+
+def os_error(exc: OSError) -> Bilingual:
+    """Why a file could not be read, from the operating system's error.
+
+    >>> str(os_error(FileNotFoundError(2, "No such file or directory")))
+    'ไม่พบไฟล์ [cannot read file: No such file or directory]'
+    >>> os_error(OSError(5, "Input/output error")).en
+    'cannot read file: Input/output error'
+    """
+    if exc.errno == errno.ENOENT:
+        return text(MessageKey.FILE_NOT_FOUND)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return text(MessageKey.NO_PERMISSION)
+    return text(MessageKey.CANNOT_READ, detail=exc.strerror or str(exc))
+
+
+__all__ = ["TABLE", "Bilingual", "MessageFieldError", "MessageKey", "Template", "message",
+           "os_error", "template_fields", "text"]

@@ -1,0 +1,227 @@
+"""``run_batch``: screen every file of every submission, in parallel, cached and resumable.
+
+The coordinator (this process) finds the files, hashes each one, answers from the cache where
+it can, hands the rest to an executor (local worker processes or a dask cluster), and for each
+result -- in completion order -- commits it to the database in its own transaction, passes it
+to the caller's ``sink`` and forgets it. Nothing about the batch is held in memory but counts
+and failure lines, so memory stays flat whatever the number of files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from evidence_review.pipeline.model import (
+    BatchSummary,
+    BatchUsageError,
+    FileResult,
+    Task,
+    import_object,
+)
+from evidence_review.pipeline.progress import BatchProgress, print_summary
+from evidence_review.pipeline.worker import settings_env
+
+log = logging.getLogger(__name__)
+
+#: The per-file work function: ``(path, rubric, rel, submission) -> ScreenedDocument``.
+DEFAULT_WORK = "evidence_review.pipeline.document:screen_document"
+
+Executor = Literal["local", "dask"]
+Sink = Callable[[FileResult], None]
+
+
+def limits_env(limits: Any) -> dict[str, str]:
+    """``EVIDENCE_REVIEW_*`` variables that make workers apply ``limits`` (an intake Limits).
+
+    >>> from evidence_review.intake import Limits
+    >>> limits_env(Limits(max_bytes=1024 * 1024))["EVIDENCE_REVIEW_MAX_FILE_MB"]
+    '1.0'
+    """
+    if limits is None:
+        return {}
+    mb = 1024 * 1024
+    return {
+        "EVIDENCE_REVIEW_MAX_FILE_MB": repr(limits.max_bytes / mb),
+        "EVIDENCE_REVIEW_MAX_PAGES": str(limits.max_pages),
+        "EVIDENCE_REVIEW_MAX_UNZIPPED_MB": repr(limits.max_unzipped_bytes / mb),
+        "EVIDENCE_REVIEW_MAX_ZIP_RATIO": repr(limits.max_zip_ratio),
+    }
+
+
+def find_tasks(paths: Sequence[str | Path]) -> tuple[list[Task], list[str]]:
+    """The files to screen, as tasks, and warnings about what was skipped (link loops...).
+
+    Raises:
+        BatchUsageError: a named path does not exist.
+    """
+    from evidence_review.intake.submissions import DiscoveryError, discover
+    from evidence_review.pipeline.document import relative_name
+
+    try:
+        submissions = discover([Path(p) for p in paths])
+    except DiscoveryError as exc:
+        raise BatchUsageError(str(exc)) from None
+    args = [Path(os.path.abspath(p)) for p in paths]
+    tasks = [Task(submission=s.id, rel=relative_name(f, args),
+                  abs_path=Path(os.path.abspath(f)))
+             for s in submissions for f in s.files]
+    warnings = [w for s in submissions for w in s.warnings]
+    return tasks, warnings
+
+
+def file_sha256(path: Path, max_bytes: int | None) -> str:
+    """The file's sha256, or ``""`` when it cannot or should not be hashed (unreadable, not a
+    regular file, over the size limit): such files are screened, never served from cache."""
+    from evidence_review.intake.records import sha256_file
+
+    try:
+        st = path.stat()
+        if not path.is_file() or (max_bytes is not None and st.st_size > max_bytes):
+            return ""
+        return sha256_file(path)
+    except OSError:
+        return ""
+
+
+def _check(jobs: int | None, timeout_s: float | None, memory_mb: int | None,
+           executor: str, work: str) -> int:
+    if executor not in ("local", "dask"):
+        raise BatchUsageError(f"unknown executor {executor!r}; choose 'local' or 'dask'")
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise BatchUsageError(f"jobs must be at least 1, got {jobs}")
+    if timeout_s is not None and timeout_s <= 0:
+        raise BatchUsageError(f"timeout must be positive, got {timeout_s}")
+    if memory_mb is not None and memory_mb <= 0:
+        raise BatchUsageError(f"memory limit must be positive, got {memory_mb}")
+    try:
+        import_object(work)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise BatchUsageError(f"cannot load work function {work!r}: {exc}") from None
+    return jobs
+
+
+def run_batch(
+    paths: Sequence[str | Path],
+    rubric: Any = None,
+    *,
+    jobs: int | None = None,
+    timeout_s: float | None = 120,
+    memory_mb: int | None = 2048,
+    executor: Executor = "local",
+    scheduler: Any = None,
+    cache: bool = True,
+    quiet: bool = False,
+    database_url: str | None = None,
+    sink: Sink | None = None,
+    work: str = DEFAULT_WORK,
+    limits: Any = None,
+    console: Any = None,
+    ocr_jobs: int | None = None,
+) -> BatchSummary:
+    """Screen every file of the submissions under ``paths``; stream results to ``sink``.
+
+    Args:
+        paths: files and folders, grouped into submissions by :func:`intake.discover`.
+        rubric: the rubric (``rubric.load_rubric()`` when ``None``); part of the cache key.
+        jobs: worker processes (local executor); default ``os.cpu_count()``.
+        timeout_s: time limit per file; a file over it fails "timed out after N s".
+        memory_mb: memory limit per file; over it the file fails "used more than N MB". Applied
+            as an address-space cap of the worker's start-up size plus ``memory_mb`` (inherited
+            by Tesseract/LibreOffice children) and a check, every second, of the RSS of the
+            worker with its children.
+        executor: ``"local"`` (worker processes here) or ``"dask"``.
+        scheduler: for dask, a scheduler address, a ``Client`` or a cluster object.
+        cache: reuse results for unchanged bytes (same sha256, rubric and tool version).
+            ``False`` re-screens every file (results are still recorded).
+        quiet: no progress display and no summary on stderr.
+        database_url: SQLAlchemy URL of the cache (the settings' ``database_url`` by default).
+        sink: called with each :class:`FileResult` as soon as it is committed, in completion
+            order (write JSON/Markdown incrementally from here).
+        work: import path of the per-file work function.
+        limits: an :class:`intake.Limits` to apply in the workers instead of the settings'.
+        console: a rich Console for the progress display (tests); stderr by default.
+        ocr_jobs: Tesseract runs at once across local workers (default: cores - 1, at least 1).
+
+    Returns:
+        Counts, failure lines and changed files; ``summary.exit_status`` is 0 or 1.
+
+    Raises:
+        BatchUsageError: a bad argument or path (exit status 2); no file was screened.
+    """
+    from evidence_review.pipeline.cache import CacheKey, ResultCache, rubric_hash, tool_version
+
+    jobs = _check(jobs, timeout_s, memory_mb, executor, work)
+    if rubric is None:
+        from evidence_review.rubric.model import RubricError, load_rubric
+
+        try:
+            rubric = load_rubric()
+        except RubricError as exc:
+            raise BatchUsageError(str(exc)) from None
+    tasks, warnings = find_tasks(paths)
+    for warning in warnings:
+        log.info("skipped: %s", warning)
+    env = settings_env(limits_env(limits))
+    max_bytes = limits.max_bytes if limits is not None else _settings_max_bytes()
+    summary = BatchSummary()
+    t0 = time.perf_counter()
+    try:
+        store = ResultCache(database_url, CacheKey(rubric_hash(rubric), tool_version(work)))
+    except Exception as exc:  # a bad URL or an unwritable database file
+        raise BatchUsageError(f"cannot open database {database_url!r}: {exc}") from None
+
+    def items() -> Iterator[tuple[Task, str] | FileResult]:
+        for task in tasks:
+            sha = file_sha256(task.abs_path, max_bytes)
+            hit = store.lookup(task, sha) if cache else None
+            yield hit if hit is not None else (task, sha)
+
+    with store, BatchProgress(len(tasks), quiet=quiet, console=console) as progress:
+        results = _execute(items(), executor=executor, work=work, rubric=rubric, env=env,
+                           jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb,
+                           scheduler=scheduler, ocr_jobs=ocr_jobs)
+        with contextlib.closing(results):
+            for result in results:
+                changed = store.record(result)
+                if changed is not None:
+                    summary.changed.append(changed)
+                if sink is not None:
+                    sink(result)
+                summary.add(result)
+                progress.update(result)
+    summary.seconds = time.perf_counter() - t0
+    summary.skipped = warnings
+    print_summary(summary, quiet=quiet)
+    return summary
+
+
+def _settings_max_bytes() -> int | None:
+    try:
+        from evidence_review.intake import Limits
+
+        return Limits.from_settings().max_bytes
+    except Exception:  # settings unreadable: the worker will say why
+        return None
+
+
+def _execute(items: Iterable[tuple[Task, str] | FileResult], *, executor: str, work: str,
+             rubric: Any, env: dict[str, str | None], jobs: int, timeout_s: float | None,
+             memory_mb: int | None, scheduler: Any, ocr_jobs: int | None = None
+             ) -> Iterator[FileResult]:
+    if executor == "dask":
+        from evidence_review.pipeline.dask_executor import run_dask
+
+        return run_dask(items, work=work, rubric=rubric, env=env, scheduler=scheduler,
+                        timeout_s=timeout_s)
+    from evidence_review.pipeline.pool import LocalPool
+
+    pool = LocalPool(work, rubric, jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb, env=env,
+                     ocr_jobs=ocr_jobs)
+    return pool.run(items)

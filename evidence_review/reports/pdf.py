@@ -1,0 +1,69 @@
+"""The report as PDF: the HTML rendering laid out by WeasyPrint (an optional extra)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+from evidence_review.reports.official import OfficialReport
+from evidence_review.reports.render import to_html
+
+INSTALL_HINT = "pip install 'evidence-review[pdf-report]'"
+
+#: Thai fonts in order of preference; only installed ones are named in the PDF's CSS.
+PREFERRED_FONTS = ("TH Sarabun New", "TH SarabunPSK", "Laksaman", "Garuda", "Noto Sans Thai",
+                   "Loma", "Norasi", "Kinnari", "Waree")
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint (or its system libraries) is missing; the message says how to install."""
+
+
+def write_pdf(r: OfficialReport, path: Path) -> None:
+    """Write the report as PDF. Raises :class:`PdfUnavailable` naming the extra to install."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries not found
+        raise PdfUnavailable(f"PDF reports need WeasyPrint ({type(exc).__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else exc!r}); install it "
+                             f"with: {INSTALL_HINT}") from None
+    for name in ("weasyprint", "fontTools"):  # font subsetting chatter is not for users
+        logging.getLogger(name).setLevel(logging.ERROR)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fonts = ", ".join(f'"{f}"' for f in thai_fonts()) + ", sans-serif"
+    style = (f"body {{ font-family: {fonts}; }} @page {{ @top-center {{ font-family: {fonts}; }}"
+             f" @bottom-right {{ font-family: {fonts}; }} }}")
+    html = to_html(r).replace("</head>", f"<style>{style}</style></head>")
+    HTML(string=for_pdf(html)).write_pdf(path)
+
+
+@lru_cache(maxsize=1)
+def thai_fonts() -> tuple[str, ...]:
+    """The installed Thai fonts from :data:`PREFERRED_FONTS` (``fc-list :lang=th``)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return ()
+    try:
+        out = subprocess.run([fc_list, ":lang=th", "family"], capture_output=True, text=True,
+                             timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    installed = {name.strip() for line in out.splitlines() for name in line.split(",")}
+    return tuple(f for f in PREFERRED_FONTS if f in installed)
+
+
+def for_pdf(html: str) -> str:
+    """Spell sara am as nikhahit + sara aa for the PDF text layer.
+
+    HarfBuzz draws ำ from two glyphs and WeasyPrint leaves the first without a Unicode
+    mapping, so copied or extracted text showed junk (น้ำ → "นĻķา"). The spelled-out pair
+    looks the same on the page (checked with pdftoppm) and extracts as ํา, which NFKC
+    normalisation equates with ำ.
+
+    >>> for_pdf("น้ำ") == "น้\u0e4d\u0e32"
+    True
+    """
+    return html.replace("\u0e33", "\u0e4d\u0e32")

@@ -1,0 +1,213 @@
+"""Render an :class:`~reports.official.OfficialReport` as Markdown, HTML or JSON (Thai first)."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from evidence_review.reports.official import DRAFT_LABEL, HEADERS, ROLE_TH, OfficialReport
+
+CSS = Path(__file__).with_name("official.css")
+
+
+def mark(value: bool | None, confirmed: bool = True) -> str:
+    """✓ / ✗ / ? for a decision; unconfirmed values get a trailing '*'.
+
+    >>> mark(True), mark(False, confirmed=False), mark(None)
+    ('✓', '✗*', '?')
+    """
+    if value is None:
+        return "?"
+    return ("✓" if value else "✗") + ("" if confirmed else "*")
+
+
+def _pages(pages: list[int]) -> str:
+    return ", ".join(str(p) for p in pages) if pages else "-"
+
+
+def _md_cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
+    return out
+
+
+def to_markdown(r: OfficialReport) -> str:
+    lines: list[str] = []
+    if r.draft:
+        lines += [f"> **{DRAFT_LABEL}** — มีรายการที่ยังไม่ได้รับการยืนยัน "
+                  "(unconfirmed items are counted as proposed, marked *)", ""]
+    lines += [f"# รายงานผลการประเมินตัวชี้วัด: {r.indicator_th}", "",
+              f"ส่วนราชการ (submission): **{r.submission}** · ปีงบประมาณ พ.ศ. {r.fiscal_year_be}"
+              f" · เกณฑ์ (rubric) {r.rubric_id} · จัดทำเมื่อ {r.generated_at}", "",
+              "## การคำนวณคะแนนจากผลการดำเนินงาน (score)", ""]
+    lines += _md_table(list(HEADERS), [
+        [f"**{f.label}**" if f.total else f.label, f.weight, f.result, f.score, f.weighted]
+        for f in r.form])
+    notes = [n for c in r.score.criteria for n in (f"เกณฑ์ {c.id}: {x}" for x in c.notes)]
+    notes += r.score.notes
+    if notes:
+        lines += ["", "หมายเหตุ (notes):", *[f"- {n}" for n in notes]]
+    lines += ["", "นโยบายการคิดคะแนน (policies used):", *[f"- {p}" for p in r.policies]]
+    if r.missing:
+        lines += ["", "รายการที่ยังไม่ได้รับการยืนยัน (not confirmed):",
+                  *[f"- {m}" for m in r.missing]]
+    lines += ["", "## ผลการพิจารณาเอกสาร (documents and sub-issues)"]
+    for d in r.documents:
+        role = ROLE_TH[d.role] + ("" if d.role_confirmed else " *")
+        lines += ["", f"### {d.path}", "",
+                  f"ประเภท (role): {role} · {d.format}, {d.pages} หน้า, {d.status}"
+                  + (f" — {d.error}" if d.error else "")]
+        if not d.counted:
+            lines.append("")
+            lines.append("(ประเด็นย่อยของเอกสารนี้ไม่นำมาคิดคะแนน: sub-issues not counted "
+                         "for this role)")
+        lines.append("")
+        lines += _md_table(
+            ["ประเด็นย่อย", "หัวข้อ", "ผล", "เสนอ (proposal)", "ผู้ตรวจ (reviewer)",
+             "เหตุผล (reason)", "หน้า (pages)"],
+            [[s.id, s.title_th, mark(s.value, s.confirmed),
+              f"{mark(s.proposed)} {s.confidence:.2f}" if s.confidence is not None else "-",
+              s.reviewer or "-", s.reason or "-", _pages(s.pages)] for s in d.subissues])
+        if d.role.value == "plan":
+            lines += ["", "ระบุส่วนที่พัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549 (beyond FY 2549): "
+                      + mark(d.improvement, d.improvement_confirmed)]
+    lines += ["", "## ความครบถ้วนของแผนปฏิบัติการ (action-plan completeness)"]
+    if not r.completeness:
+        lines += ["", "ไม่มีแผนปฏิบัติการที่ตรวจได้ (no action plan analysed)"]
+    for c in r.completeness:
+        lines += ["", f"### {c.path}", ""]
+        if c.table_found:
+            lines += _md_table(
+                ["กิจกรรม", "ผู้รับผิดชอบ", "ช่วงเวลา", "วัตถุประสงค์ที่วัดได้", "ผลลัพธ์", "หน้า"],
+                [[a["name"], mark(a["responsible"]), mark(a["period"]),
+                  mark(a["measurable_objective"]), mark(a["expected_result"]), a["page"]]
+                 for a in c.activities])
+        lines += ["", "ข้อสังเกต (findings):",
+                  *([f"- {f}" for f in c.findings] or ["- ครบถ้วน (complete)"])]
+        lines += [f"- {n}" for n in c.notes]
+    p = r.progress
+    lines += ["", "## ผลการดำเนินงานตามแผน (progress figures)", "",
+              ("ยืนยันแล้ว (confirmed)" + (f" โดย {p.reviewer}" if p.reviewer else ""))
+              if p.confirmed else "ยังไม่ได้รับการยืนยัน (proposed, not confirmed) *",
+              ""]
+    if p.source:
+        lines += [f"ที่มา (source): {p.source}", ""]
+    lines += _md_table(["กิจกรรม", "น้ำหนัก", "ร้อยละที่ดำเนินการ", "บรรลุวัตถุประสงค์"],
+                       [[a["name"], a["weight"] or "ไม่ระบุ (missing)",
+                         a["percent"] or "ไม่ระบุ (missing)", mark(a["achieved"])]
+                        for a in p.activities] or [["-", "-", "-", "-"]])
+    if p.notes:
+        lines += ["", "ค่าที่ขาดและวิธีการคิด (missing values and how they were treated):",
+                  *[f"- {n}" for n in p.notes]]
+    if r.draft:
+        lines += ["", f"> **{DRAFT_LABEL}**"]
+    return "\n".join(lines) + "\n"
+
+
+def _html_table(header: list[str], rows: list[list[str]], classes: list[str] | None = None,
+                row_classes: list[str] | None = None) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = []
+    for i, r in enumerate(rows):
+        rc = f' class="{row_classes[i]}"' if row_classes and row_classes[i] else ""
+        cells = "".join(
+            f'<td class="{classes[j]}">{c}</td>' if classes and classes[j] else f"<td>{c}</td>"
+            for j, c in enumerate(r))
+        body.append(f"<tr{rc}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _hmark(value: bool | None, confirmed: bool = True) -> str:
+    cls = "unconfirmed" if not confirmed or value is None else ("yes" if value else "no")
+    return f'<span class="{cls}">{escape(mark(value, confirmed))}</span>'
+
+
+def to_html(r: OfficialReport) -> str:
+    e = escape
+    parts: list[str] = []
+    if r.draft:
+        parts.append(f'<div class="draft-banner">{e(DRAFT_LABEL)} — มีรายการที่ยังไม่ได้รับการยืนยัน '
+                     "(unconfirmed items counted as proposed, marked *)</div>")
+    parts.append(f"<h1>รายงานผลการประเมินตัวชี้วัด: {e(r.indicator_th)}</h1>")
+    parts.append(f'<p class="small">ส่วนราชการ (submission): <b>{e(r.submission)}</b> · '
+                 f"ปีงบประมาณ พ.ศ. {r.fiscal_year_be} · เกณฑ์ (rubric) {e(r.rubric_id)} · "
+                 f"จัดทำเมื่อ {e(r.generated_at)}</p>")
+    parts.append("<h2>การคำนวณคะแนนจากผลการดำเนินงาน</h2>")
+    parts.append(_html_table(
+        list(HEADERS),
+        [[e(f.label), e(f.weight), e(f.result), e(f.score), e(f.weighted)] for f in r.form],
+        classes=["", "num", "num", "num", "num"],
+        row_classes=["total" if f.total else "" for f in r.form]))
+    notes = [f"เกณฑ์ {c.id}: {n}" for c in r.score.criteria for n in c.notes] + r.score.notes
+    if notes:
+        parts.append("<p>หมายเหตุ (notes):</p><ul>"
+                     + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>")
+    parts.append("<p>นโยบายการคิดคะแนน (policies used):</p><ul>"
+                 + "".join(f"<li>{e(p)}</li>" for p in r.policies) + "</ul>")
+    if r.missing:
+        parts.append("<p>รายการที่ยังไม่ได้รับการยืนยัน (not confirmed):</p><ul>"
+                     + "".join(f"<li>{e(m)}</li>" for m in r.missing) + "</ul>")
+    parts.append("<h2>ผลการพิจารณาเอกสาร (documents and sub-issues)</h2>")
+    for d in r.documents:
+        role = ROLE_TH[d.role] + ("" if d.role_confirmed else " *")
+        parts.append(f"<h3>{e(d.path)}</h3><p>ประเภท (role): {e(role)} · {e(d.format)}, "
+                     f"{d.pages} หน้า, {e(d.status)}"
+                     + (f" — {e(d.error)}" if d.error else "") + "</p>")
+        if not d.counted:
+            parts.append('<p class="small">ประเด็นย่อยของเอกสารนี้ไม่นำมาคิดคะแนน '
+                         "(sub-issues not counted for this role)</p>")
+        parts.append(_html_table(
+            ["ประเด็นย่อย", "หัวข้อ", "ผล", "เสนอ", "ผู้ตรวจ", "เหตุผล", "หน้า"],
+            [[e(s.id), e(s.title_th), _hmark(s.value, s.confirmed),
+              f"{e(mark(s.proposed))} {s.confidence:.2f}" if s.confidence is not None else "-",
+              e(s.reviewer or "-"), e(s.reason or "-"), e(_pages(s.pages))]
+             for s in d.subissues]))
+        if d.role.value == "plan":
+            parts.append("<p>ระบุส่วนที่พัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549: "
+                         + _hmark(d.improvement, d.improvement_confirmed) + "</p>")
+    parts.append("<h2>ความครบถ้วนของแผนปฏิบัติการ (action-plan completeness)</h2>")
+    if not r.completeness:
+        parts.append("<p>ไม่มีแผนปฏิบัติการที่ตรวจได้ (no action plan analysed)</p>")
+    for c in r.completeness:
+        parts.append(f"<h3>{e(c.path)}</h3>")
+        if c.table_found:
+            parts.append(_html_table(
+                ["กิจกรรม", "ผู้รับผิดชอบ", "ช่วงเวลา", "วัตถุประสงค์ที่วัดได้", "ผลลัพธ์", "หน้า"],
+                [[e(a["name"]), _hmark(a["responsible"]), _hmark(a["period"]),
+                  _hmark(a["measurable_objective"]), _hmark(a["expected_result"]),
+                  str(a["page"])] for a in c.activities]))
+        items = c.findings or ["ครบถ้วน (complete)"]
+        parts.append("<p>ข้อสังเกต (findings):</p><ul>"
+                     + "".join(f"<li>{e(f)}</li>" for f in items + c.notes) + "</ul>")
+    p = r.progress
+    state = (("ยืนยันแล้ว (confirmed)" + (f" โดย {p.reviewer}" if p.reviewer else ""))
+             if p.confirmed else "ยังไม่ได้รับการยืนยัน (proposed, not confirmed) *")
+    parts.append(f"<h2>ผลการดำเนินงานตามแผน (progress figures)</h2><p>{e(state)}"
+                 + (f" · ที่มา (source): {e(p.source)}" if p.source else "") + "</p>")
+    parts.append(_html_table(
+        ["กิจกรรม", "น้ำหนัก", "ร้อยละที่ดำเนินการ", "บรรลุวัตถุประสงค์"],
+        [[e(a["name"]), e(a["weight"] or "ไม่ระบุ (missing)"),
+          e(a["percent"] or "ไม่ระบุ (missing)"), _hmark(a["achieved"])]
+         for a in p.activities] or [["-", "-", "-", "-"]],
+        classes=["", "num", "num", ""]))
+    if p.notes:
+        parts.append("<p>ค่าที่ขาดและวิธีการคิด (missing values and how they were treated):</p>"
+                     "<ul>" + "".join(f"<li>{e(n)}</li>" for n in p.notes) + "</ul>")
+    css = CSS.read_text(encoding="utf-8")
+    if r.draft:  # on every printed page, not only the first
+        css += (f'@page {{ @top-center {{ content: "{DRAFT_LABEL}"; color: #b00020; '
+                "font-size: 14pt; font-weight: bold; } }\n")
+    title = f"{r.submission} — {r.indicator_th}" + (f" — {DRAFT_LABEL}" if r.draft else "")
+    body_class = ' class="draft"' if r.draft else ""  # a hook for user stylesheets
+    return ("<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
+            f"<title>{e(title)}</title><style>{css}</style></head>"
+            f"<body{body_class}>{''.join(parts)}</body></html>\n")
+
+
+def to_json(r: OfficialReport) -> str:
+    return json.dumps(r.to_json_dict(), ensure_ascii=False, indent=2) + "\n"

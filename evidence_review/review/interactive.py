@@ -1,0 +1,296 @@
+"""The interactive review loop: plain click prompts, so it runs in any terminal and under
+``CliRunner`` with scripted input. Each decision is committed as it is made."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import click
+
+from evidence_review.classifiers.model import Role
+from evidence_review.review.decisions_file import ActivityFigures
+from evidence_review.review.service import (
+    ReviewState,
+    accept_confident,
+    ensure_analysis,
+    figures_value,
+)
+from evidence_review.rubric.model import Rubric
+from evidence_review.store.db import IMPROVEMENT, PROGRESS, ROLE, Store, show_value
+
+KEYS = "[a]ccept [o]verride [s]kip [b]ack [n]ext document [q]uit"
+COUNTED_ROLES = (Role.REVIEW, Role.PLAN)
+
+
+class Quit(Exception):
+    """The reviewer asked to stop (decisions made so far are kept)."""
+
+
+def _mark(value: Any) -> str:
+    return "-" if value is None else show_value(value)
+
+
+class Session:
+    """One reviewer going through one submission."""
+
+    def __init__(self, store: Store, submission: str, rubric: Rubric, reviewer: str,
+                 load: Callable[[], ReviewState], echo: Callable[[str], None] = click.echo,
+                 max_evidence: int = 3) -> None:
+        self.store, self.submission, self.rubric = store, submission, rubric
+        self.reviewer = reviewer
+        self.load, self.echo, self.max_evidence = load, echo, max_evidence
+        self.recorded = 0
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def steps(self, st: ReviewState) -> list[tuple[int | None, str]]:
+        out: list[tuple[int | None, str]] = []
+        for d in st.documents:
+            out.append((d.doc.id, ROLE))
+            out.extend((d.doc.id, sid) for sid in self.rubric.subissue_ids)
+            out.append((d.doc.id, IMPROVEMENT))
+        out.append((None, PROGRESS))
+        return out
+
+    def needed(self, st: ReviewState, step: tuple[int | None, str]) -> bool:
+        """Whether the forward pass asks this step: unconfirmed and relevant to the role."""
+        doc_id, item = step
+        if doc_id is None:
+            return st.progress is None
+        d = next(x for x in st.documents if x.doc.id == doc_id)
+        if item in d.decisions:
+            return False
+        if item == ROLE:
+            return True
+        if d.doc.status == "failure":
+            return False
+        if item == IMPROVEMENT:
+            return d.effective_role is Role.PLAN
+        return d.effective_role in COUNTED_ROLES
+
+    def run(self, threshold: float | None = None) -> int:
+        """Go through every step; returns the number of decisions recorded."""
+        if threshold is None:
+            answer = click.prompt("Accept all proposals with confidence ≥ X first? "
+                                  "(X from 0 to 1, blank = no)", default="", show_default=False)
+            threshold = _threshold(answer)
+        if threshold is not None:
+            n = accept_confident(self.store, self.load(), threshold, self.reviewer)
+            self.recorded += n
+            self.echo(f"accepted {n} proposals with confidence ≥ {threshold:g}")
+        st = self.load()
+        steps = self.steps(st)
+        i = 0
+        history: list[int] = []
+        revisit = False  # after [b]ack, ask the previous step even if it is confirmed
+        try:
+            while i < len(steps):
+                st = self.load()
+                if not revisit and not self.needed(st, steps[i]):
+                    i += 1
+                    continue
+                revisit = False
+                action = self.ask(st, steps[i], i, len(steps))
+                if action == "back":
+                    i = history.pop() if history else 0
+                    revisit = True
+                    continue
+                history.append(i)
+                if action == "next":
+                    doc_id = steps[i][0]
+                    while i < len(steps) and steps[i][0] == doc_id:
+                        i += 1
+                    continue
+                i += 1
+        except Quit:
+            self.echo(f"stopped: {self.recorded} decisions recorded this session are kept")
+        return self.recorded
+
+    # -- one step ------------------------------------------------------------------------
+
+    def ask(self, st: ReviewState, step: tuple[int | None, str], i: int, total: int) -> str:
+        doc_id, item = step
+        if doc_id is None:
+            return self.ask_progress(st, i, total)
+        d = next(x for x in st.documents if x.doc.id == doc_id)
+        props = d.doc.proposals
+        head = f"[{i + 1}/{total}] {d.doc.path}"
+        if item == ROLE:
+            self.echo(f"\n{head} ({d.doc.format}, {d.doc.pages} pages, {d.doc.status}"
+                      + (f": {d.doc.error}" if d.doc.error else "") + ")")
+            self.echo(f"  role — proposed: {props.role.value} "
+                      f"(confidence {props.role_confidence:.2f})   confirmed: {_mark(d.role)}")
+            if d.effective_role is Role.PLAN:
+                self._plan_findings(d.doc.id)
+            proposed: Any = props.role.value
+            current: Any = d.role.value if d.role else None
+        elif item == IMPROVEMENT:
+            p = props.improvement_vs_2549
+            proposed = p.proposed if p else None
+            current = d.improvement
+            self.echo(f"{head} — states what is developed beyond FY 2549 (ส่วนที่พัฒนาเพิ่มเติมจาก"
+                      f"ปี 2549)\n  proposed: {_mark(proposed)}"
+                      + (f" (confidence {p.confidence:.2f})" if p else "")
+                      + f"   confirmed: {_mark(current)}")
+            self._evidence(p.evidence if p else [])
+        else:
+            sub = self.rubric.subissue(item)
+            p = props.subissues.get(item)
+            proposed = p.proposed if p else None
+            current = d.subissues.get(item)
+            self.echo(f"{head} — {item} {sub.title_th} ({sub.name_en})")
+            self.echo(f"  proposed: {_mark(proposed)}"
+                      + (f" (confidence {p.confidence:.2f})" if p else "")
+                      + (f" — {p.reason}" if p and p.reason else "")
+                      + f"   confirmed: {_mark(current)}")
+            self._evidence(p.evidence if p else [])
+        key = self._key()
+        if key in ("b", "n", "s"):
+            return {"b": "back", "n": "next", "s": "skip"}[key]
+        if key == "a":
+            if proposed is None:
+                self.echo("  nothing proposed to accept: use [o]verride to set a value")
+                return self.ask(st, step, i, total)
+            self._record(item, proposed, doc_id, proposed, None)
+            return "done"
+        if item == ROLE:
+            choice = click.prompt("  role", type=click.Choice([r.value for r in Role]),
+                                  default=proposed)
+            after: Any = choice
+        else:
+            after = click.prompt("  covered?" if item != IMPROVEMENT else "  stated?",
+                                 type=bool, default=not proposed if proposed is not None else True)
+        reason = self._reason() if after != proposed else None
+        self._record(item, after, doc_id, proposed, reason)
+        if item == ROLE and after in (Role.PLAN.value, Role.PROGRESS.value):
+            ensure_analysis(self.store, d.doc, Role(after))
+        return "done"
+
+    def ask_progress(self, st: ReviewState, i: int, total: int) -> str:
+        proposed = st.proposed_progress
+        src = st.progress_source.doc.path if st.progress_source else None
+        self.echo(f"\n[{i + 1}/{total}] progress figures (criteria 3-4)"
+                  + (f" — proposed from {src}" if src else " — none found in the documents"))
+        if st.progress_source is not None:
+            analysis = self.store.analysis(st.progress_source.doc.id, "activities") or {}
+            for note in analysis.get("notes", []):
+                self.echo(f"  note: {note}")
+        shown = st.progress if st.progress is not None else proposed
+        for n, a in enumerate(shown or [], start=1):
+            self.echo(f"  {n}. {a['name']} | weight {a['weight'] or '-'} | percent "
+                      f"{a['percent'] or '-'} | achieved {_mark(a['achieved'])}")
+        if st.progress is not None:
+            self.echo("  (confirmed)")
+        key = click.prompt("  [a]ccept [e]dit [s]kip [b]ack [q]uit",
+                           type=click.Choice(list("aesbq")), default="a" if proposed else "e",
+                           show_choices=False)
+        if key == "q":
+            raise Quit
+        if key in ("b", "s"):
+            return {"b": "back", "s": "skip"}[key]
+        if key == "a":
+            if not proposed:
+                self.echo("  nothing proposed to accept: use [e]dit")
+                return self.ask_progress(st, i, total)
+            self._record(PROGRESS, proposed, None, proposed, None)
+            return "done"
+        edited = self._edit(shown or [])
+        reason = self._reason() if proposed is not None and edited != proposed else None
+        self._record(PROGRESS, edited, None, proposed, reason)
+        return "done"
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _plan_findings(self, doc_id: int) -> None:
+        from evidence_review.plans.completeness import PlanCompleteness
+
+        data = self.store.analysis(doc_id, "completeness")
+        if data is None:
+            return
+        findings = PlanCompleteness.model_validate(data).findings()
+        self.echo("  plan completeness: " + ("complete" if not findings
+                                              else f"{len(findings)} findings"))
+        for f in findings[:8]:
+            self.echo(f"    - {f}")
+        if len(findings) > 8:
+            self.echo(f"    … {len(findings) - 8} more (in the report)")
+
+    def _evidence(self, evidence: list) -> None:
+        for e in evidence[: self.max_evidence]:
+            text = " ".join(e.text.split())
+            self.echo(f"    p.{e.page} [{e.where.value}] {text[:160]} «{e.phrase}»")
+        if len(evidence) > self.max_evidence:
+            self.echo(f"    … {len(evidence) - self.max_evidence} more")
+
+    def _key(self) -> str:
+        key = click.prompt(f"  {KEYS}", type=click.Choice(list("aosbnq")), default="a",
+                           show_choices=False)
+        if key == "q":
+            raise Quit
+        return key
+
+    def _reason(self) -> str:
+        while True:
+            reason = click.prompt("  reason for overriding the proposal", default="",
+                                  show_default=False).strip()
+            if reason:
+                return reason
+            self.echo("  a reason is required to override a proposal")
+
+    def _record(self, item: str, after: Any, doc_id: int | None, proposed: Any,
+                reason: str | None) -> None:
+        self.store.record_decision(self.submission, item, after, self.reviewer,
+                                   document_id=doc_id, proposed=proposed, reason=reason,
+                                   source="interactive")
+        self.recorded += 1
+
+    def _edit(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for n, a in enumerate(rows, start=1):
+            if not click.confirm(f"  keep activity {n} ({a['name']})?", default=True):
+                continue
+            out.append(self._activity(a))
+        while click.confirm("  add an activity?", default=not out):
+            out.append(self._activity({"name": "", "weight": None, "percent": None,
+                                       "achieved": None}))
+        return figures_value(out)
+
+    def _activity(self, a: dict[str, Any]) -> dict[str, Any]:
+        name = click.prompt("    name", default=a["name"] or None)
+        weight = _number(click.prompt("    weight (blank = missing)", default=a["weight"] or "",
+                                      show_default=bool(a["weight"])))
+        percent = _number(click.prompt("    percent implemented (blank = missing)",
+                                       default=a["percent"] or "", show_default=bool(a["percent"])))
+        achieved_text = click.prompt("    objective achieved [y/n/blank = missing]",
+                                     default={True: "y", False: "n"}.get(a["achieved"], ""),
+                                     show_default=a["achieved"] is not None)
+        achieved = {"y": True, "n": False}.get(achieved_text.strip().lower()[:1])
+        return ActivityFigures(name=name, weight=weight, percent=percent,
+                               achieved=achieved).model_dump()
+
+
+def _number(text: str) -> Decimal | None:
+    from evidence_review.plans.cells import parse_number
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return parse_number(text)
+
+
+def _threshold(answer: str) -> float | None:
+    """A confidence threshold typed by the reviewer, or None for blank/invalid.
+
+    >>> _threshold("0.9"), _threshold(""), _threshold("1.5")
+    (0.9, None, None)
+    """
+    try:
+        value = float(answer)
+    except ValueError:
+        return None
+    return value if 0 <= value <= 1 else None

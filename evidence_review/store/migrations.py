@@ -1,0 +1,84 @@
+"""Ordered schema migrations, recorded in ``schema_version``.
+
+To change the schema, append a ``(version, description, function)`` to :data:`MIGRATIONS`;
+never edit a released one. Each runs in its own transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, inspect, select, text
+
+from evidence_review.store import schema
+
+log = logging.getLogger(__name__)
+
+_APPEND_ONLY_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions "
+    "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions "
+    "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END",
+)
+
+
+def _v1_initial(conn: Connection) -> None:
+    tables = [schema.submissions, schema.documents, schema.proposals, schema.progress_figures,
+              schema.analyses, schema.decisions]
+    schema.metadata.create_all(conn, tables=tables)
+    if conn.dialect.name == "sqlite":
+        for ddl in _APPEND_ONLY_TRIGGERS:
+            conn.execute(text(ddl))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(
+            "CREATE OR REPLACE FUNCTION decisions_append_only() RETURNS trigger AS $$ BEGIN "
+            "RAISE EXCEPTION 'decisions are append-only'; END; $$ LANGUAGE plpgsql"))
+        conn.execute(text(
+            "CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions "
+            "FOR EACH ROW EXECUTE FUNCTION decisions_append_only()"))
+
+
+def _v2_screen_cache(conn: Connection) -> None:
+    # checkfirst: databases made before this migration may already hold the tables, created
+    # by the batch cache itself
+    schema.metadata.create_all(conn, tables=[schema.screen_cache, schema.screen_files])
+
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+
+MIGRATIONS: list[Migration] = [
+    (1, "submissions, documents, proposals, progress figures, analyses, decisions", _v1_initial),
+    (2, "screening cache by content hash, and the bytes last screened per file", _v2_screen_cache),
+]
+
+
+def current_version(engine: Engine) -> int:
+    """The schema version of the database (0 for a new one)."""
+    if not inspect(engine).has_table("schema_version"):
+        return 0
+    with engine.connect() as conn:
+        versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply every migration newer than the database; returns the resulting version."""
+    schema.schema_version.create(engine, checkfirst=True)
+    version = current_version(engine)
+    latest = MIGRATIONS[-1][0]
+    if version > latest:
+        raise RuntimeError(f"database schema version {version} is newer than this tool "
+                           f"({latest}): upgrade evidence-review")
+    for number, description, apply in MIGRATIONS:
+        if number <= version:
+            continue
+        with engine.begin() as conn:
+            apply(conn)
+            conn.execute(schema.schema_version.insert().values(
+                version=number, description=description,
+                applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
+        log.info("store migrated to schema version %d (%s)", number, description)
+        version = number
+    return version
