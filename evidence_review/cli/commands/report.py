@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evidence_review.review.cli import (
+from evidence_review.cli.options import (
+    changed_on_disk,
     db_option,
     load_rubric_or_fail,
-    locate_or_fail,
     open_store,
     refuse_unconfirmed,
-    require_screened,
     rubric_option,
+    submission_id,
 )
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
 
     \b
     Examples:
-      evidence-review report s01-fisheries --format pdf -o s01.pdf --db review.db
-      evidence-review report --all --out out/ --db review.db
+      evidence-review report s01-fisheries --format pdf -o s01.pdf
+      evidence-review report --all --out out/
     """
     rubric = load_rubric_or_fail(rubric_path)
     store = open_store(db)
@@ -63,17 +63,17 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         if not submission:
             raise click.UsageError("give a SUBMISSION or --all")
         from evidence_review.reports.official import build_report
-        from evidence_review.review.service import review_state
+        from evidence_review.review.state import review_state
 
-        target = locate_or_fail(store, submission)
-        require_screened(store, target, submission)
-        state = review_state(store, target.id, rubric)
-        if state.missing and not draft:
-            refuse_unconfirmed(state, "report on")
-        report = build_report(store, target.id, rubric, draft=draft)
+        ident = submission_id(store, submission)
+        state = review_state(store, ident, rubric)
+        missing = changed_on_disk(store, ident) + state.missing
+        if missing and not draft:
+            refuse_unconfirmed(ident, missing, "report on")
+        report = build_report(store, ident, rubric, draft=draft)
     finally:
         store.close()
-    write(report, fmt, output, target.id)
+    write(report, fmt, output, ident)
 
 
 def write(report: OfficialReport, fmt: str, output: Path | None, name: str) -> None:
