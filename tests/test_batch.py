@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hostile.make import BACKUP, CONTINGENCY, make_docx, make_pdf, make_xlsx, minimal_rubric
 
-from evidence_review.pipeline import BatchUsageError, Outcome, changed_files, exit_status, run_batch
 from evidence_review.messages import MessageKey, message
+from evidence_review.pipeline import BatchUsageError, Outcome, changed_files, exit_status, run_batch
 from evidence_review.pipeline.model import BatchSummary
 
 STANDIN = "evidence_review.pipeline.standin:screen_document"

@@ -10,57 +10,29 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT
-from test_store import screened
 
-import evidence_review.review.service as review_service
-from evidence_review.classifiers.model import Role
 from evidence_review.cli import main
-from evidence_review.extractors.model import Document, Page, Table
-from evidence_review.intake.formats import FileFormat
+from evidence_review.messages import MessageKey, message
 
 RUBRIC = str(ROOT / "tests" / "data" / "review" / "rubric.toml")
-ROLES = {"review": Role.REVIEW, "plan": Role.PLAN, "progress": Role.PROGRESS}
-PROGRESS_TABLE = Table(page=1, rows=[
-    ["กิจกรรม", "น้ำหนัก", "ร้อยละความก้าวหน้า", "บรรลุวัตถุประสงค์"],
-    ["พัฒนาระบบฐานข้อมูล", "40", "100", "บรรลุ"],
-    ["จัดทำแผนสำรองข้อมูล", "60", "50", "ไม่บรรลุ"],
-    ["รวม", "100", "", ""],
-])
-
-
-def fake_screen(path: Path, rubric, rel: str, submission: str):
-    """Stand-in for pipeline.screen_document: the role from the file name; the review covers
-    8 sub-issues, the plan 9; confidence 0.95 on the first five sub-issues, else 0.6."""
-    role = ROLES.get(path.stem, Role.OTHER)
-    covered = {"review": 8, "plan": 9}.get(path.stem, 0)
-    sd = screened(rel, role, covered, submission=submission,
-                  improvement=False if role is Role.PLAN else None)
-    for i, p in enumerate(sd.proposals.subissues.values()):
-        p.confidence = 0.95 if i < 5 else 0.6
-    import hashlib
-
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return sd.model_copy(update={"abs_path": path, "sha256": sha})
-
-
-def fake_extract(path: Path) -> Document:
-    tables = [PROGRESS_TABLE] if path.stem == "progress" else []
-    return Document(path=path, format=FileFormat.TEXT,
-                    pages=[Page(number=1, text="", tables=tables)])
 
 
 @pytest.fixture
-def agency(tmp_path: Path, monkeypatch) -> Path:
+def agency(tmp_path: Path) -> Path:
     folder = tmp_path / "agency-01"
     folder.mkdir()
     for name in ("review", "plan", "progress", "order"):
         (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
-    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review_service, "_extract", fake_extract)
     return folder
 
 
+#: The review tests screen through the real runner with a stand-in work function.
+WORK = ("--work", "review_standin:screen")
+
+
 def run(*args: str, input: str | None = None):
+    if args and args[0] in ("review", "screen") and Path(args[1]).is_dir():
+        args = (*args, *WORK)
     return CliRunner().invoke(main, [*args], input=input, catch_exceptions=False)
 
 
@@ -198,7 +170,7 @@ def test_missing_reviewer_and_unknown_submission(agency: Path, tmp_path: Path) -
     r = run("score", "agency-99", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 1
     assert r.stderr.strip() == ("Error: agency-99: no such folder, and no submission with this "
-                                "id in the store")
+                                "id in the store (submissions: agency-01)")
 
 
 def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path,
@@ -243,9 +215,14 @@ def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,
     empty = write(tmp_path, "e.json", {"reviewer": "somchai"})
     r = run("review", str(agency), "--decisions", str(empty), "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0
-    assert "screening review.txt" in r.stderr
-    assert "screened 1 files (3 unchanged)" in r.stderr
-    assert "  - review.txt: role (proposed review)" in r.stdout.splitlines()
-    assert run("score", "agency-01", "--db", db, "--rubric", RUBRIC).exit_code == 3
+    assert r.stderr.splitlines() == ["screened 1 files (3 unchanged)",
+                                     "changed since last screened: review.txt"]
+    changed = f"  - review.txt: {message(MessageKey.DOC_CHANGED)}"
+    lines = r.stdout.splitlines()
+    at = lines.index("not yet confirmed (2):")
+    assert lines[at + 1:] == [changed, "  - review.txt: role (proposed review)"]
+    r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 3
+    assert r.stderr.splitlines()[1] == changed
     # the log keeps the decisions made on the old content
     assert len(json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)) == 26

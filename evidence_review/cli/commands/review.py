@@ -97,6 +97,8 @@ def _screen_folder(folder: str, db: str | None, rubric: Any, work: str) -> str:
     read = summary.total - summary.cached
     if read:
         click.echo(f"screened {read} files ({summary.cached} unchanged)", err=True)
+    for c in summary.changed:
+        click.echo(f"changed since last screened: {c.path}", err=True)
     for line in summary.notes:
         click.echo(f"note: {line}", err=True)
     for failure in summary.failures:
