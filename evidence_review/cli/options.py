@@ -19,6 +19,12 @@ EXIT_UNCONFIRMED = 3
 EXIT_INTERRUPTED = 130
 
 
+class SettingsError(click.ClickException):
+    """A bad ``EVIDENCE_REVIEW_*`` variable: one line naming it, exit status 2."""
+
+    exit_code = 2
+
+
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--db", "db", metavar="PATH|URL", default=None,
@@ -62,7 +68,7 @@ def setting_error(exc: Exception) -> str:
 
 
 def settings_or_fail() -> Any:
-    """The settings, or a one-line usage error naming the bad variable (exit 2)."""
+    """The settings, or a one-line error naming the bad variable (exit 2)."""
     from pydantic import ValidationError
 
     from evidence_review.settings import get_settings
@@ -70,7 +76,7 @@ def settings_or_fail() -> Any:
     try:
         return get_settings()
     except ValidationError as exc:
-        raise click.UsageError(setting_error(exc)) from None
+        raise SettingsError(setting_error(exc)) from None
 
 
 def open_store(db: str | None, *, create: bool = False) -> Any:

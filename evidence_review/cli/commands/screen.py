@@ -75,16 +75,22 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
 
     console = console or Console()
     compact = console.width < _WIDE
-    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False,
-                  collapse_padding=True)
-    table.add_column(header[0], overflow="fold", min_width=12, ratio=1)
-    for h in header[1:3]:
-        table.add_column(h, overflow="fold", max_width=14 if compact else None)
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1), pad_edge=False)
+    rows = table_rows(docs, rubric, compact)
+    if compact:  # role and status under the name: the sub-issues keep their columns
+        table.add_column(f"{header[0]}\n{header[1]} · {header[2]}", overflow="fold",
+                         ratio=1, min_width=16)
+        rows = [[f"{escape(r[0])}\n{escape(r[1])} · {escape(r[2])}", *r[3:]] for r in rows]
+    else:
+        for h in header[:3]:
+            table.add_column(h, overflow="fold", ratio=1 if h == header[0] else None)
+        rows = [[escape(c) for c in r[:3]] + r[3:] for r in rows]
     for h in header[3:]:
         table.add_column(h, no_wrap=True, justify="right")
-    for r in table_rows(docs, rubric, compact):
-        table.add_row(*[escape(c) if i < 3 else (f"[green]{c}[/]" if c.startswith("✓") else c)
-                        for i, c in enumerate(r)])
+    first = 1 if compact else 3
+    for r in rows:
+        table.add_row(*r[:first], *[f"[green]{c}[/]" if c.startswith("✓") else c
+                                    for c in r[first:]])
     console.print(table)
     for d in docs:
         if d.error:
