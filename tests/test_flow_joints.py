@@ -115,9 +115,9 @@ def test_same_name_folders_under_different_roots_get_distinct_ids(tmp_path: Path
 
 
 def test_terminal_table_fits_80_columns_and_shows_every_name_whole(tmp_path: Path) -> None:
+    from review_standin import screen
     from rich.cells import cell_len
     from rich.console import Console
-    from review_standin import screen
 
     from evidence_review.cli.commands.screen import terminal_table
     from evidence_review.rubric import load_rubric
