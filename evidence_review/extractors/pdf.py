@@ -28,7 +28,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from evidence_review.extractors.base import ExtractionError, Extractor
 from evidence_review.extractors.model import (
@@ -41,6 +41,7 @@ from evidence_review.extractors.model import (
     Status,
     Table,
 )
+from evidence_review.extractors.options import ExtractOptions, PdfOptions
 from evidence_review.intake import FileFormat, IntakeRecord, Limits
 from evidence_review.messages import Bilingual, MessageKey, message
 from evidence_review.messages import text as _text  # `text` is a common local name here
@@ -560,30 +561,6 @@ def _open(path: Path) -> Any:
                               message(MessageKey.PDF_UNREADABLE, detail=str(exc))) from None
 
 
-@dataclass
-class PdfOptions:
-    """Run-time choices, from settings by default (tests and the benchmark set them)."""
-
-    ocr: bool = True
-    ocr_languages: str = "tha+eng"
-    ocr_dpi: int = 300
-    quality_threshold: float = 0.6
-    tables: bool = True
-    ocr_timeout_s: float = 180.0
-    ocr_workers: int = 2  # Tesseract processes at once (each limited to one thread)
-    pages: frozenset[int] | None = None  # only these page numbers (sampling in tests)
-    geometry: bool = True  # use glyph positions; off for producers known to write in order
-
-    @classmethod
-    def from_settings(cls) -> PdfOptions:
-        from evidence_review.settings import get_settings
-
-        s = get_settings()
-        return cls(ocr=s.ocr, ocr_languages=s.ocr_languages, ocr_dpi=s.ocr_dpi,
-                   quality_threshold=s.quality_threshold, ocr_workers=s.ocr_workers,
-                   ocr_timeout_s=s.ocr_timeout_s)
-
-
 class _OcrRun:
     """Pages sent to Tesseract: rendered here one by one (pdfium is not thread-safe), read by
     up to ``workers`` Tesseract processes at once, merged into their pages at the end."""
@@ -665,12 +642,16 @@ class PdfExtractor(Extractor):
     formats = (FileFormat.PDF,)
 
     def __init__(self, options: PdfOptions | None = None) -> None:
-        self.options = options
+        self.options = options or PdfOptions()
+
+    @classmethod
+    def with_options(cls, options: ExtractOptions) -> Self:
+        return cls(options.pdf)
 
     def extract(self, record: IntakeRecord, limits: Limits) -> Document:
         import pypdfium2.raw as pdfium_raw
 
-        opts = self.options or PdfOptions.from_settings()
+        opts = self.options
         pdf = _open(record.path)
         ocr_run = _OcrRun(opts)
         try:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
+from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake import Submission
 from evidence_review.rubric.model import Rubric
 
@@ -62,7 +63,8 @@ def unread_document(rubric: Rubric, path: str | Path, rel: str, submission: str,
         proposals=_not_read(rubric, rel, f"not read: {error}"))
 
 
-def screen_document(path: Path, rubric: Rubric, rel: str, submission: str) -> ScreenedDocument:
+def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
+                    options: ExtractOptions | None = None) -> ScreenedDocument:
     """Extract and classify one file. Never raises for a bad file (status failure instead).
 
     Args:
@@ -70,11 +72,12 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str) -> Sc
         rubric: the rubric to classify with.
         rel: the name to report (relative to what the user named).
         submission: the submission (agency) id.
+        options: limits and reading choices for the extractors (their defaults if ``None``).
     """
     from evidence_review.classifiers import classify
     from evidence_review.extractors import extract
 
-    doc = extract(Path(path))
+    doc = extract(Path(path), options)
     status = doc.status.value
     if doc.status.value == "failure":
         proposals = _not_read(rubric, rel, f"not read: {doc.error}")
@@ -115,7 +118,8 @@ def relative_name(file: Path, args: Sequence[Path]) -> str:
     return best if best is not None else f.name
 
 
-def screen_paths(paths: Iterable[str | Path], rubric: Rubric
+def screen_paths(paths: Iterable[str | Path], rubric: Rubric,
+                 options: ExtractOptions | None = None
                  ) -> Iterator[tuple[Submission, list[ScreenedDocument]]]:
     """Screen every file of every submission found under ``paths`` (see intake.discover).
 
@@ -126,7 +130,8 @@ def screen_paths(paths: Iterable[str | Path], rubric: Rubric
 
     args = [Path(p) for p in paths]
     for sub in discover(args):
-        docs = [screen_document(f, rubric, relative_name(f, args), sub.id) for f in sub.files]
+        docs = [screen_document(f, rubric, relative_name(f, args), sub.id, options)
+                for f in sub.files]
         yield sub, docs
 
 
