@@ -102,27 +102,16 @@ def ocr_slot() -> Iterator[None]:
 
 
 def _share_ocr_slots() -> None:
-    """Route the PDF extractor's Tesseract runs through :func:`ocr_slot`.
+    """Route the extractors' Tesseract runs through :func:`ocr_slot` (their explicit gate).
 
-    The extractor runs up to two Tesseract processes per document; with one worker per core
-    that would be two per core, fighting for it (and for memory). Wrapping its ``ocr_image``
-    here caps Tesseract runs across all workers at the core count, without the extractor
-    knowing about batches. (Better: the extractor calls ``batch.ocr_slot()`` itself.)
+    The PDF extractor runs up to two Tesseract processes per document; with one worker per core
+    that would be two per core, fighting for it (and for memory). Gating them here caps
+    Tesseract runs across all workers at the OCR slots, without the extractor knowing about
+    batches.
     """
-    try:
-        from evidence_review.extractors import ocr
-    except ImportError:
-        return
-    original = getattr(ocr, "ocr_image", None)
-    if original is None or getattr(original, "_batch_slot", False):
-        return
+    from evidence_review.extractors import ocr
 
-    def ocr_image(*args: Any, **kwargs: Any) -> Any:
-        with ocr_slot():
-            return original(*args, **kwargs)
-
-    ocr_image._batch_slot = True  # type: ignore[attr-defined]
-    ocr.ocr_image = ocr_image
+    ocr.set_gate(ocr_slot)
 
 
 def _status_of(result: Any) -> str:
