@@ -13,32 +13,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
 from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake import Submission
+from evidence_review.models.screening import ScreenedDocument
 from evidence_review.rubric.model import Rubric
-
-
-class ScreenedDocument(BaseModel):
-    """One screened file: where it is, how it was read, and what the classifier proposes."""
-
-    submission: str
-    path: str = Field(description="Relative to the PATH argument it was found under.")
-    abs_path: str
-    format: str
-    sha256: str
-    status: str = Field(description="success | partial | failure")
-    error: str | None = None
-    pages: int = 0
-    role: Role = Role.OTHER
-    role_confidence: float = 0.0
-    proposals: DocumentProposals
-    analyses: dict[str, dict[str, Any]] = Field(
-        default_factory=dict,
-        description="Progress reports and plans: the activity table (\"activities\") and, for "
-                    "plans, the completeness findings (\"completeness\"), as plans reads them.")
 
 
 def _not_read(rubric: Rubric, rel: str, reason: str) -> DocumentProposals:

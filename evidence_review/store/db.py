@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from evidence_review.classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal
+from evidence_review.models.proposals import DocumentProposals, Evidence, Role, SubIssueProposal
 from evidence_review.store import schema
 from evidence_review.store.migrations import migrate
 

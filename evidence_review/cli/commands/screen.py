@@ -13,7 +13,7 @@ import click
 from evidence_review.review.cli import db_option, load_rubric_or_fail
 
 if TYPE_CHECKING:
-    from evidence_review.pipeline.document import ScreenedDocument
+    from evidence_review.models.screening import ScreenedDocument
     from evidence_review.rubric.model import Rubric
 
 
