@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from evidence_review.pipeline.document import ScreenedDocument
+    from evidence_review.models.screening import ScreenedDocument
     from evidence_review.rubric.model import Rubric
 
 LABEL_TH = "ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน"

@@ -52,11 +52,12 @@ def command(file: str, as_json: bool, verbose: bool) -> None:
       evidence-review extract fixtures/formats/sample.docx
       evidence-review extract report.pdf --json > report.json
     """
+    from evidence_review.cli.edge import extract_options
     from evidence_review.cli.main import configure_logging
     from evidence_review.extractors import Status, extract
 
     configure_logging(verbose)
-    doc = extract(file)
+    doc = extract(file, extract_options())
     if as_json:
         click.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
     elif doc.status is not Status.FAILURE:

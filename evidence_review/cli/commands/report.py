@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from evidence_review.cli.edge import store_url
 from evidence_review.review.cli import (
     db_option,
     load_rubric_or_fail,
@@ -50,7 +51,7 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
       evidence-review report --all --out out/ --db review.db
     """
     rubric = load_rubric_or_fail(rubric_path)
-    store = open_store(db)
+    store = open_store(store_url(db))
     try:
         if all_:
             from evidence_review.reports.batch import write_summary
