@@ -17,11 +17,19 @@ from evidence_review.extractors.model import (
     ErrorCategory,
     ErrorItem,
     Page,
+    Span,
     Status,
     Table,
 )
-from evidence_review.extractors.pdf.glyphs import Boxes
-from evidence_review.extractors.pdf.lines import Line, cutter, page_blocks, read_lines
+from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS, Boxes
+from evidence_review.extractors.pdf.lines import (
+    Line,
+    cutter,
+    line_box,
+    page_blocks,
+    read_lines,
+    source_index,
+)
 from evidence_review.extractors.pdf.ocr_run import OcrRun
 from evidence_review.extractors.pdf.options import PdfOptions
 from evidence_review.extractors.pdf.tables import (
@@ -39,6 +47,32 @@ log = logging.getLogger(__name__)
 #: Producers measured to write Thai in logical order with correct marks (0.00% CER on the
 #: fixtures): their chars need no position checks, which keeps them near raw pypdfium2 speed.
 _IN_ORDER = re.compile(r"LibreOffice|OpenOffice")
+
+
+def _positions(result: Page, pdfium_raw: Any, page: Any, textpage: Any, lines: list[Line],
+               tracked: Any) -> None:
+    """Offsets from the page text to pdfium char indices, one span (box) per line, page size."""
+    import bisect
+
+    width = float(pdfium_raw.FPDF_GetPageWidthF(page))
+    height = float(pdfium_raw.FPDF_GetPageHeightF(page))
+    result.size = (width, height)
+    lead = len(tracked.text) - len(tracked.text.lstrip("\n"))
+    source = source_index(lines)
+    offs = tracked.offsets[lead:lead + len(result.text)]
+    result.offsets = [source[k] if 0 <= k < len(source) else -1 for k in offs]
+    for ln in lines:
+        if not ln.fixed.strip():
+            continue
+        box = line_box(pdfium_raw, textpage, ln.first, ln.last)
+        if box is None:
+            continue
+        start = max(bisect.bisect_left(offs, ln.start), 0)
+        end = bisect.bisect_left(offs, ln.end)
+        if end > start:
+            left, bottom, right, top = box
+            result.spans.append(Span(start=start, end=end,
+                                     box=(left, height - top, right, height - bottom)))
 
 
 def _producer(meta: dict[str, str]) -> str | None:
@@ -127,11 +161,14 @@ class PdfExtractor(Extractor):
         textpage = None
         try:
             textpage = page.get_textpage()
-            raw, lines, boxes, chars = read_lines(pdfium_raw, textpage.raw, opts.geometry)
+            fired: set[str] = set()
+            raw, lines, boxes, chars = read_lines(pdfium_raw, textpage.raw, opts.geometry, fired)
             tracked = run("\n".join(ln.fixed for ln in lines))
             text = tracked.text.strip("\n")
             score = quality(text, tracked.tokens)  # the wrap step's tokens: no second tokenizing
-            result = Page(number=number, text=text, raw=raw, quality=score)
+            result = Page(number=number, text=text, raw=raw, quality=score,
+                          repairs=[n for n in GLYPH_REPAIRS if n in fired] + list(tracked.fired))
+            _positions(result, pdfium_raw, page.raw, textpage.raw, lines, tracked)
             needs_ocr: Bilingual | None = None
             if not text.strip():
                 if has_image(pdfium_raw, page.raw):
