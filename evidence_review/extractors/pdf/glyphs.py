@@ -153,26 +153,39 @@ def _mark_target(boxes: Boxes, items: list[_Item], at: int, mark_idx: int) -> _I
     """The letter a combining mark sits over: among the consonants near where it was written
     (before it, then up to :data:`_AHEAD` after it on the same line: Acrobat and Excel PDFs
     may write a mark words later or earlier than its letter), the one it sits over best
-    (:func:`_over`; the nearest before it on a tie); None when the boxes do not tell."""
+    (:func:`_over`; the nearest before it on a tie); None when the boxes do not tell.
+    Consonants of a line run left to right, so each search stops once they lie wholly past
+    the mark."""
     mark = boxes(mark_idx)
-    if mark[2] <= mark[0]:
+    left, right = mark[0], mark[2]
+    if right <= left:
         return None
     best: _Item | None = None
     most = 0.0
     for k in range(at - 1, max(-1, at - 1 - _BEHIND), -1):
         it = items[k]
         if it.ch in _CONSONANTS:
-            o = _over(mark, boxes(it.idx))
+            base = boxes(it.idx)
+            if base[2] < left - 1.0:
+                break
+            o = _over(mark, base)
             if o > most:
                 best, most = it, o
+                if o >= 2.0:
+                    return it
     for k in range(at, min(len(items), at + _AHEAD)):
         it = items[k]
         if it.ch == "\n":
             break
         if it.ch in _CONSONANTS:
-            o = _over(mark, boxes(it.idx))
+            base = boxes(it.idx)
+            if base[0] > right + 1.0:
+                break
+            o = _over(mark, base)
             if o > most:
                 best, most = it, o
+                if o >= 2.0:
+                    return it
     return best
 
 

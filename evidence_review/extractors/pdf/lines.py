@@ -37,6 +37,9 @@ class Line:
     first: int = 0  # span of pdfium char indices the line was read from
     last: int = 0
     where: list[int] = field(default_factory=list)  # char index of each char of ``fixed``
+    table: int | None = None  # the table it lies in (page table index)
+    cell: tuple[int, int] | None = None  # (row, column) when the line is a table cell's text
+    box: tuple[float, float, float, float] | None = None  # a cell's box (PDF points)
 
 
 def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
