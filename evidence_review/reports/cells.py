@@ -78,4 +78,20 @@ def md_text(value: object) -> str:
     return "".join(out)
 
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "md_text", "xlsx_as_text"]
+def md_code(value: object) -> str:
+    """Text as a Markdown code span, which shows markup and links as the characters they are;
+    a backtick in the text cannot close the span (the fence is longer than any run of them)
+    and ``|`` is escaped so a table cell stays one cell (GFM).
+
+    >>> md_code("review.txt"), md_code("a`b|c")
+    ('`review.txt`', '`` a`b\\\\|c ``')
+    """
+    flat = " ".join(str(value).split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    if not longest:
+        return f"`{flat}`"
+    fence = "`" * (longest + 1)
+    return f"{fence} {flat} {fence}"
+
+
+__all__ = ["FORMULA_STARTS", "csv_cell", "md_code", "md_text", "xlsx_as_text"]
