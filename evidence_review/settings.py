@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EVIDENCE_REVIEW_", extra="ignore")
 
     max_file_mb: float = Field(200.0, description="Files larger than this are rejected at intake.")
+    max_text_mb: float = Field(
+        20.0, description="Text and HTML files larger than this are rejected at intake (read "
+                          "whole, a 192 MB one-line file took 5 minutes and 8 GB).")
     max_pages: int = Field(2000, description="Documents with more pages are rejected (PDF) or cut.")
     max_zip_ratio: float = Field(
         100.0, description="A DOCX/XLSX whose members expand more than this ratio is a zip bomb."
