@@ -9,6 +9,7 @@ turned into percentages of the page, origin top-left, for the browser.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -101,7 +102,14 @@ class _Docs:
         return pdf
 
 
+    def close_all(self) -> None:
+        with _pdfium_lock:
+            while self.open:
+                self.open.popitem()[1].close()
+
+
 _docs = _Docs()
+atexit.register(_docs.close_all)
 
 
 def page_count(path: str) -> int:
