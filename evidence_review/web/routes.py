@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -302,9 +301,9 @@ async def score_get(request: Request) -> Response:
     store, rubric = _store(request), _rubric(request)
     data = await run_in_threadpool(service.score_json, store, sid, rubric)
     st = service.state(store, sid, rubric)
-    return render(request, "score.html", sid=sid, score=data,
-                  missing=service.missing(st), docs={f"{sid}/{d.doc.path}": d.doc.id for d in st.documents},
-                  formats=list(service.REPORT_TYPES), score_json=json.dumps(data or {}))
+    docs = {f"{sid}/{d.doc.path}": d.doc.id for d in st.documents}
+    return render(request, "score.html", sid=sid, score=data, missing=service.missing(st),
+                  docs=docs, formats=list(service.REPORT_TYPES))
 
 
 async def report_get(request: Request) -> Response:

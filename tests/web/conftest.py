@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.importorskip("starlette")
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBMISSIONS = ROOT / "fixtures" / "submissions"
