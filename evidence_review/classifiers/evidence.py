@@ -33,8 +33,9 @@ class Candidate:
         if self.evidence is not None:
             return self.evidence
         assert self.unit is not None
+        start, end = span(self.unit, self.hit)
         return Evidence(page=self.page, text=snippet(self.unit, self.hit), phrase=self.phrase,
-                        where=where(self.unit, struct))
+                        where=where(self.unit, struct), start=start, end=end)
 
 
 @dataclass
@@ -66,6 +67,23 @@ def snippet(unit: Unit, h: Hit | None = None) -> str:
     lo, hi = max(0, a - SNIPPET), min(len(text), b + SNIPPET)
     s = " ".join(text[lo:hi].split())
     return ("…" if lo > 0 else "") + s + ("…" if hi < len(text) else "")
+
+
+def span(unit: Unit, h: Hit | None = None) -> tuple[int | None, int | None]:
+    """Where a hit (or the whole unit) stands in its page's text: (start, end), or (None, None)
+    when the unit could not be placed in the page text."""
+    at = unit.page_start
+    if at is None:
+        return None, None
+    if h is None:
+        a, b = 0, len(unit.text.rstrip())
+    else:
+        offs = unit.key.offsets
+        a = offs[max(0, min(len(offs) - 1, h.start - unit.base))]
+        b = offs[max(0, min(len(offs) - 1, h.end - 1 - unit.base))] + 1
+    if isinstance(at, int):
+        return at + a, at + b
+    return at[a], at[b - 1] + 1
 
 
 def where(unit: Unit, struct: Structure) -> Where:

@@ -31,6 +31,7 @@ from evidence_review.classifiers.evidence import (
     Score,
     pick_evidence,
     snippet,
+    span,
     where,
 )
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, Term, TermKind, verifier
@@ -106,7 +107,8 @@ def _placed(hits: list[Hit], struct: Structure, other_sense: set[int]):
 
 
 def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str, list]:
-    """Rows of a table whose "ประเด็น" column names sub-issues: sid -> [(page, row text)]."""
+    """Rows of a table whose "ประเด็น" column names sub-issues: sid -> [(page, row text,
+    the naming cell)]."""
     sids = set(comp.rubric.subissue_ids)
     placeholders = sorted({key_of(p) for p in comp.rubric.placeholders if key_of(p)},
                           key=len, reverse=True)
@@ -138,7 +140,7 @@ def _table_rows(struct: Structure, comp: CompiledRubric, doc_tables) -> dict[str
             if len(residue(others, placeholders)) < comp.rubric.matching.min_body_chars:
                 continue
             for sid in found:
-                out[sid].append((t.page, " | ".join(c for c in row if c)))
+                out[sid].append((t.page, " | ".join(c for c in row if c), cell))
     return out
 
 
@@ -284,8 +286,9 @@ def _score_concepts(got: _Counted, comp: CompiledRubric, struct: Structure,
             sc.per_key[f"concept:{ci}"] = value
             for f in ([first] + [f for f in found if f is not first])[:2]:
                 sc.units.update({f.unit.index, *(pu.index for _, pu in f.partners)})
+                start, end = span(f.unit, f.hit)
                 sc.evidence.append(Candidate.built(value, Evidence(
-                    page=f.unit.page, text=snippet(f.unit, f.hit),
+                    page=f.unit.page, text=snippet(f.unit, f.hit), start=start, end=end,
                     phrase=f"{concept.name}: " + " + ".join(
                         [f.hit.terms[0].text] + [ph.terms[0].text for ph, _ in f.partners]),
                     where=where(f.unit, struct))))
@@ -313,11 +316,20 @@ def _score_sections(struct: Structure, comp: CompiledRubric, other_sense: set[in
                 text = snippet(head)
                 if first_body is not None and first_body is not head:
                     text = text + " → " + snippet(first_body)
+                start, end = span(head)
                 sc.evidence.append(Candidate.built(m.section_strength, Evidence(
                     page=head.page, text=text, phrase=f"section {head.sid} ({label})",
-                    where=Where.HEADING)))
+                    where=Where.HEADING, start=start, end=end)))
         else:
             sc.empty_heading = True
+
+
+def _cell_span(struct: Structure, page: int, cell: str) -> tuple[int | None, int | None]:
+    """Where a table cell's text stands in its page's text (its unit's span)."""
+    for u in struct.units:
+        if u.page == page and u.kind == "table" and u.text == cell:
+            return span(u)
+    return None, None
 
 
 def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
@@ -340,10 +352,11 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     for sid, rows in _table_rows(struct, comp, doc_tables).items():
         sc = scores[sid]
         sc.per_key["table-row"] = m.table_row_strength
-        page, text = rows[0]
+        page, text, cell = rows[0]
+        start, end = _cell_span(struct, page, cell)
         sc.evidence.append(Candidate.built(m.table_row_strength, Evidence(
             page=page, text=text[: 2 * SNIPPET], phrase=f"table row for {sid}",
-            where=Where.TABLE)))
+            where=Where.TABLE, start=start, end=end)))
 
     out: dict[str, SubIssueProposal] = {}
     for sid in sids:

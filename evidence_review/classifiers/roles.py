@@ -12,7 +12,7 @@ import math
 from pathlib import PurePath
 
 from evidence_review.classifiers.confidence import confidence
-from evidence_review.classifiers.evidence import snippet
+from evidence_review.classifiers.evidence import snippet, span
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
 from evidence_review.classifiers.model import Evidence, Role, SubIssueProposal, Where
 from evidence_review.classifiers.text import key_of
@@ -105,6 +105,12 @@ def detect_role(struct: Structure, comp: CompiledRubric, path: str,
     return best, round(min(0.99, conf), 3), why.get(best, "body phrases")
 
 
+def _evidence(u: Unit, h: Hit, phrase: str) -> Evidence:
+    start, end = span(u, h)
+    return Evidence(page=u.page, text=snippet(u, h), phrase=phrase, start=start, end=end,
+                    where=Where.TABLE if u.kind == "table" else Where.BODY)
+
+
 def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                 counted) -> SubIssueProposal:
     """Does a plan state what it develops beyond FY 2549? Phrases, or 2549 beside a comparison."""
@@ -118,9 +124,7 @@ def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             continue
         for t in h.terms:
             if t.kind is TermKind.IMPROVE and h.key not in found:
-                found[h.key] = (1.0, Evidence(page=u.page, text=snippet(u, h), phrase=t.text,
-                                              where=Where.TABLE if u.kind == "table"
-                                              else Where.BODY))
+                found[h.key] = (1.0, _evidence(u, h, t.text))
             elif t.kind is TermKind.IMPROVE_CONCEPT and verified(h):
                 concept = rubric.improvement_concepts[t.concept]
                 groups = concept_groups.setdefault(
@@ -131,9 +135,7 @@ def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         for h, u in groups[0]:
             if all(any(abs(g.start - h.start) <= concept.window and g.start != h.start
                        for g, _ in grp) for grp in groups[1:]):
-                found[f"concept:{ci}"] = (concept.weight, Evidence(
-                    page=u.page, text=snippet(u, h), phrase=concept.name,
-                    where=Where.TABLE if u.kind == "table" else Where.BODY))
+                found[f"concept:{ci}"] = (concept.weight, _evidence(u, h, concept.name))
                 break
     strength = sum(v for v, _ in found.values())
     proposed = strength >= 1.0

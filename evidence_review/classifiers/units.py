@@ -52,6 +52,9 @@ class Unit:
     section: int | None = None  # index into Structure.sections (innermost)
     hits: list[Hit] = field(default_factory=list)
     word_sids: set[str] | None = None  # cache of word_sids
+    # where ``text`` starts in its page's text, or each of its characters' offsets there when
+    # the page holds it with other whitespace (None: not found)
+    page_start: int | list[int] | None = None
 
     @property
     def end(self) -> int:
@@ -127,36 +130,94 @@ def paragraphs(text: str) -> list[str]:
 
 
 def units_of(doc: Document) -> tuple[list[Unit], str]:
-    """The document's units and its key text (units joined by newlines)."""
-    items: list[tuple[str, str, int | None, int | None, int | None, int | None, int]] = []
+    """The document's units and its key text (units joined by newlines). Each unit knows where
+    its text starts in its page's text (``page_start``; None where the page text does not hold
+    it as it stands, e.g. a table cell a format does not put in the page text)."""
+    items: list[tuple[str, str, int | None, int | None, int | None, int | None, int,
+                      int | list[int] | None]] = []
     for page in doc.pages:
         if page.unreadable and not page.text:
             continue
         number = page.number
+        locate = _Locator(page.text)
         if page.blocks:
             for b in page.blocks:
                 kind = _KINDS.get(b.kind, "body")
                 if kind in ("body", "list"):
                     for piece in paragraphs(b.text):
-                        items.append((piece, kind, b.level, b.table, b.row, b.col, number))
+                        items.append((piece, kind, b.level, b.table, b.row, b.col, number,
+                                      locate(piece)))
                 elif b.text.strip():
-                    items.append((b.text, kind, b.level, b.table, b.row, b.col, number))
+                    items.append((b.text, kind, b.level, b.table, b.row, b.col, number,
+                                  locate(b.text)))
         else:
             for piece in paragraphs(page.text):
-                items.append((piece, "body", None, None, None, None, number))
+                items.append((piece, "body", None, None, None, None, number, locate(piece)))
     # (every item has text: paragraphs are made of non-blank lines)
     keys = match_keys([it[0] for it in items])
     units: list[Unit] = []
     parts: list[str] = []
     base = 0
-    for (text, kind, level, table, row, col, number), k in zip(items, keys, strict=True):
+    for (text, kind, level, table, row, col, number, at), k in zip(items, keys, strict=True):
         if not k.text:
             continue
-        units.append(Unit(len(units), number, text, kind, level, k, base, table, row, col))
+        units.append(Unit(len(units), number, text, kind, level, k, base, table, row, col,
+                          page_start=at))
         parts.append(k.text)
         base += len(k.text) + 1
     return units, "\n".join(parts)
 
+
+class _Locator:
+    r"""Finds pieces of a page's text in order (from where the last one ended; from the start
+    when a piece is out of order). A piece the page text holds only with other whitespace (a
+    table cell whose lines a PDF page wraps) is found ignoring whitespace: then the answer is
+    each of the piece's characters' offsets in the page text.
+
+    >>> at = _Locator("หัวข้อ\nเนื้อหา ก\nเนื้อหา ข\nสำรอง\nข้อมูล")
+    >>> at("เนื้อหา ข"), at("หัวข้อ"), at("ไม่มีในหน้า")
+    (17, 0, None)
+    >>> at("สำรอง ข้อมูล")
+    [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38]
+    """
+
+    __slots__ = ("bare", "cursor", "text", "where")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cursor = 0
+        self.bare: str | None = None  # the text without whitespace (made when first needed)
+        self.where: list[int] = []  # offset in ``text`` of each character of ``bare``
+
+    def __call__(self, piece: str) -> int | list[int] | None:
+        pos = self.text.find(piece, self.cursor)
+        if pos < 0:
+            pos = self.text.find(piece)
+        if pos >= 0:
+            self.cursor = pos + len(piece)
+            return pos
+        return self._loose(piece)
+
+    def _loose(self, piece: str) -> list[int] | None:
+        if self.bare is None:
+            self.where = [i for i, c in enumerate(self.text) if not c.isspace()]
+            self.bare = "".join(self.text[i] for i in self.where)
+        bare_piece = "".join(piece.split())
+        if not bare_piece:
+            return None
+        at = self.bare.find(bare_piece)
+        if at < 0:
+            return None
+        out: list[int] = []
+        j = at
+        for c in piece:
+            if c.isspace():
+                out.append(out[-1] + 1 if out else self.where[at])
+            else:
+                out.append(self.where[j])
+                j += 1
+        self.cursor = out[-1] + 1
+        return out
 
 
 def placeholder_keys(comp: CompiledRubric) -> list[str]:
