@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from evidence_review.classifiers.model import (
+from evidence_review.models.proposals import (
     DocumentProposals,
     Evidence,
     Role,

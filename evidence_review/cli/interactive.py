@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from evidence_review.classifiers.model import Role
+from evidence_review.models.proposals import Role
 from evidence_review.review.decisions import accept_confident, ensure_analysis
 from evidence_review.review.decisions_file import ActivityFigures
 from evidence_review.review.state import ReviewState, figures_value

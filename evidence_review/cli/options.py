@@ -82,11 +82,12 @@ def settings_or_fail() -> Any:
 def open_store(db: str | None, *, create: bool = False) -> Any:
     """The store at ``--db``. Read-only commands (the default) open an existing one only: a
     missing store is a one-line error, and nothing is created."""
-    from evidence_review.store.db import Store, StoreError, database_url
+    from evidence_review.cli.edge import store_url
+    from evidence_review.store.db import Store, StoreError
 
     settings_or_fail()
     try:
-        return Store.open(database_url(db), create=create)
+        return Store.open(store_url(db), create=create)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 

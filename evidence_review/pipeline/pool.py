@@ -116,10 +116,12 @@ class LocalPool:
 
     def __init__(self, work: str, rubric: Any, *, jobs: int, timeout_s: float | None,
                  memory_mb: int | None, env: dict[str, str | None],
-                 ocr_jobs: int | None = None, per_page_s: float = 0.0) -> None:
+                 ocr_jobs: int | None = None, options: Any = None,
+                 per_page_s: float = 0.0) -> None:
         self.work = work
         self.per_page_s = per_page_s
         self.rubric = rubric
+        self.options = options
         self.jobs = max(1, jobs)
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb
@@ -138,7 +140,7 @@ class LocalPool:
         proc = self._ctx.Process(
             target=worker_main,
             args=(child, self.work, self.rubric, self.env, self.memory_mb, self._ocr_slots,
-                  log_level(), os.getpid()),
+                  log_level(), os.getpid(), self.options),
             daemon=True, name="batch-worker",
         )
         with _without_main():

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from evidence_review.classifiers.model import Role
+from evidence_review.models.proposals import Role
 from evidence_review.plans import analyse_document
 from evidence_review.review.decisions_file import DecisionsFile, DocumentDecision, ReviewError
 from evidence_review.review.state import DocState, ReviewState, figures_value
@@ -55,7 +55,7 @@ def match_document(key: str, docs: list[DocState], submission: str) -> DocState 
     """The document a decisions-file path names: the path as stored (relative to the agency
     folder) or as in screen's JSON (relative to the folder screened, e.g. ``agency/x.pdf``).
 
-    >>> from evidence_review.classifiers.model import DocumentProposals
+    >>> from evidence_review.models.proposals import DocumentProposals
     >>> row = DocumentRow(id=1, submission_id="a1", path="docs/x.pdf", abs_path="/a1/docs/x.pdf",
     ...     format="pdf", sha256="", status="success", error=None, pages=1,
     ...     proposals=DocumentProposals(path="docs/x.pdf", role="other", role_confidence=0,

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from evidence_review.classifiers.model import Role
+from evidence_review.models.proposals import Role
 
 
 class ReviewError(Exception):

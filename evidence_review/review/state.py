@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from evidence_review.classifiers.model import Role
 from evidence_review.messages import MessageKey, message
+from evidence_review.models.proposals import Role
 from evidence_review.rubric.model import Rubric
 from evidence_review.scoring import Activity
 from evidence_review.store.db import (

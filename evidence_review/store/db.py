@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from evidence_review.store.decisions import DecisionsMixin
 from evidence_review.store.documents import DocumentsMixin
 from evidence_review.store.engine import (
+    DEFAULT_DATABASE_URL,
     DecisionError,
     NoStoreError,
     StoreError,
@@ -92,7 +93,7 @@ class Store(DocumentsMixin, DecisionsMixin):
 
 
 __all__: Sequence[str] = [
-    "IMPROVEMENT", "PROGRESS", "ROLE", "DecisionError", "DecisionRow", "DocumentRow",
+    "DEFAULT_DATABASE_URL", "IMPROVEMENT", "PROGRESS", "ROLE", "DecisionError", "DecisionRow", "DocumentRow",
     "NoStoreError", "ProgressRow", "Store", "StoreError", "SubmissionRow", "database_url",
     "make_engine", "now", "show_value",
 ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from evidence_review.classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal
+from evidence_review.models.proposals import DocumentProposals, Evidence, Role, SubIssueProposal
 from evidence_review.store import schema as t
 from evidence_review.store.rows import (
     IMPROVEMENT,

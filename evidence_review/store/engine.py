@@ -24,9 +24,14 @@ class NoStoreError(StoreError):
     """A read-only command named a store that does not exist."""
 
 
-def database_url(db: str | Path | None = None, default: str | None = None) -> str:
-    """The SQLAlchemy URL for ``--db``: a URL as is, a file path as SQLite, else ``default``
-    (the caller's setting) or the ``EVIDENCE_REVIEW_DATABASE_URL`` setting.
+#: The store when nobody names one (the ``EVIDENCE_REVIEW_DATABASE_URL`` setting's default; the
+#: CLI passes the setting's value down, the store never reads settings itself).
+DEFAULT_DATABASE_URL = "sqlite:///evidence-review.db"
+
+
+def database_url(db: str | Path | None = None) -> str:
+    """The SQLAlchemy URL for ``--db``: a URL as is, a file path as SQLite, ``None`` as
+    :data:`DEFAULT_DATABASE_URL`.
 
     >>> database_url("postgresql://u@h/db")
     'postgresql://u@h/db'
@@ -34,11 +39,7 @@ def database_url(db: str | Path | None = None, default: str | None = None) -> st
     'sqlite:////tmp/x.db'
     """
     if db is None:
-        if default is not None:
-            return default
-        from evidence_review.settings import get_settings
-
-        return get_settings().database_url
+        return DEFAULT_DATABASE_URL
     text = str(db)
     if "://" in text:
         return text

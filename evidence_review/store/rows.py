@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from evidence_review.classifiers.model import DocumentProposals
+from evidence_review.models.proposals import DocumentProposals
 
 #: Decision items that are not sub-issue ids.
 ROLE, IMPROVEMENT, PROGRESS = "role", "improvement_vs_2549", "progress"

@@ -78,7 +78,6 @@ def _screen_folder(folder: str, db: str | None, rubric: Any, work: str) -> str:
     from evidence_review.intake import discover
     from evidence_review.pipeline import BatchUsageError, run_batch
     from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
-    from evidence_review.store.db import database_url
 
     settings_or_fail()
     subs = [s for s in discover([Path(folder)]) if s.files]
@@ -89,7 +88,7 @@ def _screen_folder(folder: str, db: str | None, rubric: Any, work: str) -> str:
     try:
         summary = run_batch([folder], rubric, timeout_s=BASE_TIMEOUT_S,
                             timeout_per_page_s=TIMEOUT_PER_PAGE_S, quiet=True, register=True,
-                            database_url=database_url(db), work=work)
+                            database_url=store_url(db), options=extract_options(), work=work)
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except KeyboardInterrupt:
