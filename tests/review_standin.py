@@ -21,7 +21,7 @@ from evidence_review.models.proposals import (
     SubIssueProposal,
     Where,
 )
-from evidence_review.pipeline.document import ScreenedDocument
+from evidence_review.models.screening import ScreenedDocument
 
 SUBISSUES = ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5"]
 ROLES = {"review": Role.REVIEW, "plan": Role.PLAN, "progress": Role.PROGRESS}
@@ -44,7 +44,8 @@ def _analyses(role: Role, path: Path) -> dict[str, Any]:
     return analyse_document(doc, role)
 
 
-def screen(path: Path, rubric: Any, rel: str, submission: str) -> ScreenedDocument:
+def screen(path: Path, rubric: Any, rel: str, submission: str,
+           options: Any = None) -> ScreenedDocument:
     role = ROLES.get(Path(path).stem, Role.OTHER)
     covered = {Role.REVIEW: 8, Role.PLAN: 9}.get(role, 0)
     subs = {sid: SubIssueProposal(

@@ -41,9 +41,7 @@ def rubric_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def work_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """The per-file work function (hidden: tests and benchmarks run a stand-in through the
     same runner, limits and store)."""
-    from evidence_review.pipeline.runner import DEFAULT_WORK
-
-    return click.option("--work", "work", default=DEFAULT_WORK, hidden=True,
+    return click.option("--work", "work", default=None, hidden=True,
                         metavar="MODULE:NAME")(f)
 
 

@@ -93,7 +93,7 @@ class Store(DocumentsMixin, DecisionsMixin):
 
 
 __all__: Sequence[str] = [
-    "DEFAULT_DATABASE_URL", "IMPROVEMENT", "PROGRESS", "ROLE", "DecisionError", "DecisionRow", "DocumentRow",
-    "NoStoreError", "ProgressRow", "Store", "StoreError", "SubmissionRow", "database_url",
-    "make_engine", "now", "show_value",
+    "DEFAULT_DATABASE_URL", "IMPROVEMENT", "PROGRESS", "ROLE", "DecisionError", "DecisionRow",
+    "DocumentRow", "NoStoreError", "ProgressRow", "Store", "StoreError", "SubmissionRow",
+    "database_url", "make_engine", "now", "show_value",
 ]

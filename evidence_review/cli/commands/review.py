@@ -31,7 +31,7 @@ from evidence_review.cli.options import (
 @work_option
 def command(submission: str, decisions_path: Path | None, reviewer: str | None,
             accept_above: float | None, db: str | None, rubric_path: Path | None,
-            work: str) -> None:
+            work: str | None) -> None:
     """Confirm or override the proposals for one agency's submission.
 
     SUBMISSION is the id `screen` printed, or an agency folder: a folder is screened first
@@ -72,11 +72,12 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
         store.close()
 
 
-def _screen_folder(folder: str, db: str | None, rubric: Any, work: str) -> str:
+def _screen_folder(folder: str, db: str | None, rubric: Any, work: str | None) -> str:
     """Screen one agency folder into the store (new or changed files only); its id."""
+    from evidence_review.cli.edge import extract_options, store_url
     from evidence_review.cli.options import settings_or_fail
     from evidence_review.intake import discover
-    from evidence_review.pipeline import BatchUsageError, run_batch
+    from evidence_review.pipeline import DEFAULT_WORK, BatchUsageError, run_batch
     from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
 
     settings_or_fail()
@@ -88,7 +89,8 @@ def _screen_folder(folder: str, db: str | None, rubric: Any, work: str) -> str:
     try:
         summary = run_batch([folder], rubric, timeout_s=BASE_TIMEOUT_S,
                             timeout_per_page_s=TIMEOUT_PER_PAGE_S, quiet=True, register=True,
-                            database_url=store_url(db), options=extract_options(), work=work)
+                            database_url=store_url(db), options=extract_options(),
+                            work=work or DEFAULT_WORK)
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except KeyboardInterrupt:

@@ -139,7 +139,7 @@ def _safe_name(name: str) -> str:
 def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
             rubric_path: str | None, jobs: int | None, timeout_s: float | None, memory_mb: int,
             no_cache: bool, executor: str, scheduler: str | None, db: str | None,
-            quiet: bool, work: str) -> None:
+            quiet: bool, work: str | None) -> None:
     """Propose, for each document of each submission, its role and which of the 10
     sub-issues it covers, with confidence and evidence. Proposals are UNCONFIRMED until a
     reviewer confirms them (``evidence-review review``).
@@ -163,7 +163,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     from evidence_review.cli.edge import extract_options, store_url
     from evidence_review.intake import Submission
     from evidence_review.outputs import OutputError
-    from evidence_review.pipeline import BatchUsageError, run_batch
+    from evidence_review.pipeline import DEFAULT_WORK, BatchUsageError, run_batch
     from evidence_review.pipeline.document import screen_json, unread_document
     from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
 
@@ -192,7 +192,8 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
             timeout_s=timeout_s or BASE_TIMEOUT_S,
             timeout_per_page_s=0.0 if timeout_s else TIMEOUT_PER_PAGE_S,
             scheduler=scheduler, cache=not no_cache, quiet=quiet, database_url=store_url(db),
-            options=extract_options(), sink=collect, register=True, work=work)
+            options=extract_options(), sink=collect, register=True,
+            work=work or DEFAULT_WORK)
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except KeyboardInterrupt:
