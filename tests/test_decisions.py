@@ -226,3 +226,85 @@ def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,
     assert r.stderr.splitlines()[1] == changed
     # the log keeps the decisions made on the old content
     assert len(json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)) == 26
+
+
+def test_back_then_enter_keeps_an_override(agency: Path, tmp_path: Path) -> None:
+    """[b]ack onto a confirmed item and Enter records nothing: no silent ✗ → ✓."""
+    db = str(tmp_path / "r.db")
+    keys = ["somchai", "", "a", "a", "o", "", "ไม่มีในแผน", "b", "", "q"]
+    r = run("review", str(agency), "--db", db, "--rubric", RUBRIC, input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "[k]eep [c]hange" in r.output
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    assert [(d["document_path"], d["item"], d["after"]) for d in trail] == [
+        ("order.txt", "role", "other"), ("plan.txt", "role", "plan"), ("plan.txt", "1.1", False)]
+
+
+def test_a_confirmed_decision_can_be_changed_interactively_with_a_reason(
+        agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("review", str(agency), "--decisions", str(write(tmp_path, "d.json",
+               full_decisions())), "--db", db, "--rubric", RUBRIC).exit_code == 0
+    # everything confirmed: go through; keep order.txt's and plan.txt's roles, change plan 1.1
+    keys = ["y", "", "", "c", "", "", "ตรวจซ้ำแล้วไม่พบ", "q"]
+    r = run("review", "agency-01", "--db", db, "--rubric", RUBRIC, "--reviewer", "malee",
+            input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "a reason is required" in r.output
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    assert len(trail) == 27
+    last = trail[-1]
+    assert (last["reviewer"], last["document_path"], last["item"], last["before"],
+            last["after"], last["reason"]) == ("malee", "plan.txt", "1.1", True, False,
+                                                "ตรวจซ้ำแล้วไม่พบ")
+
+
+def test_changing_a_confirmed_decision_from_a_file_needs_a_reason(agency: Path,
+                                                                   tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    first = {"reviewer": "somchai", "documents": {"review.txt": {"subissues": {
+        "3.5": {"covered": True, "reason": "มีในภาคผนวก"}}}}}
+    back = {"reviewer": "somchai", "documents": {"review.txt": {"subissues": {
+        "3.5": {"covered": False}}}}}
+    assert run("review", str(agency), "--decisions", str(write(tmp_path, "1.yaml", first)),
+               "--db", db, "--rubric", RUBRIC).exit_code == 0
+    r = run("review", "agency-01", "--decisions", str(write(tmp_path, "2.yaml", back)),
+            "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 1
+    assert ("review.txt: sub-issue 3.5: changing the confirmed decision (✓ → ✗) needs a "
+            "\"reason\"") in r.stderr
+
+
+def test_progress_accept_confirms_the_proposed_figures_and_evidence_is_kept(
+        agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    data = full_decisions()
+    data["progress"] = {"accept": True}
+    data["documents"]["agency-01/review.txt"]["subissues"]["1.1"] = {
+        "covered": True, "evidence": "หัวข้อ 1.1 หน้า 2: ทบทวนความต้องการข้อมูลของผู้บริหาร"}
+    r = run("review", str(agency), "--decisions", str(write(tmp_path, "d.yaml", data)),
+            "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    assert "all confirmed" in r.stdout
+    score = json.loads(run("score", "agency-01", "--db", db, "--rubric", RUBRIC,
+                           "--json").stdout)
+    assert score["totals"]["score_text"] == "1.7500"
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    progress = next(d for d in trail if d["item"] == "progress")
+    assert progress["after"] == progress["proposed"] and len(progress["after"]) == 2
+    evidence = next(d for d in trail if d["item"] == "1.1" and d["document_path"] == "review.txt")
+    assert evidence["evidence"].startswith("หัวข้อ 1.1 หน้า 2")
+    assert "evidence: หัวข้อ 1.1 หน้า 2" in run("decisions", "agency-01", "--db", db).stdout
+
+
+@pytest.mark.parametrize(("progress", "says"), [
+    ({"accept": True, "activities": []}, "give either \"activities\" or \"accept: true\""),
+    ({}, "give either \"activities\" or \"accept: true\""),
+])
+def test_progress_is_accept_or_activities(agency: Path, tmp_path: Path, progress: dict,
+                                          says: str) -> None:
+    path = write(tmp_path, "d.yaml", {"reviewer": "a", "progress": progress})
+    r = run("review", str(agency), "--decisions", str(path), "--db", str(tmp_path / "r.db"),
+            "--rubric", RUBRIC)
+    assert r.exit_code == 1
+    assert says in r.stderr

@@ -71,20 +71,17 @@ class Session:
         return d.effective_role in COUNTED_ROLES
 
     def run(self, threshold: float | None = None) -> int:
-        """Go through every step; returns the number of decisions recorded."""
-        if threshold is None:
-            answer = click.prompt("Accept all proposals with confidence ≥ X first? "
-                                  "(X from 0 to 1, blank = no)", default="", show_default=False)
-            threshold = _threshold(answer)
-        if threshold is not None:
-            n = accept_confident(self.store, self.load(), threshold, self.reviewer)
-            self.recorded += n
-            self.echo(f"accepted {n} proposals with confidence ≥ {threshold:g}")
+        """Go through every step; returns the number of decisions recorded.
+
+        When everything is confirmed already, the reviewer may go through the confirmed
+        decisions to change one (Enter keeps each; a change needs a reason)."""
         st = self.load()
         steps = self.steps(st)
         if not any(self.needed(st, s) for s in steps):
             self.review_all = click.confirm("Everything is confirmed. Go through the decisions "
                                             "to change one?", default=False)
+        else:
+            self._bulk(threshold)
         i = 0
         history: list[int] = []
         revisit = False  # after [b]ack, ask the previous step even if it is confirmed
@@ -110,6 +107,16 @@ class Session:
         except Quit:
             self.echo(f"stopped: {self.recorded} decisions recorded this session are kept")
         return self.recorded
+
+    def _bulk(self, threshold: float | None) -> None:
+        if threshold is None:
+            answer = click.prompt("Accept all proposals with confidence ≥ X first? "
+                                  "(X from 0 to 1, blank = no)", default="", show_default=False)
+            threshold = _threshold(answer)
+        if threshold is not None:
+            n = accept_confident(self.store, self.load(), threshold, self.reviewer)
+            self.recorded += n
+            self.echo(f"accepted {n} proposals with confidence ≥ {threshold:g}")
 
     # -- one step ------------------------------------------------------------------------
 
