@@ -308,3 +308,19 @@ def test_progress_is_accept_or_activities(agency: Path, tmp_path: Path, progress
             "--rubric", RUBRIC)
     assert r.exit_code == 1
     assert says in r.stderr
+
+
+def test_progress_figures_count_only_for_the_report_they_were_read_from(
+        agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("review", str(agency), "--decisions", str(write(tmp_path, "d.json",
+               full_decisions())), "--db", db, "--rubric", RUBRIC).exit_code == 0
+    (agency / "progress.txt").write_text("รายงานผลฉบับแก้ไข", encoding="utf-8")
+    assert run("screen", str(agency), "--db", db, "--rubric", RUBRIC, "--quiet").exit_code == 0
+    r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 3
+    changed = message(MessageKey.DOC_CHANGED)
+    assert r.stderr.splitlines()[1:5] == [
+        f"  - progress.txt: {changed}", "  - progress.txt: role (proposed progress)",
+        f"  - progress figures: {changed}",
+        "  - progress figures (2 activities proposed from progress.txt)"]

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from evidence_review.models.proposals import Role
-from evidence_review.review.decisions import accept_confident, ensure_analysis
+from evidence_review.review.decisions import accept_confident, ensure_analysis, progress_content
 from evidence_review.review.decisions_file import ActivityFigures
 from evidence_review.review.state import ReviewState, figures_value
 from evidence_review.rubric.model import Rubric
@@ -268,9 +268,10 @@ class Session:
 
     def _record(self, item: str, after: Any, doc_id: int | None, proposed: Any,
                 reason: str | None) -> None:
+        content = progress_content(self.load()) if item == PROGRESS else None
         self.store.record_decision(self.submission, item, after, self.reviewer,
                                    document_id=doc_id, proposed=proposed, reason=reason,
-                                   source="interactive")
+                                   source="interactive", content_sha256=content)
         self.recorded += 1
 
     def _edit(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

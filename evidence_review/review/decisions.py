@@ -175,12 +175,18 @@ def apply_decisions(store: Store, st: ReviewState, planned: list[Planned], revie
             continue
         store.record_decision(st.submission, p.item, p.after, reviewer,
                               document_id=p.document_id, proposed=p.proposed, reason=p.reason,
-                              source=source, evidence=p.evidence)
+                              source=source, evidence=p.evidence,
+                              content_sha256=progress_content(st) if p.item == PROGRESS else None)
         recorded += 1
         if (p.item == ROLE and p.document_id is not None
                 and p.after in (Role.PLAN.value, Role.PROGRESS.value)):
             ensure_analysis(store, docs[p.document_id].doc, Role(p.after), extract_fn)
     return recorded, unchanged
+
+
+def progress_content(st: ReviewState) -> str | None:
+    """The content (sha256) progress figures are confirmed on: their source document's."""
+    return st.progress_source.doc.sha256 if st.progress_source is not None else None
 
 
 def accept_confident(store: Store, st: ReviewState, threshold: float, reviewer: str) -> int:

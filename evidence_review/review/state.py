@@ -116,7 +116,9 @@ def review_state(store: Store, submission: str, rubric: Rubric) -> ReviewState:
         st.progress_source = source
         st.proposed_progress = figures_value(
             [r.model_dump() for r in store.progress(source.doc.id)])
-    st.missing = _missing(st, rubric, stale)
+    stale_progress = progress_row is None and any(
+        r.item == PROGRESS for r in store.trail(submission))
+    st.missing = _missing(st, rubric, stale, stale_progress)
     return st
 
 
@@ -132,7 +134,8 @@ def _progress_source(store: Store, docs: list[DocState]) -> DocState | None:
     return order[0] if order and order[0].effective_role is Role.PROGRESS else None
 
 
-def _missing(st: ReviewState, rubric: Rubric, stale: dict[int, str]) -> list[str]:
+def _missing(st: ReviewState, rubric: Rubric, stale: dict[int, str],
+             stale_progress: bool) -> list[str]:
     missing: list[str] = []
     for d in st.documents:
         mine = _doc_missing(d)
@@ -140,6 +143,8 @@ def _missing(st: ReviewState, rubric: Rubric, stale: dict[int, str]) -> list[str
             st.changed.append(d.doc.path)
             mine.insert(0, f"{d.doc.path}: {message(MessageKey.DOC_CHANGED)}")
         missing.extend(mine)
+    if st.progress is None and stale_progress:
+        missing.append(f"progress figures: {message(MessageKey.DOC_CHANGED)}")
     if st.progress is None:
         if st.proposed_progress:
             missing.append(f"progress figures ({len(st.proposed_progress)} activities proposed "

@@ -28,12 +28,15 @@ class DecisionsMixin:
     def record_decision(self, submission_id: str, item: str, after: Any, reviewer: str, *,
                         document_id: int | None = None, proposed: Any = None,
                         reason: str | None = None, source: str = "interactive",
-                        evidence: str | None = None) -> DecisionRow:
+                        evidence: str | None = None,
+                        content_sha256: str | None = None) -> DecisionRow:
         """Append one decision, committed at once.
 
         ``before`` is the item's current value (its latest decision on the document's current
         content, else the proposal). ``evidence`` is the passage the reviewer says supports
-        the decision (optional).
+        the decision (optional). A submission-level decision (the progress figures) may name
+        the content it was read from (``content_sha256``): it then counts only while a
+        document of the submission still has that content.
 
         Raises:
             DecisionError: no reviewer; an override of the proposal, or a change of a
@@ -46,7 +49,7 @@ class DecisionsMixin:
             raise DecisionError(f"overriding the proposal for {item} "
                                 f"({show(proposed)} → {show(after)}) needs a reason")
         with self.engine.begin() as c:
-            sha = None
+            sha = content_sha256 if document_id is None else None
             if document_id is not None:
                 sha = c.execute(select(t.documents.c.sha256).where(
                     t.documents.c.id == document_id)).scalar()
@@ -82,10 +85,14 @@ class DecisionsMixin:
         """The latest valid decision per (document id, item): decisions on a document whose
         content has since changed (another sha256) or that was removed no longer count."""
         docs = self._current_sha256(submission_id)
+        contents = set(docs.values())
         out: dict[tuple[int | None, str], DecisionRow] = {}
         for row in self.trail(submission_id):
             if row.document_id is not None and docs.get(row.document_id) != row.document_sha256:
                 continue
+            if (row.document_id is None and row.document_sha256 is not None
+                    and row.document_sha256 not in contents):
+                continue  # figures read from a document whose content has changed
             out[row.key()] = row
         return out
 
