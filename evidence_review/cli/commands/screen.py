@@ -227,9 +227,9 @@ def _next_steps(notes: list[str], idents: list[str], db: str | None) -> None:
     """What the run made plain (an id made distinct) and what to do next, on stderr."""
     for note in notes:
         click.echo(f"note: {note}", err=True)
-    for ident in idents:
-        click.echo(message(MessageKey.NEXT_STEPS_DB, ident=ident, db=db) if db
-                   else message(MessageKey.NEXT_STEPS, ident=ident), err=True)
+    if idents:  # one line, with the first id as the example (the tables above name them all)
+        click.echo(message(MessageKey.NEXT_STEPS_DB, ident=idents[0], db=db) if db
+                   else message(MessageKey.NEXT_STEPS, ident=idents[0]), err=True)
 
 
 def _own_json(path: Path) -> bool:
