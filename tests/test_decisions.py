@@ -219,8 +219,9 @@ def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,
                                      "changed since last screened: review.txt"]
     changed = f"  - review.txt: {message(MessageKey.DOC_CHANGED)}"
     lines = r.stdout.splitlines()
-    at = lines.index("not yet confirmed (2):")
-    assert lines[at + 1:] == [changed, "  - review.txt: role (proposed review)"]
+    at = lines.index("not yet confirmed (12):")
+    assert lines[at + 1:at + 4] == [changed, "  - review.txt: role (proposed review)",
+                                    "  - review.txt: sub-issue 1.1"]
     r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 3
     assert r.stderr.splitlines()[1] == changed

@@ -46,11 +46,12 @@ def test_screen_registers_and_score_by_id_lists_everything(tmp_path: Path) -> No
     assert message(MessageKey.NEXT_STEPS_DB, ident="agency-01", db=db) in r.stderr
     r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 3
-    assert r.stderr.splitlines()[:6] == [
-        "cannot score agency-01: 5 items not confirmed:",
-        "  - order.txt: role (proposed other)", "  - plan.txt: role (proposed plan)",
-        "  - progress.txt: role (proposed progress)", "  - review.txt: role (proposed review)",
-        "  - progress figures (2 activities proposed from progress.txt)"]
+    lines = r.stderr.splitlines()
+    assert lines[0] == "cannot score agency-01: 26 items not confirmed:"
+    assert lines[1:4] == ["  - order.txt: role (proposed other)",
+                          "  - plan.txt: role (proposed plan)", "  - plan.txt: sub-issue 1.1"]
+    assert lines[-2:] == ["  - progress figures (2 activities proposed from progress.txt)",
+                          "confirm them with `evidence-review review agency-01`"]
     assert run("decisions", "agency-01", "--db", db).stdout == "no decisions yet for agency-01\n"
     r = run("review", "agency-01", "--db", db, "--rubric", RUBRIC, "--decisions",
             str(_yaml(tmp_path, {"reviewer": "a", "documents": {"order.txt": {"role": "other"}}})))

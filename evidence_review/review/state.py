@@ -155,12 +155,16 @@ def _missing(st: ReviewState, rubric: Rubric, stale: dict[int, str],
 
 
 def _doc_missing(d: DocState) -> list[str]:
-    if d.role is None:
-        return [f"{d.doc.path}: role (proposed {d.doc.proposals.role.value})"]
+    """Everything of one document still to confirm: its role and, for the role it has (or is
+    proposed), its sub-issues and the improvement flag."""
     out: list[str] = []
-    if d.role in (Role.REVIEW, Role.PLAN):
+    if d.role is None:
+        out.append(f"{d.doc.path}: role (proposed {d.doc.proposals.role.value})")
+        if d.doc.status == "failure":
+            return out
+    if d.effective_role in (Role.REVIEW, Role.PLAN):
         out.extend(f"{d.doc.path}: sub-issue {sid}" for sid, v in d.subissues.items() if v is None)
-    if d.role is Role.PLAN and d.improvement is None:
+    if d.effective_role is Role.PLAN and d.improvement is None:
         out.append(f"{d.doc.path}: improvement_vs_2549")
     return out
 
