@@ -194,7 +194,7 @@ class Uploads:
             job.total = sum(1 for p in folder.rglob("*") if p.is_file())
             summary = run_batch(
                 [folder], rubric, timeout_s=BASE_TIMEOUT_S, timeout_per_page_s=TIMEOUT_PER_PAGE_S,
-                quiet=True, register=True, sink=progress,
+                quiet=True, register=True, one_agency=True, sink=progress,
                 database_url=store.engine.url.render_as_string(hide_password=False))
             job.submission = next(iter(summary.submissions), job.submission)
             job.failed = summary.failures
