@@ -100,7 +100,7 @@ def command(file: str, as_json: bool, timeout_s: float, memory_mb: int, verbose:
     \b
     Examples:
       evidence-review extract fixtures/formats/sample.docx
-      evidence-review extract report.pdf --json > report.json
+      evidence-review extract "fixtures/submissions/s01-fisheries/แผนปฏิบัติการ 2550.docx" --json
     """
     from evidence_review.cli.edge import extract_options
     from evidence_review.cli.main import configure_logging

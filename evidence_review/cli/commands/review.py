@@ -43,7 +43,7 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
     \b
     Examples:
       evidence-review review s01-fisheries --reviewer somchai
-      evidence-review review fixtures/submissions/s01-fisheries --decisions decisions.yaml
+      evidence-review review s01-fisheries --decisions fixtures/decisions/s01-fisheries.yaml
     """
     from evidence_review.review.decisions_file import ReviewError, load_decisions
 
