@@ -203,7 +203,7 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
       evidence-review eval fixtures/submissions/labels.yaml fixtures/submissions --split dev
       evidence-review eval labels.yaml subs/ --json metrics.json
     """
-    from evidence_review.review.cli import load_rubric_or_fail
+    from evidence_review.cli.options import load_rubric_or_fail
 
     rubric = load_rubric_or_fail(rubric_path)
     labels = load_labels(labels_file)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from evidence_review.review.cli import db_option, open_store
+from evidence_review.cli.options import db_option, open_store
 
 ROLES = ("admin", "reviewer", "viewer")
 
@@ -29,7 +29,7 @@ def _accounts(db: str | None):  # type: ignore[no-untyped-def]
         raise click.ClickException(
             f"ต้องติดตั้งส่วนเว็บก่อน [accounts need the web extra: pip install "
             f"'evidence-review[web]'] ({exc.name})") from None
-    store = open_store(db)
+    store = open_store(db, create=True)
     return store, Accounts(store.engine)
 
 
