@@ -52,6 +52,10 @@ class OutputError(Exception):
         super().__init__(f"{path}: {reason}")
 
 
+#: The exit status of a command refused for its output (a usage mistake, as click's own).
+EXIT_OUTPUT = 2
+
+
 def is_database(path: Path) -> bool:
     """True when ``path`` starts with the SQLite header (a store, ours or another's)."""
     try:
