@@ -17,7 +17,8 @@ TEXT_FORMATS = frozenset({FileFormat.TEXT, FileFormat.HTML, FileFormat.XLS_HTML}
 
 
 class Limits(BaseModel):
-    """Limits applied at intake and by the extractors.
+    """Limits applied at intake and by the extractors (the caller builds them from settings;
+    the defaults are the settings' defaults).
 
     >>> Limits().max_bytes > 0
     True
@@ -30,19 +31,6 @@ class Limits(BaseModel):
     max_pages: int = Field(2000, description="Documents with more pages are rejected.")
     max_unzipped_bytes: int = Field(500 * 1024 * 1024, description="Zip bomb guard (total).")
     max_zip_ratio: float = Field(100.0, description="Zip bomb guard (compression ratio).")
-
-    @classmethod
-    def from_settings(cls) -> Limits:
-        from evidence_review.settings import get_settings
-
-        s = get_settings()
-        return cls(
-            max_bytes=int(s.max_file_mb * 1024 * 1024),
-            max_text_bytes=int(s.max_text_mb * 1024 * 1024),
-            max_pages=s.max_pages,
-            max_unzipped_bytes=int(s.max_unzipped_mb * 1024 * 1024),
-            max_zip_ratio=s.max_zip_ratio,
-        )
 
 
 class IntakeRecord(BaseModel):
@@ -76,7 +64,7 @@ def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
     """
     from evidence_review.intake.sniff import sniff
 
-    limits = limits or Limits.from_settings()
+    limits = limits or Limits()
     p = Path(path)
     try:
         size = p.stat().st_size

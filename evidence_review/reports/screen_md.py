@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from evidence_review.reports.cells import md_code, md_text
 
 if TYPE_CHECKING:
-    from evidence_review.pipeline.document import ScreenedDocument
+    from evidence_review.models.screening import ScreenedDocument
     from evidence_review.rubric.model import Rubric
 
 LABEL_TH = "ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน"

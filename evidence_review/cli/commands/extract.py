@@ -11,6 +11,7 @@ import click
 
 if TYPE_CHECKING:
     from evidence_review.extractors.model import Document
+    from evidence_review.extractors.options import ExtractOptions
 
 
 def render(doc: Document) -> str:
@@ -36,7 +37,8 @@ def render(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def read_one(path: Path, rubric: object, rel: str, submission: str) -> Document:
+def read_one(path: Path, rubric: object, rel: str, submission: str,
+             options: ExtractOptions | None = None) -> Document:
     """The work function ``extract`` runs in a pool worker (the screen's own time and memory
     limits apply); ``rubric`` and ``submission`` are unused."""
     import logging
@@ -50,10 +52,11 @@ def read_one(path: Path, rubric: object, rel: str, submission: str) -> Document:
             if not any(isinstance(f, _UserFacing) for f in handler.filters):
                 handler.addFilter(_UserFacing())
                 handler.setFormatter(logging.Formatter("warning: %(message)s"))
-    return extract(path)
+    return extract(path, options)
 
 
-def extract_limited(file: str, timeout_s: float, memory_mb: int) -> Document:
+def extract_limited(file: str, timeout_s: float, memory_mb: int,
+                    options: ExtractOptions | None = None) -> Document:
     """Read ``file`` in one worker process of the batch pool, under ``timeout_s`` seconds and
     ``memory_mb`` MB like every file ``screen`` reads. A worker stopped for time, memory or a
     crash gives a failed Document with the reason."""
@@ -61,10 +64,10 @@ def extract_limited(file: str, timeout_s: float, memory_mb: int) -> Document:
     from evidence_review.intake import FileFormat, sniff_format
     from evidence_review.pipeline.model import Task
     from evidence_review.pipeline.pool import LocalPool
-    from evidence_review.pipeline.worker import settings_env
+    from evidence_review.pipeline.worker import worker_env
 
     pool = LocalPool(f"{__name__}:read_one", None, jobs=1, timeout_s=timeout_s,
-                     memory_mb=memory_mb, env=settings_env())
+                     memory_mb=memory_mb, env=worker_env(), options=options)
     task = Task(submission="", rel=file, abs_path=Path(file))
     (result,) = list(pool.run([(task, "")]))
     doc = result.document
@@ -99,11 +102,12 @@ def command(file: str, as_json: bool, timeout_s: float, memory_mb: int, verbose:
       evidence-review extract fixtures/formats/sample.docx
       evidence-review extract report.pdf --json > report.json
     """
+    from evidence_review.cli.edge import extract_options
     from evidence_review.cli.main import configure_logging
     from evidence_review.extractors import Status
 
     configure_logging(verbose)
-    doc = extract_limited(file, timeout_s, memory_mb)
+    doc = extract_limited(file, timeout_s, memory_mb, extract_options())
     if as_json:
         click.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
     elif doc.status is not Status.FAILURE:

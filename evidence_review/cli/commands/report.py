@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from evidence_review.cli.edge import store_url
 from evidence_review.review.cli import (
     db_option,
     load_rubric_or_fail,
@@ -63,7 +64,7 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
             check_target(output, force=force)
     except OutputError as exc:
         raise refused(exc) from None
-    store = open_store(db)
+    store = open_store(store_url(db))
     try:
         if all_:
             from evidence_review.reports.batch import write_summary
@@ -109,10 +110,10 @@ def _store_file(db: str | None) -> Path | None:
     """The store's file, when it is an SQLite file (never to be written over)."""
     from sqlalchemy.engine import make_url
 
-    from evidence_review.store.db import database_url
+    from evidence_review.cli.edge import store_url
 
     try:
-        url = make_url(database_url(db))
+        url = make_url(store_url(db))
     except Exception:  # an unusual URL: nothing to protect by path
         return None
     return Path(url.database) if url.drivername.startswith("sqlite") and url.database else None

@@ -13,7 +13,7 @@ import click
 from evidence_review.review.cli import db_option, load_rubric_or_fail
 
 if TYPE_CHECKING:
-    from evidence_review.pipeline.document import ScreenedDocument
+    from evidence_review.models.screening import ScreenedDocument
     from evidence_review.rubric.model import Rubric
 
 
@@ -108,11 +108,11 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
       evidence-review screen agency-01/ --json - | jq '.documents[].role'
       evidence-review screen all-agencies/ --jobs 8 --quiet --json screen.json
     """
+    from evidence_review.cli.edge import extract_options, store_url
     from evidence_review.intake import Submission
     from evidence_review.outputs import OutputError
     from evidence_review.pipeline import BatchUsageError, run_batch
     from evidence_review.pipeline.document import screen_json, unread_document
-    from evidence_review.store.db import database_url
 
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
@@ -137,8 +137,8 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     try:
         summary = run_batch(list(paths), rubric, jobs=jobs, timeout_s=timeout_s,
                             memory_mb=memory_mb, executor=executor, scheduler=scheduler,
-                            cache=not no_cache, quiet=quiet, database_url=database_url(db),
-                            sink=collect)
+                            cache=not no_cache, quiet=quiet, database_url=store_url(db),
+                            options=extract_options(), sink=collect)
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from None
     results = []
