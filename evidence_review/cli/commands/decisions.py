@@ -38,10 +38,12 @@ def command(submission: str, as_json: bool, db: str | None) -> None:
     if not trail:
         click.echo(f"no decisions yet for {target.id}")
         return
-    for d in trail:
+    from evidence_review.userinput import strip_controls
+
+    for d in trail:  # rows stored before names were cleaned may hold terminal escapes
         where = f"{d.document_path} {d.item}" if d.document_path else d.item
         line = (f"{d.decided_at}  {d.reviewer}  {where}: {show_value(d.before)} → "
                 f"{show_value(d.after)}")
         if d.reason:
-            line += f"  reason: {d.reason}"
-        click.echo(line + f"  [{d.source}]")
+            line += f"  reason: {' '.join(d.reason.split())}"
+        click.echo(strip_controls(line + f"  [{d.source}]"))
