@@ -210,6 +210,19 @@ def test_screen_json_may_replace_its_own_output_but_not_an_input(tmp_path: Path)
     assert notes.read_text(encoding="utf-8") == '{"mine": true}'
 
 
+def test_screen_out_into_an_existing_file_is_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    (folder / "review.txt").write_text("สรุปผลการทบทวน", encoding="utf-8")
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep", encoding="utf-8")
+    r = run("screen", str(folder), "--out", str(existing), "--quiet", "--db",
+            str(tmp_path / "c.db"))
+    assert r.exit_code == 2
+    assert one_line(r.stderr).endswith("[is not a folder (an existing file): give a folder]")
+    assert existing.read_text(encoding="utf-8") == "keep"
+
+
 # -- nothing forged --------------------------------------------------------------------------
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

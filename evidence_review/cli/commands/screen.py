@@ -68,7 +68,7 @@ def _safe_name(name: str) -> str:
 @click.command(name="screen")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--json", "json_out", metavar="FILE|-", help="Write the JSON result ('-' = stdout).")
-@click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(path_type=str),
               help="Write a Markdown pre-screen report per submission into DIR.")
 @click.option("--rubric", "rubric_path", metavar="FILE", type=click.Path(path_type=str),
               help="Rubric TOML (default: the bundled FY 2550 KPI 14 rubric).")
