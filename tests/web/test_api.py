@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from conftest import bearer, confirm_all_body
 from starlette.testclient import TestClient
+from web_support import bearer, confirm_all_body
 
 SID = "s01-fisheries"
 

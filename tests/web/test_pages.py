@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from conftest import SUBMISSIONS, bearer, confirm_all_body, login
 from starlette.testclient import TestClient
+from web_support import SUBMISSIONS, bearer, confirm_all_body, login
 
 SID = "s02-nakhonsawan"
 JSON = {"Accept": "application/json"}

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 import pytest
-from conftest import PASSWORDS, XSS, bearer, login
 from sqlalchemy import select
 from starlette.testclient import TestClient
+from web_support import PASSWORDS, XSS, bearer, login
 
 from evidence_review.store import schema
 
