@@ -103,6 +103,20 @@ def test_another_database_is_never_replaced(hostile_db: Path, tmp_path: Path) ->
     assert other.read_bytes().startswith(b"SQLite format 3\x00")
 
 
+def test_the_stores_write_ahead_log_is_never_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    con = sqlite3.connect(db)
+    con.execute("pragma journal_mode=wal")
+    con.execute("create table t (x)")
+    con.execute("insert into t values (1)")
+    con.commit()
+    wal = tmp_path / "r.db-wal"
+    assert wal.exists()
+    with pytest.raises(OutputError, match=r"\[is a database: never replaced\]$"):
+        write_bytes(wal, b"report", force=True)
+    con.close()
+
+
 def test_existing_report_needs_force(hostile_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     out.write_text("my notes", encoding="utf-8")
