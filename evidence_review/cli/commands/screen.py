@@ -116,7 +116,7 @@ def _safe_name(name: str) -> str:
 @click.command(name="screen")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--json", "json_out", metavar="FILE|-", help="Write the JSON result ('-' = stdout).")
-@click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(path_type=str),
               help="Write a Markdown pre-screen report per submission into DIR.")
 @click.option("--rubric", "rubric_path", metavar="FILE", type=click.Path(path_type=str),
               help="Rubric TOML (default: the bundled FY 2550 KPI 14 rubric).")
@@ -175,7 +175,9 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     try:  # a target that can never be written is refused before minutes of screening
         _check_outputs(json_out, out_dir, given)
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+        from evidence_review.cli.commands.report import refused
+
+        raise refused(exc) from None
     by_submission: dict[str, list[ScreenedDocument]] = {}
 
     def collect(result) -> None:  # type: ignore[no-untyped-def]
@@ -253,7 +255,18 @@ def _check_outputs(json_out: str | None, out_dir: str | None, given: list[Path])
     if out_dir:
         check_folder(Path(out_dir))
     if json_out and json_out != "-":
-        check_target(Path(json_out), own=_own_json, protect=[p for p in given if p.is_file()])
+        target = Path(json_out)
+        check_target(target, own=_own_json, protect=[*given, *_inside(target, given)])
+
+
+def _inside(target: Path, given: list[Path]) -> list[Path]:
+    """``target`` when it is a file screen would read under one of the ``given`` folders."""
+    from evidence_review.intake.submissions import is_note_file, is_skipped_name
+
+    if not target.is_file() or is_note_file(target.name) or is_skipped_name(target.name):
+        return []
+    real = target.resolve()
+    return [target for g in given if g.is_dir() and real.is_relative_to(g.resolve())]
 
 
 def _store_file(db: str | None) -> Path | None:
