@@ -303,7 +303,20 @@ async def score_get(request: Request) -> Response:
     st = service.state(store, sid, rubric)
     docs = {f"{sid}/{d.doc.path}": d.doc.id for d in st.documents}
     return render(request, "score.html", sid=sid, score=data, missing=service.missing(st),
-                  docs=docs, formats=list(service.REPORT_TYPES))
+                  docs=docs, formats=list(service.REPORT_TYPES),
+                  agency=service.agency_name(store, sid))
+
+
+async def agency_post(request: Request) -> Response:
+    who = await auth.require_write(request)
+    sid = _submission(request)
+    form = await request.form()
+    try:
+        service.set_agency_name(_store(request), sid, str(form.get("agency", "")),
+                                who.user.name)
+    except service.InputError as exc:
+        return render(request, "error.html", code=422, message=str(exc))
+    return RedirectResponse(f"/submissions/{sid}/score", status_code=303)
 
 
 async def report_get(request: Request) -> Response:
@@ -343,5 +356,6 @@ ROUTES = [
     Route("/submissions/{sid}/documents/{doc}/pages/{n:int}.png", page_png_get),
     Route("/submissions/{sid}/documents/{doc}/pages/{n:int}/text", page_text_get),
     Route("/submissions/{sid}/score", score_get, methods=["GET"]),
+    Route("/submissions/{sid}/agency", agency_post, methods=["POST"]),
     Route("/submissions/{sid}/report.{fmt}", report_get, methods=["GET"]),
 ]

@@ -367,3 +367,22 @@ def report_bytes(store: Store, submission: str, rubric: Rubric, fmt: str) -> byt
 def decimal_or_none(text: str | None) -> Decimal | None:
     text = (text or "").strip().replace(",", "")
     return Decimal(text) if text else None
+
+
+def agency_name(store: Store, submission: str) -> str | None:
+    from evidence_review.reports.official import agency_name as read
+
+    return read(store, submission)
+
+
+def set_agency_name(store: Store, submission: str, name: str, user: str) -> None:
+    """Set (or, with an empty name, clear) the agency's name the reports print."""
+    name = " ".join(name.split())
+    if len(name) > 300:
+        raise InputError("agency name: at most 300 characters")
+    t = schema.agency_names
+    with store.engine.begin() as c:
+        c.execute(t.delete().where(t.c.submission_id == submission))
+        if name:
+            c.execute(t.insert().values(submission_id=submission, name=name, set_by=user,
+                                        set_at=now()))

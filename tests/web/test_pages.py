@@ -206,3 +206,17 @@ def test_upload_refuses_zip_slip_and_zip_bombs(client: TestClient, tmp_path: Pat
     client.post("/submissions/upload", data={"csrf_token": token, "agency": "zipped"},
                 files=[("files", ("c.zip", good))])
     assert "job-done" in _wait(client, "zipped")
+
+
+def test_agency_name_is_set_and_reported(client: TestClient, app: Any) -> None:
+    token = login(client, "rev")
+    r = client.post("/submissions/s01-fisheries/agency",
+                    data={"csrf_token": token, "agency": "  กรมส่งเสริม  การประมงพื้นบ้าน "})
+    assert r.status_code == 200
+    assert "กรมส่งเสริม การประมงพื้นบ้าน" in client.get("/submissions/s01-fisheries/score").text
+    data = client.get("/api/submissions/s01-fisheries", headers=bearer(app, "rev")).json()
+    client.post("/api/submissions/s01-fisheries/decisions", json=confirm_all_body(data),
+                headers=bearer(app, "rev"))
+    md = client.get("/submissions/s01-fisheries/report.md").text
+    assert "กรมส่งเสริม การประมงพื้นบ้าน (s01-fisheries)" in md
+    assert "พ.ศ. 25" in md and "รวม (total)" in md
