@@ -302,9 +302,24 @@ async def score_get(request: Request) -> Response:
     data = await run_in_threadpool(service.score_json, store, sid, rubric)
     st = service.state(store, sid, rubric)
     docs = {f"{sid}/{d.doc.path}": d.doc.id for d in st.documents}
-    return render(request, "score.html", sid=sid, score=data, missing=service.missing(st),
+    lang = language(request)
+    missing = [(m, _missing_label(m, lang)) for m in service.missing(st)]
+    return render(request, "score.html", sid=sid, score=data, missing=missing,
                   docs=docs, formats=list(service.REPORT_TYPES),
                   agency=service.agency_name(store, sid))
+
+
+def _missing_label(m: service.Missing, lang: str) -> str:
+    """What is missing, in the page's language (the API keeps the store's own line)."""
+    if m.item == "role":
+        what = say("role", lang)
+    elif m.item == "improvement_vs_2549":
+        what = say("improvement", lang)
+    elif m.item == "progress":
+        what = say("progress", lang)
+    else:
+        what = f"{say('subissues', lang)} {m.item}"
+    return f"{m.document.split('/', 1)[-1]}: {what}" if m.document else what
 
 
 async def agency_post(request: Request) -> Response:

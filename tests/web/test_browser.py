@@ -147,7 +147,7 @@ def test_readme_walkthrough(server: str, page: Any, tmp_path: Path) -> None:
     # plans need the FY 2549 flag when the classifier had no proposal for it
     page.goto(f"{server}/submissions/s01-fisheries/score")
     for link in page.locator("ul.missing a").all()[:5]:
-        assert "improvement" in link.inner_text(), link.inner_text()
+        assert "item=improvement_vs_2549" in (link.get_attribute("href") or ""), link.inner_text()
     if page.locator("ul.missing a").count():
         page.click("ul.missing a")
         page.keyboard.press("o")
