@@ -78,10 +78,10 @@ async def logout_post(request: Request) -> Response:
 def submissions_get(request: Request) -> Response:
     auth.require(request)
     rows = service.summaries(_store(request), _rubric(request))
-    q = request.query_params.get("q", "").strip().casefold()
+    q = request.query_params.get("q", "").strip()
     status = request.query_params.get("status", "")
     if q:
-        rows = [r for r in rows if q in r.id.casefold()]
+        rows = [r for r in rows if r.matches(q)]
     if status in service.STATUSES:
         rows = [r for r in rows if r.status == status]
     return render(request, "submissions.html", rows=rows, q=request.query_params.get("q", ""),

@@ -8,12 +8,13 @@ any). Decisions are append-only, so a save based on an older version is stale an
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import func, select
 
 from evidence_review.classifiers.model import Role
@@ -65,12 +66,23 @@ class Missing(BaseModel):
 
 class SubmissionSummary(BaseModel):
     id: str
+    agency: str | None = None
     status: str
     documents: int
     unconfirmed: int
     decisions: int
     version: int
     screened_at: str | None
+    search_text: str = Field("", exclude=True)
+
+    def matches(self, query: str) -> bool:
+        """Whether ``query`` (Thai or not; case, spacing and ำ spellings ignored) is in the
+        id, the agency's name or a document's path."""
+        return _fold(query) in self.search_text
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 @contextmanager
@@ -131,9 +143,12 @@ def _summary(store: Store, st: ReviewState, scored: dict[str, str],
         status = "in_review" if n_dec else "screened"
     else:
         status = "scored" if st.submission in scored else "confirmed"
-    return SubmissionSummary(id=st.submission, status=status, documents=len(st.documents),
-                             unconfirmed=len(st.missing), decisions=n_dec,
-                             version=version(store, st.submission), screened_at=screened_at)
+    agency = agency_name(store, st.submission)
+    text = " ".join([st.submission, agency or "", *(d.doc.path for d in st.documents)])
+    return SubmissionSummary(id=st.submission, agency=agency, status=status,
+                             documents=len(st.documents), unconfirmed=len(st.missing),
+                             decisions=n_dec, version=version(store, st.submission),
+                             screened_at=screened_at, search_text=_fold(text))
 
 
 def summaries(store: Store, rubric: Rubric) -> list[SubmissionSummary]:
