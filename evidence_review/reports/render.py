@@ -74,10 +74,12 @@ def progress_totals(activities: list[dict]) -> list[str] | None:
         return None
     if any(w is None for w in weights) or not sum(w for w in weights if w is not None):
         return ["รวม (total)", "-", "-", "-"]
-    total = sum(w for w in weights if w is not None)
-    done = sum((w or 0) * (p or 0) for w, p in zip(weights, percents, strict=True)) / total
-    achieved = sum((w or 0) for w, a in zip(weights, activities, strict=True)
-                   if a.get("achieved")) * 100 / total
+    zero = Decimal(0)
+    total = sum((w for w in weights if w is not None), zero)
+    done = sum(((w or zero) * (p or zero) for w, p in zip(weights, percents, strict=True)),
+               zero) / total
+    achieved = sum(((w or zero) for w, a in zip(weights, activities, strict=True)
+                    if a.get("achieved")), zero) * 100 / total
     return ["รวม (total)", _num(total), _num(done), f"ร้อยละ {_num(achieved)} (weighted)"]
 
 

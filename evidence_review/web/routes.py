@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from evidence_review.web import auth, csrf, review_page, service
+from evidence_review.web import auth, csrf, review_page, score, service
 from evidence_review.web.app import language, render, safe_next
 from evidence_review.web.messages import say
 
@@ -299,13 +299,13 @@ async def score_get(request: Request) -> Response:
     auth.require(request)
     sid = _submission(request)
     store, rubric = _store(request), _rubric(request)
-    data = await run_in_threadpool(service.score_json, store, sid, rubric)
+    data = await run_in_threadpool(score.score_json, store, sid, rubric)
     st = service.state(store, sid, rubric)
     docs = {f"{sid}/{d.doc.path}": d.doc.id for d in st.documents}
     lang = language(request)
     missing = [(m, _missing_label(m, lang)) for m in service.missing(st)]
     return render(request, "score.html", sid=sid, score=data, missing=missing,
-                  docs=docs, formats=list(service.REPORT_TYPES),
+                  docs=docs, formats=list(score.REPORT_TYPES),
                   agency=service.agency_name(store, sid))
 
 
@@ -339,9 +339,9 @@ async def report_get(request: Request) -> Response:
     auth.require(request)
     sid = _submission(request)
     fmt = request.path_params["fmt"]
-    if fmt not in service.REPORT_TYPES:
+    if fmt not in score.REPORT_TYPES:
         raise HTTPException(404, f"no report format {fmt}")
-    data = await run_in_threadpool(service.report_bytes, _store(request), sid,
+    data = await run_in_threadpool(score.report_bytes, _store(request), sid,
                                    _rubric(request), fmt)
     if data is None:
         st = service.state(_store(request), sid, _rubric(request))
@@ -349,7 +349,7 @@ async def report_get(request: Request) -> Response:
                              "missing": [m.model_dump() for m in service.missing(st)]},
                             status_code=409)
     disposition = "inline" if fmt in ("html", "json", "md") else "attachment"
-    return Response(data, media_type=service.REPORT_TYPES[fmt], headers={
+    return Response(data, media_type=score.REPORT_TYPES[fmt], headers={
         "Content-Disposition": f'{disposition}; filename="{_ascii(sid)}.{fmt}"'})
 
 

@@ -1,13 +1,15 @@
 """The JSON API's contracts (README "Web API")."""
 
+# ruff: noqa: F401, F811 -- the fixtures app, client, db and template_db come from web_support
+
 from __future__ import annotations
 
 import json
 from typing import Any
 
 import pytest
-from conftest import bearer, confirm_all_body
 from starlette.testclient import TestClient
+from web_support import app, bearer, client, confirm_all_body, db, template_db
 
 SID = "s01-fisheries"
 
@@ -96,7 +98,7 @@ def test_report_before_confirmation_is_409(client: TestClient, app: Any) -> None
 def test_readme_documents_every_api_route_and_no_other(app: Any) -> None:
     import re
 
-    from conftest import ROOT
+    from web_support import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = {(m, p.replace("{md,html,xlsx,json,pdf}", "{fmt}").replace("{id}", "{sid}"))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SUBMISSIONS, XSS
+from web_support import SUBMISSIONS, XSS
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,7 @@
 """The pages in-process: review writes, stale saves, bulk accept, figures, score, upload."""
 
+# ruff: noqa: F401, F811 -- the fixtures app, client, db and template_db come from web_support
+
 from __future__ import annotations
 
 import io
@@ -9,8 +11,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from conftest import SUBMISSIONS, bearer, confirm_all_body, login
 from starlette.testclient import TestClient
+from web_support import SUBMISSIONS, app, bearer, client, confirm_all_body, db, login, template_db
 
 SID = "s02-nakhonsawan"
 JSON = {"Accept": "application/json"}

@@ -1,4 +1,8 @@
-"""A store with screened fixture submissions and three users, and in-process clients."""
+"""A store with screened fixture submissions and users, and in-process clients.
+
+Imported by the web test modules (not a conftest.py: ``from conftest import ...`` in the other
+tests must keep finding tests/conftest.py).
+"""
 
 from __future__ import annotations
 
