@@ -1,7 +1,5 @@
 """The JSON API's contracts (README "Web API")."""
 
-# ruff: noqa: F401, F811 -- the fixtures app, client, db and template_db come from web_support
-
 from __future__ import annotations
 
 import json
@@ -9,7 +7,7 @@ from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
-from web_support import app, bearer, client, confirm_all_body, db, template_db
+from web_support import bearer, confirm_all_body
 
 SID = "s01-fisheries"
 

@@ -1,7 +1,5 @@
 """The pages in-process: review writes, stale saves, bulk accept, figures, score, upload."""
 
-# ruff: noqa: F401, F811 -- the fixtures app, client, db and template_db come from web_support
-
 from __future__ import annotations
 
 import io
@@ -12,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.testclient import TestClient
-from web_support import SUBMISSIONS, app, bearer, client, confirm_all_body, db, login, template_db
+from web_support import SUBMISSIONS, bearer, confirm_all_body, login
 
 SID = "s02-nakhonsawan"
 JSON = {"Accept": "application/json"}

@@ -1,8 +1,6 @@
 """Security of the web workspace, in-process: authentication, roles, CSRF, cookies, password
 storage, and hostile text rendered inert."""
 
-# ruff: noqa: F401, F811 -- the fixtures app, client, db and template_db come from web_support
-
 from __future__ import annotations
 
 import re
@@ -11,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
-from web_support import PASSWORDS, XSS, app, bearer, client, db, login, template_db
+from web_support import PASSWORDS, XSS, bearer, login
 
 from evidence_review.store import schema
 
