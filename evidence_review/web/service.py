@@ -164,10 +164,13 @@ def summary(store: Store, st: ReviewState) -> SubmissionSummary:
     return _summary(store, st, _scored(store))
 
 
-def document_json(d: Any) -> dict[str, Any]:
+def document_json(d: Any, chosen: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One document as the API gives it; a decision carries the text the reviewer selected
+    on the page as its evidence (``selection``: {"page", "text"}) when there is one."""
     doc: DocumentRow = d.doc
     p = doc.proposals
     decisions = {item: row.model_dump(mode="json", exclude={"submission_id"})
+                 | {"selection": (chosen or {}).get(row.id)}
                  for item, row in d.decisions.items()}
     return {
         "path": doc.path, "format": doc.format, "status": doc.status, "error": doc.error,
@@ -184,10 +187,12 @@ def document_json(d: Any) -> dict[str, Any]:
 
 def submission_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any]:
     st = review_state(store, submission, rubric)
+    chosen = selections(store, submission)
     return {
         "id": submission, "status": summary(store, st).status,
         "version": version(store, submission), "rubric": rubric.id,
-        "documents": {f"{submission}/{d.doc.path}": document_json(d) for d in st.documents},
+        "documents": {f"{submission}/{d.doc.path}": document_json(d, chosen)
+                      for d in st.documents},
         "progress": {"confirmed": st.progress, "proposed": st.proposed_progress,
                      "source": st.progress_source.doc.path if st.progress_source else None},
         "missing": [m.model_dump() for m in missing(st)],

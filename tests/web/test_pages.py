@@ -69,8 +69,10 @@ def test_accept_override_and_selection(client: TestClient, app: Any) -> None:
     trail = app.state.store.trail(SID)
     assert [d.reviewer for d in trail] == ["rev", "rev"]
     html = client.get(f"/submissions/{SID}?doc={doc}&item=1.1").text
-    if flip == "true":
-        assert "ข้อความที่เลือก" in html
+    assert "ข้อความที่เลือก" in html  # the selection is kept with the decision to ✓
+    data = client.get(f"/api/submissions/{SID}", headers=bearer(app, "view")).json()
+    decided = next(d for d in data["documents"].values() if "1.1" in d["decisions"])
+    assert decided["decisions"]["1.1"]["selection"] == {"page": 1, "text": "ข้อความที่เลือก"}
 
 
 def test_stale_save_is_refused_and_shows_the_other_change(client: TestClient,
