@@ -93,7 +93,6 @@ def tool_version(work: str) -> str:
     a result cached before the code or the model changed is not reused.
     """
     import typing
-
     from importlib.metadata import PackageNotFoundError, version
 
     from evidence_review.pipeline.model import import_object
