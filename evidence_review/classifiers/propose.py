@@ -23,6 +23,7 @@ import bisect
 import math
 import operator
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -141,6 +142,7 @@ def _contained(hits: list[Hit], phrase_keys: dict | None = None) -> set[int]:
     """
     out: set[int] = set()
     open_: list[Hit] = []  # phrase hits that may still contain later ones
+    indexes: Iterable[int]
     if phrase_keys is not None:  # the phrase hits' indexes, picked in C
         indexes = compress(range(len(hits)), map(phrase_keys.__contains__, map(_KEY, hits)))
     else:

@@ -23,6 +23,7 @@ import difflib
 import operator
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance.LCSseq import similarity as lcs_length
 
@@ -430,7 +431,7 @@ def _title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
     return [(pos, pos + needs[ti]) for ti, (_, pos) in sorted(best.items())]
 
 
-_Chunks = tuple[dict[str, list[tuple[int, int]]], list[int], object]
+_Chunks = tuple[dict[str, list[tuple[int, int]]], list[int], Any]  # Any: ahocorasick.Automaton
 _TITLE_CHUNKS: dict[tuple[str, ...], _Chunks] = {}
 
 
