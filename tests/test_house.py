@@ -74,3 +74,32 @@ def test_cli_passes_the_soffice_setting_down(monkeypatch: pytest.MonkeyPatch,
         get_settings.cache_clear()
     assert result.exit_code == 1
     assert "LibreOffice" in result.stderr and "Traceback" not in result.output
+
+
+def test_every_doctest_of_the_package_is_collected(request: pytest.FixtureRequest) -> None:
+    """Every module of the package with ``>>>`` examples lies under a test path, with
+    ``--doctest-modules`` on and no ``--ignore`` over it (pipeline/'s examples once never ran)."""
+    import doctest
+    import importlib
+
+    import evidence_review
+
+    config = request.config
+    root = Path(config.rootpath)
+    package = Path(evidence_review.__file__).parent
+    assert config.getoption("doctestmodules"), "--doctest-modules is off"
+    testpaths = [root / p for p in config.getini("testpaths")]
+    ignored = [Path(p).resolve() for p in (config.getoption("ignore") or [])]
+    finder = doctest.DocTestFinder()
+    with_examples = []
+    for path in sorted(package.rglob("*.py")):
+        if ">>>" not in path.read_text(encoding="utf-8"):
+            continue
+        name = ".".join(path.relative_to(package.parent).with_suffix("").parts)
+        module = importlib.import_module(name.removesuffix(".__init__"))
+        if not any(t.examples for t in finder.find(module)):
+            continue
+        with_examples.append(path)
+        assert any(path.is_relative_to(t) for t in testpaths), f"{path} is not under testpaths"
+        assert not any(path.is_relative_to(i) for i in ignored), f"{path} is --ignore'd"
+    assert any("pipeline" in p.parts for p in with_examples)
