@@ -103,3 +103,53 @@ def test_every_doctest_of_the_package_is_collected(request: pytest.FixtureReques
         assert any(path.is_relative_to(t) for t in testpaths), f"{path} is not under testpaths"
         assert not any(path.is_relative_to(i) for i in ignored), f"{path} is --ignore'd"
     assert any("pipeline" in p.parts for p in with_examples)
+
+
+def test_the_one_dictionary_holds_what_the_classifier_adds_for_the_bundled_rubric() -> None:
+    """thaitext's vocabulary.txt is the bundled rubric's dictionary words, so the classifier
+    tokenizes with the process's one nlpo3 dictionary instead of loading a second one."""
+    from evidence_review.classifiers.matcher import compiled
+    from evidence_review.rubric.model import load_rubric
+    from evidence_review.thaitext import words
+
+    wanted = compiled(load_rubric()).dictionary
+    assert words.vocabulary() == wanted, (
+        "evidence_review/thaitext/vocabulary.txt is out of date: run "
+        "`python tests/test_house.py --write-vocabulary`")
+    assert words.load_dictionary(wanted) == words.load_dictionary()
+
+
+
+def test_screening_a_document_loads_one_thai_dictionary() -> None:
+    """Repair and quality (extraction) and word boundaries (classification) share one nlpo3
+    dictionary: a process that screened a Thai document holds exactly one (~55 MB each)."""
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES
+
+    code = (
+        "from pathlib import Path\n"
+        "from evidence_review.pipeline.document import screen_document\n"
+        "from evidence_review.rubric.model import load_rubric\n"
+        "from evidence_review.thaitext import words\n"
+        f"p = Path({str(FIXTURES / 'formats' / 'sample.docx')!r})\n"
+        "d = screen_document(p, load_rubric(), p.name, 'x')\n"
+        "assert d.status == 'success', d.error\n"
+        "print(words._load.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    assert out.strip() == "1"
+
+
+if __name__ == "__main__":
+    import sys
+
+    if "--write-vocabulary" in sys.argv:
+        from evidence_review.classifiers.matcher import compiled
+        from evidence_review.rubric.model import load_rubric
+        from evidence_review.thaitext.words import VOCABULARY_FILE
+
+        VOCABULARY_FILE.write_text(
+            "\n".join(sorted(compiled(load_rubric()).dictionary)) + "\n", encoding="utf-8")
+        print(f"wrote {VOCABULARY_FILE}")
