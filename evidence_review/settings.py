@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EVIDENCE_REVIEW_", extra="ignore")
 
     max_file_mb: float = Field(200.0, description="Files larger than this are rejected at intake.")
+    max_text_mb: float = Field(
+        20.0, description="Text and HTML files larger than this are rejected at intake (read "
+                          "whole, a 192 MB one-line file took 5 minutes and 8 GB).")
     max_pages: int = Field(2000, description="Documents with more pages are rejected (PDF) or cut.")
     max_zip_ratio: float = Field(
         100.0, description="A DOCX/XLSX whose members expand more than this ratio is a zip bomb."
@@ -65,6 +68,7 @@ class Settings(BaseSettings):
 
         mb = 1024 * 1024
         return Limits(max_bytes=int(self.max_file_mb * mb), max_pages=self.max_pages,
+                      max_text_bytes=int(self.max_text_mb * mb),
                       max_unzipped_bytes=int(self.max_unzipped_mb * mb),
                       max_zip_ratio=self.max_zip_ratio)
 

@@ -11,14 +11,27 @@ options in the constructor. The defaults here are the settings' defaults.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from evidence_review.extractors.pdf.options import PdfOptions
 from evidence_review.intake.records import Limits
 
-__all__ = ["ExtractOptions", "OfficeOptions", "PdfOptions"]
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How the PDF backend reads pages (tests and the benchmarks set them directly)."""
+
+    ocr: bool = True
+    ocr_languages: str = "tha+eng"
+    ocr_dpi: int = 300
+    quality_threshold: float = 0.6
+    tables: bool = True
+    ocr_timeout_s: float = 180.0
+    ocr_workers: int = 2  # Tesseract processes at once (each limited to one thread)
+    pages: frozenset[int] | None = None  # only these page numbers (sampling in tests)
+    geometry: bool = True  # use glyph positions; off for producers known to write in order
 
 
 class OfficeOptions(BaseModel):

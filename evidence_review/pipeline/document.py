@@ -8,6 +8,7 @@ contract (documented in README).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -16,8 +17,11 @@ from typing import Any
 from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
 from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake import Submission
+from evidence_review.messages import MessageKey, message
 from evidence_review.models.screening import ScreenedDocument
 from evidence_review.rubric.model import Rubric
+
+log = logging.getLogger(__name__)
 
 
 def _not_read(rubric: Rubric, rel: str, reason: str) -> DocumentProposals:
@@ -57,19 +61,28 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
     from evidence_review.extractors import extract
 
     doc = extract(Path(path), options)
-    status = doc.status.value
+    status, error = doc.status.value, doc.error
+    analyses: dict[str, Any] = {}
     if doc.status.value == "failure":
         proposals = _not_read(rubric, rel, f"not read: {doc.error}")
     else:
-        proposals = classify(doc, rubric, path=rel)
-    analyses = {}
-    if proposals.role in (Role.PROGRESS, Role.PLAN):
-        from evidence_review.plans import analyse_document
+        try:
+            proposals = classify(doc, rubric, path=rel)
+            if proposals.role in (Role.PROGRESS, Role.PLAN):
+                from evidence_review.plans import analyse_document
 
-        analyses = analyse_document(doc, proposals.role)
+                analyses = analyse_document(doc, proposals.role)
+        except MemoryError:
+            raise  # the worker reports the memory limit
+        except Exception as exc:  # a fault of the rubric or of the tool, not of the file
+            log.info("classifying %s failed", path, exc_info=True)
+            first = (str(exc).splitlines() or [""])[0]
+            status, error = "failure", message(MessageKey.CLASSIFY_FAILED,
+                                               error_type=type(exc).__name__, detail=first)
+            proposals, analyses = _not_read(rubric, rel, error), {}
     return ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path),
-        format=doc.format.value, sha256=doc.sha256, status=status, error=doc.error,
+        format=doc.format.value, sha256=doc.sha256, status=status, error=error,
         pages=len(doc.pages), role=proposals.role, role_confidence=proposals.role_confidence,
         proposals=proposals, analyses=analyses)
 

@@ -7,7 +7,7 @@ import dataclasses
 import logging
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from evidence_review.extractors.base import ExtractionError, Extractor
 from evidence_review.extractors.model import (
@@ -17,31 +17,64 @@ from evidence_review.extractors.model import (
     ErrorCategory,
     ErrorItem,
     Page,
+    Span,
     Status,
     Table,
 )
-from evidence_review.extractors.pdf.glyphs import Boxes
-from evidence_review.extractors.pdf.lines import Line, cutter, page_blocks, read_lines
+from evidence_review.extractors.options import ExtractOptions, PdfOptions
+from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS
+from evidence_review.extractors.pdf.lines import (
+    Line,
+    cutter,
+    line_box,
+    page_blocks,
+    read_lines,
+    source_index,
+)
 from evidence_review.extractors.pdf.ocr_run import OcrRun
-from evidence_review.extractors.pdf.options import PdfOptions
 from evidence_review.extractors.pdf.tables import (
     TABLE_PATHS,
+    PageTable,
+    find_tables,
     path_objects,
-    ruled_tables,
-    table_rows,
+    rows_text,
+    with_cells,
 )
 from evidence_review.intake import FileFormat, IntakeRecord, Limits
 from evidence_review.messages import Bilingual, MessageKey, message
 from evidence_review.messages import text as _text  # `text` is a common local name here
-
-if TYPE_CHECKING:
-    from evidence_review.extractors.options import ExtractOptions
 
 log = logging.getLogger(__name__)
 
 #: Producers measured to write Thai in logical order with correct marks (0.00% CER on the
 #: fixtures): their chars need no position checks, which keeps them near raw pypdfium2 speed.
 _IN_ORDER = re.compile(r"LibreOffice|OpenOffice")
+
+
+def _positions(result: Page, pdfium_raw: Any, page: Any, textpage: Any, lines: list[Line],
+               tracked: Any) -> None:
+    """Offsets from the page text to pdfium char indices, one span (box) per line, page size."""
+    import bisect
+
+    width = float(pdfium_raw.FPDF_GetPageWidthF(page))
+    height = float(pdfium_raw.FPDF_GetPageHeightF(page))
+    result.size = (width, height)
+    lead = len(tracked.text) - len(tracked.text.lstrip("\n"))
+    source = source_index(lines)
+    offs = tracked.offsets[lead:lead + len(result.text)]
+    result.offsets = [source[k] if 0 <= k < len(source) else -1 for k in offs]
+    for ln in lines:
+        if not ln.fixed.strip():
+            continue
+        box = ln.box or line_box(pdfium_raw, textpage, ln.first, ln.last)
+        if box is None:
+            continue
+        start = max(bisect.bisect_left(offs, ln.start), 0)
+        end = bisect.bisect_left(offs, ln.end)
+        if end > start:
+            left, bottom, right, top = box
+            result.spans.append(Span(start=start, end=end,
+                                     box=(left, height - top, right, height - bottom)))
 
 
 def _producer(meta: dict[str, str]) -> str | None:
@@ -121,8 +154,6 @@ class PdfExtractor(Extractor):
 
     def _page(self, pdf: Any, pdfium_raw: Any, number: int, opts: PdfOptions,
               ocr_run: OcrRun, errors: list[ErrorItem]) -> Page:
-        from evidence_review.thaitext import quality
-        from evidence_review.thaitext.chain import run
 
         try:
             page = pdf[number - 1]
@@ -134,49 +165,65 @@ class PdfExtractor(Extractor):
         textpage = None
         try:
             textpage = page.get_textpage()
-            raw, lines, boxes, chars = read_lines(pdfium_raw, textpage.raw, opts.geometry)
-            tracked = run("\n".join(ln.fixed for ln in lines))
-            text = tracked.text.strip("\n")
-            score = quality(text, tracked.tokens)  # the wrap step's tokens: no second tokenizing
-            result = Page(number=number, text=text, raw=raw, quality=score)
-            needs_ocr: Bilingual | None = None
-            if not text.strip():
-                if has_image(pdfium_raw, page.raw):
-                    needs_ocr = _text(MessageKey.SCANNED_PAGE)
-            elif score is not None and score < opts.quality_threshold:
-                needs_ocr = _text(MessageKey.GARBLED_PAGE, quality=score)
-            if needs_ocr:
-                # the text layer stays as a single block unless OCR reads better
-                if text:
-                    result.blocks = [Block(kind=BlockKind.PARAGRAPH, text=text, raw=raw)]
-                ocr_run.submit(page, result, needs_ocr, errors)
-                return result
-            if opts.tables and text and path_objects(pdfium_raw, page.raw) >= TABLE_PATHS:
-                try:
-                    self._tables(result, pdfium_raw, page.raw, boxes, chars, lines)
-                except Exception as exc:  # tables are extra structure: the text is there
-                    log.warning("table extraction failed on page %d: %s", number, exc)
-            result.blocks = page_blocks(lines, cutter(tracked)) + result.blocks
-            return result
+            return self._read(page, textpage.raw, pdfium_raw, number, opts, ocr_run, errors)
         finally:
             if textpage is not None:
                 textpage.close()
             page.close()
 
     @staticmethod
-    def _tables(result: Page, pdfium_raw: Any, page: Any, boxes: Boxes, chars: str,
-                lines: list[Line]) -> None:
-        for bbox, cell_boxes in ruled_tables(pdfium_raw, page):
-            rows = table_rows(boxes, chars, bbox, cell_boxes)
+    def _read(page: Any, textpage: Any, pdfium_raw: Any, number: int, opts: PdfOptions,
+              ocr_run: OcrRun, errors: list[ErrorItem]) -> Page:
+        from evidence_review.thaitext import quality
+        from evidence_review.thaitext.chain import run
+
+        fired: set[str] = set()
+        raw, lines, boxes, chars = read_lines(pdfium_raw, textpage, opts.geometry, fired)
+        tables: list[PageTable] = []
+        if opts.tables and raw.strip() and path_objects(pdfium_raw, page.raw) >= TABLE_PATHS:
+            try:
+                tables = find_tables(pdfium_raw, page.raw, boxes, chars, lines, fired)
+            except Exception as exc:  # tables are extra structure: the text is there
+                log.warning("table extraction failed on page %d: %s", number, exc)
+                for ln in lines:
+                    ln.in_table, ln.table = False, None
+        lines = with_cells(lines, tables)
+        _number(lines)
+        tracked = run("\n".join(ln.fixed for ln in lines))
+        text = tracked.text.strip("\n")
+        score = quality(text, tracked.tokens)  # the wrap step's tokens: no second tokenizing
+        result = Page(number=number, text=text, raw=raw, quality=score,
+                      repairs=[n for n in GLYPH_REPAIRS if n in fired] + list(tracked.fired))
+        _positions(result, pdfium_raw, page.raw, textpage, lines, tracked)
+        needs_ocr: Bilingual | None = None
+        if not text.strip():
+            if has_image(pdfium_raw, page.raw):
+                needs_ocr = _text(MessageKey.SCANNED_PAGE)
+        elif score is not None and score < opts.quality_threshold:
+            needs_ocr = _text(MessageKey.GARBLED_PAGE, quality=score)
+        if needs_ocr:
+            # the text layer stays as a single block unless OCR reads better
+            if text:
+                result.blocks = [Block(kind=BlockKind.PARAGRAPH, text=text, raw=raw)]
+            ocr_run.submit(page, result, needs_ocr, errors)
+            return result
+        cut = cutter(tracked)
+        cells: list[Block] = []
+        for table in tables:
+            rows = rows_text(table, cut)
             index = len(result.tables)
             result.tables.append(Table(page=result.number, rows=rows))
-            if len(rows) == 1:
-                continue  # its text stays body text: a lone row is rarely a table of its own
-            result.blocks.extend(
-                Block(kind=BlockKind.TABLE_CELL, text=cell, raw=cell, table=index, row=r, col=c)
-                for r, row in enumerate(rows) for c, cell in enumerate(row) if cell)
-            for ln in lines:
-                if ln.raw and bbox[0] - 1 <= ln.left <= bbox[2] and bbox[1] <= ln.top - 1 \
-                        and ln.top - 1 <= bbox[3]:
-                    ln.in_table = True
+            if not table.lone_row:
+                cells.extend(Block(kind=BlockKind.TABLE_CELL, text=cell, raw=cell, table=index,
+                                   row=r, col=c)
+                             for r, row in enumerate(rows) for c, cell in enumerate(row) if cell)
+        result.blocks = page_blocks(lines, cut) + cells
+        return result
 
+
+def _number(lines: list[Line]) -> None:
+    """Each line's span in the page's fixed text (the lines joined by ``\\n``)."""
+    pos = 0
+    for line in lines:
+        line.start, line.end = pos, pos + len(line.fixed)
+        pos = line.end + 1

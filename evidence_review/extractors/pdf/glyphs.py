@@ -20,6 +20,16 @@ _THAI_CHAR = re.compile("[\u0e00-\u0e7f]")
 _MARK_OR_SPACE = re.compile("[" + "".join(sorted(_MARKS)) + " \r\n]")
 #: A generated space narrower than this share of the font size is a run split, not a space.
 _SPACE_GAP = 0.15
+#: How many letters after a mark may hold the letter it was written for.
+_AHEAD = 12
+#: How many letters before a mark are looked at (a mark written words later).
+_BEHIND = 40
+#: Raised Thai marks a Thai font of the Acrobat/Distiller family maps to Latin-1 capitals.
+_FONT_MARKS = {"\u00c9": "\u0e48", "\u00ca": "\u0e49", "\u00cd": "\u0e4c"}
+#: Its Thai digits ๐..๙ come out as the ten Latin Extended-A letters U+0158..U+0161.
+_FONT_SUSPECT = re.compile("[\u00c9\u00ca\u00cd\u0158-\u0161]")
+#: A Latin letter that is not one of those digit stand-ins.
+_LATIN = re.compile("[A-Za-z\u00c0-\u0157\u0162-\u017f]")
 
 
 def is_thai(ch: str) -> bool:
@@ -93,7 +103,7 @@ class Boxes:
 class _Item:
     ch: str
     idx: int
-    marks: list[str] = field(default_factory=list)
+    marks: list[tuple[str, int]] = field(default_factory=list)  # (mark, char index)
 
 
 def _floating_space(boxes: Boxes, text: str, i: int) -> bool:
@@ -122,35 +132,83 @@ def _spurious_space(boxes: Boxes, text: str, i: int, n: int) -> bool:
     return boxes(i + 1)[0] - prev_right < _SPACE_GAP * size
 
 
-def _mark_target(boxes: Boxes, items: list[_Item], mark_idx: int) -> _Item | None:
-    """The letter a combining mark sits over: the nearest earlier consonant of the line whose box
-    spans the mark's centre (Acrobat and Excel PDFs may write marks words later); None when
-    the boxes do not tell."""
-    left, bottom, right, top = boxes(mark_idx)
+def _over(mark: Box, base: Box) -> float:
+    """How well a mark's box sits over a base letter's box: 2 when the mark's anchor (a
+    quarter of its width in from its left edge) lies inside the letter across, else the width
+    they share (0 when none, or when the mark is more than about one letter height above or
+    below). Thai fonts draw an upper mark from over its letter's right part to past its
+    right edge, so the mark's centre may fall in the gap after its letter (measured on
+    DilleniaUPC, Angsana New, the TLWG fonts)."""
+    left, bottom, right, top = mark
+    cl, cb, cr, ct = base
+    height = max(ct - cb, 1.0)
+    if not cb - 1.2 * height <= (bottom + top) / 2 <= ct + 1.2 * height:
+        return 0.0
+    if cl <= left + 0.25 * (right - left) <= cr:
+        return 2.0 + (right - left)
+    return max(0.0, min(right, cr) - max(left, cl))
+
+
+def _mark_target(boxes: Boxes, items: list[_Item], at: int, mark_idx: int) -> _Item | None:
+    """The letter a combining mark sits over: among the consonants near where it was written
+    (before it, then up to :data:`_AHEAD` after it on the same line: Acrobat and Excel PDFs
+    may write a mark words later or earlier than its letter), the one it sits over best
+    (:func:`_over`; the nearest before it on a tie); None when the boxes do not tell.
+    Consonants of a line run left to right, so each search stops once they lie wholly past
+    the mark."""
+    mark = boxes(mark_idx)
+    left, right = mark[0], mark[2]
     if right <= left:
         return None
-    centre, middle = (left + right) / 2, (bottom + top) / 2
-    for it in reversed(items):
+    best: _Item | None = None
+    most = 0.0
+    for k in range(at - 1, max(-1, at - 1 - _BEHIND), -1):
+        it = items[k]
         if it.ch in _CONSONANTS:
-            cl, cb, cr, ct = boxes(it.idx)
-            if cl <= centre <= cr and abs(middle - (cb + ct) / 2) < 2.0 * max(ct - cb, 1.0):
-                return it
-    return None
+            base = boxes(it.idx)
+            if base[2] < left - 1.0:
+                break
+            o = _over(mark, base)
+            if o > most:
+                best, most = it, o
+                if o >= 2.0:
+                    return it
+    for k in range(at, min(len(items), at + _AHEAD)):
+        it = items[k]
+        if it.ch == "\n":
+            break
+        if it.ch in _CONSONANTS:
+            base = boxes(it.idx)
+            if base[0] > right + 1.0:
+                break
+            o = _over(mark, base)
+            if o > most:
+                best, most = it, o
+                if o >= 2.0:
+                    return it
+    return best
 
 
 def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
-               geometry: bool = True) -> str:
+              geometry: bool = True, fired: set[str] | None = None,
+              where: list[int] | None = None) -> str:
     """Stream text of some chars (a line, a cell) with marks moved onto their letters,
     Word's floating nikhahit restored and run-split spaces dropped; line breaks inside become
-    ``\\n`` (or vanish before a mark, which pdfium sometimes puts on a line of its own)."""
+    ``\\n`` (or vanish before a mark, which pdfium sometimes puts on a line of its own).
+    The names of the fixes that changed something are added to ``fired``
+    (:data:`GLYPH_REPAIRS`); ``where``, when given, gets the char index each output char was
+    read from (-1 for a line break made here)."""
     segment = text[indices.start:indices.stop] if isinstance(indices, range) and \
         indices.step == 1 else "".join([text[i] for i in indices])
     if not geometry or _THAI_CHAR.search(segment) is None or \
             _MARK_OR_SPACE.search(segment) is None:
+        if where is not None:
+            where.extend(-1 if text[i] == "\n" else i for i in indices
+                         if text[i] != "\r" or text[i + 1:i + 2] != "\n")
         return segment.replace("\r\n", "\n").replace("\r", "\n")
     n = len(text)
     items: list[_Item] = []
-    last: _Item | None = None  # where the previous char, if a mark, went
+    marks: list[tuple[str, int, int]] = []  # (mark, char index, items written before it)
     prev = -2
     for i in indices:
         ch = text[i]
@@ -162,18 +220,85 @@ def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
         if ch == " ":
             if _floating_space(boxes, text, i):
                 ch = "\u0e4d"
+                _note(fired, "floating_nikhahit")
             elif _spurious_space(boxes, text, i, n):
+                _note(fired, "run_split_space")
                 continue
         if ch in _MARKS and items:
-            target = _mark_target(boxes, items, i)
-            if target is None:  # boxes do not tell: a tone stacks on the mark before it
-                target = last if last is not None and ch in _STACKED else items[-1]
-            target.marks.append(ch)
-            last = target
+            marks.append((ch, i, len(items)))
             continue
-        last = None
         items.append(_Item(ch, i))
-    return "".join(it.ch + "".join(it.marks) for it in items)
+    last: _Item | None = None  # where the previous mark went, if it came right before
+    prev_at = -1
+    for ch, i, at in marks:
+        target = _mark_target(boxes, items, at, i)
+        if target is None:  # boxes do not tell: a tone stacks on the mark before it
+            target = last if last is not None and at == prev_at and ch in _STACKED \
+                else items[at - 1]
+        elif target is not items[at - 1]:
+            _note(fired, "mark_positions")
+        target.marks.append((ch, i))
+        last, prev_at = target, at
+    if where is not None:
+        for it in items:
+            where.append(it.idx)
+            where.extend(k for _, k in it.marks)
+    return "".join(it.ch + "".join(m for m, _ in it.marks) for it in items)
+
+
+def _note(fired: set[str] | None, name: str) -> None:
+    if fired is not None:
+        fired.add(name)
+
+
+#: Names of the glyph-level repairs (``Page.repairs``), documented in README.
+GLYPH_REPAIRS = ("font_latin1_marks", "font_latin_digits", "mark_positions",
+                 "floating_nikhahit", "run_split_space")
+
+
+class _FontNames:
+    """The font name of a char of a text page (cached buffers)."""
+
+    def __init__(self, raw_mod: Any, textpage: Any) -> None:
+        self._raw, self._tp = raw_mod, textpage
+        self._buf = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int()
+
+    def __call__(self, i: int) -> bytes:
+        size = self._raw.FPDFText_GetFontInfo(self._tp, i, self._buf, 128, self._flags)
+        return self._buf.raw[: max(size - 1, 0)]
+
+
+def font_remap(raw_mod: Any, textpage: Any, text: str, fired: set[str] | None = None) -> str:
+    """Latin letters that a Thai font of the Acrobat/Distiller family draws Thai glyphs with,
+    mapped back, char for char (indices and boxes stay valid).
+
+    The mapping is decided from the font: a char among ``É Ê Í`` (raised ่ ้ ์) or U+0158..U+0161
+    (๐..๙) is remapped only when its font is one that also gives Thai letters on this page --
+    the code points that font uses show it is a Thai font with a broken Unicode map. The same
+    letters from a Latin font stay as they are. (pdfium has no glyph-name API; the text-only
+    fallback for the same patterns is in :mod:`thaitext.chain`.)
+    """
+    suspects = [m.start() for m in _FONT_SUSPECT.finditer(text)]
+    if not suspects:
+        return text
+    name = _FontNames(raw_mod, textpage)
+    thai_fonts = {name(i) for i, ch in enumerate(text) if "\u0e01" <= ch <= "\u0e4e"}
+    if not thai_fonts:
+        return text
+    chars = list(text)
+    for i in suspects:
+        ch = text[i]
+        if name(i) not in thai_fonts:
+            continue
+        if ch in _FONT_MARKS:
+            chars[i] = _FONT_MARKS[ch]
+            _note(fired, "font_latin1_marks")
+        elif not (_LATIN.match(text, i - 1) if i else False) and \
+                not _LATIN.match(text, i + 1):  # a Latin word (Škoda) keeps its letters
+            chars[i] = chr(0x0E50 + ord(ch) - 0x0158)
+            _note(fired, "font_latin_digits")
+    return "".join(chars)
 
 
 def page_text(pdfium_raw: Any, textpage: Any) -> str:

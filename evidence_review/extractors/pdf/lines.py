@@ -4,15 +4,16 @@ headings, list items, paragraphs."""
 from __future__ import annotations
 
 import bisect
+import ctypes
 import itertools
 import re
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from evidence_review.extractors.model import Block, BlockKind
-from evidence_review.extractors.pdf.glyphs import Boxes, fix_chars, page_text
+from evidence_review.extractors.pdf.glyphs import Boxes, fix_chars, font_remap, page_text
 from evidence_review.thaitext.chars import MARKS
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
@@ -33,28 +34,39 @@ class Line:
     in_table: bool = False
     start: int = 0  # span in the page's fixed text (lines joined by \n)
     end: int = 0
+    first: int = 0  # span of pdfium char indices the line was read from
+    last: int = 0
+    where: list[int] = field(default_factory=list)  # char index of each char of ``fixed``
+    table: int | None = None  # the table it lies in (page table index)
+    cell: tuple[int, int] | None = None  # (row, column) when the line is a table cell's text
+    box: tuple[float, float, float, float] | None = None  # a cell's box (PDF points)
 
 
-def read_lines(pdfium_raw: Any, textpage: Any,
-                geometry: bool = True) -> tuple[str, list[Line], Boxes, str]:
-    """The raw page text (lines joined by \\n), its lines with positional fixes applied (unless
-    ``geometry`` is off: producers known to write Thai in order), the page's box reader and
-    the char string it indexes."""
-    text = page_text(pdfium_raw, textpage)
+def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
+               fired: set[str] | None = None) -> tuple[str, list[Line], Boxes, str]:
+    """The raw page text (lines joined by \\n), its lines with font and positional fixes
+    applied (positions unless ``geometry`` is off: producers known to write Thai in order),
+    the page's box reader and the char string it indexes. Fixes that fired are added to
+    ``fired``."""
+    original = page_text(pdfium_raw, textpage)
+    text = font_remap(pdfium_raw, textpage, original, fired)
     boxes = Boxes(pdfium_raw, textpage)
     lines: list[Line] = []
     pos = 0
     breaks = [m for m in _LINE_SPLIT.finditer(text)
-              if not (m.end() < len(text) and text[m.end()] in MARKS)]
+              if not (m.end() < len(text) and text[m.end()] in MARKS)
+              and not (geometry and _same_line(boxes, text, m.start(), m.end()))]
     for m in [*breaks, None]:
         end = m.start() if m else len(text)
-        raw = text[pos:end].replace("\r\n", "")
+        raw = original[pos:end].replace("\r\n", "")
         if raw.strip():
             first = pos + (len(raw) - len(raw.lstrip()))
-            fixed = fix_chars(boxes, text, range(pos, end), geometry)
-            if not geometry:
-                fixed = fixed.replace("\r\n", "").replace("\r", "").replace("\n", "")
-            line = Line(raw=raw, fixed=fixed)
+            where: list[int] = []
+            fixed = fix_chars(boxes, text, range(pos, end), geometry, fired, where)
+            if not geometry and ("\n" in fixed or "\r" in fixed):
+                kept = [(c, w) for c, w in zip(fixed, where, strict=True) if c not in "\r\n"]
+                fixed, where = "".join(c for c, _ in kept), [w for _, w in kept]
+            line = Line(raw=raw, fixed=fixed, first=pos, last=end, where=where)
             line.left, line.top, _, _ = boxes(first)  # baseline: tops vary with letters
             line.size = boxes.font_size(first)
             line.bold = boxes.bold(first)
@@ -68,6 +80,51 @@ def read_lines(pdfium_raw: Any, textpage: Any,
         pos = line.end + 1
     raw_text = "\n".join(line.raw for line in lines)
     return raw_text, lines, boxes, text
+
+
+def _same_line(boxes: Boxes, text: str, start: int, end: int) -> bool:
+    """A break pdfium made inside a line: the letters either side sit on one baseline and the
+    next starts where the last one ended (Acrobat PDFs whose marks are written out of order
+    make pdfium split a line there: ``ที่ ปรี่\\nกษา``)."""
+    i = start - 1
+    while i >= 0 and (text[i] in MARKS or text[i] == " "):
+        i -= 1
+    if i < 0 or end >= len(text) or not ("\u0e01" <= text[i] <= "\u0e2e"):
+        return False
+    if not ("\u0e01" <= text[end] <= "\u0e4e"):
+        return False
+    _, pb, pr, pt = boxes(i)
+    nl, nb, _, _ = boxes(end)
+    height = pt - pb
+    return height > 0 and abs(pb - nb) < 0.25 * height and -0.3 * height < nl - pr < 0.6 * height
+
+
+def source_index(lines: list[Line]) -> list[int]:
+    """For each char of the page's fixed text (lines joined by ``\\n``), the pdfium char index
+    it was read from (-1 for the line breaks)."""
+    out: list[int] = []
+    for k, ln in enumerate(lines):
+        if k:
+            out.append(-1)
+        out.extend(ln.where if len(ln.where) == len(ln.fixed) else [-1] * len(ln.fixed))
+    return out
+
+
+def line_box(pdfium_raw: Any, textpage: Any, first: int, last: int) -> tuple[float, ...] | None:
+    """The box (left, bottom, right, top; PDF points, origin bottom left) around the chars
+    ``first``..``last`` of a text page, from pdfium's text rectangles."""
+    n = pdfium_raw.FPDFText_CountRects(textpage, first, max(last - first, 0))
+    if n <= 0:
+        return None
+    lo = [ctypes.c_double() for _ in range(4)]
+    xs: list[float] = []
+    ys: list[float] = []
+    for r in range(n):
+        if pdfium_raw.FPDFText_GetRect(textpage, r, *lo):
+            left, top, right, bottom = (v.value for v in lo)
+            xs += (left, right)
+            ys += (bottom, top)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 def heading_level(line: str, size: float = 0.0, body_size: float = 0.0, bold: bool = False,

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from evidence_review.extractors.pdf.glyphs import Box, Boxes, fix_chars, is_thai
+from evidence_review.extractors.pdf.lines import Line
 
 #: A page with at least this many path objects (lines, rects) may hold a ruled table.
 TABLE_PATHS = 4
@@ -140,26 +143,126 @@ def unwrap(cell: str) -> str:
     return _CELL_WRAP.sub(join, cell)
 
 
-def table_rows(boxes: Boxes, text: str, bbox: Box,
-                rows: list[list[Box | None]]) -> list[list[str]]:
-    """Repaired cell texts; a cell a merge covers (None) repeats the covering cell's text."""
+def cell_chars(boxes: Boxes, text: str, bbox: Box,
+               rows: list[list[Box | None]]) -> list[list[list[int] | None]]:
+    """The char indices of each cell, in stream order (None for a cell a merge covers): each
+    char inside the table goes to the cell its box centre lies in, rows first (a few rows
+    and columns to test per char instead of every cell)."""
+    out: list[list[list[int] | None]] = [[[] if c is not None else None for c in row]
+                                         for row in rows]
+    spans = []
+    for r, row in enumerate(rows):
+        cells = [(c, cell) for c, cell in enumerate(row) if cell is not None]
+        if cells:
+            spans.append((min(cell[1] for _, cell in cells), max(cell[3] for _, cell in cells),
+                          r, cells))
+    for i, x, y in boxes.inside(text, bbox):
+        if text[i] == " " and text[i + 1:i + 2] in ("\r", "\n") and boxes.generated(i):
+            continue
+        for y0, y1, r, cells in spans:
+            if y0 <= y <= y1:
+                hit = next((c for c, cell in cells
+                            if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]), None)
+                if hit is not None:
+                    out[r][hit].append(i)  # type: ignore[union-attr]
+                    break
+    return out
+
+
+def cell_text(boxes: Boxes, text: str, chosen: list[int],
+              fired: set[str] | None = None) -> tuple[str, list[int]]:
+    """The glyph-fixed text of a cell's chars (line breaks kept; a space the document wrote
+    before a line break is a word gap: kept as one) and the char index of each of its chars."""
+    where: list[int] = []
+    fixed = fix_chars(boxes, text, chosen, fired=fired, where=where)
+    out: list[str] = []
+    out_where: list[int] = []
+    pos = 0
+    for m in _LINE_END_SPACE.finditer(fixed):
+        out.append(fixed[pos:m.start()])
+        out_where.extend(where[pos:m.start()])
+        out.append(" ")
+        out_where.append(where[m.start()])
+        pos = m.end()
+    out.append(fixed[pos:])
+    out_where.extend(where[pos:])
+    return "".join(out), out_where
+
+
+@dataclass
+class PageTable:
+    """A ruled table of a page: its box and, per row, each cell's text as a line (None where a
+    merge covers the cell)."""
+
+    bbox: Box
+    rows: list[list[Line | None]]
+
+    @property
+    def lone_row(self) -> bool:
+        """One ruled row: its text stays body text (a lone row is rarely a table of its own;
+        often the rest of a row a page break carried over)."""
+        return len(self.rows) == 1
+
+
+def find_tables(pdfium_raw: Any, page: Any, boxes: Boxes, text: str, lines: list[Line],
+                fired: set[str] | None = None) -> list[PageTable]:
+    """The page's ruled tables with their cells' texts; the page lines inside a table of two
+    rows or more are marked ``in_table`` with the table's index."""
+    found: list[PageTable] = []
+    for bbox, cell_boxes in ruled_tables(pdfium_raw, page):
+        rows: list[list[Line | None]] = []
+        for r, row in enumerate(cell_chars(boxes, text, bbox, cell_boxes)):
+            cells: list[Line | None] = []
+            for c, chosen in enumerate(row):
+                if chosen is None:
+                    cells.append(None)
+                    continue
+                fixed, where = cell_text(boxes, text, chosen, fired)
+                cells.append(Line(raw=fixed, fixed=fixed, where=where, in_table=True,
+                                  table=len(found), cell=(r, c), box=cell_boxes[r][c]))
+            rows.append(cells)
+        table = PageTable(bbox=bbox, rows=rows)
+        if not table.lone_row:
+            for ln in lines:
+                if ln.raw and bbox[0] - 1 <= ln.left <= bbox[2] and bbox[1] <= ln.top - 1 \
+                        and ln.top - 1 <= bbox[3]:
+                    ln.in_table, ln.table = True, len(found)
+        found.append(table)
+    return found
+
+
+def with_cells(lines: list[Line], tables: list[PageTable]) -> list[Line]:
+    """The page's lines with each table of two rows or more read cell by cell, row by row, in
+    place of its lines (a cell's lines stay together: fonts whose lines of neighbouring cells
+    pdfium reads across the row no longer interleave them)."""
+    out: list[Line] = []
+    done: set[int] = set()
+    for ln in lines:
+        if ln.table is None:
+            out.append(ln)
+        elif ln.table not in done:
+            done.add(ln.table)
+            out.extend(cell for row in tables[ln.table].rows for cell in row
+                       if cell is not None and cell.fixed.strip())
+    return out
+
+
+def rows_text(table: PageTable, cut: Callable[[int, int], str] | None) -> list[list[str]]:
+    """Repaired cell texts: cut from the page's repaired text (``cut``) when the cells are part
+    of it, else repaired one by one; merged cells repeat the covering cell's text."""
     from evidence_review.thaitext import repair
 
-    centres = boxes.inside(text, bbox)  # (index, x, y) of the chars inside the table
     grid: list[list[str | None]] = []
-    for row in rows:
+    for row in table.rows:
         cells: list[str | None] = []
         for cell in row:
             if cell is None:
                 cells.append(None)
-                continue
-            chosen = [i for i, x, y in centres
-                      if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
-                      and not (text[i] == " " and text[i + 1:i + 2] in ("\r", "\n")
-                               and boxes.generated(i))]
-            # a space the document wrote before a line break is a word gap: kept as one
-            fixed = _LINE_END_SPACE.sub(" ", fix_chars(boxes, text, chosen))
-            cells.append(unwrap(repair(fixed).strip()))
+            elif not cell.fixed.strip():
+                cells.append("")
+            elif cut is not None and not table.lone_row:
+                cells.append(unwrap(cut(cell.start, cell.end)))
+            else:
+                cells.append(unwrap(repair(cell.fixed).strip()))
         grid.append(cells)
     return fill_merged(grid)
-
