@@ -13,7 +13,7 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -251,7 +251,7 @@ def _execute(items: Iterable[tuple[Task, str] | FileResult], *, executor: str, w
              rubric: Any, env: dict[str, str | None], jobs: int, timeout_s: float | None,
              memory_mb: int | None, scheduler: Any, ocr_jobs: int | None = None,
              options: ExtractOptions | None = None, per_page_s: float = 0.0
-             ) -> Iterator[FileResult]:
+             ) -> Generator[FileResult, None, None]:
     if executor == "dask":
         from evidence_review.pipeline.dask_executor import run_dask
 

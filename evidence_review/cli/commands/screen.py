@@ -21,6 +21,8 @@ from evidence_review.messages import MessageKey, message
 
 if TYPE_CHECKING:
     from evidence_review.models.screening import ScreenedDocument
+    from evidence_review.pipeline.model import FileResult
+    from evidence_review.pipeline.runner import Executor
     from evidence_review.rubric.model import Rubric
 
 
@@ -138,7 +140,7 @@ def _safe_name(name: str) -> str:
 @work_option
 def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
             rubric_path: str | None, jobs: int | None, timeout_s: float | None, memory_mb: int,
-            no_cache: bool, executor: str, scheduler: str | None, db: str | None,
+            no_cache: bool, executor: Executor, scheduler: str | None, db: str | None,
             quiet: bool, work: str | None) -> None:
     """Propose, for each document of each submission, its role and which of the 10
     sub-issues it covers, with confidence and evidence. Proposals are UNCONFIRMED until a
@@ -180,7 +182,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
         raise refused(exc) from None
     by_submission: dict[str, list[ScreenedDocument]] = {}
 
-    def collect(result) -> None:  # type: ignore[no-untyped-def]
+    def collect(result: FileResult) -> None:
         doc = result.document
         if doc is None:  # the worker failed before producing a result (timeout, crash...)
             doc = unread_document(rubric, result.task.abs_path, result.task.rel,
