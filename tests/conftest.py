@@ -15,7 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SHARED = ROOT.parent / "shared"
+#: ``../shared`` beside the repo; a git worktree under ``wt/`` finds it one level further up.
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+              ROOT.parent / "shared")
 REALWORLD = SHARED / "realworld"
 
 
@@ -59,3 +61,28 @@ def _private_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def postgres_url():
+    """The throw-away PostgreSQL server that ``.ci/postgres`` starts (``source .ci/postgres``);
+    each test gets an empty schema of its own in that database (the URL sets its search_path),
+    dropped afterwards."""
+    import secrets
+
+    from sqlalchemy import create_engine, text
+
+    url = os.environ.get("EVIDENCE_REVIEW_TEST_POSTGRES_URL")
+    if not url:
+        msg = "no PostgreSQL server: run the tests after `source .ci/postgres`"
+        if os.environ.get("EVIDENCE_REVIEW_REQUIRE_TOOLS") == "1":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    yield f"{url}?options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()

@@ -47,6 +47,17 @@ class Table(BaseModel):
     rows: list[list[str]]
 
 
+class Span(BaseModel):
+    """Where a stretch of the page text is drawn: ``text[start:end]`` lies in ``box`` =
+    (left, top, right, bottom) in points from the page's top left corner (1 pt = 1/72 inch;
+    OCR boxes are converted from pixels). One span per line of a PDF text layer, one per word
+    of an OCRed page."""
+
+    start: int
+    end: int
+    box: tuple[float, float, float, float]
+
+
 class Page(BaseModel):
     number: int
     text: str = Field(description="Repaired text of the page in reading order.")
@@ -60,6 +71,37 @@ class Page(BaseModel):
     unreadable: str | None = Field(
         None, description="Why this page has no usable text (e.g. scanned, OCR not installed)."
     )
+    repairs: list[str] = Field(
+        default_factory=list,
+        description="Names of the repair steps that changed this page's text (see README).",
+    )
+    offsets: list[int] = Field(
+        default_factory=list,
+        description="For each char of ``text``, the index of the char it was read from: the "
+        "pdfium char index on a PDF text layer (pypdfium2 ``PdfTextPage`` indices), -1 where "
+        "a repair or a line break made it. Empty when not kept (other formats, OCR).",
+    )
+    spans: list[Span] = Field(
+        default_factory=list, description="Boxes of stretches of ``text`` (lines or words)."
+    )
+    size: tuple[float, float] | None = Field(
+        None, description="Page width and height in points, where known (PDF)."
+    )
+
+    def box(self, start: int, end: int) -> tuple[float, float, float, float] | None:
+        """The box around ``text[start:end]``: the union of the spans it overlaps (None when
+        no span does, e.g. a format without positions).
+
+        >>> p = Page(number=1, text="ab cd", spans=[Span(start=0, end=2, box=(0, 0, 10, 5)),
+        ...          Span(start=3, end=5, box=(12, 0, 20, 6))])
+        >>> p.box(1, 4), p.box(0, 1), p.box(9, 10)
+        ((0.0, 0.0, 20.0, 6.0), (0.0, 0.0, 10.0, 5.0), None)
+        """
+        hit = [s.box for s in self.spans if s.start < end and start < s.end]
+        if not hit:
+            return None
+        return (min(b[0] for b in hit), min(b[1] for b in hit),
+                max(b[2] for b in hit), max(b[3] for b in hit))
 
 
 class Status(StrEnum):
@@ -125,6 +167,7 @@ class Document(BaseModel):
                     "ocr": p.ocr,
                     "quality": p.quality,
                     "unreadable": p.unreadable,
+                    "repairs": p.repairs,
                     "blocks": [
                         {"kind": b.kind.value, "level": b.level, "text": b.text} for b in p.blocks
                     ],

@@ -38,6 +38,8 @@ class Tracked:
     text: str
     offsets: tuple[int, ...]
     tokens: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    #: Names of the steps that changed the text, in the order they first did.
+    fired: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def start(cls, raw: str) -> Tracked:
@@ -105,7 +107,8 @@ def _sub(step: Step, t: Tracked) -> Tracked:
         return t
     pieces.append(text[pos:])
     new_offs.extend(offs[pos:])
-    return Tracked("".join(pieces), tuple(new_offs))
+    fired = t.fired if step.name in t.fired else (*t.fired, step.name)
+    return Tracked("".join(pieces), tuple(new_offs), fired=fired)
 
 
 def _cls(chars: str) -> str:
@@ -119,6 +122,24 @@ _CONS = "[\u0e01-\u0e2e]"
 _THAI_LETTER = "[\u0e01-\u0e4e]"
 _PUA_TABLE = str.maketrans(PUA_MAP)
 
+# Acrobat/Distiller-family Thai fonts with a broken Unicode map (the PDF backend maps these
+# from the font first; these are the text-only fallback): raised ่ ้ ์ come out as the Latin-1
+# capitals É Ê Í next to Thai, and ๐..๙ as the ten Latin Extended-A letters U+0158..U+0161.
+_LATIN1_MARK = {"\u00c9": "\u0e48", "\u00ca": "\u0e49", "\u00cd": "\u0e4c"}
+LATIN1_MARKS = Step(
+    "latin1_marks",
+    re.compile(f"(?<={_THAI_LETTER})[ \n]?[\u00c9\u00ca\u00cd]"
+               f"|[\u00c9\u00ca\u00cd](?={_THAI_LETTER})"),
+    lambda m: _LATIN1_MARK[m.group(0)[-1]],
+    guard=re.compile("[\u00c9\u00ca\u00cd]"),
+)
+LATIN_EXT_DIGITS = Step(
+    "latin_ext_digits",
+    # a run of the stand-ins with no other Latin letter touching it (a name like Škoda stays)
+    re.compile("(?<![A-Za-z\u00c0-\u017f])[\u0158-\u0161]+(?![A-Za-z\u00c0-\u017f])"),
+    lambda m: "".join(chr(0x0E50 + ord(c) - 0x0158) for c in m.group(0)),
+    guard=re.compile("[\u0158-\u0161]"),
+)
 NEWLINES = Step("newlines", re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]"), "\n")
 INVISIBLE = Step(
     "invisible",
@@ -165,7 +186,8 @@ SARA_AM = Step(
     _sara_am,
     guard=re.compile("\u0e4d|[ \u00a0]\u0e32"),  # every alternative needs one of these
 )
-DOUBLED_MARKS = Step("doubled_marks", re.compile(f"({_MARK})\\1+|\u0e33[\u0e32\u0e33]+"),
+DOUBLED_MARKS = Step("doubled_marks",
+                     re.compile(f"({_MARK})\\1+|\u0e4d*\u0e33[\u0e32\u0e33]*(?<=[\u0e4d\u0e32\u0e33]{{2}})"),
                      lambda m: m.group(1) or "\u0e33")
 _VOWEL_MARKS = frozenset(ABOVE_VOWELS + BELOW_VOWELS)
 
@@ -255,7 +277,8 @@ WRAPPED_WORDS = WrapStep(
 
 #: The chain, in order. Each step is a pure function Tracked -> Tracked.
 CHAIN: tuple[Step, ...] = (
-    NEWLINES, INVISIBLE, PUA, FFFD_AM, FFFD_AFTER_MARK, SPACE_BEFORE_MARK, SARA_AM,
+    NEWLINES, INVISIBLE, LATIN1_MARKS, LATIN_EXT_DIGITS, PUA, FFFD_AM, FFFD_AFTER_MARK,
+    SPACE_BEFORE_MARK, SARA_AM,
     DOUBLED_MARKS, MARK_ORDER, MARK_ORDER,
     # ordering marks can bring two equal ones together (ก่ั่ -> กั่่)
     DOUBLED_MARKS, SARA_AM, SARA_AE, TRAILING_SPACE, WRAPPED_WORDS,
@@ -315,6 +338,25 @@ def drop_invisible(text: str) -> str:
     return _one(INVISIBLE, text)
 
 
+def map_latin1_marks(text: str) -> str:
+    """``É Ê Í`` beside Thai letters are the raised ่ ้ ์ of a broken Thai font.
+
+    >>> map_latin1_marks("ทีÉ นํÊา ผลสัมฤทธิ Í CAFÉ")
+    'ที่ นํ้า ผลสัมฤทธิ์ CAFÉ'
+    """
+    return _one(LATIN1_MARKS, text)
+
+
+def map_latin_ext_digits(text: str) -> str:
+    """Runs of U+0158..U+0161 (Ř..š) are the Thai digits ๐..๙ of a broken Thai font; a Latin
+    word they touch keeps its letters.
+
+    >>> map_latin_ext_digits("ปีงบประมาณ ŚŝŞŝ Škoda")
+    'ปีงบประมาณ ๒๕๖๕ Škoda'
+    """
+    return _one(LATIN_EXT_DIGITS, text)
+
+
 def map_pua(text: str) -> str:
     """Map legacy-font glyph variants U+F700..U+F71A back to standard Thai.
 
@@ -357,8 +399,8 @@ def compose_sara_am(text: str) -> str:
 def collapse_doubled_marks(text: str) -> str:
     """A mark repeated (Excel -> Distiller fake bold) is one mark; ``ำา`` is ``ำ``.
 
-    >>> collapse_doubled_marks("วิิสััยทััศน์์ จำำ ทำา")
-    'วิสัยทัศน์ จำ ทำ'
+    >>> collapse_doubled_marks("วิิสััยทััศน์์ จำำ ทำา จํำแนก")
+    'วิสัยทัศน์ จำ ทำ จำแนก'
     """
     return _one(DOUBLED_MARKS, text)
 
