@@ -128,6 +128,21 @@ class Concept(_Strict):
                                           "indicator's own name is not a database of KPIs).")
 
 
+class ObjectRule(_Strict):
+    """Words of a sub-issue that name an action (a campaign, a training, a safety check) count
+    only when what the action is about is the agency's information systems: one of ``objects``
+    must stand within ``window`` characters after the word (or in it), and no word of
+    ``others`` (the action about something else: a product, farmers, a building) before it."""
+
+    words: list[str] = Field(min_length=1, description="Action words the rule applies to (its "
+                                                       "phrases and concept words).")
+    objects: list[str] = Field(min_length=1, description="What the action must be about.")
+    others: list[str] = Field(default_factory=list,
+                              description="What makes it about something else.")
+    window: int = Field(40, gt=0, le=400, description="Characters after the word (spaces "
+                                                      "removed).")
+
+
 class SubIssue(_Strict):
     id: str = Field(pattern=r"^[1-9]\.[1-9]$")
     issue: str
@@ -143,6 +158,7 @@ class SubIssue(_Strict):
         description="Short words that, in a heading, show the heading is about this sub-issue.",
     )
     concepts: list[Concept] = Field(default_factory=list)
+    object_rule: ObjectRule | None = None
 
 
 class AmbiguityRule(_Strict):
