@@ -56,3 +56,25 @@ def test_a_training_named_in_a_cell_takes_its_object_from_the_row(rubric) -> Non
         ["กิจกรรม", "รายละเอียด", "ผู้รับผิดชอบ"],
         ["การอบรม", "หลักสูตรการใช้งานระบบบัญชีอิเล็กทรอนิกส์ให้เจ้าหน้าที่การเงิน", "กองคลัง"]]])
     assert classify(doc, rubric).subissues["3.5"].proposed
+
+
+def test_a_document_about_something_else_is_other_and_covers_nothing(rubric) -> None:
+    from evidence_review.classifiers import submission_warnings
+    from evidence_review.classifiers.model import Role
+
+    doc = make_doc(["ประกาศกรมตัวอย่าง เรื่อง สอบราคาซื้อเครื่องคอมพิวเตอร์แม่ข่าย จำนวน 2 เครื่อง",
+                    "คุณลักษณะ: มีระบบสำรองข้อมูลแบบเทป (Tape Backup) และทดสอบการกู้คืนข้อมูลได้",
+                    "ผู้เสนอราคาต้องมีประสบการณ์ติดตั้งระบบฐานข้อมูลและฝึกอบรมการใช้งานระบบให้เจ้าหน้าที่"],
+                   name="announcement.docx")
+    p = classify(doc, rubric)
+    assert p.role is Role.OTHER and not any(s.proposed for s in p.subissues.values())
+    assert "เรื่องอื่น" in p.subissues["3.1"].reason
+    assert submission_warnings([p]) and "KPI-14" in submission_warnings([p])[0]
+
+
+def test_a_plan_titled_with_its_fiscal_year_is_still_a_plan(rubric) -> None:
+    from evidence_review.classifiers.model import Role
+
+    doc = make_doc(["# แผนปฏิบัติการการบริหารจัดการระบบฐานข้อมูลสารสนเทศ ประจำปีงบประมาณ พ.ศ. 2550",
+                    "กิจกรรมที่ 1 จัดทำขั้นตอนการสำรองข้อมูลและทดสอบการกู้คืนข้อมูลทุกไตรมาส"])
+    assert classify(doc, rubric).role is Role.PLAN

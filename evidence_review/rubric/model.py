@@ -264,6 +264,11 @@ class Rubric(_Strict):
     improvement_concepts: list[Concept] = Field(default_factory=list)
     role_filename_hints: dict[str, list[str]] = Field(
         default_factory=dict, description="Words in a file name that suggest its role.")
+    foreign_titles: list[str] = Field(
+        default_factory=list,
+        description="Titles of documents about something else (a budget book, a procurement "
+                    "notice): such a document is 'other' and covers nothing, unless its title "
+                    "also names a KPI-14 role.")
     role_columns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Table header words that suggest a role: a plan's responsible/period "

@@ -112,7 +112,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     from evidence_review.intake import Submission
     from evidence_review.outputs import OutputError
     from evidence_review.pipeline import BatchUsageError, run_batch
-    from evidence_review.pipeline.document import screen_json, unread_document
+    from evidence_review.pipeline.document import screen_json, screen_warnings, unread_document
 
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
@@ -147,6 +147,8 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
                                    files=[Path(d.abs_path) for d in docs]), docs))
         if json_out != "-":
             terminal_table(sub_id, docs, rubric)
+        for warning in screen_warnings(docs):
+            click.echo(f"warning: {sub_id}: {warning}", err=True)
     data = screen_json(rubric, results)
     protect = [*given, *(Path(d.abs_path) for _, docs in results for d in docs)]
     store = _store_file(db)
