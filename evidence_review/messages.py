@@ -152,6 +152,8 @@ class MessageKey(StrEnum):
     RUBRIC_TOO_MANY = "rubric_too_many"
     RUBRIC_NUMBER_RANGE = "rubric_number_range"
     CLASSIFY_FAILED = "classify_failed"
+    # classifier: the submission as a whole
+    NOT_KPI14 = "not_kpi14"
 
 
 @dataclass(frozen=True)
@@ -441,6 +443,11 @@ TABLE: dict[MessageKey, Template] = {
         "ไม่ใช่ของเอกสาร ({error_type}: {detail})",
         "read, but classifying failed: a fault of the rubric or the tool, not of the document "
         "({error_type}: {detail})", {"error_type": "RecursionError", "detail": "too deep"}),
+    MessageKey.NOT_KPI14: Template(
+        "ไม่เหมือนเอกสารประกอบตัวชี้วัดที่ 14: ไม่พบสรุปผลการทบทวน แผนปฏิบัติการ หรือรายงานผล "
+        "({documents} ไฟล์ เป็นเอกสารอื่นทั้งหมด)",
+        "does not look like a KPI-14 submission: no review summary, action plan or progress "
+        "report ({documents} file(s), all other documents)", {"documents": 2}),
 }
 
 

@@ -166,7 +166,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     from evidence_review.intake import Submission
     from evidence_review.outputs import OutputError
     from evidence_review.pipeline import DEFAULT_WORK, BatchUsageError, run_batch
-    from evidence_review.pipeline.document import screen_json, unread_document
+    from evidence_review.pipeline.document import screen_json, screen_warnings, unread_document
     from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
 
     if executor == "dask" and not scheduler:
@@ -212,6 +212,8 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
                                    files=[Path(d.abs_path) for d in docs]), docs))
         if json_out != "-":
             terminal_table(sub_id, docs, rubric)
+        for warning in screen_warnings(docs):
+            click.echo(f"warning: {sub_id}: {warning}", err=True)
     data = screen_json(rubric, results)
     protect = [*given, *(Path(d.abs_path) for _, docs in results for d in docs)]
     store = _store_file(db)
