@@ -117,6 +117,30 @@ class MessageKey(StrEnum):
     DASK_FAILED = "dask_failed"
     FAILED = "failed"
     STANDIN_FORMAT = "standin_format"
+    # intake: confinement and special files (issue 10)
+    SKIPPED_OUTSIDE_LINK = "skipped_outside_link"
+    SKIPPED_FIFO = "skipped_fifo"
+    SKIPPED_DEVICE = "skipped_device"
+    SKIPPED_SOCKET = "skipped_socket"
+    OUTSIDE_LINK = "outside_link"
+    TEXT_TOO_LARGE = "text_too_large"
+    # outputs: writing files (issue 10)
+    OUTPUT_EXISTS = "output_exists"
+    OUTPUT_IS_FOLDER = "output_is_folder"
+    OUTPUT_NOT_FOLDER = "output_not_folder"
+    OUTPUT_SPECIAL = "output_special"
+    OUTPUT_IS_DATABASE = "output_is_database"
+    OUTPUT_IS_INPUT = "output_is_input"
+    OUTPUT_CANNOT_WRITE = "output_cannot_write"
+    # reviewer input and rubric files (issue 10)
+    NAME_TOO_LONG = "name_too_long"
+    REASON_TOO_LONG = "reason_too_long"
+    DUPLICATE_KEY = "duplicate_key"
+    NESTED_TOO_DEEP = "nested_too_deep"
+    RUBRIC_TEXT_TOO_LONG = "rubric_text_too_long"
+    RUBRIC_TOO_MANY = "rubric_too_many"
+    RUBRIC_NUMBER_RANGE = "rubric_number_range"
+    CLASSIFY_FAILED = "classify_failed"
 
 
 @dataclass(frozen=True)
@@ -311,6 +335,66 @@ TABLE: dict[MessageKey, Template] = {
     MessageKey.STANDIN_FORMAT: Template("ตัวอ่านทดแทนไม่อ่านไฟล์รูปแบบ {fmt}",
                                         "format {fmt} is not read by the stand-in",
                                         {"fmt": "doc"}),
+    MessageKey.SKIPPED_OUTSIDE_LINK: Template(
+        "ข้าม (ลิงก์ชี้ออกนอกโฟลเดอร์ที่ระบุ ไปยัง {target})",
+        "skipped (link leads outside the folder given, to {target})", {"target": "/etc"}),
+    MessageKey.SKIPPED_FIFO: Template("ข้าม (เป็นช่องสื่อสาร FIFO ไม่ใช่ไฟล์เอกสาร)",
+                                      "skipped (a FIFO, not a document)"),
+    MessageKey.SKIPPED_DEVICE: Template("ข้าม (เป็นไฟล์อุปกรณ์ ไม่ใช่ไฟล์เอกสาร)",
+                                        "skipped (a device, not a document)"),
+    MessageKey.SKIPPED_SOCKET: Template("ข้าม (เป็นซ็อกเก็ต ไม่ใช่ไฟล์เอกสาร)",
+                                        "skipped (a socket, not a document)"),
+    MessageKey.OUTSIDE_LINK: Template(
+        "เป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ที่ระบุ ไปยัง {target} จึงไม่อ่าน",
+        "a link leading outside the folder given, to {target}: not read", {"target": "/etc"}),
+    MessageKey.TEXT_TOO_LARGE: Template(
+        "ไฟล์ข้อความมีขนาด {size_mb:,.1f} MB เกินขนาดสูงสุดของไฟล์ข้อความ {limit_mb:,.0f} MB",
+        "text file is {size_mb:,.1f} MB, over the {limit_mb:,.0f} MB limit for text files",
+        {"size_mb": 192.0, "limit_mb": 20.0}),
+    MessageKey.OUTPUT_EXISTS: Template(
+        "มีไฟล์นี้อยู่แล้ว จึงไม่เขียนทับ (ระบุ --force หากต้องการเขียนทับ)",
+        "already exists: not replaced (give --force to replace it)"),
+    MessageKey.OUTPUT_IS_FOLDER: Template("เป็นโฟลเดอร์ ต้องระบุชื่อไฟล์",
+                                          "is a folder: give a file name"),
+    MessageKey.OUTPUT_NOT_FOLDER: Template("ไม่ใช่โฟลเดอร์ (เป็นไฟล์ที่มีอยู่แล้ว) ต้องระบุโฟลเดอร์",
+                                           "is not a folder (an existing file): give a folder"),
+    MessageKey.OUTPUT_SPECIAL: Template(
+        "ไม่ใช่ไฟล์ธรรมดา (เป็นอุปกรณ์ ช่องสื่อสาร หรือซ็อกเก็ต) จึงไม่เขียนผลลงไป",
+        "not a regular file (a device, FIFO or socket): nothing written"),
+    MessageKey.OUTPUT_IS_DATABASE: Template(
+        "เป็นไฟล์ฐานข้อมูล ไม่เขียนทับในทุกกรณี", "is a database: never replaced"),
+    MessageKey.OUTPUT_IS_INPUT: Template(
+        "เป็นไฟล์ที่กำลังอ่านอยู่ ไม่เขียนทับในทุกกรณี", "is one of the input files: never replaced"),
+    MessageKey.OUTPUT_CANNOT_WRITE: Template(
+        "เขียนไฟล์ไม่สำเร็จ ({detail}) ไฟล์เดิมไม่ถูกแก้ไข",
+        "cannot write ({detail}): nothing was replaced", {"detail": "No space left on device"}),
+    MessageKey.NAME_TOO_LONG: Template(
+        "ชื่อผู้ตรวจยาว {length:,} อักขระ เกินกำหนด {limit} อักขระ",
+        "reviewer name is {length:,} characters, over the {limit}-character limit",
+        {"length": 101, "limit": 100}),
+    MessageKey.REASON_TOO_LONG: Template(
+        "เหตุผลยาว {length:,} อักขระ เกินกำหนด {limit:,} อักขระ",
+        "reason is {length:,} characters, over the {limit:,}-character limit",
+        {"length": 2001, "limit": 2000}),
+    MessageKey.DUPLICATE_KEY: Template("มีคีย์ {name!r} ซ้ำกัน (ระบุได้ครั้งเดียว)",
+                                       "duplicate key {name!r} (give it once)", {"name": "3.1"}),
+    MessageKey.NESTED_TOO_DEEP: Template("โครงสร้างซ้อนกันลึกเกิน {limit} ชั้น",
+                                         "nested deeper than {limit} levels", {"limit": 32}),
+    MessageKey.RUBRIC_TEXT_TOO_LONG: Template(
+        "ข้อความยาว {length:,} อักขระ เกินกำหนด {limit:,} อักขระ",
+        "text is {length:,} characters, over the {limit:,}-character limit",
+        {"length": 100000, "limit": 300}),
+    MessageKey.RUBRIC_TOO_MANY: Template(
+        "มี {count:,} รายการ เกินกำหนด {limit:,} รายการ",
+        "{count:,} entries, over the limit of {limit:,}", {"count": 50000, "limit": 5000}),
+    MessageKey.RUBRIC_NUMBER_RANGE: Template(
+        "ค่าตัวเลขต้องเป็นจำนวนจำกัดไม่เกิน {limit:,}", "must be a finite number up to {limit:,}",
+        {"limit": 1000000}),
+    MessageKey.CLASSIFY_FAILED: Template(
+        "อ่านไฟล์ได้ แต่การจำแนกด้วยเกณฑ์ (rubric) ล้มเหลว เป็นข้อผิดพลาดของเกณฑ์หรือของโปรแกรม "
+        "ไม่ใช่ของเอกสาร ({error_type}: {detail})",
+        "read, but classifying failed: a fault of the rubric or the tool, not of the document "
+        "({error_type}: {detail})", {"error_type": "RecursionError", "detail": "too deep"}),
 }
 
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, need_tool
 
 from evidence_review.cli import main
-from evidence_review.extractors import ErrorCategory, Status, extract
+from evidence_review.extractors import ErrorCategory, ExtractOptions, OfficeOptions, Status, extract
 from evidence_review.intake import FileFormat, Limits, discover
 from evidence_review.thaitext import cer
 
@@ -213,7 +213,7 @@ def test_cli_prints_one_line_and_exits_1(tmp_path: Path, case: str) -> None:
 def test_file_over_the_size_limit_is_rejected_unread(tmp_path: Path) -> None:
     path = tmp_path / "ใหญ่.pdf"
     path.write_bytes(_pdf())
-    doc = extract(path, Limits(max_bytes=1000))
+    doc = extract(path, ExtractOptions(limits=Limits(max_bytes=1000)))
     assert doc.status is Status.FAILURE and doc.errors[0].category is ErrorCategory.REJECTED
     size_mb = path.stat().st_size / 2**20
     assert doc.error == (f"ไฟล์มีขนาด {size_mb:,.1f} MB เกินขนาดสูงสุด 0 MB "
@@ -245,7 +245,7 @@ def test_size_limit_comes_from_settings(tmp_path: Path, monkeypatch) -> None:
 def test_zip_bomb_total_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.xlsx"
     path.write_bytes(_zip_with(_xlsx(), "xl/media/x.bin", os.urandom(3 * 2**20)))
-    doc = extract(path, Limits(max_unzipped_bytes=2 * 2**20))
+    doc = extract(path, ExtractOptions(limits=Limits(max_unzipped_bytes=2 * 2**20)))
     assert doc.errors[0].category is ErrorCategory.UNSAFE
     assert doc.error == ("ไฟล์ Excel ไม่ปลอดภัย: ขยายได้ 3 MB เกินกำหนด 2 MB (zip bomb) "
                          "[unsafe Excel file: expands to 3 MB, over the 2 MB limit (zip bomb)]")
@@ -290,18 +290,10 @@ def test_folder_mixing_good_and_bad_files_keeps_the_good_ones(tmp_path: Path) ->
     ("sample.doc", "doc", "libreoffice-writer-nogui"),
     ("sample.xls", "xls", "libreoffice-calc-nogui"),
 ])
-def test_legacy_office_without_libreoffice_names_the_package(tmp_path: Path, monkeypatch,
+def test_legacy_office_without_libreoffice_names_the_package(tmp_path: Path,
                                                              name: str, ext: str, package: str):
-    from evidence_review.settings import get_settings
-
-    monkeypatch.setenv("EVIDENCE_REVIEW_SOFFICE", "no-such-soffice")
-    monkeypatch.setenv("EVIDENCE_REVIEW_CACHE_DIR", str(tmp_path))  # no cached conversion
-    get_settings.cache_clear()
-    try:
-        doc = extract(FORMATS / name)
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
+    office = OfficeOptions(soffice="no-such-soffice", cache_dir=tmp_path)  # no cached conversion
+    doc = extract(FORMATS / name, ExtractOptions(office=office))
     assert doc.status is Status.FAILURE and doc.errors[0].category is ErrorCategory.MISSING_TOOL
     assert doc.error == (f"การอ่านไฟล์ .{ext} ต้องติดตั้ง LibreOffice (แพ็กเกจ Debian {package}) "
                          f"[reading .{ext} needs LibreOffice (Debian package {package})]")

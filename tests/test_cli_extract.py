@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -75,18 +76,22 @@ def test_real_process_prints_no_traceback(tmp_path) -> None:
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
 
-def test_internal_error_is_still_one_line() -> None:
-    """A bug in a backend becomes one error line, not a logged traceback."""
-    code = (
+def test_internal_error_is_still_one_line(tmp_path) -> None:
+    """A bug in a backend becomes one error line, not a logged traceback. The file is read in a
+    worker process, so the bug is planted by a sitecustomize every process of the run loads."""
+    (tmp_path / "sitecustomize.py").write_text(
         "import evidence_review.extractors.text as t\n"
         "def boom(self, record, limits):\n"
         "    raise RuntimeError('simulated bug\\nsecond line')\n"
-        "t.TextExtractor.extract = boom\n"
+        "t.TextExtractor.extract = boom\n", encoding="utf-8")
+    code = (
         "from evidence_review.cli import main\n"
         f"main(['extract', {str(FORMATS / 'sample-utf16.txt')!r}], prog_name='evidence-review')\n"
     )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(tmp_path), *filter(None, [os.environ.get("PYTHONPATH")])])}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+                          encoding="utf-8", timeout=120, env=env)
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr == (
         f"error: {FORMATS / 'sample-utf16.txt'}: อ่านไฟล์นี้ไม่ได้ เกิดข้อผิดพลาดภายในโปรแกรม "

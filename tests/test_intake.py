@@ -132,9 +132,11 @@ def test_symlink_loop_is_skipped_with_a_warning(tmp_path: Path) -> None:
     subs = discover([tmp_path / "กรม"])
     files = [s.relative(f) for s in subs for f in s.files]
     assert files == ["a.pdf"]
-    # "sub" is the agency (กรม has a subfolder): its link leads up to กรม, then back to sub
+    # "sub" is the agency (กรม has a subfolder): its link leads up to กรม, then back to sub;
+    # the broken link at the top of กรม is reported too (it was dropped silently before)
     loop = tmp_path / "กรม" / "sub" / "loop"
     assert sorted(w for s in subs for w in s.warnings) == [
+        f"{tmp_path / 'กรม' / 'broken.pdf'}: ข้าม (ลิงก์เสีย) [skipped (broken link)]",
         f"{loop / 'broken.pdf'}: ข้าม (ลิงก์เสีย) [skipped (broken link)]",
         f"{loop / 'sub'}: ข้าม (ลิงก์วนกลับไปยัง sub) [skipped (link loop back to sub)]",
     ]

@@ -73,14 +73,17 @@ def test_created_on_first_use_with_wal_foreign_keys_and_version(tmp_path: Path) 
 
 
 def test_env_url_is_used_when_no_db_given(tmp_path: Path, monkeypatch) -> None:
+    """The CLI reads the setting and passes it down; the store itself reads no settings."""
+    from evidence_review.cli.edge import store_url
     from evidence_review.settings import get_settings
 
     monkeypatch.setenv("EVIDENCE_REVIEW_DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
     get_settings.cache_clear()
     try:
-        with Store.open() as s:
+        with Store.open(store_url(None)) as s:
             assert s.version >= 1
         assert (tmp_path / "env.db").exists()
+        assert store_url(str(tmp_path / "flag.db")) == f"sqlite:///{tmp_path / 'flag.db'}"
     finally:
         get_settings.cache_clear()
 

@@ -22,7 +22,8 @@ from evidence_review.extractors.model import (
     Table,
     failed,
 )
-from evidence_review.intake import FileFormat, IntakeRecord, Limits, record_file
+from evidence_review.extractors.options import ExtractOptions, OfficeOptions, PdfOptions
+from evidence_review.intake import FileFormat, IntakeRecord, record_file
 from evidence_review.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
@@ -40,29 +41,36 @@ BACKENDS: dict[FileFormat, str] = {
 }
 
 
-def backend_for(fmt: FileFormat) -> Extractor:
+def backend_for(fmt: FileFormat, options: ExtractOptions | None = None) -> Extractor:
+    """The backend for ``fmt``, configured from ``options`` (the defaults when ``None``)."""
     target = BACKENDS.get(fmt)
     if target is None:
         raise KeyError(f"no extractor for format {fmt.value!r}; known: "
                        + ", ".join(f.value for f in BACKENDS))
     module_name, _, cls_name = target.partition(":")
-    return getattr(importlib.import_module(module_name), cls_name)()
+    backend: type[Extractor] = getattr(importlib.import_module(module_name), cls_name)
+    return backend.with_options(options or ExtractOptions())
 
 
-def extract(source: str | Path | IntakeRecord, limits: Limits | None = None) -> Document:
+def extract(source: str | Path | IntakeRecord, options: ExtractOptions | None = None
+            ) -> Document:
     """Extract one file. Never raises for a bad file: returns a Document with status failure.
+
+    ``options`` (limits, PDF and LibreOffice choices) default to :class:`ExtractOptions`'s
+    defaults; the caller that reads settings passes them in.
 
     >>> doc = extract("/nonexistent/file.pdf")
     >>> doc.status.value, doc.error
     ('failure', 'ไม่พบไฟล์ [cannot read file: No such file or directory]')
     """
-    limits = limits or Limits.from_settings()
+    options = options or ExtractOptions()
+    limits = options.limits
     record = source if isinstance(source, IntakeRecord) else record_file(source, limits)
     if record.rejection:
         return failed(record.path, record.format, "intake", ErrorCategory.REJECTED,
                       record.rejection, record.sha256)
     try:
-        doc = backend_for(record.format).extract(record, limits)
+        doc = backend_for(record.format, options).extract(record, limits)
     except ExtractionError as exc:
         return failed(record.path, record.format, record.format.value, exc.category,
                       exc.message, record.sha256)
@@ -82,5 +90,6 @@ def extract(source: str | Path | IntakeRecord, limits: Limits | None = None) -> 
 
 __all__ = [
     "BACKENDS", "Block", "BlockKind", "Document", "ErrorCategory", "ErrorItem",
-    "ExtractionError", "Extractor", "Page", "Status", "Table", "backend_for", "extract",
+    "ExtractOptions", "ExtractionError", "Extractor", "OfficeOptions", "Page", "PdfOptions",
+    "Status", "Table", "backend_for", "extract",
 ]

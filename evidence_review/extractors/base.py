@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
-from evidence_review.extractors.model import Document
+from evidence_review.extractors.model import Document, ErrorCategory
 from evidence_review.intake import FileFormat, IntakeRecord, Limits
+
+if TYPE_CHECKING:
+    from evidence_review.extractors.options import ExtractOptions
 
 
 class ExtractionError(Exception):
     """A problem with the input file (not a bug): becomes a failure Document."""
 
-    def __init__(self, category, message: str) -> None:  # category: ErrorCategory
+    def __init__(self, category: ErrorCategory, message: str) -> None:
         super().__init__(message)
         self.category = category
         self.message = message
@@ -27,6 +30,11 @@ class Extractor(ABC):
     """
 
     formats: ClassVar[tuple[FileFormat, ...]]
+
+    @classmethod
+    def with_options(cls, options: ExtractOptions) -> Self:
+        """The backend configured from ``options`` (a backend that takes none ignores them)."""
+        return cls()
 
     @abstractmethod
     def extract(self, record: IntakeRecord, limits: Limits) -> Document:

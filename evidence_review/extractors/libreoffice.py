@@ -2,8 +2,8 @@
 
 ``soffice --headless --convert-to docx|xlsx`` runs in a private temporary folder with its own
 user profile (``-env:UserInstallation``), so parallel runs never share or lock a profile, and
-under ``settings.convert_timeout_s``. The converted file is read by the DOCX/XLSX backend; the
-resulting Document keeps the original path and format. With ``settings.cache_dir`` set,
+under ``OfficeOptions.convert_timeout_s``. The converted file is read by the DOCX/XLSX backend;
+the resulting Document keeps the original path and format. With ``OfficeOptions.cache_dir`` set,
 conversions are kept there by the file's SHA-256 and reused.
 
 Password-protected .doc/.xls are recognised before conversion (Word's ``fEncrypted`` flag;
@@ -18,10 +18,11 @@ import struct
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from evidence_review.extractors.base import ExtractionError, Extractor
 from evidence_review.extractors.model import Document, ErrorCategory
+from evidence_review.extractors.options import ExtractOptions, OfficeOptions
 from evidence_review.intake import FileFormat, IntakeRecord, Limits
 from evidence_review.messages import MessageKey, message
 
@@ -32,13 +33,6 @@ TARGETS: dict[FileFormat, tuple[str, FileFormat, str, str]] = {
     FileFormat.DOC: ("docx", FileFormat.DOCX, "libreoffice-writer-nogui", "Word 97-2003"),
     FileFormat.XLS: ("xlsx", FileFormat.XLSX, "libreoffice-calc-nogui", "Excel 97-2003"),
 }
-
-
-def _soffice() -> tuple[str | None, int, Path | None]:
-    from evidence_review.settings import get_settings
-
-    s = get_settings()
-    return shutil.which(s.soffice), s.convert_timeout_s, s.cache_dir
 
 
 def has_main_stream(path: Path, fmt: FileFormat) -> bool:
@@ -96,14 +90,16 @@ def ole_producer(path: Path) -> str | None:
     return app.strip("\x00 ") or None if isinstance(app, str) else None
 
 
-def convert(path: Path, fmt: FileFormat, out_dir: Path) -> Path:
+def convert(path: Path, fmt: FileFormat, out_dir: Path, office: OfficeOptions | None = None
+            ) -> Path:
     """Convert ``path`` (.doc or .xls) to .docx/.xlsx inside ``out_dir``; return the new file.
 
     Raises:
         ExtractionError: MISSING_TOOL, LIMIT (timeout) or CORRUPT (no output).
     """
     ext, _, package, label = TARGETS[fmt]
-    soffice, timeout, _ = _soffice()
+    office = office or OfficeOptions()
+    soffice, timeout = shutil.which(office.soffice), office.convert_timeout_s
     if soffice is None:
         raise ExtractionError(ErrorCategory.MISSING_TOOL,
                               message(MessageKey.NEEDS_LIBREOFFICE, ext=fmt.value,
@@ -139,6 +135,13 @@ class LegacyOfficeExtractor(Extractor):
 
     formats: ClassVar[tuple[FileFormat, ...]] = (FileFormat.DOC, FileFormat.XLS)
 
+    def __init__(self, options: ExtractOptions | None = None) -> None:
+        self.options = options or ExtractOptions()
+
+    @classmethod
+    def with_options(cls, options: ExtractOptions) -> Self:
+        return cls(options)
+
     def extract(self, record: IntakeRecord, limits: Limits) -> Document:
         from evidence_review.extractors import backend_for
 
@@ -150,14 +153,14 @@ class LegacyOfficeExtractor(Extractor):
         if is_encrypted(record.path, record.format):
             raise ExtractionError(ErrorCategory.ENCRYPTED,
                                   message(MessageKey.LEGACY_PASSWORD, label=label))
-        _, _, cache_dir = _soffice()
+        cache_dir = self.options.office.cache_dir
         cached = (Path(cache_dir) / f"{record.sha256}.{ext}"
                   if cache_dir and record.sha256 else None)
         with tempfile.TemporaryDirectory(prefix="evidence-review-soffice-") as tmp:
             if cached is not None and cached.is_file():
                 converted = cached
             else:
-                converted = convert(record.path, record.format, Path(tmp))
+                converted = convert(record.path, record.format, Path(tmp), self.options.office)
                 if cached is not None:
                     try:
                         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -165,6 +168,6 @@ class LegacyOfficeExtractor(Extractor):
                     except OSError as exc:
                         log.warning("cannot cache conversion in %s: %s", cache_dir, exc)
             inner = record.model_copy(update={"path": converted, "format": target_format})
-            doc = backend_for(target_format).extract(inner, limits)
+            doc = backend_for(target_format, self.options).extract(inner, limits)
         return doc.model_copy(update={"path": record.path, "format": record.format,
                                       "producer": ole_producer(record.path)})

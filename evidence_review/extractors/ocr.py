@@ -7,11 +7,14 @@ slow it down on a small shared machine); its output is raw text for :func:`thait
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +24,20 @@ log = logging.getLogger(__name__)
 
 #: What a user must install when OCR is missing (one line, Thai first).
 INSTALL_HINT = message(MessageKey.OCR_NOT_INSTALLED)
+
+
+#: Entered around every Tesseract run; see :func:`set_gate`.
+_gate: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+
+
+def set_gate(gate: Callable[[], AbstractContextManager[object]] | None) -> None:
+    """Run every Tesseract process of this process inside ``gate()`` (``None``: no gate).
+
+    The batch worker passes its share of the batch's OCR slots, so Tesseract runs across all
+    workers stay within the core count while this module knows nothing of batches.
+    """
+    global _gate
+    _gate = gate or contextlib.nullcontext
 
 
 class OcrError(Exception):
@@ -68,10 +85,11 @@ def ocr_image(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0)
         raise OcrError(text(MessageKey.OCR_NOT_INSTALLED))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        proc = subprocess.run(
-            [binary, str(image), "stdout", "-l", languages, "--psm", "3"],
-            capture_output=True, timeout=timeout_s, env=env, check=False,
-        )
+        with _gate():
+            proc = subprocess.run(
+                [binary, str(image), "stdout", "-l", languages, "--psm", "3"],
+                capture_output=True, timeout=timeout_s, env=env, check=False,
+            )
     except subprocess.TimeoutExpired:
         raise OcrError(text(MessageKey.OCR_TIMEOUT, seconds=timeout_s)) from None
     except OSError as exc:

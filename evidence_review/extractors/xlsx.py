@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from evidence_review.extractors.base import ExtractionError, Extractor
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 #: Cells read per workbook before the rest is cut (the document becomes partial).
 MAX_CELLS = 2_000_000
+#: Largest rows x columns grid built for one sheet; sparser sheets keep only used columns.
+MAX_GRID = 4_000_000
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -125,19 +128,43 @@ def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     return sorted(set(ranges))
 
 
+def _existing_cells(ws: Any) -> Iterator[Any]:
+    """The cells a sheet's XML holds, row by row, and no others.
+
+    openpyxl's ``iter_rows`` pads every row to the sheet's declared dimension and yields the
+    rows between: a 1.5 KB file declaring ``A1:XFD1048576`` made it walk 17 billion empty
+    cells. Here only written cells are made (a read-only sheet parsed as openpyxl does).
+    """
+    get_source = getattr(ws, "_get_source", None)
+    if get_source is None:  # not a read-only sheet: already in memory, already bounded
+        for row in ws.iter_rows():
+            yield from row
+        return
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = ws.parent
+    with get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only,
+                                 epoch=wb.epoch, date_formats=wb._date_formats,
+                                 timedelta_formats=wb._timedelta_formats)
+        for _, row in parser.parse():
+            for cell in row:
+                yield ReadOnlyCell(ws, **cell)
+
+
 def _sheet_grid(ws: Any, budget: int) -> tuple[list[list[str]], list[list[tuple[int, int]]], int]:
     """The used part of a sheet as rows of texts, each position's origin, and cells read."""
     values: dict[tuple[int, int], str] = {}
     read = 0
-    for row in ws.iter_rows():
-        for cell in row:
-            value = getattr(cell, "value", None)
-            if value is None:
-                continue
-            read += 1
-            text = format_value(value, getattr(cell, "number_format", None))
-            if text:
-                values[(cell.row, cell.column)] = text
+    for cell in _existing_cells(ws):
+        value = getattr(cell, "value", None)
+        if value is None:
+            continue
+        read += 1
+        text = format_value(value, getattr(cell, "number_format", None))
+        if text:
+            values[(cell.row, cell.column)] = text
         if read >= budget:
             break
     origin_of: dict[tuple[int, int], tuple[int, int]] = {}
@@ -153,8 +180,11 @@ def _sheet_grid(ws: Any, budget: int) -> tuple[list[list[str]], list[list[tuple[
     if not values:
         return [], [], read
     rows = sorted({r for r, _ in values})
-    cols = range(min(c for _, c in values), max(c for _, c in values) + 1)
+    cols: Sequence[int] = range(min(c for _, c in values), max(c for _, c in values) + 1)
+    if len(rows) * len(cols) > MAX_GRID:  # cells far apart: keep only columns that hold one
+        cols = sorted({c for _, c in values})
     row_index = {r: i for i, r in enumerate(rows)}
+    col_index = {c: i for i, c in enumerate(cols)}
     grid = [[values.get((r, c), "") for c in cols] for r in rows]
     origin = []
     for r in rows:
@@ -163,7 +193,7 @@ def _sheet_grid(ws: Any, budget: int) -> tuple[list[list[str]], list[list[tuple[
             src = origin_of.get((r, c), (r, c))
             # a merge whose top row is blank and dropped: the first kept row becomes the origin
             src_r = row_index.get(src[0], row_index[r])
-            row_origin.append((src_r, src[1] - cols.start))
+            row_origin.append((src_r, col_index.get(src[1], col_index[c])))
         origin.append(row_origin)
     return grid, origin, read
 

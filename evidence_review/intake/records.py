@@ -12,30 +12,25 @@ from evidence_review.messages import MessageKey, message, os_error
 
 _CHUNK = 1 << 20
 
+#: Formats read whole into memory as text (their size limit is ``Limits.max_text_bytes``).
+TEXT_FORMATS = frozenset({FileFormat.TEXT, FileFormat.HTML, FileFormat.XLS_HTML})
+
 
 class Limits(BaseModel):
-    """Limits applied at intake and by the extractors.
+    """Limits applied at intake and by the extractors (the caller builds them from settings;
+    the defaults are the settings' defaults).
 
     >>> Limits().max_bytes > 0
     True
     """
 
     max_bytes: int = Field(200 * 1024 * 1024, description="Larger files are rejected.")
+    max_text_bytes: int = Field(20 * 1024 * 1024,
+                                description="Larger text and HTML files are rejected (they "
+                                            "are read whole).")
     max_pages: int = Field(2000, description="Documents with more pages are rejected.")
     max_unzipped_bytes: int = Field(500 * 1024 * 1024, description="Zip bomb guard (total).")
     max_zip_ratio: float = Field(100.0, description="Zip bomb guard (compression ratio).")
-
-    @classmethod
-    def from_settings(cls) -> Limits:
-        from evidence_review.settings import get_settings
-
-        s = get_settings()
-        return cls(
-            max_bytes=int(s.max_file_mb * 1024 * 1024),
-            max_pages=s.max_pages,
-            max_unzipped_bytes=int(s.max_unzipped_mb * 1024 * 1024),
-            max_zip_ratio=s.max_zip_ratio,
-        )
 
 
 class IntakeRecord(BaseModel):
@@ -69,7 +64,7 @@ def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
     """
     from evidence_review.intake.sniff import sniff
 
-    limits = limits or Limits.from_settings()
+    limits = limits or Limits()
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -78,9 +73,12 @@ def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
             path=p, size=0, sha256="", format=FileFormat.UNKNOWN,
             rejection=str(os_error(exc)),
         )
-    if not p.is_file():
+    if not p.is_file():  # a FIFO, device or socket is never opened: reading it may never end
+        from evidence_review.intake.confine import special_reason
+
         return IntakeRecord(path=p, size=size, sha256="", format=FileFormat.UNKNOWN,
-                            rejection=message(MessageKey.NOT_REGULAR_FILE))
+                            rejection=special_reason(p.stat().st_mode)
+                            or message(MessageKey.NOT_REGULAR_FILE))
     if size == 0:
         return IntakeRecord(path=p, size=0, sha256=hashlib.sha256(b"").hexdigest(),
                             format=FileFormat.UNKNOWN, rejection=message(MessageKey.EMPTY))
@@ -99,4 +97,7 @@ def record_file(path: str | Path, limits: Limits | None = None) -> IntakeRecord:
     fmt, rejection = sniffed.format, None
     if fmt is FileFormat.UNKNOWN:
         rejection = sniffed.note or message(MessageKey.UNKNOWN_FORMAT)
+    elif fmt in TEXT_FORMATS and size > limits.max_text_bytes:
+        rejection = message(MessageKey.TEXT_TOO_LARGE, size_mb=size / (1024 * 1024),
+                            limit_mb=limits.max_text_bytes / (1024 * 1024))
     return IntakeRecord(path=p, size=size, sha256=digest, format=fmt, rejection=rejection)

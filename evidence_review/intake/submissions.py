@@ -12,8 +12,10 @@ Files with the endings of an evaluator's own notes (``.md``, ``.yaml``, ``.yml``
 labels, read-me files, decision files) are never agency documents: they are skipped and noted in
 :attr:`Submission.warnings`, so a labels file kept beside the agency folders is not screened.
 Inside a submission, hidden files and folders (``.name``), Office lock files (``~$name``) and
-``Thumbs.db``/``desktop.ini`` are skipped. Symbolic links are followed, but a link that leads
-back into a folder already being walked (a loop) or nowhere (broken) is skipped and noted in
+``Thumbs.db``/``desktop.ini`` are skipped. Every entry passes :func:`intake.confine.admit`:
+symbolic links are followed only inside the folder the user named, FIFOs, devices and sockets
+are never opened; a link out of the folder, a special file, a link back into a folder already
+being walked (a loop) or to nowhere (broken) is skipped and noted in
 :attr:`Submission.warnings`. Files are sorted by their path relative to the submission root,
 so the order is the same on every machine. Ids are unique: a repeated folder name gets ``-2``,
 ``-3``...
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from evidence_review.intake.confine import admit
 from evidence_review.messages import MessageKey, message
 
 log = logging.getLogger(__name__)
@@ -92,8 +95,9 @@ def _sort_key(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _walk(folder: Path, warnings: list[str]) -> list[Path]:
-    """Every usable file under ``folder``, following links but never around a loop."""
+def _walk(folder: Path, warnings: list[str], confine: Path) -> list[Path]:
+    """Every usable file under ``folder``, following links inside ``confine`` (the folder the
+    user named) but never around a loop."""
     files: list[Path] = []
     try:
         top = folder.resolve()
@@ -115,46 +119,45 @@ def _walk(folder: Path, warnings: list[str]) -> list[Path]:
             if is_skipped_name(entry.name):
                 continue
             path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=True)
-                is_file = entry.is_file(follow_symlinks=True)
-            except OSError:
-                is_dir = is_file = False
-            if is_dir:
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    warnings.append(f"{path}: {message(MessageKey.SKIPPED_LINK_LOOP)}")
-                    continue
+            admission = admit(path, confine)
+            if admission.kind == "skip":
+                warnings.append(f"{path}: {admission.reason}")
+                continue
+            if admission.kind == "folder":
+                target = Path(os.path.realpath(path))
                 if target in ancestors:
                     warnings.append(f"{path}: " + message(MessageKey.SKIPPED_LINK_LOOP_TO,
                                                           target=target.name))
                     continue
                 visit(path, target)
-            elif is_file:
-                if is_note_file(entry.name):
-                    warnings.append(f"{path}: {message(MessageKey.SKIPPED_NOTE)}")
-                    continue
+            elif is_note_file(entry.name):
+                warnings.append(f"{path}: {message(MessageKey.SKIPPED_NOTE)}")
+            else:
                 files.append(path)
-            elif entry.is_symlink():
-                warnings.append(f"{path}: {message(MessageKey.SKIPPED_BROKEN_LINK)}")
         ancestors.discard(real)
 
     visit(folder, top)
     return files
 
 
-def _has_subfolders(folder: Path) -> bool:
+def _entries(folder: Path, kind: str, confine: Path, warnings: list[str] | None = None
+             ) -> list[Path]:
+    """The ``kind`` ("file" or "folder") entries directly in ``folder`` that :func:`admit`
+    lets in, sorted by name; skipped ones are noted in ``warnings`` when given."""
     try:
-        return any(entry.is_dir() and not is_skipped_name(entry.name)
-                   for entry in os.scandir(folder))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        return False
-
-
-def _loose_files(folder: Path) -> list[Path]:
-    return [Path(e.path) for e in os.scandir(folder)
-            if not is_skipped_name(e.name) and not is_note_file(e.name) and e.is_file()]
+        return []
+    found: list[Path] = []
+    for entry in entries:
+        if is_skipped_name(entry.name) or (kind == "file" and is_note_file(entry.name)):
+            continue
+        admission = admit(Path(entry.path), confine)
+        if admission.kind == kind:
+            found.append(Path(entry.path))
+        elif admission.kind == "skip" and warnings is not None:
+            warnings.append(f"{entry.path}: {admission.reason}")
+    return found
 
 
 def _unique(ident: str, seen: dict[str, int]) -> str:
@@ -193,26 +196,31 @@ def discover(paths: Iterable[str | Path]) -> list[Submission]:
         if path.is_file():
             loose.append(path)
             continue
-        if not _has_subfolders(path):
+        special = admit(path, path)
+        if special.kind == "skip":  # a FIFO, device or socket named directly
+            raise DiscoveryError(f"{path}: {special.reason}")
+        if not _entries(path, "folder", path):
             warnings: list[str] = []
-            files = _walk(path, warnings)
+            files = _walk(path, warnings, path)
             submissions.append(Submission(id=_unique(_name_of(path), seen), root=path,
                                           files=sorted(files, key=lambda f: _sort_key(path, f)),
                                           warnings=warnings))
             continue
-        subfolders = sorted((Path(e.path) for e in os.scandir(path)
-                             if e.is_dir() and not is_skipped_name(e.name)),
-                            key=lambda p: p.name)
+        top_warnings: list[str] = []
+        subfolders = _entries(path, "folder", path, top_warnings)
         for sub in subfolders:
             warnings = []
-            files = _walk(sub, warnings)
+            files = _walk(sub, warnings, path)
             submissions.append(Submission(id=_unique(sub.name, seen), root=sub,
                                           files=sorted(files, key=lambda f: _sort_key(sub, f)),
                                           warnings=warnings))
-        top_files = _loose_files(path)
+        top_files = _entries(path, "file", path)
         if top_files:
             submissions.append(Submission(id=_unique(_name_of(path), seen), root=path,
-                                          files=sorted(top_files, key=lambda f: f.name)))
+                                          files=sorted(top_files, key=lambda f: f.name),
+                                          warnings=top_warnings))
+        elif subfolders:  # skipped entries at the top are still reported
+            submissions[-len(subfolders)].warnings.extend(top_warnings)
     if loose:
         absolute = [Path(os.path.abspath(p)) for p in dict.fromkeys(loose)]
         root = Path(os.path.commonpath([p.parent for p in absolute]))

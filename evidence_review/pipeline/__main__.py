@@ -1,6 +1,9 @@
 """A thin demo entry: ``python -m evidence_review.pipeline FOLDER... [--jsonl out.jsonl]``
 (the real command is
-``evidence-review screen``). Exit status: 0 all files read, 1 some failed, 2 usage error."""
+``evidence-review screen``). Exit status: 0 all files read, 1 some failed, 2 usage error.
+
+An entry point, so like the CLI it reads the settings (limits, OCR, the database) and passes
+them down as options."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ import sys
 from pathlib import Path
 
 from evidence_review.pipeline.model import BatchUsageError, FileResult, exit_status
-from evidence_review.pipeline.runner import DEFAULT_WORK, run_batch
+from evidence_review.pipeline.runner import DEFAULT_WORK, run_batch, work_path
+from evidence_review.settings import get_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--scheduler", default=None, help="dask scheduler address")
     ap.add_argument("--db", default=None, help="SQLAlchemy URL of the cache database")
     ap.add_argument("--no-cache", action="store_true", help="re-screen unchanged files")
-    ap.add_argument("--work", default=DEFAULT_WORK, help="per-file work function module:name")
+    ap.add_argument("--work", default=work_path(DEFAULT_WORK),
+                    help="per-file work function module:name")
     ap.add_argument("--rubric", type=Path, default=None, help="rubric TOML file")
     ap.add_argument("--jsonl", type=Path, default=None,
                     help="write one JSON object per file as it completes")
@@ -45,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     out = None
+    settings = get_settings()
     try:
         if args.jsonl is not None:
             out = args.jsonl.open("a", encoding="utf-8")
@@ -57,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         summary = run_batch(args.paths, rubric, jobs=args.jobs, timeout_s=args.timeout,
                             memory_mb=args.memory_mb, executor=args.executor,
                             scheduler=args.scheduler, cache=not args.no_cache, quiet=args.quiet,
-                            database_url=args.db, sink=sink, work=args.work)
+                            database_url=args.db or settings.database_url, sink=sink,
+                            work=args.work, options=settings.extract_options())
     except BatchUsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exit_status(None)

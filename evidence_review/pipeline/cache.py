@@ -67,7 +67,8 @@ def rubric_hash(rubric: Any) -> str:
 #: Packages whose code decides a screening result: a change to any of their files (a fixed
 #: rule, a rubric word) makes cached results stale even when the version number is unchanged.
 RESULT_PACKAGES = tuple(f"evidence_review.{name}" for name in (
-    "intake", "extractors", "thaitext", "classifiers", "plans", "rubric", "pipeline"))
+    "intake", "extractors", "thaitext", "classifiers", "plans", "rubric", "pipeline",
+    "models"))
 
 
 @functools.cache
@@ -92,9 +93,14 @@ def tool_version(work: str) -> str:
     a result cached before the code or the model changed is not reused.
     """
     import typing
+    from importlib.metadata import PackageNotFoundError, version
 
-    from evidence_review import __version__
     from evidence_review.pipeline.model import import_object
+
+    try:  # the distribution's version, not the top package's (pipeline does not import upward)
+        __version__ = version("evidence-review")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        __version__ = "0+unknown"
 
     shape = ""
     try:

@@ -45,7 +45,7 @@ def _client(scheduler: Any) -> tuple[Any, bool]:
 
 def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubric: Any,
              env: dict[str, str | None], scheduler: Any,
-             timeout_s: float | None) -> Iterator[FileResult]:
+             timeout_s: float | None, options: Any = None) -> Iterator[FileResult]:
     """Yield a result per item (``(task, sha256)`` pairs run on the cluster)."""
     client, own = _client(scheduler)
     try:
@@ -64,7 +64,7 @@ def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubri
                 else:
                     task, sha = item
                     fut = client.submit(dask_task, work, rubric_future, env, str(task.abs_path),
-                                        task.rel, task.submission, pure=False)
+                                        task.rel, task.submission, options, pure=False)
                     inflight[fut] = (task, sha, time.monotonic())
             if not inflight:
                 if exhausted:

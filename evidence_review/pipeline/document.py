@@ -8,36 +8,20 @@ contract (documented in README).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
+from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake import Submission
+from evidence_review.messages import MessageKey, message
+from evidence_review.models.screening import ScreenedDocument
 from evidence_review.rubric.model import Rubric
 
-
-class ScreenedDocument(BaseModel):
-    """One screened file: where it is, how it was read, and what the classifier proposes."""
-
-    submission: str
-    path: str = Field(description="Relative to the PATH argument it was found under.")
-    abs_path: str
-    format: str
-    sha256: str
-    status: str = Field(description="success | partial | failure")
-    error: str | None = None
-    pages: int = 0
-    role: Role = Role.OTHER
-    role_confidence: float = 0.0
-    proposals: DocumentProposals
-    analyses: dict[str, dict[str, Any]] = Field(
-        default_factory=dict,
-        description="Progress reports and plans: the activity table (\"activities\") and, for "
-                    "plans, the completeness findings (\"completeness\"), as plans reads them.")
+log = logging.getLogger(__name__)
 
 
 def _not_read(rubric: Rubric, rel: str, reason: str) -> DocumentProposals:
@@ -62,7 +46,8 @@ def unread_document(rubric: Rubric, path: str | Path, rel: str, submission: str,
         proposals=_not_read(rubric, rel, f"not read: {error}"))
 
 
-def screen_document(path: Path, rubric: Rubric, rel: str, submission: str) -> ScreenedDocument:
+def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
+                    options: ExtractOptions | None = None) -> ScreenedDocument:
     """Extract and classify one file. Never raises for a bad file (status failure instead).
 
     Args:
@@ -70,24 +55,34 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str) -> Sc
         rubric: the rubric to classify with.
         rel: the name to report (relative to what the user named).
         submission: the submission (agency) id.
+        options: limits and reading choices for the extractors (their defaults if ``None``).
     """
     from evidence_review.classifiers import classify
     from evidence_review.extractors import extract
 
-    doc = extract(Path(path))
-    status = doc.status.value
+    doc = extract(Path(path), options)
+    status, error = doc.status.value, doc.error
+    analyses: dict[str, Any] = {}
     if doc.status.value == "failure":
         proposals = _not_read(rubric, rel, f"not read: {doc.error}")
     else:
-        proposals = classify(doc, rubric, path=rel)
-    analyses = {}
-    if proposals.role in (Role.PROGRESS, Role.PLAN):
-        from evidence_review.plans import analyse_document
+        try:
+            proposals = classify(doc, rubric, path=rel)
+            if proposals.role in (Role.PROGRESS, Role.PLAN):
+                from evidence_review.plans import analyse_document
 
-        analyses = analyse_document(doc, proposals.role)
+                analyses = analyse_document(doc, proposals.role)
+        except MemoryError:
+            raise  # the worker reports the memory limit
+        except Exception as exc:  # a fault of the rubric or of the tool, not of the file
+            log.info("classifying %s failed", path, exc_info=True)
+            first = (str(exc).splitlines() or [""])[0]
+            status, error = "failure", message(MessageKey.CLASSIFY_FAILED,
+                                               error_type=type(exc).__name__, detail=first)
+            proposals, analyses = _not_read(rubric, rel, error), {}
     return ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path),
-        format=doc.format.value, sha256=doc.sha256, status=status, error=doc.error,
+        format=doc.format.value, sha256=doc.sha256, status=status, error=error,
         pages=len(doc.pages), role=proposals.role, role_confidence=proposals.role_confidence,
         proposals=proposals, analyses=analyses)
 
@@ -115,7 +110,8 @@ def relative_name(file: Path, args: Sequence[Path]) -> str:
     return best if best is not None else f.name
 
 
-def screen_paths(paths: Iterable[str | Path], rubric: Rubric
+def screen_paths(paths: Iterable[str | Path], rubric: Rubric,
+                 options: ExtractOptions | None = None
                  ) -> Iterator[tuple[Submission, list[ScreenedDocument]]]:
     """Screen every file of every submission found under ``paths`` (see intake.discover).
 
@@ -126,7 +122,8 @@ def screen_paths(paths: Iterable[str | Path], rubric: Rubric
 
     args = [Path(p) for p in paths]
     for sub in discover(args):
-        docs = [screen_document(f, rubric, relative_name(f, args), sub.id) for f in sub.files]
+        docs = [screen_document(f, rubric, relative_name(f, args), sub.id, options)
+                for f in sub.files]
         yield sub, docs
 
 

@@ -114,9 +114,10 @@ class LocalPool:
 
     def __init__(self, work: str, rubric: Any, *, jobs: int, timeout_s: float | None,
                  memory_mb: int | None, env: dict[str, str | None],
-                 ocr_jobs: int | None = None) -> None:
+                 ocr_jobs: int | None = None, options: Any = None) -> None:
         self.work = work
         self.rubric = rubric
+        self.options = options
         self.jobs = max(1, jobs)
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb
@@ -135,7 +136,7 @@ class LocalPool:
         proc = self._ctx.Process(
             target=worker_main,
             args=(child, self.work, self.rubric, self.env, self.memory_mb, self._ocr_slots,
-                  log_level(), os.getpid()),
+                  log_level(), os.getpid(), self.options),
             daemon=True, name="batch-worker",
         )
         with _without_main():

@@ -17,41 +17,28 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from evidence_review.extractors.options import ExtractOptions
+from evidence_review.intake.records import Limits
+from evidence_review.pipeline.document import screen_document
 from evidence_review.pipeline.model import (
     BatchSummary,
     BatchUsageError,
     FileResult,
     Task,
     import_object,
+    object_path,
 )
 from evidence_review.pipeline.progress import BatchProgress, print_summary
-from evidence_review.pipeline.worker import settings_env
+from evidence_review.pipeline.worker import worker_env
 
 log = logging.getLogger(__name__)
 
-#: The per-file work function: ``(path, rubric, rel, submission) -> ScreenedDocument``.
-DEFAULT_WORK = "evidence_review.pipeline.document:screen_document"
+#: The per-file work function: ``(path, rubric, rel, submission, options) -> ScreenedDocument``.
+#: Workers import it by the path of the function object (``module:name``).
+DEFAULT_WORK: Callable[..., Any] = screen_document
 
 Executor = Literal["local", "dask"]
 Sink = Callable[[FileResult], None]
-
-
-def limits_env(limits: Any) -> dict[str, str]:
-    """``EVIDENCE_REVIEW_*`` variables that make workers apply ``limits`` (an intake Limits).
-
-    >>> from evidence_review.intake import Limits
-    >>> limits_env(Limits(max_bytes=1024 * 1024))["EVIDENCE_REVIEW_MAX_FILE_MB"]
-    '1.0'
-    """
-    if limits is None:
-        return {}
-    mb = 1024 * 1024
-    return {
-        "EVIDENCE_REVIEW_MAX_FILE_MB": repr(limits.max_bytes / mb),
-        "EVIDENCE_REVIEW_MAX_PAGES": str(limits.max_pages),
-        "EVIDENCE_REVIEW_MAX_UNZIPPED_MB": repr(limits.max_unzipped_bytes / mb),
-        "EVIDENCE_REVIEW_MAX_ZIP_RATIO": repr(limits.max_zip_ratio),
-    }
 
 
 def find_tasks(paths: Sequence[str | Path]) -> tuple[list[Task], list[str]]:
@@ -89,6 +76,15 @@ def file_sha256(path: Path, max_bytes: int | None) -> str:
         return ""
 
 
+def work_path(work: str | Callable[..., Any]) -> str:
+    """The import path (``module:name``) by which workers load ``work``.
+
+    >>> work_path(screen_document)
+    'evidence_review.pipeline.document:screen_document'
+    """
+    return work if isinstance(work, str) else object_path(work)
+
+
 def _check(jobs: int | None, timeout_s: float | None, memory_mb: int | None,
            executor: str, work: str) -> int:
     if executor not in ("local", "dask"):
@@ -120,10 +116,11 @@ def run_batch(
     quiet: bool = False,
     database_url: str | None = None,
     sink: Sink | None = None,
-    work: str = DEFAULT_WORK,
-    limits: Any = None,
+    work: str | Callable[..., Any] = DEFAULT_WORK,
+    limits: Limits | None = None,
     console: Any = None,
     ocr_jobs: int | None = None,
+    options: ExtractOptions | None = None,
 ) -> BatchSummary:
     """Screen every file of the submissions under ``paths``; stream results to ``sink``.
 
@@ -141,11 +138,13 @@ def run_batch(
         cache: reuse results for unchanged bytes (same sha256, rubric and tool version).
             ``False`` re-screens every file (results are still recorded).
         quiet: no progress display and no summary on stderr.
-        database_url: SQLAlchemy URL of the cache (the settings' ``database_url`` by default).
+        database_url: SQLAlchemy URL of the cache (the store's default when ``None``).
         sink: called with each :class:`FileResult` as soon as it is committed, in completion
             order (write JSON/Markdown incrementally from here).
-        work: import path of the per-file work function.
-        limits: an :class:`intake.Limits` to apply in the workers instead of the settings'.
+        work: the per-file work function (a module-level function) or its import path.
+        limits: intake limits for the workers, replacing ``options.limits``.
+        options: limits and reading choices handed to every worker (the extractors'
+            defaults when ``None``; the CLI passes the settings').
         console: a rich Console for the progress display (tests); stderr by default.
         ocr_jobs: Tesseract runs at once across local workers (default: cores - 1, at least 1).
 
@@ -157,7 +156,11 @@ def run_batch(
     """
     from evidence_review.pipeline.cache import CacheKey, ResultCache, rubric_hash, tool_version
 
+    work = work_path(work)
     jobs = _check(jobs, timeout_s, memory_mb, executor, work)
+    options = options or ExtractOptions()
+    if limits is not None:
+        options = options.model_copy(update={"limits": limits})
     if rubric is None:
         from evidence_review.rubric.model import RubricError, load_rubric
 
@@ -168,8 +171,8 @@ def run_batch(
     tasks, warnings = find_tasks(paths)
     for warning in warnings:
         log.info("skipped: %s", warning)
-    env = settings_env(limits_env(limits))
-    max_bytes = limits.max_bytes if limits is not None else _settings_max_bytes()
+    env = worker_env()
+    max_bytes = options.limits.max_bytes
     summary = BatchSummary()
     t0 = time.perf_counter()
     try:
@@ -186,7 +189,7 @@ def run_batch(
     with store, BatchProgress(len(tasks), quiet=quiet, console=console) as progress:
         results = _execute(items(), executor=executor, work=work, rubric=rubric, env=env,
                            jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb,
-                           scheduler=scheduler, ocr_jobs=ocr_jobs)
+                           scheduler=scheduler, ocr_jobs=ocr_jobs, options=options)
         with contextlib.closing(results):
             for result in results:
                 changed = store.record(result)
@@ -202,26 +205,17 @@ def run_batch(
     return summary
 
 
-def _settings_max_bytes() -> int | None:
-    try:
-        from evidence_review.intake import Limits
-
-        return Limits.from_settings().max_bytes
-    except Exception:  # settings unreadable: the worker will say why
-        return None
-
-
 def _execute(items: Iterable[tuple[Task, str] | FileResult], *, executor: str, work: str,
              rubric: Any, env: dict[str, str | None], jobs: int, timeout_s: float | None,
-             memory_mb: int | None, scheduler: Any, ocr_jobs: int | None = None
-             ) -> Iterator[FileResult]:
+             memory_mb: int | None, scheduler: Any, ocr_jobs: int | None = None,
+             options: ExtractOptions | None = None) -> Iterator[FileResult]:
     if executor == "dask":
         from evidence_review.pipeline.dask_executor import run_dask
 
         return run_dask(items, work=work, rubric=rubric, env=env, scheduler=scheduler,
-                        timeout_s=timeout_s)
+                        timeout_s=timeout_s, options=options)
     from evidence_review.pipeline.pool import LocalPool
 
     pool = LocalPool(work, rubric, jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb, env=env,
-                     ocr_jobs=ocr_jobs)
+                     ocr_jobs=ocr_jobs, options=options)
     return pool.run(items)

@@ -168,11 +168,13 @@ def _propose(pages: list[str], rubric: Any, rel: str) -> tuple[Role, float, Docu
                                                subissues=subs)
 
 
-def screen_document(path: Path, rubric: Any, rel: str, submission: str) -> StandinDocument:
-    """Screen one file; never raises for a bad file (the reason is in ``error``)."""
+def screen_document(path: Path, rubric: Any, rel: str, submission: str,
+                    options: Any = None) -> StandinDocument:
+    """Screen one file; never raises for a bad file (the reason is in ``error``).
+    ``options`` is an ``ExtractOptions`` (its limits apply) or ``None`` for the defaults."""
     from evidence_review.intake import Limits, record_file
 
-    limits = Limits.from_settings()
+    limits = options.limits if options is not None else Limits()
     record = record_file(path, limits)
     base = {"submission": submission, "path": rel, "abs_path": str(path),
             "format": record.format.value, "sha256": record.sha256}
@@ -191,14 +193,16 @@ def screen_document(path: Path, rubric: Any, rel: str, submission: str) -> Stand
                            error=None if status == "success" else message(MessageKey.NO_TEXT))
 
 
-def slow_screen(path: Path, rubric: Any, rel: str, submission: str) -> StandinDocument:
+def slow_screen(path: Path, rubric: Any, rel: str, submission: str,
+                options: Any = None) -> StandinDocument:
     """:func:`screen_document` after a pause of ``EVIDENCE_REVIEW_STANDIN_DELAY_S`` seconds
     (default 0.2): slow enough to interrupt a batch mid-way in tests."""
     time.sleep(float(os.environ.get("EVIDENCE_REVIEW_STANDIN_DELAY_S", "0.2")))
-    return screen_document(path, rubric, rel, submission)
+    return screen_document(path, rubric, rel, submission, options)
 
 
-def misbehave(path: Path, rubric: Any, rel: str, submission: str) -> StandinDocument:
+def misbehave(path: Path, rubric: Any, rel: str, submission: str,
+              options: Any = None) -> StandinDocument:
     """Test double: a file starting with ``HANG`` hangs (for ``EVIDENCE_REVIEW_STANDIN_HANG_S``
     seconds, default an hour), ``HOG`` allocates without end, ``CRASH`` kills its process with
     SIGSEGV, ``RAISE`` raises; anything else is screened."""
@@ -215,4 +219,4 @@ def misbehave(path: Path, rubric: Any, rel: str, submission: str) -> StandinDocu
         time.sleep(5)
     elif head.startswith(b"RAISE"):
         raise RuntimeError("the work function failed on purpose")
-    return screen_document(path, rubric, rel, submission)
+    return screen_document(path, rubric, rel, submission, options)

@@ -1,10 +1,12 @@
 """What runs inside a worker: limits, the work function, and turning its result into a message.
 
-The work function is named by import path
-(``"evidence_review.pipeline.document:screen_document"``) so it
-can be swapped and so a worker (a local process or a dask worker) can import it by itself. Its
-signature is ``work(path: Path, rubric, rel: str, submission: str) -> BaseModel`` and the result
-should have ``status``, ``error`` and ``pages`` attributes (``ScreenedDocument`` has them).
+The work function reaches a worker (a local process or a dask worker) by its import path, taken
+from the function object the runner was given
+(:func:`evidence_review.pipeline.document.screen_document` by default). Its signature is
+``work(path: Path, rubric, rel: str, submission: str, options) -> BaseModel``, ``options``
+being the coordinator's :class:`~evidence_review.extractors.options.ExtractOptions` (workers
+never read settings); the result should have ``status``, ``error`` and ``pages`` attributes
+(``ScreenedDocument`` has them).
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ class Message(NamedTuple):
     seconds: float
 
 
-def settings_env(overrides: dict[str, str] | None = None) -> dict[str, str | None]:
-    """The ``EVIDENCE_REVIEW_*`` variables of this process (plus ``overrides``), to replay in
-    workers, whose environment may date from an earlier run; a value ``None`` unsets it."""
+def worker_env(overrides: dict[str, str] | None = None) -> dict[str, str | None]:
+    """The ``EVIDENCE_REVIEW_*`` variables of this process (plus ``overrides`` and
+    :data:`WORKER_ENV`), to replay in workers, whose environment may date from an earlier run;
+    a value ``None`` unsets it. (The stages' options travel as arguments, not through this:
+    it is for the environment of child tools and test doubles.)"""
     env: dict[str, str | None] = {k: v for k, v in os.environ.items()
                                   if k.startswith("EVIDENCE_REVIEW_")}
     env.update(overrides or {})
@@ -53,7 +57,7 @@ def settings_env(overrides: dict[str, str] | None = None) -> dict[str, str | Non
 
 
 def apply_env(env: dict[str, str | None]) -> None:
-    """Make this process's environment (and the cached settings) match ``env``."""
+    """Make this process's ``EVIDENCE_REVIEW_*`` environment match ``env``."""
     for key in [k for k in os.environ if k.startswith("EVIDENCE_REVIEW_") and k not in env]:
         del os.environ[key]
     for key, value in env.items():
@@ -61,10 +65,6 @@ def apply_env(env: dict[str, str | None]) -> None:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
-    with contextlib.suppress(ImportError):
-        from evidence_review.settings import get_settings
-
-        get_settings.cache_clear()
 
 
 def limit_memory(memory_mb: int | None) -> None:
@@ -102,27 +102,16 @@ def ocr_slot() -> Iterator[None]:
 
 
 def _share_ocr_slots() -> None:
-    """Route the PDF extractor's Tesseract runs through :func:`ocr_slot`.
+    """Route the extractors' Tesseract runs through :func:`ocr_slot` (their explicit gate).
 
-    The extractor runs up to two Tesseract processes per document; with one worker per core
-    that would be two per core, fighting for it (and for memory). Wrapping its ``ocr_image``
-    here caps Tesseract runs across all workers at the core count, without the extractor
-    knowing about batches. (Better: the extractor calls ``batch.ocr_slot()`` itself.)
+    The PDF extractor runs up to two Tesseract processes per document; with one worker per core
+    that would be two per core, fighting for it (and for memory). Gating them here caps
+    Tesseract runs across all workers at the OCR slots, without the extractor knowing about
+    batches.
     """
-    try:
-        from evidence_review.extractors import ocr
-    except ImportError:
-        return
-    original = getattr(ocr, "ocr_image", None)
-    if original is None or getattr(original, "_batch_slot", False):
-        return
+    from evidence_review.extractors import ocr
 
-    def ocr_image(*args: Any, **kwargs: Any) -> Any:
-        with ocr_slot():
-            return original(*args, **kwargs)
-
-    ocr_image._batch_slot = True  # type: ignore[attr-defined]
-    ocr.ocr_image = ocr_image
+    ocr.set_gate(ocr_slot)
 
 
 def _status_of(result: Any) -> str:
@@ -172,11 +161,11 @@ def memory_reason(memory_mb: int | None) -> str:
 
 
 def run_one(work: Any, rubric: Any, path: str, rel: str, submission: str,
-            memory_mb: int | None = None) -> Message:
+            memory_mb: int | None = None, options: Any = None) -> Message:
     """Run the work function on one file; never raises (except for KeyboardInterrupt)."""
     t0 = time.perf_counter()
     try:
-        result = work(Path(path), rubric, rel, submission)
+        result = work(Path(path), rubric, rel, submission, options)
         return describe(result, time.perf_counter() - t0)
     except MemoryError:
         return failure(Outcome.MEMORY, memory_reason(memory_mb), time.perf_counter() - t0)
@@ -279,7 +268,7 @@ def _alive(pid: int | None) -> bool:
 
 def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | None],
                 memory_mb: int | None, ocr_slots: Any, level: int | None = None,
-                coordinator: int | None = None) -> None:
+                coordinator: int | None = None, options: Any = None) -> None:
     """A local pool worker: receive ``(path, rel, submission)``, answer a :class:`Message`,
     until ``None`` or the coordinator goes away."""
     global _OCR_SLOTS
@@ -303,7 +292,7 @@ def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | Non
         if task is None or not _alive(coordinator):  # a task left in the pipe of a dead batch
             return
         try:
-            msg = run_one(work, rubric, *task, memory_mb=memory_mb)
+            msg = run_one(work, rubric, *task, memory_mb=memory_mb, options=options)
         except KeyboardInterrupt:
             return
         try:
@@ -318,8 +307,8 @@ def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | Non
 
 
 def dask_task(work_path: str, rubric: Any, env: dict[str, str | None], path: str, rel: str,
-              submission: str) -> Message:
+              submission: str, options: Any = None) -> Message:
     """The per-file function submitted to dask (runs in a dask worker thread)."""
     if any(os.environ.get(k) != v for k, v in env.items()):
         apply_env(env)
-    return run_one(import_object(work_path), rubric, path, rel, submission)
+    return run_one(import_object(work_path), rubric, path, rel, submission, options=options)

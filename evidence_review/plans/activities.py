@@ -12,9 +12,9 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from evidence_review.extractors.model import Document
+from evidence_review.models.activity import Activity
 from evidence_review.plans.cells import Column, is_placeholder, parse_number, parse_yes_no
 from evidence_review.plans.tables import find_activity_rows
-from evidence_review.scoring import Activity
 
 FIGURES = {Column.WEIGHT, Column.PERCENT, Column.ACHIEVED}
 

@@ -4,10 +4,13 @@ XLSX and CSV. Incomplete submissions are listed with what is missing, never scor
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from evidence_review.outputs import check_folder, write_bytes
+from evidence_review.reports.cells import csv_cell, xlsx_as_text
 from evidence_review.review.service import review_state, score_inputs
 from evidence_review.rubric.model import Rubric
 from evidence_review.scoring import score
@@ -55,19 +58,32 @@ def _values(r: SummaryRow) -> list[str | int]:
             r.first_missing]
 
 
-def write_summary(store: Store, rubric: Rubric, out: Path) -> tuple[Path, Path, list[SummaryRow]]:
+def write_summary(store: Store, rubric: Rubric, out: Path, *, force: bool = False
+                  ) -> tuple[Path, Path, list[SummaryRow]]:
     """Write ``summary.xlsx`` and ``summary.csv`` (UTF-8 with BOM, so Excel reads Thai) to
-    ``out``; returns their paths and the rows."""
+    ``out``; returns their paths and the rows. Existing summaries are replaced only with
+    ``force`` (:class:`~evidence_review.outputs.OutputError` otherwise, before either is
+    written); no cell is ever a formula."""
+    from evidence_review.outputs import check_target
+
+    check_folder(out)
+    csv_path, xlsx_path = out / "summary.csv", out / "summary.xlsx"
+    for target in (csv_path, xlsx_path):
+        check_target(target, force=force)
+    rows = summary_rows(store, rubric)
+    text = io.StringIO(newline="")
+    w = csv.writer(text)
+    w.writerow([csv_cell(v) for v in header(rubric)])
+    w.writerows([csv_cell(v) for v in _values(r)] for r in rows)
+    write_bytes(csv_path, text.getvalue().encode("utf-8-sig"), force=force)
+    write_bytes(xlsx_path, _xlsx(rubric, rows), force=force)
+    return xlsx_path, csv_path, rows
+
+
+def _xlsx(rubric: Rubric, rows: list[SummaryRow]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    rows = summary_rows(store, rubric)
-    out.mkdir(parents=True, exist_ok=True)
-    csv_path, xlsx_path = out / "summary.csv", out / "summary.xlsx"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header(rubric))
-        w.writerows(_values(r) for r in rows)
     wb = Workbook()
     ws = wb.active
     ws.title = "สรุปรายส่วนราชการ"
@@ -79,8 +95,10 @@ def write_summary(store: Store, rubric: Rubric, out: Path) -> tuple[Path, Path, 
         ws.append([_num(v) for v in values])
     for col, width in zip("ABCDEFGHIJK", (28, 12, 10, 10, 10, 10, 14, 16, 12, 50), strict=False):
         ws.column_dimensions[col].width = width
-    wb.save(xlsx_path)
-    return xlsx_path, csv_path, rows
+    xlsx_as_text(wb)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
 
 
 def _num(v: str | int) -> str | int | float:

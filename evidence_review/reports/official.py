@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from evidence_review.classifiers.model import Role
+from evidence_review.models.proposals import Role
 from evidence_review.review.service import DocState, ReviewState, review_state, score_inputs
 from evidence_review.rubric.model import CriterionKind, Rubric
 from evidence_review.scoring import Activity, ScoreResult, policy_lines, score

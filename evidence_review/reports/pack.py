@@ -84,9 +84,12 @@ def _safe_member_name(name: str) -> str:
 
 
 def write_pack(out: Path, members: Mapping[str, bytes], *, submission: str, tool_version: str,
-               rubric_sha256: str) -> str:
-    """Write the pack to ``out`` (which must not exist yet; written beside it and renamed) and
+               rubric_sha256: str, force: bool = False) -> str:
+    """Write the pack to ``out`` (which must not exist yet unless ``force``; written beside it
+    and renamed, see :mod:`evidence_review.outputs`, whose ``OutputError`` it raises) and
     return the manifest's SHA-256."""
+    from evidence_review.outputs import atomic_path
+
     names = {name: _safe_member_name(name) for name in members}
     manifest = Manifest(
         submission=submission, tool_version=tool_version, rubric_sha256=rubric_sha256,
@@ -94,12 +97,11 @@ def write_pack(out: Path, members: Mapping[str, bytes], *, submission: str, tool
         members=[PackMember(path=names[n], sha256=hashlib.sha256(data).hexdigest(),
                             size=len(data)) for n, data in sorted(members.items())])
     manifest_bytes = canonical_json(manifest.model_dump())
-    tmp = out.with_name(f".{out.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with (atomic_path(out, force=force) as tmp,
+          zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf):
         zf.writestr(MANIFEST, manifest_bytes)
         for name, data in sorted(members.items()):
             zf.writestr(names[name], data)
-    tmp.replace(out)
     return hashlib.sha256(manifest_bytes).hexdigest()
 
 

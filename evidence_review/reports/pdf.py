@@ -22,8 +22,16 @@ class PdfUnavailable(Exception):
     """WeasyPrint (or its system libraries) is missing; the message says how to install."""
 
 
-def write_pdf(r: OfficialReport, path: Path) -> None:
-    """Write the report as PDF. Raises :class:`PdfUnavailable` naming the extra to install."""
+def write_pdf(r: OfficialReport, path: Path, *, force: bool = False) -> None:
+    """Write the report as PDF through :mod:`evidence_review.outputs` (an existing file only
+    with ``force``). Raises :class:`PdfUnavailable` naming the extra to install."""
+    from evidence_review.outputs import write_bytes
+
+    write_bytes(path, pdf_bytes(r), force=force)
+
+
+def pdf_bytes(r: OfficialReport) -> bytes:
+    """The report as PDF. Raises :class:`PdfUnavailable` naming the extra to install."""
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries not found
@@ -32,12 +40,11 @@ def write_pdf(r: OfficialReport, path: Path) -> None:
                              f"with: {INSTALL_HINT}") from None
     for name in ("weasyprint", "fontTools"):  # font subsetting chatter is not for users
         logging.getLogger(name).setLevel(logging.ERROR)
-    path.parent.mkdir(parents=True, exist_ok=True)
     fonts = ", ".join(f'"{f}"' for f in thai_fonts()) + ", sans-serif"
     style = (f"body {{ font-family: {fonts}; }} @page {{ @top-center {{ font-family: {fonts}; }}"
              f" @bottom-right {{ font-family: {fonts}; }} }}")
     html = to_html(r).replace("</head>", f"<style>{style}</style></head>")
-    HTML(string=for_pdf(html)).write_pdf(path)
+    return bytes(HTML(string=for_pdf(html)).write_pdf())
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from evidence_review.reports.cells import md_text
 from evidence_review.reports.official import DRAFT_LABEL, HEADERS, ROLE_TH, OfficialReport
 
 CSS = Path(__file__).with_name("official.css")
@@ -26,8 +27,14 @@ def _pages(pages: list[int]) -> str:
     return ", ".join(str(p) for p in pages) if pages else "-"
 
 
+class _Md(str):
+    """Markdown the report itself wrote (marks, bold): put into a cell as it is."""
+
+
 def _md_cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """A table cell: the report's own markdown as is, any other text escaped (a document or a
+    reviewer cannot add markup, images or links)."""
+    return text if isinstance(text, _Md) else md_text(text)
 
 
 def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
@@ -41,27 +48,30 @@ def to_markdown(r: OfficialReport) -> str:
     if r.draft:
         lines += [f"> **{DRAFT_LABEL}** — มีรายการที่ยังไม่ได้รับการยืนยัน "
                   "(unconfirmed items are counted as proposed, marked *)", ""]
-    lines += [f"# รายงานผลการประเมินตัวชี้วัด: {r.indicator_th}", "",
-              f"ส่วนราชการ (submission): **{r.submission}** · ปีงบประมาณ พ.ศ. {r.fiscal_year_be}"
-              f" · เกณฑ์ (rubric) {r.rubric_id} · จัดทำเมื่อ {r.generated_at}", "",
+    lines += [f"# รายงานผลการประเมินตัวชี้วัด: {md_text(r.indicator_th)}", "",
+              f"ส่วนราชการ (submission): **{md_text(r.submission)}** · ปีงบประมาณ พ.ศ. "
+              f"{r.fiscal_year_be} · เกณฑ์ (rubric) {md_text(r.rubric_id)} · จัดทำเมื่อ "
+              f"{r.generated_at}", "",
               "## การคำนวณคะแนนจากผลการดำเนินงาน (score)", ""]
     lines += _md_table(list(HEADERS), [
-        [f"**{f.label}**" if f.total else f.label, f.weight, f.result, f.score, f.weighted]
+        [_Md(f"**{md_text(f.label)}**") if f.total else f.label, f.weight, f.result, f.score,
+         f.weighted]
         for f in r.form])
     notes = [n for c in r.score.criteria for n in (f"เกณฑ์ {c.id}: {x}" for x in c.notes)]
     notes += r.score.notes
     if notes:
-        lines += ["", "หมายเหตุ (notes):", *[f"- {n}" for n in notes]]
-    lines += ["", "นโยบายการคิดคะแนน (policies used):", *[f"- {p}" for p in r.policies]]
+        lines += ["", "หมายเหตุ (notes):", *[f"- {md_text(n)}" for n in notes]]
+    lines += ["", "นโยบายการคิดคะแนน (policies used):",
+              *[f"- {md_text(p)}" for p in r.policies]]
     if r.missing:
         lines += ["", "รายการที่ยังไม่ได้รับการยืนยัน (not confirmed):",
-                  *[f"- {m}" for m in r.missing]]
+                  *[f"- {md_text(m)}" for m in r.missing]]
     lines += ["", "## ผลการพิจารณาเอกสาร (documents and sub-issues)"]
     for d in r.documents:
         role = ROLE_TH[d.role] + ("" if d.role_confirmed else " *")
-        lines += ["", f"### {d.path}", "",
-                  f"ประเภท (role): {role} · {d.format}, {d.pages} หน้า, {d.status}"
-                  + (f" — {d.error}" if d.error else "")]
+        lines += ["", f"### {md_text(d.path)}", "",
+                  f"ประเภท (role): {role} · {md_text(d.format)}, {d.pages} หน้า, "
+                  f"{md_text(d.status)}" + (f" — {md_text(d.error)}" if d.error else "")]
         if not d.counted:
             lines.append("")
             lines.append("(ประเด็นย่อยของเอกสารนี้ไม่นำมาคิดคะแนน: sub-issues not counted "
@@ -70,8 +80,9 @@ def to_markdown(r: OfficialReport) -> str:
         lines += _md_table(
             ["ประเด็นย่อย", "หัวข้อ", "ผล", "เสนอ (proposal)", "ผู้ตรวจ (reviewer)",
              "เหตุผล (reason)", "หน้า (pages)"],
-            [[s.id, s.title_th, mark(s.value, s.confirmed),
-              f"{mark(s.proposed)} {s.confidence:.2f}" if s.confidence is not None else "-",
+            [[s.id, s.title_th, _Md(mark(s.value, s.confirmed)),
+              _Md(f"{mark(s.proposed)} {s.confidence:.2f}") if s.confidence is not None
+              else "-",
               s.reviewer or "-", s.reason or "-", _pages(s.pages)] for s in d.subissues])
         if d.role.value == "plan":
             lines += ["", "ระบุส่วนที่พัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549 (beyond FY 2549): "
@@ -80,30 +91,31 @@ def to_markdown(r: OfficialReport) -> str:
     if not r.completeness:
         lines += ["", "ไม่มีแผนปฏิบัติการที่ตรวจได้ (no action plan analysed)"]
     for c in r.completeness:
-        lines += ["", f"### {c.path}", ""]
+        lines += ["", f"### {md_text(c.path)}", ""]
         if c.table_found:
             lines += _md_table(
                 ["กิจกรรม", "ผู้รับผิดชอบ", "ช่วงเวลา", "วัตถุประสงค์ที่วัดได้", "ผลลัพธ์", "หน้า"],
-                [[a["name"], mark(a["responsible"]), mark(a["period"]),
-                  mark(a["measurable_objective"]), mark(a["expected_result"]), a["page"]]
+                [[a["name"], *(_Md(mark(a[k])) for k in ("responsible", "period",
+                                                          "measurable_objective",
+                                                          "expected_result")), a["page"]]
                  for a in c.activities])
         lines += ["", "ข้อสังเกต (findings):",
-                  *([f"- {f}" for f in c.findings] or ["- ครบถ้วน (complete)"])]
-        lines += [f"- {n}" for n in c.notes]
+                  *([f"- {md_text(f)}" for f in c.findings] or ["- ครบถ้วน (complete)"])]
+        lines += [f"- {md_text(n)}" for n in c.notes]
     p = r.progress
     lines += ["", "## ผลการดำเนินงานตามแผน (progress figures)", "",
-              ("ยืนยันแล้ว (confirmed)" + (f" โดย {p.reviewer}" if p.reviewer else ""))
+              ("ยืนยันแล้ว (confirmed)" + (f" โดย {md_text(p.reviewer)}" if p.reviewer else ""))
               if p.confirmed else "ยังไม่ได้รับการยืนยัน (proposed, not confirmed) *",
               ""]
     if p.source:
-        lines += [f"ที่มา (source): {p.source}", ""]
+        lines += [f"ที่มา (source): {md_text(p.source)}", ""]
     lines += _md_table(["กิจกรรม", "น้ำหนัก", "ร้อยละที่ดำเนินการ", "บรรลุวัตถุประสงค์"],
                        [[a["name"], a["weight"] or "ไม่ระบุ (missing)",
-                         a["percent"] or "ไม่ระบุ (missing)", mark(a["achieved"])]
+                         a["percent"] or "ไม่ระบุ (missing)", _Md(mark(a["achieved"]))]
                         for a in p.activities] or [["-", "-", "-", "-"]])
     if p.notes:
         lines += ["", "ค่าที่ขาดและวิธีการคิด (missing values and how they were treated):",
-                  *[f"- {n}" for n in p.notes]]
+                  *[f"- {md_text(n)}" for n in p.notes]]
     if r.draft:
         lines += ["", f"> **{DRAFT_LABEL}**"]
     return "\n".join(lines) + "\n"

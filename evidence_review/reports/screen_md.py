@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from evidence_review.reports.cells import md_code, md_text
+
 if TYPE_CHECKING:
-    from evidence_review.pipeline.document import ScreenedDocument
+    from evidence_review.models.screening import ScreenedDocument
     from evidence_review.rubric.model import Rubric
 
 LABEL_TH = "ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน"
@@ -17,7 +19,9 @@ STATUS_TH = {"success": "อ่านได้", "partial": "อ่านได�
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Document text, names and reasons as Markdown text: one line, markup and links escaped
+    (:func:`reports.cells.md_text`)."""
+    return md_text(text)
 
 
 def mark(proposed: bool, confidence: float) -> str:
@@ -33,8 +37,8 @@ def render(submission: str, docs: Sequence[ScreenedDocument], rubric: Rubric,
            provisional: dict[str, Any] | None = None) -> str:
     """The Markdown report: documents x sub-issues, then the evidence a reviewer checks."""
     sids = rubric.subissue_ids
-    out = [f"# {LABEL_TH}", "", f"*{LABEL_EN}* · ส่วนราชการ / submission: **{submission}** · "
-           f"เกณฑ์ / rubric: `{rubric.id}`", "",
+    out = [f"# {LABEL_TH}", "", f"*{LABEL_EN}* · ส่วนราชการ / submission: **{_cell(submission)}** · "
+           f"เกณฑ์ / rubric: {md_code(rubric.id)}", "",
            "> ข้อเสนอจากโปรแกรม ต้องให้ผู้ประเมินตรวจสอบและยืนยันก่อนใช้ "
            "(proposals only: a reviewer must confirm them).", "",
            "## เอกสาร / Documents", "",
@@ -48,13 +52,13 @@ def render(submission: str, docs: Sequence[ScreenedDocument], rubric: Rubric,
             status += f": {_cell(d.error)}"
         cells = [mark(p.proposed, p.confidence) if d.status != "failure" else "–"
                  for p in (d.proposals.subissues[s] for s in sids)]
-        out.append(f"| `{_cell(d.path)}` | {role} | {status} | {d.pages} | " +
+        out.append(f"| {md_code(d.path)} | {role} | {status} | {d.pages} | " +
                    " | ".join(cells) + " |")
     out.append("")
     for d in docs:
         if d.status == "failure":
             continue
-        out += [f"## `{d.path}`", ""]
+        out += [f"## {md_code(d.path)}", ""]
         imp = d.proposals.improvement_vs_2549
         if imp is not None:
             out.append(f"- ระบุส่วนที่พัฒนาเพิ่มเติมจากปี 2549 / beyond FY 2549: "
@@ -65,10 +69,10 @@ def render(submission: str, docs: Sequence[ScreenedDocument], rubric: Rubric,
             p = d.proposals.subissues[sid]
             title = rubric.subissue(sid).title_th
             short = title if len(title) <= 70 else title[:70] + "…"
-            out.append(f"- **{sid}** {short}: {mark(p.proposed, p.confidence)}"
-                       + (f" ({p.reason})" if p.reason else ""))
+            out.append(f"- **{sid}** {_cell(short)}: {mark(p.proposed, p.confidence)}"
+                       + (f" ({_cell(p.reason)})" if p.reason else ""))
             for e in p.evidence[:3]:
-                out.append(f"    - หน้า/p.{e.page} [{e.where.value}] `{_cell(e.phrase)}`: "
+                out.append(f"    - หน้า/p.{e.page} \\[{e.where.value}\\] {md_code(e.phrase)}: "
                            f"«{_cell(e.text)}»")
         out.append("")
     if provisional:
@@ -76,7 +80,7 @@ def render(submission: str, docs: Sequence[ScreenedDocument], rubric: Rubric,
         for c in provisional.get("criteria", []):
             score = c.get("score_text", c.get("level", "-"))
             result = c.get("result_text", c.get("result", "-"))
-            notes = "; ".join(c.get("notes", []))
+            notes = _cell("; ".join(c.get("notes", [])))
             out.append(f"- เกณฑ์ / criterion {c['id']} ({c['kind']}): result {result}, "
                        f"score {score}" + (f" — {notes}" if notes else ""))
         totals = provisional.get("totals")

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from evidence_review.reports.cells import xlsx_as_text
 from evidence_review.reports.official import DRAFT_LABEL, HEADERS, ROLE_TH, OfficialReport
 from evidence_review.reports.render import mark
 
 FONT = "TH Sarabun New"  # Excel substitutes a Thai font where this one is missing
 
 
-def write_xlsx(r: OfficialReport, path: Path) -> None:
-    """Write the report to ``path`` (sheets: สรุปคะแนน, ประเด็นย่อย, ความครบถ้วนของแผน,
-    ผลการดำเนินงาน). A draft says so in the first row and the header of every sheet."""
+def write_xlsx(r: OfficialReport, path: Path, *, force: bool = False) -> None:
+    """Write the report to ``path`` through :mod:`evidence_review.outputs` (an existing file
+    only with ``force``; raises :class:`~evidence_review.outputs.OutputError`)."""
+    from evidence_review.outputs import write_bytes
+
+    write_bytes(path, xlsx_bytes(r), force=force)
+
+
+def xlsx_bytes(r: OfficialReport) -> bytes:
+    """The report as an XLSX file (sheets: สรุปคะแนน, ประเด็นย่อย, ความครบถ้วนของแผน,
+    ผลการดำเนินงาน). A draft says so in the first row and the header of every sheet. Every
+    cell is a value: text that looks like a formula is stored as text."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -86,5 +97,7 @@ def write_xlsx(r: OfficialReport, path: Path) -> None:
     ws.append(["ยืนยันแล้ว (confirmed)" if p.confirmed else "ยังไม่ได้รับการยืนยัน (proposed)"])
     for n in p.notes:
         ws.append([n])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    xlsx_as_text(wb)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

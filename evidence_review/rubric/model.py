@@ -7,11 +7,81 @@ import tomllib
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from evidence_review.messages import MessageKey, message
 
 DEFAULT_RUBRIC = Path(__file__).with_name("kpi14-2550.toml")
+
+#: Limits checked when a rubric loads, before anything uses it (issue 10: a 100,000-character
+#: phrase crashed the Thai segmenter, ``1e999999999`` weights overflowed while scoring).
+MAX_PHRASE_CHARS = 200  # a word or short phrase: they go into the segmenter's dictionary
+MAX_TEXT_CHARS = 2000  # titles, notes
+MAX_LIST_ITEMS = 5000  # entries of any one list
+MAX_STRINGS = 50_000  # texts in the whole rubric
+MAX_DEPTH = 16  # tables and arrays inside each other
+MAX_NUMBER = Decimal(1_000_000)  # any weight, threshold or score
+#: Keys whose texts are phrases (matched and put into the segmenter's dictionary).
+PHRASE_KEYS = frozenset({
+    "text", "not_evidence", "heading_keys", "groups", "phrase", "requires", "toc_markers",
+    "placeholders", "deferrals", "gap_markers", "role_phrases", "improvement_phrases",
+    "role_filename_hints"})
+
+
+def _bounded(value: Decimal) -> Decimal:
+    if not value.is_finite() or value.copy_abs() > MAX_NUMBER:
+        raise ValueError(message(MessageKey.RUBRIC_NUMBER_RANGE, limit=int(MAX_NUMBER)))
+    return value
+
+
+#: A rubric number: finite and at most :data:`MAX_NUMBER` either side of zero.
+Number = Annotated[Decimal, AfterValidator(_bounded)]
+
+
+def check_limits(data: Any) -> None:
+    """Raise ValueError naming the first key over a limit (depth, list size, text length).
+
+    Walks the raw TOML data with a stack of its own (no recursion), before pydantic sees it.
+
+    >>> check_limits({"subissues": [{"phrases": [{"text": "ก" * 201}]}]})
+    Traceback (most recent call last):
+    ...
+    ValueError: subissues.0.phrases.0.text: ข้อความยาว 201 อักขระ ... [text is 201 characters, ...]
+    """
+    stack: list[tuple[Any, tuple[str, ...], bool]] = [(data, (), False)]
+    strings = 0
+    while stack:
+        value, path, phrase = stack.pop()
+        where = ".".join(path) or "(top)"
+        if len(path) > MAX_DEPTH:
+            raise ValueError(f"{where}: {message(MessageKey.NESTED_TOO_DEEP, limit=MAX_DEPTH)}")
+        if isinstance(value, dict):
+            stack.extend((v, (*path, str(k)), phrase or k in PHRASE_KEYS)
+                         for k, v in value.items())
+        elif isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                raise ValueError(f"{where}: " + message(MessageKey.RUBRIC_TOO_MANY,
+                                                        count=len(value), limit=MAX_LIST_ITEMS))
+            stack.extend((v, (*path, str(i)), phrase) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            strings += 1
+            if strings > MAX_STRINGS:
+                raise ValueError(message(MessageKey.RUBRIC_TOO_MANY, count=strings,
+                                         limit=MAX_STRINGS))
+            limit = MAX_PHRASE_CHARS if phrase else MAX_TEXT_CHARS
+            if len(value) > limit:
+                raise ValueError(f"{where}: " + message(MessageKey.RUBRIC_TEXT_TOO_LONG,
+                                                        length=len(value), limit=limit))
 
 
 class RubricError(Exception):
@@ -97,10 +167,10 @@ class Criterion(_Strict):
     kind: CriterionKind
     title_th: str
     name_en: str
-    weight: Decimal = Field(gt=0)
-    thresholds: list[Decimal] = Field(min_length=5, max_length=5,
-                                      description="Result needed for levels 1..5, ascending.")
-    below_first: Decimal = Field(Decimal(0), description="Score below the level-1 threshold.")
+    weight: Number = Field(gt=0)
+    thresholds: list[Number] = Field(min_length=5, max_length=5,
+                                     description="Result needed for levels 1..5, ascending.")
+    below_first: Number = Field(Decimal(0), description="Score below the level-1 threshold.")
     interpolate: bool = Field(True, description="Linear between levels (criteria 3 and 4).")
 
     @field_validator("thresholds")
@@ -144,7 +214,7 @@ class Rubric(_Strict):
     title_th: str
     title_en: str
     fiscal_year_be: int
-    indicator_weight: Decimal = Field(gt=0)
+    indicator_weight: Number = Field(gt=0)
     issues: list[Issue] = Field(min_length=1)
     subissues: list[SubIssue] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
@@ -166,6 +236,12 @@ class Rubric(_Strict):
     role_filename_hints: dict[str, list[str]] = Field(
         default_factory=dict, description="Words in a file name that suggest its role.")
     matching: Matching = Matching()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _within_limits(cls, data: Any) -> Any:
+        check_limits(data)
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
@@ -218,6 +294,13 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         raise RubricError(f"{p}: cannot read rubric file ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RubricError(f"{p}: not valid TOML ({exc})") from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise RubricError(f"{p}: " + message(MessageKey.NESTED_TOO_DEEP, limit=MAX_DEPTH)
+                          ) from None
+    try:
+        check_limits(data)
+    except ValueError as exc:
+        raise RubricError(f"{p}: invalid rubric: {exc}") from None
     try:
         return Rubric.model_validate(data)
     except ValidationError as exc:

@@ -13,23 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, Field
 
-from evidence_review.classifiers.model import DocumentProposals, Role
+from evidence_review.models.activity import Activity
+from evidence_review.models.proposals import DocumentProposals, Role
 from evidence_review.rubric.model import Criterion, CriterionKind, Rubric
 
 HUNDRED = Decimal(100)
-
-
-class Activity(BaseModel):
-    """One activity of the progress report, as confirmed (or proposed) figures.
-
-    ``None`` means the value is missing from the report; how a missing value is treated is
-    stated in the result's notes.
-    """
-
-    name: str
-    weight: Decimal | None = Field(None, ge=0)
-    percent: Decimal | None = Field(None, ge=0)
-    achieved: bool | None = None
 
 
 class WeightedAverage(BaseModel):

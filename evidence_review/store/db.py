@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from evidence_review.classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal
+from evidence_review.models.proposals import DocumentProposals, Evidence, Role, SubIssueProposal
 from evidence_review.store import schema
 from evidence_review.store.migrations import migrate
 
@@ -41,9 +41,14 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+#: The store when nobody names one (the ``EVIDENCE_REVIEW_DATABASE_URL`` setting's default; the
+#: CLI passes the setting's value down, the store never reads settings itself).
+DEFAULT_DATABASE_URL = "sqlite:///evidence-review.db"
+
+
 def database_url(db: str | Path | None = None) -> str:
-    """The SQLAlchemy URL for ``--db``: a URL as is, a file path as SQLite, else the
-    ``EVIDENCE_REVIEW_DATABASE_URL`` setting.
+    """The SQLAlchemy URL for ``--db``: a URL as is, a file path as SQLite, ``None`` as
+    :data:`DEFAULT_DATABASE_URL`.
 
     >>> database_url("postgresql://u@h/db")
     'postgresql://u@h/db'
@@ -51,9 +56,7 @@ def database_url(db: str | Path | None = None) -> str:
     'sqlite:////tmp/x.db'
     """
     if db is None:
-        from evidence_review.settings import get_settings
-
-        return get_settings().database_url
+        return DEFAULT_DATABASE_URL
     text = str(db)
     if "://" in text:
         return text

@@ -209,3 +209,57 @@ def many_tiny_files(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         (folder / f"note-{i:05d}.txt").write_text(f"{BACKUP} {i}\n", encoding="utf-8")
+
+
+def xlsx_huge_dimension(path: Path) -> Path:
+    """A ~1.5 KB XLSX whose sheet declares ``A1:XFD1048576`` and holds two real cells (A1 and
+    XFD1048576): readers that trust the declared size walk 17 billion cells."""
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<dimension ref="A1:XFD1048576"/><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>การสำรองข้อมูล</t></is></c></row>'
+             '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>ท้าย</t></is></c></row>'
+             '</sheetData></worksheet>')
+    parts = {
+        "[Content_Types].xml":
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org'
+            '/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+            '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+            '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels":
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml":
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats'
+            '.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships"><sheets><sheet name="แผ่น1" sheetId="1" '
+            'r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels":
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return path
+
+
+def text_one_line(path: Path, mb: int) -> Path:
+    """A text file of ``mb`` MB on one line (Thai words repeated, no newline)."""
+    chunk = (BACKUP + " ").encode("utf-8") * 4096
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        written = 0
+        while written < mb * 1024 * 1024:
+            fh.write(chunk)
+            written += len(chunk)
+    return path

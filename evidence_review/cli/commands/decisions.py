@@ -6,6 +6,7 @@ import json
 
 import click
 
+from evidence_review.cli.edge import store_url
 from evidence_review.review.cli import db_option, locate_or_fail, open_store, require_screened
 
 
@@ -23,7 +24,7 @@ def command(submission: str, as_json: bool, db: str | None) -> None:
     """
     from evidence_review.store.db import show_value
 
-    store = open_store(db)
+    store = open_store(store_url(db))
     try:
         target = locate_or_fail(store, submission)
         require_screened(store, target, submission)

@@ -166,15 +166,17 @@ def print_report(result: dict[str, Any], split: str) -> None:
 
 def _screen(labels: Iterable[LabelledDocument], root: Path, rubric) -> dict[str, dict]:
     """Screen the labelled files under ``root`` (only those), as ``screen --json`` documents."""
+    from evidence_review.cli.edge import extract_options
     from evidence_review.pipeline.document import document_json, screen_document
 
+    options = extract_options()
     out = {}
     for lab in labels:
         f = root / lab.path
         if not f.is_file():
             continue
         sub = lab.path.split("/", 1)[0] if "/" in lab.path else root.name
-        out[lab.path] = document_json(screen_document(f, rubric, lab.path, sub))
+        out[lab.path] = document_json(screen_document(f, rubric, lab.path, sub, options))
     return out
 
 

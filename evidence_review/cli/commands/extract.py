@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
     from evidence_review.extractors.model import Document
+    from evidence_review.extractors.options import ExtractOptions
 
 
 def render(doc: Document) -> str:
@@ -35,14 +37,62 @@ def render(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def read_one(path: Path, rubric: object, rel: str, submission: str,
+             options: ExtractOptions | None = None) -> Document:
+    """The work function ``extract`` runs in a pool worker (the screen's own time and memory
+    limits apply); ``rubric`` and ``submission`` are unused."""
+    import logging
+
+    from evidence_review.cli.main import _UserFacing
+    from evidence_review.extractors import extract
+
+    root = logging.getLogger()
+    if root.getEffectiveLevel() > logging.INFO:  # as the CLI logs without --verbose
+        for handler in root.handlers:
+            if not any(isinstance(f, _UserFacing) for f in handler.filters):
+                handler.addFilter(_UserFacing())
+                handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    return extract(path, options)
+
+
+def extract_limited(file: str, timeout_s: float, memory_mb: int,
+                    options: ExtractOptions | None = None) -> Document:
+    """Read ``file`` in one worker process of the batch pool, under ``timeout_s`` seconds and
+    ``memory_mb`` MB like every file ``screen`` reads. A worker stopped for time, memory or a
+    crash gives a failed Document with the reason."""
+    from evidence_review.extractors.model import Document, ErrorCategory, failed
+    from evidence_review.intake import FileFormat, sniff_format
+    from evidence_review.pipeline.model import Task
+    from evidence_review.pipeline.pool import LocalPool
+    from evidence_review.pipeline.worker import worker_env
+
+    pool = LocalPool(f"{__name__}:read_one", None, jobs=1, timeout_s=timeout_s,
+                     memory_mb=memory_mb, env=worker_env(), options=options)
+    task = Task(submission="", rel=file, abs_path=Path(file))
+    (result,) = list(pool.run([(task, "")]))
+    doc = result.document
+    if isinstance(doc, Document):
+        return doc
+    try:
+        fmt = sniff_format(Path(file))
+    except OSError:
+        fmt = FileFormat.UNKNOWN
+    return failed(Path(file), fmt, "worker", ErrorCategory.LIMIT, result.error or "failed", "")
+
+
 @click.command(name="extract")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the Document as JSON (UTF-8).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=120.0,
+              show_default=True, help="Seconds reading may take before it fails (as screen).")
+@click.option("--memory-mb", type=click.IntRange(min=64), default=2048, show_default=True,
+              help="Memory reading may use before it fails (as screen).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Log details (with tracebacks of internal errors) on stderr.")
-def command(file: str, as_json: bool, verbose: bool) -> None:
+def command(file: str, as_json: bool, timeout_s: float, memory_mb: int, verbose: bool) -> None:
     """Read one FILE (PDF, Word, Excel, HTML or text) into repaired Thai text, pages and
-    tables.
+    tables. The file is read in a worker process under the same time and memory limits as
+    ``screen``.
 
     Exit status: 0 when the file was read (fully or partly), 1 when it could not be read
     (one line on stderr: "error: FILE: reason").
@@ -52,11 +102,12 @@ def command(file: str, as_json: bool, verbose: bool) -> None:
       evidence-review extract fixtures/formats/sample.docx
       evidence-review extract report.pdf --json > report.json
     """
+    from evidence_review.cli.edge import extract_options
     from evidence_review.cli.main import configure_logging
-    from evidence_review.extractors import Status, extract
+    from evidence_review.extractors import Status
 
     configure_logging(verbose)
-    doc = extract(file)
+    doc = extract_limited(file, timeout_s, memory_mb, extract_options())
     if as_json:
         click.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
     elif doc.status is not Status.FAILURE:

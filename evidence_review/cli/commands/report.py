@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from evidence_review.cli.edge import store_url
 from evidence_review.review.cli import (
     db_option,
     load_rubric_or_fail,
@@ -34,28 +35,44 @@ FORMATS = ("md", "html", "xlsx", "json", "pdf")
               help="Batch summary of every submission in the store (XLSX and CSV).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
               show_default=True, help="Folder for --all's summary.xlsx and summary.csv.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing output file (never the store or a database).")
 @db_option
 @rubric_option
 def command(submission: str | None, fmt: str, output: Path | None, draft: bool, all_: bool,
-            out_dir: Path, db: str | None, rubric_path: Path | None) -> None:
+            out_dir: Path, force: bool, db: str | None, rubric_path: Path | None) -> None:
     """Write the official-form report (Thai first): the score table, every document's
     sub-issues with decision, reviewer, reason and evidence pages, plan completeness
     findings and the progress table.
 
     Exits 3, listing what is missing, when something is unconfirmed (unless --draft).
+    An existing output file is never replaced without --force (exit 2 naming it); the store
+    and any database are never replaced.
 
     \b
     Examples:
       evidence-review report s01-fisheries --format pdf -o s01.pdf --db review.db
       evidence-review report --all --out out/ --db review.db
     """
+    from evidence_review.outputs import OutputError, check_folder, check_target
+
     rubric = load_rubric_or_fail(rubric_path)
-    store = open_store(db)
+    try:  # refuse a bad target before any work, and before the store is even opened
+        if all_:
+            check_folder(out_dir)
+        elif output is not None:
+            check_target(output, force=force)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    store = open_store(store_url(db))
     try:
         if all_:
             from evidence_review.reports.batch import write_summary
 
-            xlsx, csv_path, rows = write_summary(store, rubric, out_dir)
+            try:
+                xlsx, csv_path, rows = write_summary(store, rubric, out_dir, force=force)
+            except OutputError as exc:
+                raise click.UsageError(str(exc)) from None
             done = sum(r.status == "confirmed" for r in rows)
             click.echo(f"{len(rows)} submissions ({done} confirmed, {len(rows) - done} "
                        f"incomplete): {xlsx}, {csv_path}")
@@ -73,32 +90,56 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         report = build_report(store, target.id, rubric, draft=draft)
     finally:
         store.close()
-    write(report, fmt, output, target.id)
+    try:
+        write(report, fmt, output, target.id, force=force, store_path=_store_file(db))
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
-def write(report: OfficialReport, fmt: str, output: Path | None, name: str) -> None:
-    """Write ``report`` as ``fmt`` to ``output`` (stdout for text formats when None)."""
+def _store_file(db: str | None) -> Path | None:
+    """The store's file, when it is an SQLite file (never to be written over)."""
+    from sqlalchemy.engine import make_url
+
+    from evidence_review.cli.edge import store_url
+
+    try:
+        url = make_url(store_url(db))
+    except Exception:  # an unusual URL: nothing to protect by path
+        return None
+    return Path(url.database) if url.drivername.startswith("sqlite") and url.database else None
+
+
+def write(report: OfficialReport, fmt: str, output: Path | None, name: str, *,
+          force: bool = False, store_path: Path | None = None) -> None:
+    """Write ``report`` as ``fmt`` to ``output`` (stdout for text formats when None).
+
+    Raises:
+        OutputError: ``output`` exists (without ``force``), is the store, a folder or a
+            special file, or cannot be written; nothing is replaced then.
+    """
+    from evidence_review.outputs import write_bytes
     from evidence_review.reports import render
 
+    protect = [store_path] if store_path else []
     if fmt in ("md", "html", "json"):
         text = {"md": render.to_markdown, "html": render.to_html, "json": render.to_json}[fmt](
             report)
         if output is None:
             click.echo(text, nl=False)
             return
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_bytes(output, text.encode("utf-8"), force=force, protect=protect)
     else:
         output = output or Path(f"{name}.{fmt}")
         if fmt == "xlsx":
-            from evidence_review.reports.xlsx import write_xlsx
+            from evidence_review.reports.xlsx import xlsx_bytes
 
-            write_xlsx(report, output)
+            write_bytes(output, xlsx_bytes(report), force=force, protect=protect)
         else:
-            from evidence_review.reports.pdf import PdfUnavailable, write_pdf
+            from evidence_review.reports.pdf import PdfUnavailable, pdf_bytes
 
             try:
-                write_pdf(report, output)
+                data = pdf_bytes(report)
             except PdfUnavailable as exc:
                 raise click.ClickException(str(exc)) from None
+            write_bytes(output, data, force=force, protect=protect)
     click.echo(f"wrote {output}", err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from evidence_review.cli.edge import store_url
 from evidence_review.review.cli import (
     EXIT_INTERRUPTED,
     db_option,
@@ -55,7 +56,7 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
         data = load_decisions(decisions_path) if decisions_path is not None else None
     except ReviewError as exc:  # a bad file fails before any screening work
         raise click.ClickException(str(exc)) from None
-    store = open_store(db)
+    store = open_store(store_url(db))
     try:
         target = locate_or_fail(store, submission)
         summary = ensure_screened(store, target, rubric,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from evidence_review.cli.edge import store_url
 from evidence_review.review.cli import (
     db_option,
     load_rubric_or_fail,
@@ -43,7 +44,7 @@ def command(submission: str, as_json: bool, db: str | None, rubric_path: Path | 
     from evidence_review.scoring import score
 
     rubric = load_rubric_or_fail(rubric_path)
-    store = open_store(db)
+    store = open_store(store_url(db))
     try:
         target = locate_or_fail(store, submission)
         require_screened(store, target, submission)

@@ -13,7 +13,7 @@ import click
 from evidence_review.review.cli import db_option, load_rubric_or_fail
 
 if TYPE_CHECKING:
-    from evidence_review.pipeline.document import ScreenedDocument
+    from evidence_review.models.screening import ScreenedDocument
     from evidence_review.rubric.model import Rubric
 
 
@@ -108,15 +108,20 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
       evidence-review screen agency-01/ --json - | jq '.documents[].role'
       evidence-review screen all-agencies/ --jobs 8 --quiet --json screen.json
     """
+    from evidence_review.cli.edge import extract_options, store_url
     from evidence_review.intake import Submission
+    from evidence_review.outputs import OutputError
     from evidence_review.pipeline import BatchUsageError, run_batch
     from evidence_review.pipeline.document import screen_json, unread_document
-    from evidence_review.reports.screen_md import render
-    from evidence_review.store.db import database_url
 
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     rubric = load_rubric_or_fail(rubric_path)
+    given = [Path(p) for p in paths]
+    try:  # a target that can never be written is refused before minutes of screening
+        _check_outputs(json_out, out_dir, given)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
     by_submission: dict[str, list[ScreenedDocument]] = {}
 
     def collect(result) -> None:  # type: ignore[no-untyped-def]
@@ -130,8 +135,8 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     try:
         summary = run_batch(list(paths), rubric, jobs=jobs, timeout_s=timeout_s,
                             memory_mb=memory_mb, executor=executor, scheduler=scheduler,
-                            cache=not no_cache, quiet=quiet, database_url=database_url(db),
-                            sink=collect)
+                            cache=not no_cache, quiet=quiet, database_url=store_url(db),
+                            options=extract_options(), sink=collect)
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from None
     results = []
@@ -143,23 +148,69 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
         if json_out != "-":
             terminal_table(sub_id, docs, rubric)
     data = screen_json(rubric, results)
+    protect = [*given, *(Path(d.abs_path) for _, docs in results for d in docs)]
+    store = _store_file(db)
+    if store is not None:
+        protect.append(store)
+    try:
+        _write_outputs(data, results, rubric, json_out, out_dir, protect, quiet)
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(summary.exit_status)
+
+
+def _own_json(path: Path) -> bool:
+    """``screen --json``'s own earlier output (it may be replaced)."""
+    from evidence_review.outputs import starts_with
+
+    return starts_with('{\n  "rubric": ')(path)
+
+
+def _own_md(path: Path) -> bool:
+    """``screen --out``'s own earlier report (it may be replaced)."""
+    from evidence_review.outputs import starts_with
+    from evidence_review.reports.screen_md import LABEL_TH
+
+    return starts_with(f"# {LABEL_TH}")(path)
+
+
+def _check_outputs(json_out: str | None, out_dir: str | None, given: list[Path]) -> None:
+    from evidence_review.outputs import check_folder, check_target
+
+    if out_dir:
+        check_folder(Path(out_dir))
+    if json_out and json_out != "-":
+        check_target(Path(json_out), own=_own_json, protect=[p for p in given if p.is_file()])
+
+
+def _store_file(db: str | None) -> Path | None:
+    from evidence_review.cli.commands.report import _store_file as store_file
+
+    return store_file(db)
+
+
+def _write_outputs(data: dict, results: list, rubric: Rubric, json_out: str | None,
+                   out_dir: str | None, protect: list[Path], quiet: bool) -> None:
+    """The Markdown reports and the JSON, each written whole (temp file + rename); an
+    existing file is replaced only if it is screen's own earlier output."""
+    from evidence_review.outputs import write_text
+    from evidence_review.reports.screen_md import render
+
     if out_dir:
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
         provisional = {s["id"]: s["provisional"] for s in data["submissions"]}
         for sub, docs in results:
             target = out / f"{_safe_name(sub.id)}.screen.md"
-            target.write_text(render(sub.id, docs, rubric, provisional.get(sub.id)),
-                              encoding="utf-8")
+            write_text(target, render(sub.id, docs, rubric, provisional.get(sub.id)),
+                       own=_own_md, protect=protect)
             if not quiet:
                 click.echo(f"wrote {target}", err=True)
     if json_out:
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if json_out == "-":
             click.echo(text)
-        else:
-            Path(json_out).parent.mkdir(parents=True, exist_ok=True)
-            Path(json_out).write_text(text + "\n", encoding="utf-8")
-            if not quiet:
-                click.echo(f"wrote {json_out}", err=True)
-    sys.exit(summary.exit_status)
+            return
+        write_text(Path(json_out), text + "\n", own=_own_json, protect=protect)
+        if not quiet:
+            click.echo(f"wrote {json_out}", err=True)

@@ -7,7 +7,7 @@ import dataclasses
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from evidence_review.extractors.base import ExtractionError, Extractor
 from evidence_review.extractors.model import (
@@ -21,6 +21,7 @@ from evidence_review.extractors.model import (
     Status,
     Table,
 )
+from evidence_review.extractors.options import ExtractOptions, PdfOptions
 from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS
 from evidence_review.extractors.pdf.lines import (
     Line,
@@ -31,7 +32,6 @@ from evidence_review.extractors.pdf.lines import (
     source_index,
 )
 from evidence_review.extractors.pdf.ocr_run import OcrRun
-from evidence_review.extractors.pdf.options import PdfOptions
 from evidence_review.extractors.pdf.tables import (
     TABLE_PATHS,
     PageTable,
@@ -114,12 +114,16 @@ class PdfExtractor(Extractor):
     formats = (FileFormat.PDF,)
 
     def __init__(self, options: PdfOptions | None = None) -> None:
-        self.options = options
+        self.options = options or PdfOptions()
+
+    @classmethod
+    def with_options(cls, options: ExtractOptions) -> Self:
+        return cls(options.pdf)
 
     def extract(self, record: IntakeRecord, limits: Limits) -> Document:
         import pypdfium2.raw as pdfium_raw
 
-        opts = self.options or PdfOptions.from_settings()
+        opts = self.options
         pdf = _open(record.path)
         ocr_run = OcrRun(opts)
         try:

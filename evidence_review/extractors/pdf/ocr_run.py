@@ -13,7 +13,7 @@ from evidence_review.extractors.model import (
     ErrorItem,
     Page,
 )
-from evidence_review.extractors.pdf.options import PdfOptions
+from evidence_review.extractors.options import PdfOptions
 from evidence_review.messages import Bilingual, MessageKey
 from evidence_review.messages import text as _text  # `text` is a common local name here
 

@@ -1,0 +1,47 @@
+"""Proposals: what the classifier says about one document, for a reviewer to confirm.
+
+Shared by the classifiers (which make them), the store, scoring, review and reports."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Role(StrEnum):
+    REVIEW = "review"  # สรุปผลการทบทวนและวิเคราะห์ระบบฐานข้อมูลสารสนเทศ
+    PLAN = "plan"  # แผนปฏิบัติการ
+    PROGRESS = "progress"  # รายงานผลการดำเนินงาน / ประเมินผล
+    OTHER = "other"  # supporting evidence
+
+
+class Where(StrEnum):
+    HEADING = "heading"
+    BODY = "body"
+    TABLE = "table"
+    TOC = "toc"  # a table of contents: shown to the reviewer, never counted
+
+
+class Evidence(BaseModel):
+    page: int
+    text: str = Field(description="Snippet of the original (display) text around the match.")
+    phrase: str = Field(description="The rubric phrase (or heading number) that matched.")
+    where: Where
+
+
+class SubIssueProposal(BaseModel):
+    proposed: bool
+    confidence: float = Field(ge=0, le=1, description="Confidence in `proposed` (either way).")
+    evidence: list[Evidence] = Field(default_factory=list)
+    reason: str | None = Field(None, description="Why, in one line (e.g. 'heading only').")
+
+
+class DocumentProposals(BaseModel):
+    path: str
+    role: Role
+    role_confidence: float = Field(ge=0, le=1)
+    subissues: dict[str, SubIssueProposal]
+    improvement_vs_2549: SubIssueProposal | None = Field(
+        None, description="For action plans: states what is developed beyond FY 2549."
+    )
