@@ -127,6 +127,21 @@ class ScanResult:
     angle: float = 0.0  # deskew rotation applied, degrees counter-clockwise
     size: tuple[int, int] = (0, 0)  # image width, height in pixels
     tables: list[Any] = field(default_factory=list)  # (bbox, rows of cell boxes), pixels
+    letters: Any = None  # N x 4 array of letter-sized ink boxes on the cleaned page, pixels
+
+    def coverage(self, boxes: list[tuple[int, int, int, int]]) -> float | None:
+        """Share of the page's letters whose centre lies in one of ``boxes`` (the words
+        read): writing Tesseract did not read lowers it. None when not measured."""
+        if self.letters is None or not len(self.letters):
+            return None
+        import numpy as np
+
+        cx = (self.letters[:, 0] + self.letters[:, 2]) / 2
+        cy = (self.letters[:, 1] + self.letters[:, 3]) / 2
+        hit = np.zeros(len(cx), dtype=bool)
+        for left, top, right, bottom in boxes:
+            hit |= (cx >= left) & (cx <= right) & (cy >= top) & (cy <= bottom)
+        return float(hit.mean())
 
 
 def read_scan(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0,
@@ -145,7 +160,8 @@ def read_scan(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0,
     height = scan.text_height(scan.binarise(page))
     tables = grid_tables(scan.ruling_edges(page), tolerance=max(3.0, 0.3 * height))
     return ScanResult(tsv=ocr_tsv(cleaned, languages, timeout_s), angle=angle,
-                      size=(page.shape[1], page.shape[0]), tables=tables)
+                      size=(page.shape[1], page.shape[0]), tables=tables,
+                      letters=scan.letter_boxes(page))
 
 
 def render_page(page: object, path: Path, dpi: int = 300) -> Path:

@@ -25,7 +25,7 @@ from typing import Any
 
 #: Search range and step of the deskew angle, degrees.
 _MAX_SKEW = 3.0
-_SKEW_STEP = 0.1
+_SKEW_STEP = 0.05
 
 
 def _np() -> Any:
@@ -126,7 +126,9 @@ def drop_border(ink: Any) -> Any:
 
 
 def skew_angle(ink: Any) -> float:
-    """The rotation (degrees, counter-clockwise positive) that makes the text lines level."""
+    """The rotation (degrees, counter-clockwise positive) that makes the text lines level:
+    the angle whose horizontal ink profile is sharpest, coarse then fine, on a quarter-size
+    copy."""
     import cv2
 
     np = _np()
@@ -134,15 +136,15 @@ def skew_angle(ink: Any) -> float:
                        interpolation=cv2.INTER_AREA)
     rows, cols = small.shape
     centre = (cols / 2, rows / 2)
-    best, best_score = 0.0, -1.0
-    for angle in np.arange(-_MAX_SKEW, _MAX_SKEW + 1e-9, _SKEW_STEP):
-        m = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
-        rot = cv2.warpAffine(small, m, (cols, rows), flags=cv2.INTER_NEAREST, borderValue=0)
-        profile = rot.sum(axis=1, dtype=np.float64)
-        score = float(np.square(np.diff(profile)).sum())
-        if score > best_score:
-            best, best_score = float(angle), score
-    return best
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rot = cv2.warpAffine(small, m, (cols, rows), flags=cv2.INTER_LINEAR, borderValue=0)
+        return float(np.square(np.diff(rot.sum(axis=1, dtype=np.float64))).sum())
+
+    coarse = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 1e-9, 0.25), key=lambda a: sharpness(float(a)))
+    fine = np.arange(coarse - 0.25, coarse + 0.25 + 1e-9, _SKEW_STEP)
+    return round(float(max(fine, key=lambda a: sharpness(float(a)))), 2)
 
 
 def rotate(img: Any, angle: float, fill: int = 255) -> Any:
@@ -198,6 +200,21 @@ def ruling_edges(page: Any) -> list[dict[str, Any]]:
                               "bottom": float(y + h), "width": 0.0, "height": float(h),
                               "orientation": "v"})
     return edges
+
+
+def letter_boxes(page: Any) -> Any:
+    """Boxes (left, top, right, bottom; an N x 4 array) of the ink components of letter size
+    on a cleaned page: what a reader would call writing (rulings and specks left out)."""
+    import cv2
+
+    np = _np()
+    ink = binarise(page)
+    height = text_height(ink)
+    _, _, stats = _components(ink)
+    x, y = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
+    w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    ok = (np.maximum(w, h) >= 0.3 * height) & (np.maximum(w, h) <= 3 * height)
+    return np.stack([x, y, x + w, y + h], axis=1)[ok]
 
 
 def clean_file(src: Path, dst: Path) -> tuple[float, Any]:

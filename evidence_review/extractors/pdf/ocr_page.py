@@ -5,6 +5,7 @@ one span (box) per word, and a quality that says how sure Tesseract was."""
 from __future__ import annotations
 
 import bisect
+import logging
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,8 @@ from evidence_review.extractors.ocr import ScanResult
 from evidence_review.extractors.ocr_layout import OcrLine, Word, confidence, lines, parse_tsv
 from evidence_review.extractors.pdf.lines import heading_level
 from evidence_review.extractors.pdf.tables import fill_merged, unwrap
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -91,7 +94,9 @@ def _to_points(w: Word, scan: ScanResult, dpi: int) -> tuple[float, float, float
 
 def build(result: Page, scan: ScanResult, dpi: int) -> float | None:
     """Fill ``result`` from an OCR read (text, raw, blocks, tables, spans, repairs) and
-    return Tesseract's confidence in it (0..1, None when it read nothing)."""
+    return how far to trust it (0..1, None when it read nothing): Tesseract's confidence in
+    the words it read, times the share of the page's letters those words cover (a page read
+    only in part is not read well, however sure Tesseract is of that part)."""
     from evidence_review.thaitext.chain import run
 
     words = parse_tsv(scan.tsv)
@@ -136,7 +141,14 @@ def build(result: Page, scan: ScanResult, dpi: int) -> float | None:
                 result.spans.append(Span(start=a - lead, end=b - lead,
                                          box=_to_points(w, scan, dpi)))
     result.blocks, result.tables = _structure(units, scan, cut, result.number)
-    return confidence(words)
+    sure = confidence(words)
+    kept = [(w.left, w.top, w.left + w.width, w.top + w.height)
+            for u in units for ws in u.lines for w in ws]
+    covered = scan.coverage([(a - 4, b - 4, c + 4, d + 4) for a, b, c, d in kept])
+    log.info("page %d: OCR confidence %s, letters covered %s", result.number, sure, covered)
+    if sure is None or covered is None:
+        return sure
+    return round(sure * min(1.0, covered / 0.9), 3)
 
 
 def _structure(units: list[_Unit], scan: ScanResult, cut: Any,

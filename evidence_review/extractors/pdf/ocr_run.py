@@ -73,7 +73,8 @@ class OcrRun:
             read = result.model_copy(update={"spans": [], "offsets": [], "blocks": []})
             sure = build(read, scan, self.opts.ocr_dpi)
             # honest: what Tesseract was sure of, and what the Thai text looks like
-            score = min(x for x in (quality(read.text), sure, 1.0) if x is not None)
+            score = min(x for x in (quality(read.text), sure, 1.0) if x is not None) \
+                if read.text.strip() else 0.0
             if result.text.strip() and score <= (result.quality or 0):
                 continue  # OCR read no better than the text layer: keep the text layer
             read.quality, read.ocr = round(score, 3), True
