@@ -325,7 +325,7 @@ def _toml(rubric) -> str:
 @pytest.mark.libreoffice
 def test_legacy_office_files_convert_inside_limited_workers(tmp_path, rubric):
     """LibreOffice runs as a child of a worker under its memory cap and time limit."""
-    from conftest import FIXTURES, need_tool
+    from support import FIXTURES, need_tool
 
     need_tool("soffice", "libreoffice-writer-nogui")
     folder = tmp_path / "legacy"
@@ -343,8 +343,8 @@ def test_legacy_office_files_convert_inside_limited_workers(tmp_path, rubric):
 def test_scanned_pdf_is_read_by_ocr_inside_limited_workers(tmp_path, rubric, monkeypatch):
     import subprocess
 
-    from conftest import need_tool
     from PIL import Image
+    from support import need_tool
 
     need_tool("tesseract", "tesseract-ocr tesseract-ocr-tha")
     need_tool("pdftoppm", "poppler-utils")

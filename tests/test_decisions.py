@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from support import ROOT
 from test_store import screened
 
 import evidence_review.review.service as review_service

@@ -61,7 +61,7 @@ def test_settings_become_options() -> None:
 
 def test_cli_passes_the_soffice_setting_down(monkeypatch: pytest.MonkeyPatch,
                                               tmp_path: Path) -> None:
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     from evidence_review.cli import main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, need_tool
+from support import FIXTURES, need_tool
 
 from evidence_review.extractors import ocr
 from evidence_review.extractors.model import Status

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from pathlib import PurePath
 
+from evidence_review.classifiers.confidence import confidence
+from evidence_review.classifiers.evidence import snippet, span
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
 from evidence_review.classifiers.model import Evidence, Role, SubIssueProposal, Where
-from evidence_review.classifiers.propose import confidence, snippet
-from evidence_review.classifiers.structure import Structure, Unit
 from evidence_review.classifiers.text import key_of
+from evidence_review.classifiers.units import Structure, Unit
 
 TITLE_CHARS = 300
 TITLE_UNITS = 4
@@ -26,9 +27,6 @@ BODY_WEIGHT = 0.3
 BODY_CAP = 1.5
 TABLE_WEIGHT = 1.5
 
-_PLAN_COLUMNS = ("ผู้รับผิดชอบ", "ระยะเวลา", "วัตถุประสงค์", "งบประมาณ", "ต.ค.", "ตค")
-_PROGRESS_COLUMNS = ("ร้อยละความก้าวหน้า", "ความก้าวหน้า", "ผลการดำเนินงาน", "บรรลุ",
-                     "ร้อยละการดำเนินงาน", "ผลการดำเนินการ")
 
 
 def _title_units(struct: Structure) -> list[Unit]:
@@ -41,13 +39,17 @@ def _title_units(struct: Structure) -> list[Unit]:
     return out
 
 
-def _table_signal(tables) -> dict[Role, float]:
+def _table_signal(tables, rubric) -> dict[Role, float]:
+    """Role scores from table headers (the rubric's ``role_columns``)."""
     out = {r: 0.0 for r in Role}
+    plan_columns = rubric.role_columns.get("plan", ())
+    progress_columns = rubric.role_columns.get("progress", ())
+    markers = rubric.progress_column_markers
     for t in tables:
         header = " ".join(" ".join(r) for r in t.rows[:2])
-        plan = sum(c in header for c in _PLAN_COLUMNS)
-        progress = sum(c in header for c in _PROGRESS_COLUMNS)
-        if progress >= 1 and ("ร้อยละ" in header or "บรรลุ" in header):
+        plan = sum(c in header for c in plan_columns)
+        progress = sum(c in header for c in progress_columns)
+        if progress >= 1 and any(mk in header for mk in markers):
             out[Role.PROGRESS] = max(out[Role.PROGRESS], TABLE_WEIGHT + 0.5 * progress)
         elif plan >= 2:
             out[Role.PLAN] = max(out[Role.PLAN], TABLE_WEIGHT)
@@ -85,7 +87,7 @@ def detect_role(struct: Structure, comp: CompiledRubric, path: str,
             scores[role] += FILENAME_WEIGHT
             why.setdefault(role, f"file name: {name}")
 
-    for role, extra in _table_signal(tables).items():
+    for role, extra in _table_signal(tables, rubric).items():
         if extra:
             scores[role] += extra
             why.setdefault(role, "table columns")
@@ -103,6 +105,12 @@ def detect_role(struct: Structure, comp: CompiledRubric, path: str,
     return best, round(min(0.99, conf), 3), why.get(best, "body phrases")
 
 
+def _evidence(u: Unit, h: Hit, phrase: str) -> Evidence:
+    start, end = span(u, h)
+    return Evidence(page=u.page, text=snippet(u, h), phrase=phrase, start=start, end=end,
+                    where=Where.TABLE if u.kind == "table" else Where.BODY)
+
+
 def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
                 counted) -> SubIssueProposal:
     """Does a plan state what it develops beyond FY 2549? Phrases, or 2549 beside a comparison."""
@@ -116,9 +124,7 @@ def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
             continue
         for t in h.terms:
             if t.kind is TermKind.IMPROVE and h.key not in found:
-                found[h.key] = (1.0, Evidence(page=u.page, text=snippet(u, h), phrase=t.text,
-                                              where=Where.TABLE if u.kind == "table"
-                                              else Where.BODY))
+                found[h.key] = (1.0, _evidence(u, h, t.text))
             elif t.kind is TermKind.IMPROVE_CONCEPT and verified(h):
                 concept = rubric.improvement_concepts[t.concept]
                 groups = concept_groups.setdefault(
@@ -129,9 +135,7 @@ def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         for h, u in groups[0]:
             if all(any(abs(g.start - h.start) <= concept.window and g.start != h.start
                        for g, _ in grp) for grp in groups[1:]):
-                found[f"concept:{ci}"] = (concept.weight, Evidence(
-                    page=u.page, text=snippet(u, h), phrase=concept.name,
-                    where=Where.TABLE if u.kind == "table" else Where.BODY))
+                found[f"concept:{ci}"] = (concept.weight, _evidence(u, h, concept.name))
                 break
     strength = sum(v for v, _ in found.values())
     proposed = strength >= 1.0

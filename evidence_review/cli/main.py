@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "evidence_review.cli.commands.report",
         "Write the official-form report (md, html, xlsx, json, pdf).",
     ),
+    "serve": ("evidence_review.cli.commands.serve", "Serve the review workspace in the browser."),
+    "users": ("evidence_review.cli.commands.users", "Add web users and bearer tokens."),
 }
 
 

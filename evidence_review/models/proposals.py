@@ -28,6 +28,10 @@ class Evidence(BaseModel):
     text: str = Field(description="Snippet of the original (display) text around the match.")
     phrase: str = Field(description="The rubric phrase (or heading number) that matched.")
     where: Where
+    start: int | None = Field(
+        None, description="Where the matched text starts in the page's text (characters, as "
+                          "`extract` gives the page); null when it cannot be placed.")
+    end: int | None = Field(None, description="Where the matched text ends (exclusive).")
 
 
 class SubIssueProposal(BaseModel):

@@ -207,6 +207,19 @@ class Matching(_Strict):
                                                                "counts this share of its weight.")
     fallback_factor: float = Field(0.5, gt=0, le=1, description="A tone-mark-insensitive match "
                                                                 "counts this share.")
+    section_strength: float = Field(1.5, ge=0, le=10, description="A section mapped to the "
+                                    "sub-issue whose body has substance.")
+    table_row_strength: float = Field(1.0, ge=0, le=10, description="A plan table row whose "
+                                      "'ประเด็น' column names the sub-issue.")
+    repeat_bonus: float = Field(0.1, ge=0, le=1, description="Each repeated mention adds this.")
+    repeat_cap: float = Field(0.5, ge=0, le=10, description="Repeated mentions add at most this.")
+    concept_alone: float = Field(
+        0.6, gt=0, le=1, description="A concept found once in running text counts this share "
+        "of its weight (full weight in an activity row or in the sub-issue's own section).")
+    concept_repeat: float = Field(0.4, ge=0, le=1, description="Each further independent find "
+                                  "of a concept adds this share of its weight.")
+    concept_cap: float = Field(1.5, gt=0, le=10, description="A concept counts at most this "
+                               "many times its weight.")
 
 
 class Rubric(_Strict):
@@ -235,6 +248,14 @@ class Rubric(_Strict):
     improvement_concepts: list[Concept] = Field(default_factory=list)
     role_filename_hints: dict[str, list[str]] = Field(
         default_factory=dict, description="Words in a file name that suggest its role.")
+    role_columns: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Table header words that suggest a role: a plan's responsible/period "
+                    "columns, a progress report's percent/achieved columns.")
+    progress_column_markers: list[str] = Field(
+        default_factory=list,
+        description="A progress column counts only when the header also holds one of these "
+                    "(ร้อยละ, บรรลุ): a measured figure, not a plan's target.")
     matching: Matching = Matching()
 
     @model_validator(mode="before")
@@ -253,7 +274,7 @@ class Rubric(_Strict):
             if s.issue not in issue_ids:
                 raise ValueError(f"sub-issue {s.id} names unknown issue {s.issue!r}")
         roles = {"review", "plan", "progress", "other"}
-        for key in (*self.role_phrases, *self.role_filename_hints):
+        for key in (*self.role_phrases, *self.role_filename_hints, *self.role_columns):
             if key not in roles:
                 raise ValueError(f"unknown role {key!r} (known: {', '.join(sorted(roles))})")
         for a in self.ambiguity:

@@ -46,11 +46,19 @@ def _v2_screen_cache(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.screen_cache, schema.screen_files])
 
 
+def _v10_accounts(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.users, schema.api_tokens,
+                                             schema.web_sessions, schema.login_failures,
+                                             schema.decision_selections, schema.scorings])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "submissions, documents, proposals, progress figures, analyses, decisions", _v1_initial),
     (2, "screening cache by content hash, and the bytes last screened per file", _v2_screen_cache),
+    # 3-9 are kept for the store's own changes; 10-19 for the web workspace
+    (10, "web: users, API tokens, sessions, failed logins, selections, scorings", _v10_accounts),
 ]
 
 
@@ -67,12 +75,16 @@ def migrate(engine: Engine) -> int:
     """Apply every migration newer than the database; returns the resulting version."""
     schema.schema_version.create(engine, checkfirst=True)
     version = current_version(engine)
-    latest = MIGRATIONS[-1][0]
+    latest = max(number for number, _, _ in MIGRATIONS)
     if version > latest:
         raise RuntimeError(f"database schema version {version} is newer than this tool "
                            f"({latest}): upgrade evidence-review")
+    with engine.connect() as conn:
+        applied = set(conn.execute(select(schema.schema_version.c.version)).scalars())
+    # by set, not by the highest number: the web's migration 10 may be applied before the
+    # store's own 3-9 land, and those must still run
     for number, description, apply in MIGRATIONS:
-        if number <= version:
+        if number in applied:
             continue
         with engine.begin() as conn:
             apply(conn)
@@ -80,5 +92,5 @@ def migrate(engine: Engine) -> int:
                 version=number, description=description,
                 applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
         log.info("store migrated to schema version %d (%s)", number, description)
-        version = number
+        version = max(version, number)
     return version

@@ -134,3 +134,53 @@ screen_files = Table(
     Column("error", Text),
     Column("screened_at", String(32), nullable=False),
 )
+
+# Accounts of the web workspace (migration 10): users with a role, bearer tokens and login
+# sessions (only hashes of tokens and session ids are stored), and failed logins for the limit.
+users = Table(
+    "users", metadata,
+    Column("name", String(255), primary_key=True),
+    Column("role", String(16), nullable=False),  # admin, reviewer, viewer
+    Column("password_hash", Text, nullable=False),  # argon2
+    Column("created_at", String(32), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("user_name", String(255), ForeignKey("users.name"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("id_sha256", String(64), primary_key=True),
+    Column("user_name", String(255), ForeignKey("users.name"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_name", String(255), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("failed_at", String(32), nullable=False),
+)
+
+#: Text a reviewer selected on the page as the evidence of an override to covered (✓).
+decision_selections = Table(
+    "decision_selections", metadata,
+    Column("decision_id", Integer, ForeignKey("decisions.id"), primary_key=True),
+    Column("page", Integer),
+    Column("text", Text, nullable=False),
+)
+
+#: When a submission's confirmed score was last computed in the web workspace or its API.
+scorings = Table(
+    "scorings", metadata,
+    Column("submission_id", String(255), ForeignKey("submissions.id"), primary_key=True),
+    Column("scored_at", String(32), nullable=False),
+    Column("score", String(40), nullable=False),
+)

@@ -1,0 +1,64 @@
+"""Confidence in a proposal, and the reason shown to the reviewer (Thai first)."""
+
+from __future__ import annotations
+
+import math
+
+from evidence_review.classifiers.evidence import Score
+
+
+def confidence(strength: float, threshold: float) -> float:
+    """Confidence in the proposal (either way) from the evidence strength.
+
+    >>> confidence(0.0, 1.0), round(confidence(1.0, 1.0), 2), round(confidence(3.0, 1.0), 2)
+    (0.95, 0.66, 0.93)
+    >>> round(confidence(0.5, 1.0), 2)
+    0.75
+    """
+    if strength >= threshold:
+        return min(0.99, 0.55 + 0.42 * (1 - math.exp(-(strength - threshold + 0.3))))
+    return max(0.5, 0.95 - 0.4 * strength / threshold)
+
+
+
+#: Reasons shown to the reviewer, Thai first.
+_REASONS = {
+    "section": "มีหัวข้อของตนเองและมีเนื้อหา (own section with content)",
+    "concept": "อธิบายโดยไม่ใช้คำสำคัญตามปกติ (described without the usual keywords: concept)",
+    "table_row": "แถวในตารางแผน (plan table row)",
+    "fallback": "ข้อความเสียหาย จับคู่โดยไม่สนใจวรรณยุกต์ (damaged text matched ignoring tone marks)",
+    "empty_heading": "มีแต่หัวข้อ เนื้อหาว่างหรือเป็นเครื่องหมาย "
+                     "(heading only: its section is empty or a placeholder)",
+    "other_sense": "ใช้คำในความหมายอื่น (the words are used in another sense)",
+    "toc_only": "ปรากฏในสารบัญเท่านั้น (named in a table of contents only)",
+    "none": "ไม่พบหลักฐาน (no evidence found)",
+    "weak": "หลักฐานยังไม่พอ (too weak alone)",
+}
+
+
+def reason(sc: Score, proposed: bool) -> str:
+    parts = []
+    if sc.section:
+        parts.append(_REASONS["section"])
+    anchors = [k for k, v in sc.per_key.items() if not k.startswith(("concept:", "table-row"))]
+    if anchors:
+        n = len(anchors)
+        parts.append(f"พบ {n} วลี ({n} phrase(s))")
+    if any(k.startswith("concept:") for k in sc.per_key):
+        parts.append(_REASONS["concept"])
+    if "table-row" in sc.per_key:
+        parts.append(_REASONS["table_row"])
+    if sc.fallback:
+        parts.append(_REASONS["fallback"])
+    if not proposed:
+        if sc.empty_heading:
+            parts.append(_REASONS["empty_heading"])
+        if sc.other_sense:
+            parts.append(_REASONS["other_sense"])
+        if sc.toc_only:
+            parts.append(_REASONS["toc_only"])
+        if not parts:
+            parts.append(_REASONS["none"])
+        elif sc.per_key:
+            parts.append(_REASONS["weak"])
+    return "; ".join(parts)

@@ -1,0 +1,79 @@
+"""Tables of contents: shown to the reviewer, never counted."""
+
+from __future__ import annotations
+
+import re
+
+from evidence_review.classifiers.matcher import CompiledRubric
+from evidence_review.classifiers.numbering import HEADING_MAX, parse_number
+from evidence_review.classifiers.text import key_of
+from evidence_review.classifiers.units import Unit
+
+_PAGE_REF = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\t|\s{3,})\s*[0-9๐-๙]{1,3}\s*$")
+_DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
+_TRAILING_PAGE = re.compile(r"[\s.…_\-]*[0-9๐-๙]{1,3}\s*$")
+
+
+def _page_ref(text: str) -> bool:
+    r"""``text`` ends like a contents entry: a leader (dots, a tab, spaces) and a page number.
+    A line of three or more tab-separated fields is a table row typed with tabs (a leader of
+    two tabs is still a leader), and an earlier line ending
+    in a number that is no page reference makes the block a table row too (a totals line
+    "รวม\t100" after an activity row, an OCRed row "... 350,000 / ... 6").
+
+    >>> _page_ref("3.1 การสำรองข้อมูล ........ 12"), _page_ref("การสำรองข้อมูล\t\t12")
+    (True, True)
+    >>> _page_ref("ระบบสำรอง\tกองแผนงาน\t12")
+    False
+    >>> _page_ref("8\tอบรมเจ้าหน้าที่\t10\tร้อยละ 100\tบรรลุ\nรวม\t100")
+    False
+    >>> _page_ref("การสำรองและกู้คืนข้อมูลของ\nระบบสารสนเทศ ........ 12")  # a wrapped entry
+    True
+    """
+    if text.rstrip()[-1:] not in _DIGITS:  # (the cheap test first)
+        return False
+    lines = [ln.rstrip() for ln in text.split("\n") if ln.strip()]
+    if not _PAGE_REF.search(lines[-1]) or any(
+            ln.count("\t") > 1 and sum(1 for f in ln.split("\t") if f.strip()) > 2
+            for ln in lines):
+        return False
+    return not any(ln[-1] in _DIGITS and not _PAGE_REF.search(ln) for ln in lines[:-1])
+
+
+def mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
+    """Flag table-of-contents units: lines with a dot leader and a page number anywhere, and
+    the entry-like lines after a "สารบัญ" marker. The region ends at a line that is not an
+    entry, at a page break, at an entry seen before (the body's first heading), or, once its
+    entries carry page numbers, at the first line without one."""
+    markers = {key_of(m) for m in comp.rubric.toc_markers}
+    starts = tuple(markers)
+    in_toc = False
+    toc_page = -1
+    numbered_entries = 0
+    seen: set[str] = set()
+    paged = len({x.page for x in units}) > 1
+    for u in units:
+        k = u.key.text
+        page_ref = u.kind != "table" and _page_ref(u.text)
+        if page_ref:
+            u.toc = True
+        if k in markers or (k.startswith(starts) and any(
+                k.startswith(m) and len(k) <= len(m) + 6 for m in markers)):
+            u.toc = True
+            in_toc, toc_page, seen, numbered_entries = True, u.page, set(), 0
+            continue
+        if not in_toc:
+            continue
+        entry = _TRAILING_PAGE.sub("", k)
+        has_page = page_ref or bool(_TRAILING_PAGE.search(u.text.rstrip()))
+        num, _ = parse_number(u.text)
+        entry_like = (len(u.text) <= HEADING_MAX and u.kind != "table"
+                      and (has_page or u.kind == "heading" or num is not None))
+        if (not entry_like or (paged and u.page != toc_page) or entry in seen
+                or (numbered_entries >= 2 and not has_page)):
+            in_toc = False
+            continue
+        numbered_entries += has_page
+        seen.add(entry)
+        u.toc = True
+

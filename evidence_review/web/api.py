@@ -1,0 +1,83 @@
+"""The JSON API for scripts (README "Web API"): the same contracts as the CLI.
+
+``Authorization: Bearer TOKEN`` (``evidence-review users token NAME``) or the browser's
+session cookie; a cookie-authenticated write also needs the ``X-CSRF-Token`` header.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from evidence_review.web import auth, routes, service
+
+
+def _json(data: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(data, status_code=status)
+
+
+def _sid(request: Request) -> str:
+    sid = request.path_params["sid"]
+    if not service.exists(request.app.state.store, sid):
+        raise HTTPException(404, f"no submission {sid}")
+    return sid
+
+
+async def list_submissions(request: Request) -> Response:
+    auth.require(request)
+    rows = await run_in_threadpool(service.summaries, request.app.state.store,
+                                   request.app.state.rubric)
+    return _json([r.model_dump() for r in rows])
+
+
+async def get_submission(request: Request) -> Response:
+    auth.require(request)
+    sid = _sid(request)
+    data = await run_in_threadpool(service.submission_json, request.app.state.store, sid,
+                                   request.app.state.rubric)
+    return _json(data)
+
+
+async def post_decisions(request: Request) -> Response:
+    who = await auth.require_write(request)
+    sid = _sid(request)
+    try:
+        body = json.loads(await request.body() or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return _json({"error": f"body: not valid JSON ({exc.__class__.__name__})"}, 422)
+    try:
+        new = await run_in_threadpool(service.apply_json, request.app.state.store, sid,
+                                      request.app.state.rubric, body, who.user.name, "api")
+    except service.StaleError as exc:
+        return _json({"error": "stale: the review state changed since base_version",
+                      "version": exc.current, "changes": exc.changes}, 409)
+    except service.InputError as exc:
+        return _json({"error": str(exc)}, 422)
+    return _json({"version": new})
+
+
+async def get_score(request: Request) -> Response:
+    auth.require(request)
+    sid = _sid(request)
+    store, rubric = request.app.state.store, request.app.state.rubric
+    data = await run_in_threadpool(service.score_json, store, sid, rubric)
+    if data is None:
+        st = service.state(store, sid, rubric)
+        return _json({"submission": sid, "status": "incomplete",
+                      "missing": [m.model_dump() for m in service.missing(st)]}, 409)
+    return _json(data)
+
+
+ROUTES = [
+    Route("/api/submissions", list_submissions, methods=["GET"]),
+    Route("/api/submissions/{sid}", get_submission, methods=["GET"]),
+    Route("/api/submissions/{sid}/decisions", post_decisions, methods=["POST"]),
+    Route("/api/submissions/{sid}/score", get_score, methods=["GET"]),
+    Route("/api/submissions/{sid}/report.{fmt}", routes.report_get, methods=["GET"]),
+]

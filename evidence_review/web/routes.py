@@ -1,0 +1,347 @@
+"""The pages: login, submissions list with upload, review page, score page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from evidence_review.web import auth, csrf, review_page, service
+from evidence_review.web.app import language, render, safe_next
+from evidence_review.web.messages import say
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def _rubric(request: Request) -> Any:
+    return request.app.state.rubric
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
+# -- login --------------------------------------------------------------------------------
+
+def login_get(request: Request, error: str | None = None, status: int = 200) -> Response:
+    token = csrf.new_token()
+    response = render(request, "login.html", code=status, login_csrf=token, error=error,
+                      next=safe_next(request.query_params.get("next")))
+    response.set_cookie(csrf.LOGIN_COOKIE, token, httponly=True, samesite="strict",
+                        secure=_secure(request), path="/login")
+    return response
+
+
+async def login_post(request: Request) -> Response:
+    form = await request.form()
+    lang = language(request)
+    if not csrf.matches(request.cookies.get(csrf.LOGIN_COOKIE), csrf.given({}, form)):
+        return login_get(request, say("csrf", lang), 403)
+    name, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
+    accounts = auth.accounts(request)
+    if accounts.login_blocked(name, _client(request)):
+        return login_get(request, say("login_blocked", lang), 429)
+    user = await run_in_threadpool(accounts.verify_password, name, password)
+    if user is None:
+        accounts.login_failed(name, _client(request))
+        return login_get(request, say("login_failed", lang), 401)
+    sid, _ = accounts.new_session(user)
+    response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
+    response.set_cookie(auth.SESSION_COOKIE, sid, httponly=True, samesite="strict",
+                        secure=_secure(request), max_age=12 * 3600)
+    response.delete_cookie(csrf.LOGIN_COOKIE, path="/login")
+    return response
+
+
+async def logout_post(request: Request) -> Response:
+    who = auth.require(request)
+    form = await request.form()
+    if who.session_id and csrf.matches(who.csrf_token, csrf.given(request.headers, form)):
+        auth.accounts(request).end_session(who.session_id)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(auth.SESSION_COOKIE)
+    return response
+
+
+# -- submissions --------------------------------------------------------------------------
+
+def submissions_get(request: Request) -> Response:
+    auth.require(request)
+    rows = service.summaries(_store(request), _rubric(request))
+    q = request.query_params.get("q", "").strip().casefold()
+    status = request.query_params.get("status", "")
+    if q:
+        rows = [r for r in rows if q in r.id.casefold()]
+    if status in service.STATUSES:
+        rows = [r for r in rows if r.status == status]
+    return render(request, "submissions.html", rows=rows, q=request.query_params.get("q", ""),
+                  status=status, statuses=service.STATUSES,
+                  jobs=request.app.state.uploads.recent())
+
+
+async def upload_post(request: Request) -> Response:
+    who = await auth.require_write(request)
+    form = await request.form(max_files=2000, max_fields=50)
+    files = [f for f in form.getlist("files") if hasattr(f, "filename") and f.filename]
+    job = await request.app.state.uploads.start(
+        files, str(form.get("agency", "")), _store(request), _rubric(request), who.user.name)
+    if request.headers.get("hx-request"):
+        return render(request, "_jobs.html", jobs=request.app.state.uploads.recent())
+    return RedirectResponse(f"/submissions?job={job.id}", status_code=303)
+
+
+def jobs_get(request: Request) -> Response:
+    auth.require(request)
+    return render(request, "_jobs.html", jobs=request.app.state.uploads.recent())
+
+
+# -- review page --------------------------------------------------------------------------
+
+def _submission(request: Request) -> str:
+    sid = request.path_params["sid"]
+    if not service.exists(_store(request), sid):
+        raise HTTPException(404, f"no submission {sid}")
+    return sid
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _review_context(request: Request, sid: str) -> dict[str, Any]:
+    store, rubric = _store(request), _rubric(request)
+    st = service.state(store, sid, rubric)
+    d, item = review_page.choose(st, rubric, _int(request.query_params.get("doc", "")),
+                                 request.query_params.get("item"))
+    ctx: dict[str, Any] = {"sid": sid, "st": st, "version": service.version(store, sid),
+                           "doc": None, "item": item}
+    if d is None:
+        return ctx
+    stale = _int(request.query_params.get("stale", ""))
+    figures, figures_confirmed = review_page.progress_rows(st)
+    ctx.update(
+        doc=review_page.document_view(d, item),
+        items=review_page.items(d, rubric, service.selections(store, sid)),
+        docs=[(x.doc.id, x.doc.path, review_page.unconfirmed(x)) for x in st.documents],
+        next_doc=review_page.neighbours(st, d),
+        findings=service.findings(store, st).get(d.doc.path),
+        figures=figures, figures_confirmed=figures_confirmed,
+        figures_source=st.progress_source.doc.path if st.progress_source else None,
+        changes=service.changes_since(store, sid, stale) if stale is not None else None,
+        roles=[r.value for r in review_page.Role],
+        missing=len(st.missing))
+    return ctx
+
+
+async def review_get(request: Request) -> Response:
+    auth.require(request)
+    sid = _submission(request)
+    ctx = await run_in_threadpool(_review_context, request, sid)
+    return render(request, "review.html", **ctx)
+
+
+def _reply(request: Request, sid: str, doc: int | None, item: str | None,
+           action: Any) -> Response:
+    """Run a write; JSON for scripts in the page, a redirect back for plain forms."""
+    wants_json = "application/json" in request.headers.get("accept", "")
+    lang = language(request)
+    back = f"/submissions/{sid}?doc={doc or ''}&item={item or ''}"
+    try:
+        new = action()
+    except service.StaleError as exc:
+        who = exc.changes[-1]["reviewer"] if exc.changes else "?"
+        message = say("stale", lang, reviewer=who)
+        if wants_json:
+            return JSONResponse({"error": message, "version": exc.current,
+                                 "changes": exc.changes}, status_code=409)
+        return RedirectResponse(f"{back}&stale={_stale_base(request)}", status_code=303)
+    except service.InputError as exc:
+        if wants_json:
+            return JSONResponse({"error": str(exc)}, status_code=422)
+        return render(request, "error.html", code=422, message=str(exc))
+    if wants_json:
+        return JSONResponse({"version": new})
+    return RedirectResponse(back, status_code=303)
+
+
+def _stale_base(request: Request) -> int:
+    return int(request.scope.get("base_version") or 0)
+
+
+async def decide_post(request: Request) -> Response:
+    who = await auth.require_write(request)
+    sid = _submission(request)
+    form = await request.form()
+    doc, item = _int(form.get("doc", "")), str(form.get("item", ""))
+    raw = str(form.get("value", ""))
+    value: Any = {"true": True, "false": False}.get(raw, raw)
+    base = _int(form.get("base_version", ""))
+    request.scope["base_version"] = base
+
+    def action() -> int:
+        if doc is None:
+            raise service.InputError("doc: a document id")
+        return service.decide(
+            _store(request), sid, _rubric(request), document_id=doc, item=item, value=value,
+            reason=str(form.get("reason", "")), reviewer=who.user.name, base_version=base,
+            selection=str(form.get("selection", "")), page=_int(form.get("page", "")))
+
+    return await run_in_threadpool(_reply, request, sid, doc, item, action)
+
+
+async def bulk_post(request: Request) -> Response:
+    who = await auth.require_write(request)
+    sid = _submission(request)
+    form = await request.form()
+    doc = _int(form.get("doc", ""))
+    base = _int(form.get("base_version", ""))
+    request.scope["base_version"] = base
+    try:
+        threshold = float(str(form.get("threshold", "")))
+    except ValueError:
+        threshold = -1.0
+    scope = doc if form.get("scope") == "document" else None
+
+    def action() -> int:
+        return service.accept_above(_store(request), sid, _rubric(request), threshold,
+                                    who.user.name, base, scope)
+
+    return await run_in_threadpool(_reply, request, sid, doc, None, action)
+
+
+async def progress_post(request: Request) -> Response:
+    who = await auth.require_write(request)
+    sid = _submission(request)
+    form = await request.form()
+    doc = _int(form.get("doc", ""))
+    base = _int(form.get("base_version", ""))
+    request.scope["base_version"] = base
+    names, weights = form.getlist("name"), form.getlist("weight")
+    percents, achieved = form.getlist("percent"), form.getlist("achieved")
+    rows: list[dict[str, Any]] = []
+    for i, name in enumerate(names):
+        if not str(name).strip():
+            continue
+        rows.append({"name": str(name).strip(),
+                     "weight": _figure(weights, i), "percent": _figure(percents, i),
+                     "achieved": _choice(achieved, i)})
+
+    def action() -> int:
+        return service.save_progress(_store(request), sid, _rubric(request), rows,
+                                     str(form.get("reason", "")) or None, who.user.name, base)
+
+    return await run_in_threadpool(_reply, request, sid, doc, None, action)
+
+
+def _choice(values: list[Any], i: int) -> bool | None:
+    text = str(values[i]) if i < len(values) else ""
+    return {"true": True, "false": False}.get(text)
+
+
+def _figure(values: list[Any], i: int) -> str | None:
+    text = str(values[i]).strip().replace(",", "") if i < len(values) else ""
+    return text or None
+
+
+def _document(request: Request, sid: str) -> Any:
+    doc_id = _int(request.path_params["doc"])
+    doc = next((d for d in _store(request).documents(sid) if d.id == doc_id), None)
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    return doc
+
+
+async def page_png_get(request: Request) -> Response:
+    from evidence_review.web import pages
+
+    auth.require(request)
+    doc = _document(request, _submission(request))
+    if doc.format != "pdf":
+        raise HTTPException(404, "no page images for this format")
+    try:
+        png = await run_in_threadpool(pages.page_png, doc.abs_path, doc.sha256,
+                                      int(request.path_params["n"]))
+    except (IndexError, OSError, ValueError) as exc:
+        raise HTTPException(404, "no such page") from exc
+    return Response(png, media_type="image/png",
+                    headers={"Cache-Control": "private, max-age=3600"})
+
+
+async def page_text_get(request: Request) -> Response:
+    from evidence_review.web import pages
+
+    auth.require(request)
+    doc = _document(request, _submission(request))
+    try:
+        text = await run_in_threadpool(pages.page_text, doc.abs_path, doc.sha256,
+                                       int(request.path_params["n"]))
+    except (IndexError, OSError, ValueError) as exc:
+        raise HTTPException(404, "no such page") from exc
+    return render(request, "_page_text.html", text=text)
+
+
+# -- score --------------------------------------------------------------------------------
+
+async def score_get(request: Request) -> Response:
+    auth.require(request)
+    sid = _submission(request)
+    store, rubric = _store(request), _rubric(request)
+    data = await run_in_threadpool(service.score_json, store, sid, rubric)
+    st = service.state(store, sid, rubric)
+    docs = {f"{sid}/{d.doc.path}": d.doc.id for d in st.documents}
+    return render(request, "score.html", sid=sid, score=data, missing=service.missing(st),
+                  docs=docs, formats=list(service.REPORT_TYPES))
+
+
+async def report_get(request: Request) -> Response:
+    """A report download, for the page (session) or a script (bearer token)."""
+    auth.require(request)
+    sid = _submission(request)
+    fmt = request.path_params["fmt"]
+    if fmt not in service.REPORT_TYPES:
+        raise HTTPException(404, f"no report format {fmt}")
+    data = await run_in_threadpool(service.report_bytes, _store(request), sid,
+                                   _rubric(request), fmt)
+    if data is None:
+        st = service.state(_store(request), sid, _rubric(request))
+        return JSONResponse({"status": "incomplete",
+                             "missing": [m.model_dump() for m in service.missing(st)]},
+                            status_code=409)
+    disposition = "inline" if fmt in ("html", "json", "md") else "attachment"
+    return Response(data, media_type=service.REPORT_TYPES[fmt], headers={
+        "Content-Disposition": f'{disposition}; filename="{_ascii(sid)}.{fmt}"'})
+
+
+def _ascii(name: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in name)
+
+
+ROUTES = [
+    Route("/login", login_get, methods=["GET"]),
+    Route("/login", login_post, methods=["POST"]),
+    Route("/logout", logout_post, methods=["POST"]),
+    Route("/submissions", submissions_get, methods=["GET"]),
+    Route("/submissions/upload", upload_post, methods=["POST"]),
+    Route("/submissions/jobs", jobs_get, methods=["GET"]),
+    Route("/submissions/{sid}", review_get, methods=["GET"]),
+    Route("/submissions/{sid}/decide", decide_post, methods=["POST"]),
+    Route("/submissions/{sid}/accept", bulk_post, methods=["POST"]),
+    Route("/submissions/{sid}/progress", progress_post, methods=["POST"]),
+    Route("/submissions/{sid}/documents/{doc}/pages/{n:int}.png", page_png_get),
+    Route("/submissions/{sid}/documents/{doc}/pages/{n:int}/text", page_text_get),
+    Route("/submissions/{sid}/score", score_get, methods=["GET"]),
+    Route("/submissions/{sid}/report.{fmt}", report_get, methods=["GET"]),
+]

@@ -1,0 +1,369 @@
+"""The web workspace's one door to the store and the review: every page and API route calls
+these functions, so when the store or review API changes only this module follows.
+
+A submission's review state has an integer ``version``: the id of its latest decision (0 before
+any). Decisions are append-only, so a save based on an older version is stale and refused.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import func, select
+
+from evidence_review.classifiers.model import Role
+from evidence_review.review.decisions_file import DecisionsFile, ReviewError
+from evidence_review.review.service import (
+    ReviewState,
+    accept_confident,
+    apply_decisions,
+    plan_decisions,
+    plan_findings,
+    review_state,
+    score_inputs,
+)
+from evidence_review.rubric.model import Rubric
+from evidence_review.store import schema
+from evidence_review.store.db import (
+    IMPROVEMENT,
+    PROGRESS,
+    ROLE,
+    DocumentRow,
+    Store,
+    now,
+    show_value,
+)
+
+STATUSES = ("screened", "in_review", "confirmed", "scored")
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+class StaleError(Exception):
+    """A save based on an older version of the review state."""
+
+    def __init__(self, current: int, changes: list[dict[str, Any]]) -> None:
+        super().__init__(f"stale: the review state is now version {current}")
+        self.current = current
+        self.changes = changes
+
+
+class InputError(Exception):
+    """Invalid input to a write (422): one line."""
+
+
+class Missing(BaseModel):
+    document: str | None
+    item: str
+    message: str
+
+
+class SubmissionSummary(BaseModel):
+    id: str
+    status: str
+    documents: int
+    unconfirmed: int
+    decisions: int
+    version: int
+    screened_at: str | None
+
+
+@contextmanager
+def _locked(submission: str) -> Iterator[None]:
+    """One writer per submission at a time in this server (the version check and the write
+    are one step)."""
+    with _locks_guard:
+        lock = _locks.setdefault(submission, threading.Lock())
+    with lock:
+        yield
+
+
+def version(store: Store, submission: str) -> int:
+    t = schema.decisions
+    with store.engine.connect() as c:
+        v = c.execute(select(func.max(t.c.id)).where(t.c.submission_id == submission)).scalar()
+    return int(v or 0)
+
+
+def state(store: Store, submission: str, rubric: Rubric) -> ReviewState:
+    return review_state(store, submission, rubric)
+
+
+def exists(store: Store, submission: str) -> bool:
+    return store.submission(submission) is not None
+
+
+def missing(st: ReviewState) -> list[Missing]:
+    """What must be confirmed before scoring, as (document, item, message)."""
+    out: list[Missing] = []
+    for line in st.missing:
+        doc = next((d.doc.path for d in st.documents if line.startswith(d.doc.path + ": ")),
+                   None)
+        rest = line[len(doc) + 2:] if doc else line
+        if doc is None:
+            item = PROGRESS
+        elif rest.startswith("sub-issue "):
+            item = rest.removeprefix("sub-issue ").split()[0]
+        elif rest.startswith(ROLE):
+            item = ROLE
+        else:
+            item = rest.split()[0]
+        out.append(Missing(document=f"{st.submission}/{doc}" if doc else None, item=item,
+                           message=line))
+    return out
+
+
+def _scored(store: Store) -> dict[str, str]:
+    t = schema.scorings
+    with store.engine.connect() as c:
+        return {r[0]: r[1] for r in c.execute(select(t.c.submission_id, t.c.scored_at))}
+
+
+def _summary(store: Store, st: ReviewState, scored: dict[str, str],
+             screened_at: str | None = None) -> SubmissionSummary:
+    n_dec = sum(len(d.decisions) for d in st.documents) + (st.progress is not None)
+    if st.missing:
+        status = "in_review" if n_dec else "screened"
+    else:
+        status = "scored" if st.submission in scored else "confirmed"
+    return SubmissionSummary(id=st.submission, status=status, documents=len(st.documents),
+                             unconfirmed=len(st.missing), decisions=n_dec,
+                             version=version(store, st.submission), screened_at=screened_at)
+
+
+def summaries(store: Store, rubric: Rubric) -> list[SubmissionSummary]:
+    """Every submission with its status, sorted by what needs work: in review first (most
+    unconfirmed first), then screened, then confirmed, then scored."""
+    scored = _scored(store)
+    out = [_summary(store, review_state(store, sub["id"], rubric), scored, sub.get("screened_at"))
+           for sub in store.submissions()]
+    order = {"in_review": 0, "screened": 1, "confirmed": 2, "scored": 3}
+    out.sort(key=lambda s: (order[s.status], -s.unconfirmed, s.id))
+    return out
+
+
+def summary(store: Store, st: ReviewState) -> SubmissionSummary:
+    return _summary(store, st, _scored(store))
+
+
+def document_json(d: Any) -> dict[str, Any]:
+    doc: DocumentRow = d.doc
+    p = doc.proposals
+    decisions = {item: row.model_dump(mode="json", exclude={"submission_id"})
+                 for item, row in d.decisions.items()}
+    return {
+        "path": doc.path, "format": doc.format, "status": doc.status, "error": doc.error,
+        "pages": doc.pages, "sha256": doc.sha256, "role": p.role.value,
+        "role_confidence": p.role_confidence,
+        "subissues": {k: v.model_dump(mode="json") for k, v in p.subissues.items()},
+        "improvement_vs_2549": (p.improvement_vs_2549.model_dump(mode="json")
+                                if p.improvement_vs_2549 else None),
+        "confirmed": {"role": d.role.value if d.role else None, "subissues": d.subissues,
+                      "improvement_vs_2549": d.improvement},
+        "decisions": decisions,
+    }
+
+
+def submission_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any]:
+    st = review_state(store, submission, rubric)
+    return {
+        "id": submission, "status": summary(store, st).status,
+        "version": version(store, submission), "rubric": rubric.id,
+        "documents": {f"{submission}/{d.doc.path}": document_json(d) for d in st.documents},
+        "progress": {"confirmed": st.progress, "proposed": st.proposed_progress,
+                     "source": st.progress_source.doc.path if st.progress_source else None},
+        "missing": [m.model_dump() for m in missing(st)],
+    }
+
+
+def changes_since(store: Store, submission: str, base: int) -> list[dict[str, Any]]:
+    """Decisions recorded after version ``base``: who changed what (shown on a stale save)."""
+    return [{"document": r.document_path, "item": r.item, "after": r.after,
+             "shown": show_value(r.after),
+             "reviewer": r.reviewer, "decided_at": r.decided_at, "reason": r.reason}
+            for r in store.trail(submission) if r.id > base]
+
+
+def _check(store: Store, submission: str, base_version: int | None) -> None:
+    current = version(store, submission)
+    if base_version is None:
+        raise InputError("base_version: required (the version the save is based on)")
+    if base_version != current:
+        raise StaleError(current, changes_since(store, submission, base_version))
+
+
+def apply_json(store: Store, submission: str, rubric: Rubric, body: Any, reviewer: str,
+               source: str = "web") -> int:
+    """Apply a decisions-file object with ``base_version`` as ``reviewer`` (a ``reviewer``
+    field in it is ignored). Returns the new version."""
+    if not isinstance(body, dict):
+        raise InputError("the body is a JSON object: the decisions file plus \"base_version\"")
+    body = dict(body)
+    base = body.pop("base_version", None)
+    body.pop("reviewer", None)
+    if base is not None and (isinstance(base, bool) or not isinstance(base, int)):
+        raise InputError("base_version: an integer (the \"version\" read with the submission)")
+    try:
+        data = DecisionsFile.model_validate(body)
+    except ValidationError as exc:
+        raise InputError("; ".join(
+            f"{'.'.join(str(x) for x in e['loc']) or '(top)'}: {e['msg']}"
+            for e in exc.errors())) from None
+    with _locked(submission):
+        _check(store, submission, base)
+        st = review_state(store, submission, rubric)
+        try:
+            planned = plan_decisions(st, data, rubric, "body")
+        except ReviewError as exc:
+            raise InputError(str(exc)) from None
+        apply_decisions(store, st, planned, reviewer, source)
+        return version(store, submission)
+
+
+def decide(store: Store, submission: str, rubric: Rubric, *, document_id: int, item: str,
+           value: Any, reason: str | None, reviewer: str, base_version: int | None,
+           selection: str | None = None, page: int | None = None) -> int:
+    """Record one decision made in the review page. Returns the new version."""
+    with _locked(submission):
+        _check(store, submission, base_version)
+        st = review_state(store, submission, rubric)
+        d = next((x for x in st.documents if x.doc.id == document_id), None)
+        if d is None:
+            raise InputError(f"no document {document_id} in submission {submission}")
+        props = d.doc.proposals
+        if item == ROLE:
+            try:
+                value = Role(value).value
+            except ValueError:
+                raise InputError(f"role: one of {', '.join(r.value for r in Role)}") from None
+            proposed: Any = props.role.value
+        elif item == IMPROVEMENT:
+            proposed = props.improvement_vs_2549.proposed if props.improvement_vs_2549 else None
+        elif item in rubric.subissue_ids:
+            p = props.subissues.get(item)
+            proposed = p.proposed if p else None
+        else:
+            raise InputError(f"no item {item!r}")
+        if item != ROLE and not isinstance(value, bool):
+            raise InputError(f"{item}: the value is covered (true) or not (false)")
+        reason = (reason or "").strip() or None
+        if proposed is not None and value != proposed and reason is None:
+            raise InputError(f"{item}: overriding the proposal needs a reason")
+        planned = plan_decisions(st, DecisionsFile.model_validate(
+            {"documents": {d.doc.path: _one(item, value, reason)}}), rubric, "page")
+        apply_decisions(store, st, planned, reviewer, "web")
+        new = version(store, submission)
+        if selection and selection.strip() and value is True and new > (base_version or 0):
+            with store.engine.begin() as c:
+                c.execute(schema.decision_selections.insert().values(
+                    decision_id=new, page=page, text=selection.strip()[:5000]))
+        return new
+
+
+def _one(item: str, value: Any, reason: str | None) -> dict[str, Any]:
+    if item == ROLE:
+        return {"role": value, "role_reason": reason}
+    if item == IMPROVEMENT:
+        return {"improvement_vs_2549": value, "improvement_reason": reason}
+    return {"subissues": {item: {"covered": value, "reason": reason}}}
+
+
+def selections(store: Store, submission: str) -> dict[int, dict[str, Any]]:
+    """Selected evidence texts by decision id."""
+    s, d = schema.decision_selections, schema.decisions
+    with store.engine.connect() as c:
+        rows = c.execute(select(s.c.decision_id, s.c.page, s.c.text).select_from(
+            s.join(d, s.c.decision_id == d.c.id)).where(d.c.submission_id == submission))
+        return {r[0]: {"page": r[1], "text": r[2]} for r in rows}
+
+
+def accept_above(store: Store, submission: str, rubric: Rubric, threshold: float,
+                 reviewer: str, base_version: int | None, document_id: int | None = None) -> int:
+    """Accept every unconfirmed proposal with confidence ≥ threshold (of one document when
+    given), one decision per item. Returns the new version."""
+    if not 0 <= threshold <= 1:
+        raise InputError("threshold: a confidence between 0 and 1")
+    with _locked(submission):
+        _check(store, submission, base_version)
+        st = review_state(store, submission, rubric)
+        if document_id is not None:
+            st = st.model_copy(update={"documents": [d for d in st.documents
+                                                     if d.doc.id == document_id]})
+        accept_confident(store, st, threshold, reviewer)
+        return version(store, submission)
+
+
+def save_progress(store: Store, submission: str, rubric: Rubric, activities: list[dict],
+                  reason: str | None, reviewer: str, base_version: int | None) -> int:
+    """Confirm the progress figures (validated like the decisions file's ``progress``)."""
+    return apply_json(store, submission, rubric, {
+        "base_version": base_version,
+        "progress": {"activities": activities, "reason": reason}}, reviewer)
+
+
+def findings(store: Store, st: ReviewState) -> dict[str, list[str]]:
+    return dict(plan_findings(store, st))
+
+
+def score_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any] | None:
+    """The ``score --json`` object, or None while something is unconfirmed."""
+    from evidence_review.scoring import score
+
+    st = review_state(store, submission, rubric)
+    if st.missing:
+        return None
+    inputs = score_inputs(st)
+    result = score(rubric, inputs.review_count, inputs.plan_count, inputs.improvement,
+                   inputs.activities)
+    result.notes.extend(inputs.notes)
+    data = {"submission": submission, "rubric": rubric.id, "status": "confirmed",
+            **result.to_json_dict()}
+    t = schema.scorings
+    with store.engine.begin() as c:
+        c.execute(t.delete().where(t.c.submission_id == submission))
+        c.execute(t.insert().values(submission_id=submission, scored_at=now(),
+                                    score=str(result.score)))
+    return data
+
+
+REPORT_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+                "json": "application/json",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "pdf": "application/pdf"}
+
+
+def report_bytes(store: Store, submission: str, rubric: Rubric, fmt: str) -> bytes | None:
+    """The official report in ``fmt``, or None while something is unconfirmed."""
+    import tempfile
+    from pathlib import Path
+
+    from evidence_review.reports import render
+    from evidence_review.reports.official import build_report
+
+    if review_state(store, submission, rubric).missing:
+        return None
+    report = build_report(store, submission, rubric)
+    if fmt in ("md", "html", "json"):
+        fn = {"md": render.to_markdown, "html": render.to_html, "json": render.to_json}[fmt]
+        return fn(report).encode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"report.{fmt}"
+        if fmt == "xlsx":
+            from evidence_review.reports.xlsx import write_xlsx
+
+            write_xlsx(report, out)
+        else:
+            from evidence_review.reports.pdf import write_pdf
+
+            write_pdf(report, out)
+        return out.read_bytes()
+
+
+def decimal_or_none(text: str | None) -> Decimal | None:
+    text = (text or "").strip().replace(",", "")
+    return Decimal(text) if text else None

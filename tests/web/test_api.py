@@ -1,0 +1,93 @@
+"""The JSON API's contracts (README "Web API")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+from web_support import bearer, confirm_all_body
+
+SID = "s01-fisheries"
+
+
+def test_list_has_id_and_status(client: TestClient, app: Any) -> None:
+    rows = client.get("/api/submissions", headers=bearer(app, "view")).json()
+    assert {r["id"] for r in rows} == {"s01-fisheries", "s02-nakhonsawan", "x-hostile"}
+    assert all(r["status"] == "screened" for r in rows)
+
+
+def test_submission_has_documents_by_path_and_an_integer_version(client: TestClient,
+                                                                 app: Any) -> None:
+    data = client.get(f"/api/submissions/{SID}", headers=bearer(app, "view")).json()
+    assert data["version"] == 0
+    assert set(data["documents"]) == {f"{SID}/รายงานผลการดำเนินงาน.xlsx",
+                                      f"{SID}/สรุปผลการทบทวน.docx",
+                                      f"{SID}/แผนปฏิบัติการ 2550.docx"}
+    doc = data["documents"][f"{SID}/สรุปผลการทบทวน.docx"]
+    assert doc["role"] == "review" and len(doc["subissues"]) == 10
+    assert {"proposed", "confidence", "evidence", "reason"} <= set(doc["subissues"]["1.1"])
+
+
+def test_decisions_then_stale_then_score_and_reports(client: TestClient, app: Any) -> None:
+    headers = bearer(app, "rev")
+    data = client.get(f"/api/submissions/{SID}", headers=headers).json()
+    r = client.get(f"/api/submissions/{SID}/score", headers=headers)
+    assert r.status_code == 409
+    missing = r.json()
+    assert missing["status"] == "incomplete"
+    assert {"document", "item", "message"} <= set(missing["missing"][0])
+    assert missing["missing"][0]["document"] in data["documents"]
+
+    body = confirm_all_body(data) | {"reviewer": "someone-else"}
+    r = client.post(f"/api/submissions/{SID}/decisions", json=body, headers=headers)
+    assert r.status_code == 200, r.text
+    version = r.json()["version"]
+    assert isinstance(version, int) and version > 0
+    trail = app.state.store.trail(SID)
+    assert trail and {d.reviewer for d in trail} == {"rev"}  # never the body's reviewer
+    assert {d.source for d in trail} == {"api"}
+
+    r = client.post(f"/api/submissions/{SID}/decisions", json=body, headers=headers)
+    assert r.status_code == 409  # based on version 0
+    assert r.json()["version"] == version
+
+    score = client.get(f"/api/submissions/{SID}/score", headers=headers)
+    assert score.status_code == 200
+    assert score.json()["status"] == "confirmed" and "totals" in score.json()
+    listed = {r["id"]: r["status"] for r in client.get("/api/submissions",
+                                                        headers=headers).json()}
+    assert listed[SID] == "scored"
+    for fmt, kind in [("md", "text/markdown"), ("html", "text/html"),
+                      ("json", "application/json"), ("xlsx", "spreadsheetml")]:
+        r = client.get(f"/api/submissions/{SID}/report.{fmt}", headers=headers)
+        assert r.status_code == 200 and kind in r.headers["content-type"]
+    assert json.loads(client.get(f"/api/submissions/{SID}/report.json",
+                                 headers=headers).text)
+
+
+@pytest.mark.parametrize(("body", "fragment"), [
+    ({"base_version": 0, "documents": {"nope.pdf": {"role": "plan"}}}, "nope.pdf"),
+    ({"base_version": 0, "documents": {f"{SID}/สรุปผลการทบทวน.docx": {
+        "subissues": {"9.9": {"covered": True}}}}}, "9.9"),
+    ({"base_version": 0, "progress": {"activities": [{"name": "a", "weight": -1}]}},
+     "progress.activities.0.weight"),
+    ({"base_version": "x"}, "base_version"),
+    ([1, 2], "JSON object"),
+])
+def test_invalid_input_is_422_with_one_line(client: TestClient, app: Any, body: Any,
+                                            fragment: str) -> None:
+    r = client.post(f"/api/submissions/{SID}/decisions", json=body, headers=bearer(app, "rev"))
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert fragment in error and "\n" not in error
+
+
+def test_unknown_submission_is_404(client: TestClient, app: Any) -> None:
+    assert client.get("/api/submissions/nope", headers=bearer(app, "rev")).status_code == 404
+
+
+def test_report_before_confirmation_is_409(client: TestClient, app: Any) -> None:
+    r = client.get(f"/api/submissions/{SID}/report.md", headers=bearer(app, "rev"))
+    assert r.status_code == 409 and r.json()["status"] == "incomplete"
