@@ -105,6 +105,7 @@ class MessageKey(StrEnum):
     OCR_CANNOT_RUN = "ocr_cannot_run"
     OCR_FAILED = "ocr_failed"
     OCR_NO_TEXT = "ocr_no_text"
+    OCR_LOW_QUALITY = "ocr_low_quality"
     NO_TEXT = "no_text"
     # batch workers
     TIMED_OUT = "timed_out"
@@ -322,6 +323,9 @@ TABLE: dict[MessageKey, Template] = {
                                     "tesseract failed: {detail}",
                                     {"detail": "Error opening data file"}),
     MessageKey.OCR_NO_TEXT: Template("OCR ไม่พบข้อความ", "OCR found no text"),
+    MessageKey.OCR_LOW_QUALITY: Template("OCR อ่านได้ไม่น่าเชื่อถือ (คุณภาพ {quality:.2f})",
+                                         "OCR text is unreliable (quality {quality:.2f})",
+                                         {"quality": 0.41}),
     MessageKey.NO_TEXT: Template("ไม่พบข้อความในไฟล์", "no text found"),
     MessageKey.TIMED_OUT: Template(
         "ใช้เวลาอ่านเกิน {seconds:g} วินาที จึงหยุดอ่าน (ให้เวลามากขึ้นได้ด้วย --timeout)",
