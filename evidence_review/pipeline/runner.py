@@ -63,7 +63,7 @@ def find_tasks(paths: Sequence[str | Path], claim: Callable[[str, Path], str] | 
         raise BatchUsageError(f"{', '.join(str(p) for p in paths)}: "
                               f"{message(MessageKey.NO_FILES)}")
     args = [Path(os.path.abspath(p)) for p in paths]
-    tasks = []
+    tasks: list[Task] = []
     for s in submissions:
         root = Path(os.path.abspath(s.root))
         ident = claim(s.id, root) if claim is not None and s.files else s.id

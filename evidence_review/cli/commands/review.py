@@ -146,7 +146,7 @@ def _interactive(store: Any, ident: str, rubric: Any, reviewer: str | None,
 
     who = reviewer or click.prompt("Reviewer name",
                                    default=os.environ.get("USER") or getpass.getuser(),
-                                   value_proc=_reviewer_name)
+                                   value_proc=_reviewer_name) or getpass.getuser()
     session = Session(store, ident, rubric, who, load=lambda: review_state(store, ident, rubric))
     try:
         session.run(threshold=accept_above)
