@@ -105,6 +105,7 @@ class MessageKey(StrEnum):
     OCR_CANNOT_RUN = "ocr_cannot_run"
     OCR_FAILED = "ocr_failed"
     OCR_NO_TEXT = "ocr_no_text"
+    OCR_LOW_QUALITY = "ocr_low_quality"
     NO_TEXT = "no_text"
     # batch workers
     TIMED_OUT = "timed_out"
@@ -152,6 +153,8 @@ class MessageKey(StrEnum):
     RUBRIC_TOO_MANY = "rubric_too_many"
     RUBRIC_NUMBER_RANGE = "rubric_number_range"
     CLASSIFY_FAILED = "classify_failed"
+    # classifier: the submission as a whole
+    NOT_KPI14 = "not_kpi14"
 
 
 @dataclass(frozen=True)
@@ -320,6 +323,9 @@ TABLE: dict[MessageKey, Template] = {
                                     "tesseract failed: {detail}",
                                     {"detail": "Error opening data file"}),
     MessageKey.OCR_NO_TEXT: Template("OCR ไม่พบข้อความ", "OCR found no text"),
+    MessageKey.OCR_LOW_QUALITY: Template("OCR อ่านได้ไม่น่าเชื่อถือ (คุณภาพ {quality:.2f})",
+                                         "OCR text is unreliable (quality {quality:.2f})",
+                                         {"quality": 0.41}),
     MessageKey.NO_TEXT: Template("ไม่พบข้อความในไฟล์", "no text found"),
     MessageKey.TIMED_OUT: Template(
         "ใช้เวลาอ่านเกิน {seconds:g} วินาที จึงหยุดอ่าน (ให้เวลามากขึ้นได้ด้วย --timeout)",
@@ -441,6 +447,11 @@ TABLE: dict[MessageKey, Template] = {
         "ไม่ใช่ของเอกสาร ({error_type}: {detail})",
         "read, but classifying failed: a fault of the rubric or the tool, not of the document "
         "({error_type}: {detail})", {"error_type": "RecursionError", "detail": "too deep"}),
+    MessageKey.NOT_KPI14: Template(
+        "ไม่เหมือนเอกสารประกอบตัวชี้วัดที่ 14: ไม่พบสรุปผลการทบทวน แผนปฏิบัติการ หรือรายงานผล "
+        "({documents} ไฟล์ เป็นเอกสารอื่นทั้งหมด)",
+        "does not look like a KPI-14 submission: no review summary, action plan or progress "
+        "report ({documents} file(s), all other documents)", {"documents": 2}),
 }
 
 

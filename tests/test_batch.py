@@ -326,7 +326,7 @@ def _toml(rubric) -> str:
 @pytest.mark.libreoffice
 def test_legacy_office_files_convert_inside_limited_workers(tmp_path, rubric):
     """LibreOffice runs as a child of a worker under its memory cap and time limit."""
-    from conftest import FIXTURES, need_tool
+    from support import FIXTURES, need_tool
 
     need_tool("soffice", "libreoffice-writer-nogui")
     folder = tmp_path / "legacy"
@@ -344,8 +344,8 @@ def test_legacy_office_files_convert_inside_limited_workers(tmp_path, rubric):
 def test_scanned_pdf_is_read_by_ocr_inside_limited_workers(tmp_path, rubric, monkeypatch):
     import subprocess
 
-    from conftest import need_tool
     from PIL import Image
+    from support import need_tool
 
     need_tool("tesseract", "tesseract-ocr tesseract-ocr-tha")
     need_tool("pdftoppm", "poppler-utils")
@@ -364,14 +364,9 @@ def test_scanned_pdf_is_read_by_ocr_inside_limited_workers(tmp_path, rubric, mon
 
 
 def _real_work() -> str:
-    from evidence_review.pipeline.model import import_object
-    from evidence_review.pipeline.runner import DEFAULT_WORK
+    from evidence_review.pipeline.runner import DEFAULT_WORK, work_path
 
-    try:
-        import_object(DEFAULT_WORK)
-    except (ImportError, AttributeError):
-        pytest.skip("evidence_review.pipeline is not there yet")
-    return DEFAULT_WORK
+    return work_path(DEFAULT_WORK)
 
 
 def test_cached_results_go_stale_when_the_code_that_made_them_changes(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from support import ROOT
 
 from evidence_review.cli import main
 from evidence_review.messages import MessageKey, message

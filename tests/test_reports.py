@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import need_tool
+from support import need_tool
 from test_decisions import RUBRIC, full_decisions, write
 from test_decisions import run as run_review
 

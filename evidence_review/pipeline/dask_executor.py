@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from typing import Any
 
 from evidence_review.messages import MessageKey, message
@@ -47,7 +47,7 @@ def _client(scheduler: Any) -> tuple[Any, bool]:
 def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubric: Any,
              env: dict[str, str | None], scheduler: Any,
              timeout_s: float | None, options: Any = None,
-             per_page_s: float = 0.0) -> Iterator[FileResult]:
+             per_page_s: float = 0.0) -> Generator[FileResult, None, None]:
     """Yield a result per item (``(task, sha256)`` pairs run on the cluster)."""
     client, own = _client(scheduler)
     try:

@@ -17,7 +17,7 @@ import signal
 import sys
 import time
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -269,7 +269,8 @@ class LocalPool:
                                           message(MessageKey.MEMORY_LIMIT,
                                                   memory_mb=self.memory_mb)))
 
-    def run(self, items: Iterable[tuple[Task, str] | FileResult]) -> Iterator[FileResult]:
+    def run(self, items: Iterable[tuple[Task, str] | FileResult]
+            ) -> Generator[FileResult, None, None]:
         """Yield a result per item: ``(task, sha256)`` pairs are run, ready results pass.
 
         Idle workers get their next task before the finished results are yielded, so workers

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,7 +75,7 @@ def find_tasks(paths: Sequence[str | Path], claim: Callable[[str, Path], str] | 
         raise BatchUsageError(f"{', '.join(str(p) for p in paths)}: "
                               f"{message(MessageKey.NO_FILES)}")
     args = [Path(os.path.abspath(p)) for p in paths]
-    tasks = []
+    tasks: list[Task] = []
     for s in submissions:
         root = Path(os.path.abspath(s.root))
         ident = claim(s.id, root) if claim is not None and s.files else s.id
@@ -266,7 +266,7 @@ def _execute(items: Iterable[tuple[Task, str] | FileResult], *, executor: str, w
              rubric: Any, env: dict[str, str | None], jobs: int, timeout_s: float | None,
              memory_mb: int | None, scheduler: Any, ocr_jobs: int | None = None,
              options: ExtractOptions | None = None, per_page_s: float = 0.0
-             ) -> Iterator[FileResult]:
+             ) -> Generator[FileResult, None, None]:
     if executor == "dask":
         from evidence_review.pipeline.dask_executor import run_dask
 

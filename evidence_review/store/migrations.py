@@ -59,6 +59,10 @@ def _v10_accounts(conn: Connection) -> None:
                                              schema.decision_selections, schema.scorings])
 
 
+def _v11_agency_names(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.agency_names])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -68,6 +72,7 @@ MIGRATIONS: list[Migration] = [
      _v3_decision_evidence),
     # 3-9 are kept for the store's own changes; 10-19 for the web workspace
     (10, "web: users, API tokens, sessions, failed logins, selections, scorings", _v10_accounts),
+    (11, "agency names for reports, set per submission", _v11_agency_names),
 ]
 
 

@@ -185,3 +185,13 @@ scorings = Table(
     Column("scored_at", String(32), nullable=False),
     Column("score", String(40), nullable=False),
 )
+
+#: The agency's name as the report prints it, set per submission in the web workspace
+#: (migration 11); without it the report names the submission id.
+agency_names = Table(
+    "agency_names", metadata,
+    Column("submission_id", String(255), ForeignKey("submissions.id"), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("set_by", String(255), nullable=False),
+    Column("set_at", String(32), nullable=False),
+)

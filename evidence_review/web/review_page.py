@@ -114,9 +114,12 @@ def document_view(d: DocState, item: str | None) -> DocumentView:
                                        evidence=h is not None, not_found=bool(h and not h.found)))
         return view
     texts = pages.document_texts(doc.abs_path, doc.sha256)
+    items = p.evidence if p else []
     for n, text in enumerate(texts, start=1):
-        snippets = [s for page, s in evidence if page == n]
-        view.texts.append(TextView(number=n, runs=pages.marked(text, snippets)))
+        here = [e for e in items if e.page == n]
+        spans = [(e.start, e.end) for e in here if e.start is not None and e.end is not None]
+        view.texts.append(TextView(number=n, runs=pages.marked(
+            text, [e.text for e in here], spans)))
     return view
 
 

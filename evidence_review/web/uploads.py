@@ -63,7 +63,7 @@ def safe_id(name: str) -> str:
     """An agency id usable as one folder name.
 
     >>> safe_id("../s01 fisheries/"), safe_id("กรม<script>")
-    ('s01 fisheries', 'กรม_script_')
+    ('s01 fisheries', 'กรม_script')
     """
     text = _SAFE_ID.sub("_", name.replace("/", " ").replace("\\", " ")).strip(" ._")
     return text[:100]

@@ -42,17 +42,19 @@ def command(submission: str, as_json: bool, db: str | None) -> None:
     if not trail:
         click.echo(f"no decisions yet for {ident}")
         return
-    for d in trail:
+    from evidence_review.userinput import strip_controls
+
+    for d in trail:  # rows stored before names were cleaned may hold terminal escapes
         where = f"{d.document_path} {d.item}" if d.document_path else d.item
         line = (f"{d.decided_at}  {d.reviewer}  {where}: {show_value(d.before)} → "
                 f"{show_value(d.after)}")
         if d.reason:
-            line += f"  reason: {d.reason}"
+            line += f"  reason: {' '.join(d.reason.split())}"
         if d.evidence:
-            line += f"  evidence: {d.evidence}"
+            line += f"  evidence: {' '.join(d.evidence.split())}"
         if not _counts(d, current):
             line += f"  ({message(MessageKey.DECISION_STALE)})"
-        click.echo(line + f"  [{d.source}]")
+        click.echo(strip_controls(line + f"  [{d.source}]"))
 
 
 def _counts(d: DecisionRow, current: dict[int, str]) -> bool:

@@ -62,7 +62,7 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         elif output is not None:
             check_target(output, force=force)
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise refused(exc) from None
     store = open_store(db)
     try:
         if all_:
@@ -71,7 +71,7 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
             try:
                 xlsx, csv_path, rows = write_summary(store, rubric, out_dir, force=force)
             except OutputError as exc:
-                raise click.UsageError(str(exc)) from None
+                raise refused(exc) from None
             done = sum(r.status == "confirmed" for r in rows)
             click.echo(f"{len(rows)} submissions ({done} confirmed, {len(rows) - done} "
                        f"incomplete): {xlsx}, {csv_path}")
@@ -92,7 +92,18 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
     try:
         write(report, fmt, output, ident, force=force, store_path=_store_file(db))
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise refused(exc) from None
+
+
+class OutputRefused(click.ClickException):
+    """An output refused or not written (:class:`~evidence_review.outputs.OutputError`): one
+    line ``Error: PATH: reason`` and exit status 2 (EXIT_OUTPUT), without click's usage lines."""
+
+    exit_code = 2
+
+
+def refused(exc: Exception) -> click.ClickException:
+    return OutputRefused(str(exc))
 
 
 def _store_file(db: str | None) -> Path | None:

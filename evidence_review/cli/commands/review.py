@@ -19,11 +19,25 @@ from evidence_review.cli.options import (
 )
 
 
+def _reviewer_name(value: str | None) -> str | None:
+    """``--reviewer`` (and the prompt's answer) cleaned at the boundary: control characters
+    removed, over 100 characters refused with one line (evidence_review.userinput)."""
+    from evidence_review.userinput import InputTooLong, clean_name
+
+    if value is None:
+        return None
+    try:
+        return clean_name(value) or None
+    except InputTooLong as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command("review")
 @click.argument("submission")
 @click.option("--decisions", "decisions_path", type=click.Path(path_type=Path), default=None,
               help="Apply decisions from a JSON or YAML file instead of asking.")
-@click.option("--reviewer", default=None, help="Reviewer name recorded with each decision.")
+@click.option("--reviewer", default=None, callback=lambda _c, _p, v: _reviewer_name(v),
+              help="Reviewer name recorded with each decision (at most 100 characters).")
 @click.option("--accept-above", type=click.FloatRange(0, 1), default=None, metavar="X",
               help="First accept every unconfirmed proposal with confidence ≥ X.")
 @db_option
@@ -132,7 +146,8 @@ def _interactive(store: Any, ident: str, rubric: Any, reviewer: str | None,
     from evidence_review.review.state import review_state
 
     who = reviewer or click.prompt("Reviewer name",
-                                   default=os.environ.get("USER") or getpass.getuser())
+                                   default=os.environ.get("USER") or getpass.getuser(),
+                                   value_proc=_reviewer_name) or getpass.getuser()
     session = Session(store, ident, rubric, who, load=lambda: review_state(store, ident, rubric))
     try:
         session.run(threshold=accept_above)

@@ -21,6 +21,8 @@ from evidence_review.messages import MessageKey, message
 
 if TYPE_CHECKING:
     from evidence_review.models.screening import ScreenedDocument
+    from evidence_review.pipeline.model import FileResult
+    from evidence_review.pipeline.runner import Executor
     from evidence_review.rubric.model import Rubric
 
 
@@ -116,7 +118,7 @@ def _safe_name(name: str) -> str:
 @click.command(name="screen")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--json", "json_out", metavar="FILE|-", help="Write the JSON result ('-' = stdout).")
-@click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(path_type=str),
               help="Write a Markdown pre-screen report per submission into DIR.")
 @click.option("--rubric", "rubric_path", metavar="FILE", type=click.Path(path_type=str),
               help="Rubric TOML (default: the bundled FY 2550 KPI 14 rubric).")
@@ -138,7 +140,7 @@ def _safe_name(name: str) -> str:
 @work_option
 def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
             rubric_path: str | None, jobs: int | None, timeout_s: float | None, memory_mb: int,
-            no_cache: bool, executor: str, scheduler: str | None, db: str | None,
+            no_cache: bool, executor: Executor, scheduler: str | None, db: str | None,
             quiet: bool, work: str | None) -> None:
     """Propose, for each document of each submission, its role and which of the 10
     sub-issues it covers, with confidence and evidence. Proposals are UNCONFIRMED until a
@@ -164,7 +166,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     from evidence_review.intake import Submission
     from evidence_review.outputs import OutputError
     from evidence_review.pipeline import DEFAULT_WORK, BatchUsageError, run_batch
-    from evidence_review.pipeline.document import screen_json, unread_document
+    from evidence_review.pipeline.document import screen_json, screen_warnings, unread_document
     from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
 
     if executor == "dask" and not scheduler:
@@ -175,10 +177,12 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     try:  # a target that can never be written is refused before minutes of screening
         _check_outputs(json_out, out_dir, given)
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+        from evidence_review.cli.commands.report import refused
+
+        raise refused(exc) from None
     by_submission: dict[str, list[ScreenedDocument]] = {}
 
-    def collect(result) -> None:  # type: ignore[no-untyped-def]
+    def collect(result: FileResult) -> None:
         doc = result.document
         if doc is None:  # the worker failed before producing a result (timeout, crash...)
             doc = unread_document(rubric, result.task.abs_path, result.task.rel,
@@ -208,6 +212,8 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
                                    files=[Path(d.abs_path) for d in docs]), docs))
         if json_out != "-":
             terminal_table(sub_id, docs, rubric)
+        for warning in screen_warnings(docs):
+            click.echo(f"warning: {sub_id}: {warning}", err=True)
     data = screen_json(rubric, results)
     protect = [*given, *(Path(d.abs_path) for _, docs in results for d in docs)]
     store = _store_file(db)
@@ -253,7 +259,18 @@ def _check_outputs(json_out: str | None, out_dir: str | None, given: list[Path])
     if out_dir:
         check_folder(Path(out_dir))
     if json_out and json_out != "-":
-        check_target(Path(json_out), own=_own_json, protect=[p for p in given if p.is_file()])
+        target = Path(json_out)
+        check_target(target, own=_own_json, protect=[*given, *_inside(target, given)])
+
+
+def _inside(target: Path, given: list[Path]) -> list[Path]:
+    """``target`` when it is a file screen would read under one of the ``given`` folders."""
+    from evidence_review.intake.submissions import is_note_file, is_skipped_name
+
+    if not target.is_file() or is_note_file(target.name) or is_skipped_name(target.name):
+        return []
+    real = target.resolve()
+    return [target for g in given if g.is_dir() and real.is_relative_to(g.resolve())]
 
 
 def _store_file(db: str | None) -> Path | None:
