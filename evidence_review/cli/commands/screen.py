@@ -25,6 +25,7 @@ _ROLE_SHORT = {"review": "สรุปผลการทบทวน", "plan": "
 def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric) -> None:
     """Documents x sub-issues (✓/✗ with confidence), rich on a tty, plain text otherwise;
     Thai first, the English of each column and value in brackets."""
+    from evidence_review.pipeline.model import display_path
     from evidence_review.reports.screen_md import STATUS_TH
 
     sids = rubric.subissue_ids
@@ -35,20 +36,23 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
         else:
             cells = [f"{'✓' if p.proposed else '✗'}{p.confidence:.2f}"
                      for p in (d.proposals.subissues[s] for s in sids)]
-        rows.append([d.path, f"{_ROLE_SHORT.get(d.role.value, d.role.value)} ({d.role.value}) "
-                             f"{d.role_confidence:.2f}",
+        role = (f"{_ROLE_SHORT.get(d.role.value, d.role.value)} ({d.role.value}) "
+                f"{d.role_confidence:.2f}")
+        rows.append([display_path(d.path), role,
                      f"{STATUS_TH.get(d.status, d.status)} ({d.status})", *cells])
     header = ["เอกสาร (document)", "ประเภท (role)", "สถานะ (status)", *sids]
-    title = f"{submission} — ผลคัดกรองเบื้องต้น ยังไม่ได้รับการยืนยัน (unconfirmed)"
+    title = f"{display_path(submission)} — ผลคัดกรองเบื้องต้น ยังไม่ได้รับการยืนยัน (unconfirmed)"
     if sys.stdout.isatty():
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
-        table = Table(title=title)
+        table = Table(title=escape(title))
         for h in header:
             table.add_column(h, no_wrap=h != header[0])
         for r in rows:
-            table.add_row(*[(f"[green]{c}[/]" if c.startswith("✓") else c) for c in r])
+            # file names are text, not rich markup (a file called "[/]" broke the table)
+            table.add_row(*[(f"[green]{c}[/]" if c.startswith("✓") else escape(c)) for c in r])
         Console().print(table)
         return
     click.echo(title)
@@ -57,7 +61,7 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
         click.echo("\t".join(r))
     for d in docs:
         if d.error:
-            click.echo(f"error: {d.path}: {d.error}")
+            click.echo(f"error: {display_path(d.path)}: {d.error}")
     click.echo("")
 
 
