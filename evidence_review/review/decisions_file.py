@@ -3,10 +3,13 @@
 ::
 
     {"reviewer": "สมชาย", "documents": {"<path as in screen's JSON>": {
-        "role": "review", "subissues": {"1.1": {"covered": true, "reason": "..."}},
+        "role": "review", "subissues": {"1.1": {"covered": true, "reason": "...",
+                                                "evidence": "the passage that covers it"}},
         "improvement_vs_2549": true}},
      "progress": {"activities": [{"name": "...", "weight": 20, "percent": 85,
                                   "achieved": true}]}}
+
+``progress`` may instead be ``{"accept": true}``: the figures proposed from the table, as read.
 
 Any part omitted stays as it is. Besides the documented keys, a document may give
 ``"reason"`` (used for any override in it without its own reason), ``"role_reason"`` and
@@ -25,10 +28,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from evidence_review.classifiers.model import Role
 from evidence_review.messages import MessageKey, message
+from evidence_review.models.proposals import Role
 from evidence_review.userinput import (
     MAX_REASON_CHARS,
     clean_name,
@@ -55,7 +58,7 @@ class _Reasons(_Strict):
     @classmethod
     def _clean_reasons(cls, value: object, info: object) -> object:
         name = getattr(info, "field_name", "") or ""
-        if name.endswith("reason") and isinstance(value, str):
+        if (name.endswith("reason") or name == "evidence") and isinstance(value, str):
             return clean_reason(value)
         return value
 
@@ -63,6 +66,8 @@ class _Reasons(_Strict):
 class SubIssueDecision(_Reasons):
     covered: bool
     reason: str | None = None
+    evidence: str | None = Field(None, description="The passage that covers it (or not), "
+                                                   "in the reviewer's words or quoted.")
 
 
 class DocumentDecision(_Reasons):
@@ -87,8 +92,16 @@ class ActivityFigures(_Strict):
 
 
 class ProgressDecision(_Reasons):
-    activities: list[ActivityFigures]
+    activities: list[ActivityFigures] | None = None
+    accept: bool = Field(False, description="Confirm the figures proposed from the table "
+                                            "as read, instead of listing them.")
     reason: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ProgressDecision:
+        if self.accept == (self.activities is not None):
+            raise ValueError("give either \"activities\" or \"accept: true\"")
+        return self
 
 
 class DecisionsFile(_Strict):
