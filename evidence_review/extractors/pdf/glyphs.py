@@ -244,12 +244,16 @@ def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
             _note(fired, "mark_positions")
         target.marks.append((ch, i))
         last, prev_at = target, at
-    if where is not None:
-        for it in items:
+    out: list[str] = []
+    for it in items:
+        out.append(it.ch)
+        if where is not None:
             where.append(it.idx)
-            if it.marks:
-                where.extend(k for _, k in it.marks)
-    return "".join(it.ch + "".join(m for m, _ in it.marks) for it in items)
+        for m, k in it.marks:
+            out.append(m)
+            if where is not None:
+                where.append(k)
+    return "".join(out)
 
 
 def _note(fired: set[str] | None, name: str) -> None:
