@@ -60,15 +60,17 @@ class Boxes:
             self._cache[i] = box
         return box
 
-    def inside(self, text: str, bbox: Box) -> list[tuple[int, float, float]]:
-        """(index, x, y) of the chars of ``text`` (line breaks aside) whose box centre lies in
-        ``bbox``, in stream order: the loop of ``__call__`` inlined (it runs for every char of
-        a page with a table)."""
+    def inside(self, text: str, bbox: Box,
+               indices: list[int] | None = None) -> list[tuple[int, float, float]]:
+        """(index, x, y) of the chars of ``text`` (line breaks aside; only ``indices`` when
+        given) whose box centre lies in ``bbox``, in stream order: the loop of ``__call__``
+        inlined (it runs for every char of a table)."""
         get, tp, cache = self._raw.FPDFText_GetCharBox, self._tp, self._cache
         cl, cr, cb, ct = self._l, self._r, self._b, self._t
         x0, y0, x1, y1 = bbox
         out = []
-        for i, ch in enumerate(text):
+        for i in range(len(text)) if indices is None else indices:
+            ch = text[i]
             if ch == "\r" or ch == "\n":
                 continue
             box = cache.get(i)
