@@ -317,11 +317,12 @@ def font_remap(raw_mod: Any, textpage: Any, text: str, fired: set[str] | None = 
         ch = text[i]
         if not thai_font(i):
             continue
+        if (i and _LATIN.match(text, i - 1)) or _LATIN.match(text, i + 1):
+            continue  # a Latin word in that font (CAFÉ, Škoda) keeps its letters
         if ch in _FONT_MARKS:
             chars[i] = _FONT_MARKS[ch]
             _note(fired, "font_latin1_marks")
-        elif not (_LATIN.match(text, i - 1) if i else False) and \
-                not _LATIN.match(text, i + 1):  # a Latin word (Škoda) keeps its letters
+        else:
             chars[i] = chr(0x0E50 + ord(ch) - 0x0158)
             _note(fired, "font_latin_digits")
     return "".join(chars)
