@@ -48,6 +48,7 @@ WRITES = [
     (f"/submissions/{SID}/accept", {"threshold": "0.5", "base_version": "0"}),
     (f"/submissions/{SID}/progress", {"name": "a", "weight": "1", "percent": "1",
                                       "base_version": "0"}),
+    (f"/submissions/{SID}/agency", {"agency": "กรมตัวอย่าง"}),
 ]
 
 
