@@ -35,6 +35,7 @@ if not DEFAULT_PDF.exists():  # a git worktree under wt/
 
 def _setup(tmp: Path, pdf: Path) -> tuple[Path, str]:
     from evidence_review.review.service import ensure_screened, locate
+
     from evidence_review.rubric.model import load_rubric
     from evidence_review.store.db import Store
     from evidence_review.web.accounts import Accounts

@@ -30,6 +30,8 @@ _REASONS = {
     "empty_heading": "มีแต่หัวข้อ เนื้อหาว่างหรือเป็นเครื่องหมาย "
                      "(heading only: its section is empty or a placeholder)",
     "other_sense": "ใช้คำในความหมายอื่น (the words are used in another sense)",
+    "not_about": "การรณรงค์/อบรม/ตรวจสอบที่พบเป็นเรื่องอื่น ไม่ใช่ระบบสารสนเทศ "
+                 "(a campaign, training or check found is about something else, not the systems)",
     "toc_only": "ปรากฏในสารบัญเท่านั้น (named in a table of contents only)",
     "none": "ไม่พบหลักฐาน (no evidence found)",
     "weak": "หลักฐานยังไม่พอ (too weak alone)",
@@ -55,6 +57,8 @@ def reason(sc: Score, proposed: bool) -> str:
             parts.append(_REASONS["empty_heading"])
         if sc.other_sense:
             parts.append(_REASONS["other_sense"])
+        if sc.not_about:
+            parts.append(_REASONS["not_about"])
         if sc.toc_only:
             parts.append(_REASONS["toc_only"])
         if not parts:

@@ -52,6 +52,7 @@ class Score:
     toc_only: bool = False
     fallback: bool = False
     other_sense: bool = False
+    not_about: bool = False  # an action word about something else (not the systems)
     units: set[int] = field(default_factory=set)  # units holding counted evidence
 
 

@@ -30,7 +30,8 @@ TABLE_WEIGHT = 1.5
 
 
 def _title_units(struct: Structure) -> list[Unit]:
-    out, chars = [], 0
+    out: list[Unit] = []
+    chars = 0
     for u in struct.units:
         if u.page != struct.units[0].page or len(out) >= TITLE_UNITS or chars > TITLE_CHARS:
             break
@@ -54,6 +55,23 @@ def _table_signal(tables, rubric) -> dict[Role, float]:
         elif plan >= 2:
             out[Role.PLAN] = max(out[Role.PLAN], TABLE_WEIGHT)
     return out
+
+
+def foreign_title(struct: Structure, comp: CompiledRubric) -> str | None:
+    """The rubric's ``foreign_titles`` phrase that titles this document (a budget book, a
+    procurement notice), unless the title also names a KPI-14 role."""
+    rubric = comp.rubric
+    if not rubric.foreign_titles:
+        return None
+    title = "\n".join(u.key.text for u in _title_units(struct))
+    found = next((f for f in rubric.foreign_titles if key_of(f) and key_of(f) in title), None)
+    if found is None:
+        return None
+    own = [key_of(p) for r in ("review", "plan", "progress")
+           for p in rubric.role_phrases.get(r, ())[:3]]
+    if any(k and k in title for k in own):
+        return None
+    return found
 
 
 def detect_role(struct: Structure, comp: CompiledRubric, path: str,

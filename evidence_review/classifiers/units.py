@@ -80,6 +80,19 @@ class Structure:
     trusts_numbering: bool
     bases: list[int] = field(default_factory=list)  # units' bases, for binary search
 
+    rows: dict[tuple, list[Unit]] | None = None  # table rows' units (made when first asked)
+
+    def row_units(self, unit: Unit) -> list[Unit]:
+        """The units of ``unit``'s table row (``unit`` alone when it is in no table)."""
+        if unit.kind != "table" or unit.row is None:
+            return [unit]
+        if self.rows is None:
+            self.rows = {}
+            for u in self.units:
+                if u.kind == "table" and u.row is not None:
+                    self.rows.setdefault((u.page, u.table, u.row), []).append(u)
+        return self.rows.get((unit.page, unit.table, unit.row), [unit])
+
     def unit_at(self, offset: int) -> Unit:
         """The unit whose key text holds ``offset``."""
         return self.units[max(0, bisect.bisect_right(self.bases, offset) - 1)]

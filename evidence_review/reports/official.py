@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from evidence_review.models.proposals import Role
-from evidence_review.review.service import DocState, ReviewState, review_state, score_inputs
+from evidence_review.review.state import DocState, ReviewState, review_state, score_inputs
 from evidence_review.rubric.model import CriterionKind, Rubric
 from evidence_review.scoring import Activity, ScoreResult, policy_lines, score
 from evidence_review.store.db import Store

@@ -102,6 +102,7 @@ decisions = Table(
     Column("reason", Text),
     Column("source", String(255), nullable=False),  # interactive, file:NAME, bulk>=X
     Column("decided_at", String(32), nullable=False),
+    Column("evidence", Text),  # migration 3: the passage the reviewer says supports it
 )
 
 # The batch screening cache (migration 2): results by content hash, and which bytes were last

@@ -188,8 +188,9 @@ def document_texts(path: str, sha256: str) -> list[str]:
         if sha256 in _text_cache:
             return _text_cache[sha256]
     from evidence_review.extractors import extract
+    from evidence_review.settings import get_settings
 
-    doc = extract(Path(path))
+    doc = extract(Path(path), get_settings().extract_options())  # the web edge reads settings
     texts = [p.text for p in doc.pages]
     with _text_lock:
         _text_cache[sha256] = texts

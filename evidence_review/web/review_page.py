@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from evidence_review.classifiers.model import Role, SubIssueProposal
-from evidence_review.review.service import DocState, ReviewState
+from evidence_review.review.state import DocState, ReviewState
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import IMPROVEMENT
 from evidence_review.web import pages

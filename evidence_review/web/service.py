@@ -17,15 +17,9 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import func, select
 
 from evidence_review.classifiers.model import Role
+from evidence_review.review.decisions import accept_confident, apply_decisions, plan_decisions
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
-from evidence_review.review.service import (
-    ReviewState,
-    accept_confident,
-    apply_decisions,
-    plan_decisions,
-    plan_findings,
-    review_state,
-)
+from evidence_review.review.state import ReviewState, plan_findings, review_state
 from evidence_review.rubric.model import Rubric
 from evidence_review.store import schema
 from evidence_review.store.db import (
@@ -153,7 +147,7 @@ def summaries(store: Store, rubric: Rubric) -> list[SubmissionSummary]:
     """Every submission with its status, sorted by what needs work: in review first (most
     unconfirmed first), then screened, then confirmed, then scored."""
     scored = _scored(store)
-    out = [_summary(store, review_state(store, sub["id"], rubric), scored, sub.get("screened_at"))
+    out = [_summary(store, review_state(store, sub.id, rubric), scored, sub.screened_at)
            for sub in store.submissions()]
     order = {"in_review": 0, "screened": 1, "confirmed": 2, "scored": 3}
     out.sort(key=lambda s: (order[s.status], -s.unconfirmed, s.id))

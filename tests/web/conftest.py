@@ -15,7 +15,7 @@ from web_support import PASSWORDS, SUBMISSIONS, _hostile_folder
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Screened once per session: s01 (DOCX/XLSX), s02 (PDFs) and a hostile text file."""
-    from evidence_review.review.service import ensure_screened, locate
+    from evidence_review.pipeline import run_batch
     from evidence_review.rubric.model import load_rubric
     from evidence_review.store.db import Store
     from evidence_review.web.accounts import Accounts
@@ -25,9 +25,8 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rubric = load_rubric(None)
     folders = [SUBMISSIONS / "s01-fisheries", SUBMISSIONS / "s02-nakhonsawan",
                _hostile_folder(root)]
+    run_batch(folders, rubric, quiet=True, register=True, database_url=f"sqlite:///{db}")
     with Store.open(db) as store:
-        for folder in folders:
-            ensure_screened(store, locate(store, str(folder)), rubric)
         accounts = Accounts(store.engine)
         accounts.add_user("admin", "admin", PASSWORDS["admin"])
         accounts.add_user("rev", "reviewer", PASSWORDS["rev"])
