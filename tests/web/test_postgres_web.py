@@ -11,15 +11,15 @@ pytestmark = pytest.mark.postgres
 
 
 def test_web_on_postgresql(postgres_url: str, tmp_path) -> None:
-    from evidence_review.review.service import ensure_screened, locate
+    from evidence_review.pipeline import run_batch
     from evidence_review.web.accounts import Accounts
     from evidence_review.web.app import create_app
 
     app = create_app(postgres_url, uploads=tmp_path / "uploads")
     store = app.state.store
     try:
-        ensure_screened(store, locate(store, str(SUBMISSIONS / "s01-fisheries")),
-                        app.state.rubric)
+        run_batch([SUBMISSIONS / "s01-fisheries"], app.state.rubric, quiet=True, register=True,
+                  database_url=postgres_url)
         accounts = Accounts(store.engine)
         accounts.add_user("rev", "reviewer", PASSWORDS["rev"])
         headers = {"Authorization": f"Bearer {accounts.new_token('rev')}"}
