@@ -8,7 +8,7 @@ import re
 import sys
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from evidence_review.extractors.model import BlockKind, Status
 from evidence_review.extractors.pdf import PdfExtractor, PdfOptions

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 
 from evidence_review.cli import main
 from evidence_review.messages import MessageKey, message

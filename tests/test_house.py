@@ -126,7 +126,7 @@ def test_screening_a_document_loads_one_thai_dictionary() -> None:
     import subprocess
     import sys
 
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     code = (
         "from pathlib import Path\n"

@@ -18,10 +18,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import evidence_review.review.service as review_service
 import pytest
 from click.testing import CliRunner
-from test_decisions import RUBRIC, full_decisions, write
+from test_decisions import RUBRIC, WORK, full_decisions, write
 
 from evidence_review.cli import main
 from evidence_review.outputs import OutputError, write_bytes
@@ -47,10 +46,6 @@ def one_line(text: str) -> str:
 @pytest.fixture
 def hostile_db(tmp_path: Path, monkeypatch) -> Path:
     """A store where the agency named ``AGENCY`` is confirmed by ``REVIEWER`` with ``REASON``."""
-    from test_decisions import fake_extract
-
-    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review_service, "_extract", fake_extract)
     db = tmp_path / "r.db"
     folder = tmp_path / AGENCY
     folder.mkdir()
@@ -65,7 +60,7 @@ def hostile_db(tmp_path: Path, monkeypatch) -> Path:
     data["progress"]["activities"][1]["name"] = ACTIVITY_2
     data["progress"]["reason"] = "-" + REASON  # a CSV/XLSX formula start, and markup
     r = run("review", str(folder), "--decisions", str(write(tmp_path, "d.yaml", data)),
-            "--db", str(db), "--rubric", RUBRIC)
+            "--db", str(db), "--rubric", RUBRIC, *WORK)
     assert r.exit_code == 0, r.output
     return db
 
@@ -288,10 +283,6 @@ def test_markdown_report_escapes_html_and_links(hostile_db: Path) -> None:
 
 
 def test_reviewer_name_control_characters_are_stripped(tmp_path: Path, monkeypatch) -> None:
-    from test_decisions import fake_extract
-
-    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review_service, "_extract", fake_extract)
     folder = tmp_path / "agency-01"
     folder.mkdir()
     (folder / "review.txt").write_text("review", encoding="utf-8")
@@ -300,7 +291,7 @@ def test_reviewer_name_control_characters_are_stripped(tmp_path: Path, monkeypat
         "agency-01/review.txt": {"role": "review", "subissues": {
             "1.1": {"covered": True, "reason": "ok\x1b]0;pwned\x07 done"}}}}}
     r = run("review", str(folder), "--decisions", str(write(tmp_path, "d.json", data)),
-            "--db", db, "--rubric", RUBRIC)
+            "--db", db, "--rubric", RUBRIC, *WORK)
     assert r.exit_code == 0, r.output
     assert "\x1b" not in r.output and "\r" not in r.output
     r = run("decisions", "agency-01", "--db", db)
