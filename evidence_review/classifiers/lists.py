@@ -82,8 +82,10 @@ def mark_inline_lists(units: list[Unit], sids: set[str], need: int) -> None:
         u.excluded.append((u.base + found[0].start(), end))
 
 
-#: "<topic> : <answer>" on one line.
-_LABELLED = re.compile(r"^(?P<label>[^:：\n]{4,120}?)\s*[:：]\s*(?P<rest>.*)$")
+#: What may separate a topic from its answer on one line.
+_SEPARATORS = frozenset(":：-–—=")
+#: "<topic> : <answer>" (or "<topic> - <answer>") on one line.
+_LABELLED = re.compile(r"^(?P<label>[^:：\n]{4,120}?)(?:\s*[:：]|\s+[-–—=]+)\s*(?P<rest>.*)$")
 
 
 def mark_put_off_lines(units: list[Unit], comp: CompiledRubric,
@@ -96,8 +98,7 @@ def mark_put_off_lines(units: list[Unit], comp: CompiledRubric,
     min_chars = comp.rubric.matching.min_body_chars
     deferrals = tuple(k for k in (key_of(d) for d in comp.rubric.deferrals) if k)
     for u in units:
-        if u.toc or u.kind == "table" or not u.hits or (":" not in u.text
-                                                       and "：" not in u.text):
+        if u.toc or u.kind == "table" or not u.hits or not _SEPARATORS.intersection(u.text):
             continue
         offsets = None
         pos = 0

@@ -28,6 +28,7 @@ from evidence_review.classifiers.lists import (
 )
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, verifier
 from evidence_review.classifiers.numbering import _PART, HEADING_MAX, parse_number, strip_number
+from evidence_review.classifiers.placeholders import mark_placeholder_rows
 from evidence_review.classifiers.text import key_of
 from evidence_review.classifiers.titles import (
     anchor_sids,
@@ -94,6 +95,7 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     sections = _sections(units, comp, placeholders)
     mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars,
                     verified, words_of)
+    mark_placeholder_rows(units, comp, placeholders, verified, words_of)
     need = rubric.matching.overview_min_subissues
     _mark_overviews(units, comp, titles, need)
     mark_title_lists(units, sections, titles, need)
