@@ -274,14 +274,9 @@ def naive_pipeline(pdfs: list[Path], rubric: Any) -> dict:
 
 
 def _work() -> str:
-    from evidence_review.pipeline.model import import_object
-    from evidence_review.pipeline.runner import DEFAULT_WORK
+    from evidence_review.pipeline.runner import DEFAULT_WORK, work_path
 
-    try:
-        import_object(DEFAULT_WORK)
-        return DEFAULT_WORK
-    except (ImportError, AttributeError):
-        return "evidence_review.pipeline.standin:screen_document"
+    return work_path(DEFAULT_WORK)
 
 
 def main() -> None:

@@ -5,8 +5,8 @@ Every bad file must end as ONE line naming the file and the reason; the batch mu
 no traceback and every good file's result intact. The hostile files are generated here, in
 temporary folders, from small valid files made with python-docx, openpyxl and a hand-written PDF.
 
-The work function is the project's ``evidence_review.pipeline:screen_document`` when it exists,
-else the batch's stand-in, so the suite checks whatever the tool really runs.
+The work function is the project's ``evidence_review.pipeline.document:screen_document`` (the
+runner's default), so the suite checks what the tool really runs.
 """
 
 from __future__ import annotations
@@ -27,19 +27,14 @@ from hostile import make
 
 from evidence_review.intake import Limits
 from evidence_review.pipeline import Outcome, run_batch
-from evidence_review.pipeline.model import import_object
-from evidence_review.pipeline.runner import DEFAULT_WORK
+from evidence_review.pipeline.runner import DEFAULT_WORK, work_path
 
 STANDIN = "evidence_review.pipeline.standin:screen_document"
 MAX_FILE_MB = 1
 
 
 def _work() -> str:
-    try:
-        import_object(DEFAULT_WORK)
-        return DEFAULT_WORK
-    except (ImportError, AttributeError):
-        return STANDIN
+    return work_path(DEFAULT_WORK)  # the project's screen_document, never a silent stand-in
 
 
 @pytest.fixture(autouse=True)

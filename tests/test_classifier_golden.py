@@ -7,12 +7,16 @@ quality below the fallback threshold, so the tone-mark-insensitive matching runs
 ``golden.json`` holds what :func:`classify` said about each: role,
 confidences, evidence and reasons. A reviewer would notice any change there.
 
-Regenerate only on purpose (a deliberate change of classification rules):
+Regenerate only on purpose (a deliberate change of classification rules), by the script, never
+by a test (a test that writes the file it compares against cannot fail):
 
-* ``EVIDENCE_REVIEW_REGEN_GOLDEN=1 pytest tests/test_classifier_golden.py`` rewrites
-  ``golden.json`` from the stored documents;
+* ``python tests/test_classifier_golden.py`` rewrites ``golden.json`` from the stored documents;
 * ``python tests/test_classifier_golden.py --documents`` re-extracts the documents (needs
   LibreOffice for .doc/.xls) and then regenerates ``golden.json``.
+
+A missing ``golden.json`` or ``documents.json.gz`` fails. ``EVIDENCE_REVIEW_REGEN_GOLDEN``, the
+variable that once made the test rewrite its file, now fails the run when set (in CI or not),
+so nobody believes a run regenerated anything.
 """
 
 from __future__ import annotations
@@ -23,16 +27,29 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 DATA = Path(__file__).resolve().parent / "data" / "classify"
 DOCUMENTS = DATA / "documents.json.gz"
 GOLDEN = DATA / "golden.json"
 ROOT = Path(__file__).resolve().parents[1]
-REGEN = os.environ.get("EVIDENCE_REVIEW_REGEN_GOLDEN") == "1"
+REGEN_VARIABLE = "EVIDENCE_REVIEW_REGEN_GOLDEN"
+HOW_TO_REGENERATE = "regenerate on purpose with `python tests/test_classifier_golden.py`"
+
+
+def _read_golden() -> dict[str, dict]:
+    if not GOLDEN.is_file():
+        pytest.fail(f"missing golden file {GOLDEN} (the tests never write it): "
+                    + HOW_TO_REGENERATE)
+    return json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 
 def _load_documents() -> list[tuple[str, object]]:
     from evidence_review.extractors.model import Document
 
+    if not DOCUMENTS.is_file():
+        pytest.fail(f"missing {DOCUMENTS}: re-extract with "
+                    "`python tests/test_classifier_golden.py --documents`")
     raw = json.loads(gzip.decompress(DOCUMENTS.read_bytes()).decode("utf-8"))
     return [(item["name"], Document.model_validate(item["document"])) for item in raw]
 
@@ -87,10 +104,14 @@ def _extract_documents() -> None:
         json.dumps(items, ensure_ascii=False).encode("utf-8"), mtime=0))
 
 
+def test_no_run_asks_the_tests_to_regenerate():
+    assert REGEN_VARIABLE not in os.environ, (
+        f"{REGEN_VARIABLE} is set, but no test rewrites golden.json any more: "
+        + HOW_TO_REGENERATE)
+
+
 def test_classification_matches_golden():
-    if REGEN:
-        _write_golden()
-    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    golden = _read_golden()
     got = _classify_all()
     assert set(got) == set(golden), "documents and golden.json disagree: regenerate both"
     changed = [name for name in golden if got[name] != golden[name]]
@@ -105,12 +126,20 @@ def test_classification_matches_golden():
 def test_golden_set_covers_every_role_and_evidence_kind():
     """The frozen set is only a guard if it exercises the classifier: plans, reviews and
     progress reports, sections, phrases, concepts and damaged-text matches all appear."""
-    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    golden = _read_golden()
     roles = {g["role"] for g in golden.values()}
     assert {"review", "plan", "progress"} <= roles
     reasons = " ".join(p["reason"] or "" for g in golden.values() for p in g["subissues"].values())
     for part in ("own section with content", "phrase(s)", "concept", "ignoring tone marks"):
         assert part in reasons, part
+
+
+def test_a_missing_golden_file_fails_and_stays_missing(tmp_path, monkeypatch):
+    missing = tmp_path / "golden.json"
+    monkeypatch.setattr(sys.modules[__name__], "GOLDEN", missing)
+    with pytest.raises(pytest.fail.Exception, match="missing golden file"):
+        test_classification_matches_golden()
+    assert not missing.exists()
 
 
 if __name__ == "__main__":

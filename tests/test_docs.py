@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from conftest import ROOT
+from support import ROOT
 
 from evidence_review.cli.main import COMMANDS, main
 from evidence_review.settings import Settings

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import FIXTURES, need_path, need_tool
+from support import FIXTURES, need_path, need_tool
 
 from evidence_review.cli import main
 

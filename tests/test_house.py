@@ -61,7 +61,7 @@ def test_settings_become_options() -> None:
 
 def test_cli_passes_the_soffice_setting_down(monkeypatch: pytest.MonkeyPatch,
                                               tmp_path: Path) -> None:
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     from evidence_review.cli import main
 
@@ -74,3 +74,82 @@ def test_cli_passes_the_soffice_setting_down(monkeypatch: pytest.MonkeyPatch,
         get_settings.cache_clear()
     assert result.exit_code == 1
     assert "LibreOffice" in result.stderr and "Traceback" not in result.output
+
+
+def test_every_doctest_of_the_package_is_collected(request: pytest.FixtureRequest) -> None:
+    """Every module of the package with ``>>>`` examples lies under a test path, with
+    ``--doctest-modules`` on and no ``--ignore`` over it (pipeline/'s examples once never ran)."""
+    import doctest
+    import importlib
+
+    import evidence_review
+
+    config = request.config
+    root = Path(config.rootpath)
+    package = Path(evidence_review.__file__).parent
+    assert config.getoption("doctestmodules"), "--doctest-modules is off"
+    testpaths = [root / p for p in config.getini("testpaths")]
+    ignored = [Path(p).resolve() for p in (config.getoption("ignore") or [])]
+    finder = doctest.DocTestFinder()
+    with_examples = []
+    for path in sorted(package.rglob("*.py")):
+        if ">>>" not in path.read_text(encoding="utf-8"):
+            continue
+        name = ".".join(path.relative_to(package.parent).with_suffix("").parts)
+        module = importlib.import_module(name.removesuffix(".__init__"))
+        if not any(t.examples for t in finder.find(module)):
+            continue
+        with_examples.append(path)
+        assert any(path.is_relative_to(t) for t in testpaths), f"{path} is not under testpaths"
+        assert not any(path.is_relative_to(i) for i in ignored), f"{path} is --ignore'd"
+    assert any("pipeline" in p.parts for p in with_examples)
+
+
+def test_the_one_dictionary_holds_what_the_classifier_adds_for_the_bundled_rubric() -> None:
+    """thaitext's vocabulary.txt is the bundled rubric's dictionary words, so the classifier
+    tokenizes with the process's one nlpo3 dictionary instead of loading a second one."""
+    from evidence_review.classifiers.matcher import compiled
+    from evidence_review.rubric.model import load_rubric
+    from evidence_review.thaitext import words
+
+    wanted = compiled(load_rubric()).dictionary
+    assert words.vocabulary() == wanted, (
+        "evidence_review/thaitext/vocabulary.txt is out of date: run "
+        "`python tests/test_house.py --write-vocabulary`")
+    assert words.load_dictionary(wanted) == words.load_dictionary()
+
+
+
+def test_screening_a_document_loads_one_thai_dictionary() -> None:
+    """Repair and quality (extraction) and word boundaries (classification) share one nlpo3
+    dictionary: a process that screened a Thai document holds exactly one (~55 MB each)."""
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES
+
+    code = (
+        "from pathlib import Path\n"
+        "from evidence_review.pipeline.document import screen_document\n"
+        "from evidence_review.rubric.model import load_rubric\n"
+        "from evidence_review.thaitext import words\n"
+        f"p = Path({str(FIXTURES / 'formats' / 'sample.docx')!r})\n"
+        "d = screen_document(p, load_rubric(), p.name, 'x')\n"
+        "assert d.status == 'success', d.error\n"
+        "print(words._load.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    assert out.strip() == "1"
+
+
+if __name__ == "__main__":
+    import sys
+
+    if "--write-vocabulary" in sys.argv:
+        from evidence_review.classifiers.matcher import compiled
+        from evidence_review.rubric.model import load_rubric
+        from evidence_review.thaitext.words import VOCABULARY_FILE
+
+        VOCABULARY_FILE.write_text(
+            "\n".join(sorted(compiled(load_rubric()).dictionary)) + "\n", encoding="utf-8")
+        print(f"wrote {VOCABULARY_FILE}")

@@ -279,7 +279,7 @@ def _labelled(role: str) -> list:
 
 
 def _tools_for(label: dict) -> None:
-    from conftest import need_tool
+    from support import need_tool
 
     if Path(label["path"]).suffix.lower() in (".doc", ".xls"):
         need_tool("soffice", "libreoffice-writer-nogui")

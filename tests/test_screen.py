@@ -123,7 +123,7 @@ def test_missing_path_is_a_usage_error(tmp_path: Path):
 def test_provisional_score_reads_the_progress_reports_activity_table() -> None:
     """Pre-screening shows criteria 3-4 from the progress report's table, labelled unconfirmed."""
     import yaml
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     subs = FIXTURES / "submissions"
     labels = yaml.safe_load((subs / "labels.yaml").read_text(encoding="utf-8"))

@@ -154,10 +154,12 @@ def test_changed_file_invalidates_its_decisions_but_keeps_the_log(store: Store) 
 def test_doctests() -> None:
     import doctest
 
-    import evidence_review.review.interactive as review_interactive
-    import evidence_review.review.service as review_service
+    import evidence_review.cli.interactive as review_interactive
+    import evidence_review.review.decisions as review_decisions
+    import evidence_review.review.state as review_state
     import evidence_review.store.db as store_db
-    for module in (store_db, review_service, review_interactive):
+    import evidence_review.store.engine as store_engine
+    for module in (store_db, store_engine, review_state, review_decisions, review_interactive):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

@@ -19,9 +19,10 @@ import bisect
 import operator
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from evidence_review.classifiers.text import SKELETON_DROP, is_thai, key_of, skeleton
 from evidence_review.classifiers.tokenize import boundaries, segmenter
@@ -116,8 +117,8 @@ class CompiledRubric:
     #: Thai words added to the tokenizer's dictionary; a match may also lie inside one of
     #: these tokens (a longer rubric word holds a shorter one: ทาง|อีเมล)
     dictionary: frozenset[str] = frozenset()
-    automaton: object = None
-    skeleton_automaton: object = None
+    automaton: Any = None  # an ahocorasick.Automaton (the library has no type information)
+    skeleton_automaton: Any = None
     skeleton_terms: dict[str, str] = field(default_factory=dict)  # skeleton -> key
     #: per key: (terms, boundary-free (only words in another sense), lenient end,
     #: checked on use (no phrase: concept, heading and context words))
@@ -260,7 +261,7 @@ def compiled(rubric: Rubric) -> CompiledRubric:
 class BoundaryChecker:
     """Word-boundary tests on one key text, tokenizing each Thai run at most once."""
 
-    def __init__(self, text: str, inner_ok: set[str], words: Iterable[str]) -> None:
+    def __init__(self, text: str, inner_ok: AbstractSet[str], words: Iterable[str]) -> None:
         self.text = text
         self.inner_ok = inner_ok
         self._segment = segmenter(words)

@@ -30,7 +30,8 @@ TABLE_WEIGHT = 1.5
 
 
 def _title_units(struct: Structure) -> list[Unit]:
-    out, chars = [], 0
+    out: list[Unit] = []
+    chars = 0
     for u in struct.units:
         if u.page != struct.units[0].page or len(out) >= TITLE_UNITS or chars > TITLE_CHARS:
             break

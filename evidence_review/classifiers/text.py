@@ -200,12 +200,18 @@ class _LazyOffsets(OffsetMap):
     __slots__ = ("_raw", "_t")
 
     def __init__(self, t: str, n: int, raw: bool = False) -> None:
-        self._key = self._orig = ()  # worked out on first use
+        self._key: list[int] = []  # worked out on first use
+        self._orig: list[int] = []
         self._n = n
         self._t: str | None = t
         self._raw = raw  # ``t`` is the original text, not yet translated
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
         if self._t is not None:
             t = self._t
             if self._raw:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from typing import Any
 
 from rapidfuzz.distance.LCSseq import similarity as lcs_length
 
@@ -137,7 +138,7 @@ def title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
     return [(pos, pos + needs[ti]) for ti, (_, pos) in sorted(best.items())]
 
 
-_Chunks = tuple[dict[str, list[tuple[int, int]]], list[int], object]
+_Chunks = tuple[dict[str, list[tuple[int, int]]], list[int], Any]  # Any: ahocorasick.Automaton
 _TITLE_CHUNKS: dict[tuple[str, ...], _Chunks] = {}
 
 

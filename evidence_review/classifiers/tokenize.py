@@ -1,9 +1,11 @@
 """Thai word boundaries with the rubric's phrases in the dictionary, so they stay whole.
 
 Engines, chosen by name: ``nlpo3`` (default: Rust newmm, 9-12 MB/s; its dictionary is loaded
-from a file with ``nlpo3.load_dict``, because ``word_tokenize(engine="nlpo3", custom_dict=...)``
-silently ignores a custom dictionary) and ``newmm`` (pythainlp's Python newmm with a
-``dict_trie``; slower, used when nlpo3 is missing). Both are imported lazily.
+from a file by :func:`evidence_review.thaitext.words.load_dictionary`, because
+``word_tokenize(engine="nlpo3", custom_dict=...)`` silently ignores a custom dictionary; for the
+bundled rubric it is the process's one Thai dictionary, the one repair and quality use) and
+``newmm`` (pythainlp's Python newmm with a ``dict_trie``; slower, used when nlpo3 is missing).
+Both are imported lazily.
 
 Only runs of Thai text that contain a candidate match are tokenized (see
 :mod:`classifiers.matcher`), which keeps classification fast on long documents.
@@ -14,10 +16,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from itertools import accumulate
-from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -28,33 +28,12 @@ Segmenter = Callable[[str], list[str]]
 _SEGMENTERS: dict[tuple[str, str], Segmenter] = {}
 
 
-def _pythainlp_words_file() -> Path:
-    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
-    import pythainlp.corpus
-
-    return Path(pythainlp.corpus.__file__).with_name("words_th.txt")
-
-
-def _dict_file(extra: list[str], digest: str) -> Path:
-    """A word file: pythainlp's Thai words plus ``extra``, written once per word set."""
-    target = Path(tempfile.gettempdir()) / f"evidence-review-dict-{digest}.txt"
-    if target.exists():
-        return target
-    base = _pythainlp_words_file().read_text(encoding="utf-8")
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(base.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
-    tmp.replace(target)
-    return target
-
-
 def _nlpo3_segmenter(extra: list[str], digest: str) -> Segmenter:
     import nlpo3
 
-    name = f"er-{digest}"
-    path = _dict_file(extra, digest)
-    message, ok = nlpo3.load_dict(str(path), name)
-    if not ok and "already" not in message.lower():
-        raise RuntimeError(f"nlpo3 could not load its dictionary: {message}")
+    from evidence_review.thaitext.words import load_dictionary
+
+    name = load_dictionary(extra)
 
     def segment(text: str) -> list[str]:
         return nlpo3.segment(text, name)

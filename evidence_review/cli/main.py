@@ -56,6 +56,18 @@ class LazyGroup(click.Group):
             return None
         return importlib.import_module(entry[0]).command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a bad ``EVIDENCE_REVIEW_*`` setting, wherever it is first read, is
+        one line naming the variable (exit 2), never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if type(exc).__name__ == "ValidationError" and getattr(exc, "title", "") == "Settings":
+                from evidence_review.cli.options import SettingsError, setting_error
+
+                raise SettingsError(setting_error(exc)) from None
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, help_) in COMMANDS.items()]
         with formatter.section("Commands"):

@@ -226,7 +226,7 @@ def discover(paths: Iterable[str | Path]) -> list[Submission]:
         root = Path(os.path.commonpath([p.parent for p in absolute]))
         submissions.append(Submission(id=_unique(root.name or str(root), seen), root=root,
                                       files=sorted(absolute, key=lambda f: _sort_key(root, f))))
-    for sub in submissions:
-        for warning in sub.warnings:
+    for found in submissions:
+        for warning in found.warnings:
             log.warning("%s", warning)
     return submissions

@@ -105,7 +105,7 @@ def tool_version(work: str) -> str:
     shape = ""
     try:
         result = typing.get_type_hints(import_object(work)).get("return")
-        if hasattr(result, "model_json_schema"):
+        if result is not None and hasattr(result, "model_json_schema"):
             schema = json.dumps(result.model_json_schema(), sort_keys=True)
             shape = "/" + hashlib.sha256(schema.encode()).hexdigest()[:12]
     except Exception:  # an unimportable or unannotated work function: version and name only

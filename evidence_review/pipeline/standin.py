@@ -176,7 +176,7 @@ def screen_document(path: Path, rubric: Any, rel: str, submission: str,
 
     limits = options.limits if options is not None else Limits()
     record = record_file(path, limits)
-    base = {"submission": submission, "path": rel, "abs_path": str(path),
+    base: dict[str, Any] = {"submission": submission, "path": rel, "abs_path": str(path),
             "format": record.format.value, "sha256": record.sha256}
     if record.rejection:
         return StandinDocument(**base, status="failure", error=record.rejection)

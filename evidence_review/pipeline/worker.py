@@ -292,7 +292,9 @@ def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | Non
         if task is None or not _alive(coordinator):  # a task left in the pipe of a dead batch
             return
         try:
-            msg = run_one(work, rubric, *task, memory_mb=memory_mb, options=options)
+            path, rel, submission = task
+            msg = run_one(work, rubric, path, rel, submission, memory_mb=memory_mb,
+                          options=options)
         except KeyboardInterrupt:
             return
         try:

@@ -347,7 +347,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         return Rubric.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: {err['msg']}"
-            for err in exc.errors()
+            f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: "
+            + err["msg"].removeprefix("Value error, ") for err in exc.errors()
         )
         raise RubricError(f"{p}: invalid rubric: {problems}") from None

@@ -27,6 +27,7 @@ _APPEND_ONLY_TRIGGERS = (
 def _v1_initial(conn: Connection) -> None:
     tables = [schema.submissions, schema.documents, schema.proposals, schema.progress_figures,
               schema.analyses, schema.decisions]
+    # (a new database gets today's columns here; migrations after 1 add theirs if missing)
     schema.metadata.create_all(conn, tables=tables)
     if conn.dialect.name == "sqlite":
         for ddl in _APPEND_ONLY_TRIGGERS:
@@ -46,10 +47,20 @@ def _v2_screen_cache(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.screen_cache, schema.screen_files])
 
 
+def _v3_decision_evidence(conn: Connection) -> None:
+    # a column added to an append-only table: ALTER TABLE is not an UPDATE of any row
+    if "evidence" not in {c["name"] for c in inspect(conn).get_columns("decisions")}:
+        conn.execute(text("ALTER TABLE decisions ADD COLUMN evidence TEXT"))
+
+
 def _v10_accounts(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.users, schema.api_tokens,
                                              schema.web_sessions, schema.login_failures,
                                              schema.decision_selections, schema.scorings])
+
+
+def _v11_agency_names(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.agency_names])
 
 
 Migration = tuple[int, str, Callable[[Connection], None]]
@@ -57,8 +68,11 @@ Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: list[Migration] = [
     (1, "submissions, documents, proposals, progress figures, analyses, decisions", _v1_initial),
     (2, "screening cache by content hash, and the bytes last screened per file", _v2_screen_cache),
+    (3, "decisions.evidence: the passage a reviewer says covers a sub-issue",
+     _v3_decision_evidence),
     # 3-9 are kept for the store's own changes; 10-19 for the web workspace
     (10, "web: users, API tokens, sessions, failed logins, selections, scorings", _v10_accounts),
+    (11, "agency names for reports, set per submission", _v11_agency_names),
 ]
 
 

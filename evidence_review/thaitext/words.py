@@ -1,4 +1,11 @@
-"""Dictionary access for repair and quality, loaded lazily (pythainlp's bundled word list, offline).
+"""The one Thai dictionary of a process, for repair, quality and classification alike.
+
+nlpo3 holds a dictionary in about 55 MB, so a process loads ONE: pythainlp's word list plus the
+domain words of :data:`VOCABULARY_FILE` (the bundled rubric's phrases and short terms, which
+the classifier needs kept whole: ติดตามตัวชี้วัด, not ติดตามตัว|ชี้|วัด). Repair, quality and the
+classifier's word boundaries all tokenize with it; only a rubric with other words loads a
+second dictionary (:func:`load_dictionary`). A batch worker gets it from the fork server,
+which loads it before forking (:func:`preload`).
 
 ``PYTHAINLP_READ_ONLY=1`` is set unless the caller chose otherwise, so importing pythainlp never
 creates a data directory in the user's home.
@@ -6,9 +13,14 @@ creates a data directory in the user's home.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
+import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
@@ -16,6 +28,11 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 #: The fast engine for per-page work; newmm is the reference engine for measures.
 FAST_ENGINE = "nlpo3"
+
+
+#: Domain words the tokenizer keeps whole, one per line (see the module docstring); a test
+#: keeps it equal to what the classifier adds for the bundled rubric.
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.txt")
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +43,61 @@ def thai_words() -> frozenset[str]:
     return frozenset(_words())
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """The domain words of :data:`VOCABULARY_FILE`."""
+    return frozenset(w for w in VOCABULARY_FILE.read_text(encoding="utf-8").splitlines() if w)
+
+
+def _pythainlp_words_file() -> Path:
+    import pythainlp.corpus
+
+    return Path(pythainlp.corpus.__file__).with_name("words_th.txt")
+
+
+def _dict_file(extra: list[str], digest: str) -> Path:
+    """A word file: pythainlp's Thai words plus ``extra``, written once per word set."""
+    target = Path(tempfile.gettempdir()) / f"evidence-review-dict-{digest}.txt"
+    if target.exists():
+        return target
+    base = _pythainlp_words_file().read_text(encoding="utf-8")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(base.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+@lru_cache(maxsize=4)
+def _load(extra: tuple[str, ...]) -> str:
+    import nlpo3
+
+    digest = hashlib.sha256("\n".join(extra).encode("utf-8")).hexdigest()[:16]
+    name = f"er-{digest}"
+    message, ok = nlpo3.load_dict(str(_dict_file(list(extra), digest)), name)
+    if not ok and "already" not in message.lower():
+        raise RuntimeError(f"nlpo3 could not load its dictionary: {message}")
+    return name
+
+
+def load_dictionary(extra_words: Iterable[str] | None = None) -> str:
+    """The name of the nlpo3 dictionary holding pythainlp's words plus ``extra_words``
+    (:func:`vocabulary` when ``None``), loaded on first use; the same words give the same
+    dictionary, loaded once per process.
+
+    Raises:
+        ImportError: nlpo3 is not installed.
+    """
+    words = vocabulary() if extra_words is None else extra_words
+    return _load(tuple(sorted({w for w in words if w})))
+
+
+def preload() -> None:
+    """Load the dictionary now (the batch's fork server calls this, so that every worker it
+    forks shares the dictionary's memory instead of loading its own)."""
+    with contextlib.suppress(ImportError):  # no nlpo3: nothing to share
+        load_dictionary()
+
+
 def tokenize(text: str, engine: str = FAST_ENGINE) -> list[str]:
     """Split Thai text into words with pythainlp (``nlpo3`` by default, ``newmm`` for measures).
 
@@ -34,10 +106,10 @@ def tokenize(text: str, engine: str = FAST_ENGINE) -> list[str]:
     """
     if not text:
         return []
-    if engine == "nlpo3":  # straight to nlpo3 with pythainlp's default dictionary
-        from pythainlp.tokenize.nlpo3 import segment
+    if engine == "nlpo3":  # straight to nlpo3 with the process's one dictionary
+        import nlpo3
 
-        return [t for t in segment(text) if not t.isspace()]
+        return [t for t in nlpo3.segment(text, load_dictionary()) if not t.isspace()]
     from pythainlp.tokenize import word_tokenize
 
     return word_tokenize(text, engine=engine, keep_whitespace=False)
@@ -51,18 +123,18 @@ def segment_all(text: str) -> list[str]:
     """
     if not text:
         return []
-    from pythainlp.tokenize.nlpo3 import segment
+    import nlpo3
 
-    return list(segment(text))
+    return list(nlpo3.segment(text, load_dictionary()))
 
 
 def is_word(token: str) -> bool:
-    """True when ``token`` is in the dictionary.
+    """True when ``token`` is in the dictionary (pythainlp's words or the domain vocabulary).
 
-    >>> is_word("ข้อมูล"), is_word("มูลข้อ")
-    (True, False)
+    >>> is_word("ข้อมูล"), is_word("มูลข้อ"), is_word("สำรองข้อมูล")
+    (True, False, True)
     """
-    return token in thai_words()
+    return token in thai_words() or token in vocabulary()
 
 
 def _known_share(text: str) -> int:

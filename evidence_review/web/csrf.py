@@ -33,7 +33,7 @@ def matches(expected: str | None, given: str | None) -> bool:
 
 def given(headers: dict[str, str] | object, form: object | None) -> str | None:
     """The token a request carries: the header, else the form field."""
-    value = headers.get(HEADER) if hasattr(headers, "get") else None  # type: ignore[union-attr]
+    value = headers.get(HEADER) if hasattr(headers, "get") else None
     if not value and form is not None and hasattr(form, "get"):
         field = form.get(FIELD)
         value = field if isinstance(field, str) else None

@@ -36,6 +36,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "upload": ("นำเข้าเอกสารหน่วยงาน", "Upload an agency's documents"),
     "upload_help": ("เลือกไฟล์ของหน่วยงานหนึ่งแห่ง หรือไฟล์ zip หนึ่งไฟล์",
                     "Choose one agency's files, or one zip file"),
+    "agency_name": ("ชื่อส่วนราชการในรายงาน", "Agency name in the reports"),
     "agency_id": ("รหัสหน่วยงาน", "Agency id"),
     "upload_button": ("นำเข้าและคัดกรอง", "Upload and screen"),
     "upload_queued": ("กำลังคัดกรอง", "Screening"),

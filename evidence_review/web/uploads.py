@@ -63,7 +63,7 @@ def safe_id(name: str) -> str:
     """An agency id usable as one folder name.
 
     >>> safe_id("../s01 fisheries/"), safe_id("กรม<script>")
-    ('s01 fisheries', 'กรม_script_')
+    ('s01 fisheries', 'กรม_script')
     """
     text = _SAFE_ID.sub("_", name.replace("/", " ").replace("\\", " ")).strip(" ._")
     return text[:100]
@@ -180,22 +180,26 @@ class Uploads:
             target.write_bytes(data)
 
     def _screen(self, job: Job, folder: Path, store: Any, rubric: Any) -> None:
-        from evidence_review.review.decisions_file import ReviewError
-        from evidence_review.review.service import ensure_screened, locate
+        """Screen the uploaded folder into the store through the one batch runner (its time
+        and memory limits, its cache), as ``evidence-review screen`` does."""
+        from evidence_review.pipeline import BatchUsageError, FileResult, run_batch
+        from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
+
+        def progress(result: FileResult) -> None:
+            job.current = result.task.doc_path
+            job.done = min(job.done + 1, job.total)
 
         try:
-            target = locate(None, str(folder))
-            target = target.model_copy(update={"id": job.submission})
-            job.state, job.total = "screening", len(target.files)
-
-            def progress(rel: str) -> None:
-                job.current = rel
-                job.done = min(job.done + 1, job.total)
-
-            summary = ensure_screened(store, target, rubric, progress=progress)
-            job.failed = summary.failed
+            job.state = "screening"
+            job.total = sum(1 for p in folder.rglob("*") if p.is_file())
+            summary = run_batch(
+                [folder], rubric, timeout_s=BASE_TIMEOUT_S, timeout_per_page_s=TIMEOUT_PER_PAGE_S,
+                quiet=True, register=True, sink=progress,
+                database_url=store.engine.url.render_as_string(hide_password=False))
+            job.submission = next(iter(summary.submissions), job.submission)
+            job.failed = summary.failures
             job.done, job.current, job.state = job.total, None, "done"
-        except ReviewError as exc:
+        except BatchUsageError as exc:
             job.state, job.error = "failed", str(exc)
         except Exception as exc:  # a crash in screening must not kill the server silently
             job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"

@@ -214,7 +214,7 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
       evidence-review eval fixtures/submissions/labels.yaml fixtures/submissions --split dev
       evidence-review eval labels.yaml subs/ --json metrics.json
     """
-    from evidence_review.review.cli import load_rubric_or_fail
+    from evidence_review.cli.options import load_rubric_or_fail
 
     rubric = load_rubric_or_fail(rubric_path)
     labels = load_labels(labels_file)
@@ -233,8 +233,15 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
         text = json.dumps(result, ensure_ascii=False, indent=2)
         if json_out == "-":
             click.echo(text)
-        else:
-            Path(json_out).write_text(text + "\n", encoding="utf-8")
+        else:  # whole or not at all; a JSON file may be replaced, a database or input never
+            from evidence_review.cli.commands.report import refused
+            from evidence_review.outputs import OutputError, starts_with, write_text
+
+            try:
+                write_text(Path(json_out), text + "\n", own=starts_with("{"),
+                           protect=[Path(labels_file)])
+            except OutputError as exc:
+                raise refused(exc) from None
     if result["missing"]:
         click.echo("error: labelled files not found under " + str(path) + ": "
                    + ", ".join(result["missing"]), err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from evidence_review.review.cli import db_option, load_rubric_or_fail, rubric_option
+from evidence_review.cli.options import db_option, load_rubric_or_fail, rubric_option
 
 
 @click.command("serve")
@@ -34,11 +34,12 @@ def command(host: str, port: int, uploads: Path, db: str | None,
         raise click.ClickException(
             f"ต้องติดตั้งส่วนเว็บก่อน [the web workspace needs its extra: pip install "
             f"'evidence-review[web]'] ({exc.name})") from None
+    from evidence_review.cli.edge import store_url
     from evidence_review.store.db import StoreError
 
     rubric = load_rubric_or_fail(rubric_path)
     try:
-        app = create_app(db, rubric=rubric, uploads=uploads)
+        app = create_app(store_url(db), rubric=rubric, uploads=uploads)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"http://{host}:{port}/ (Ctrl-C หยุด [to stop])", err=True)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from evidence_review.review.cli import db_option, open_store
+from evidence_review.cli.options import db_option, open_store
+
+if TYPE_CHECKING:
+    from evidence_review.store.db import Store
+    from evidence_review.web.accounts import Accounts
 
 ROLES = ("admin", "reviewer", "viewer")
 
@@ -22,14 +27,14 @@ def command() -> None:
     """
 
 
-def _accounts(db: str | None):  # type: ignore[no-untyped-def]
+def _accounts(db: str | None) -> tuple[Store, Accounts]:
     try:
         from evidence_review.web.accounts import Accounts
     except ImportError as exc:
         raise click.ClickException(
             f"ต้องติดตั้งส่วนเว็บก่อน [accounts need the web extra: pip install "
             f"'evidence-review[web]'] ({exc.name})") from None
-    store = open_store(db)
+    store = open_store(db, create=True)
     return store, Accounts(store.engine)
 
 

@@ -22,7 +22,7 @@ from evidence_review.extractors.model import (
     Table,
 )
 from evidence_review.extractors.options import ExtractOptions, PdfOptions
-from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS
+from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS, Boxes
 from evidence_review.extractors.pdf.lines import (
     Line,
     cutter,
@@ -51,8 +51,8 @@ log = logging.getLogger(__name__)
 _IN_ORDER = re.compile(r"LibreOffice|OpenOffice")
 
 
-def _positions(result: Page, pdfium_raw: Any, page: Any, textpage: Any, lines: list[Line],
-               tracked: Any) -> None:
+def _positions(result: Page, pdfium_raw: Any, page: Any, boxes: Boxes, chars: str,
+               lines: list[Line], tracked: Any) -> None:
     """Offsets from the page text to pdfium char indices, one span (box) per line, page size."""
     import bisect
 
@@ -66,7 +66,7 @@ def _positions(result: Page, pdfium_raw: Any, page: Any, textpage: Any, lines: l
     for ln in lines:
         if not ln.fixed.strip():
             continue
-        box = ln.box or line_box(pdfium_raw, textpage, ln.first, ln.last)
+        box = ln.box or line_box(boxes, chars, ln.first, ln.last)
         if box is None:
             continue
         start = max(bisect.bisect_left(offs, ln.start), 0)
@@ -194,7 +194,7 @@ class PdfExtractor(Extractor):
         score = quality(text, tracked.tokens)  # the wrap step's tokens: no second tokenizing
         result = Page(number=number, text=text, raw=raw, quality=score,
                       repairs=[n for n in GLYPH_REPAIRS if n in fired] + list(tracked.fired))
-        _positions(result, pdfium_raw, page.raw, textpage, lines, tracked)
+        _positions(result, pdfium_raw, page.raw, boxes, chars, lines, tracked)
         needs_ocr: Bilingual | None = None
         if not text.strip():
             if has_image(pdfium_raw, page.raw):

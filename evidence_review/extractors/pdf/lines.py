@@ -4,7 +4,6 @@ headings, list items, paragraphs."""
 from __future__ import annotations
 
 import bisect
-import ctypes
 import itertools
 import re
 import statistics
@@ -110,21 +109,19 @@ def source_index(lines: list[Line]) -> list[int]:
     return out
 
 
-def line_box(pdfium_raw: Any, textpage: Any, first: int, last: int) -> tuple[float, ...] | None:
-    """The box (left, bottom, right, top; PDF points, origin bottom left) around the chars
-    ``first``..``last`` of a text page, from pdfium's text rectangles."""
-    n = pdfium_raw.FPDFText_CountRects(textpage, first, max(last - first, 0))
-    if n <= 0:
+def line_box(boxes: Boxes, text: str, first: int, last: int) -> tuple[float, ...] | None:
+    """The box (left, bottom, right, top; PDF points, origin bottom left) of the chars
+    ``first``..``last`` of a line: its first and last glyphs, top from the taller."""
+    while first < last and text[first] in " \r\n":
+        first += 1
+    last -= 1
+    while last > first and text[last] in " \r\n":
+        last -= 1
+    if first > last:
         return None
-    lo = [ctypes.c_double() for _ in range(4)]
-    xs: list[float] = []
-    ys: list[float] = []
-    for r in range(n):
-        if pdfium_raw.FPDFText_GetRect(textpage, r, *lo):
-            left, top, right, bottom = (v.value for v in lo)
-            xs += (left, right)
-            ys += (bottom, top)
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+    a, b = boxes(first), boxes(last)
+    box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    return box if box[2] > box[0] else None
 
 
 def heading_level(line: str, size: float = 0.0, body_size: float = 0.0, bold: bool = False,
