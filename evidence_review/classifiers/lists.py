@@ -39,6 +39,7 @@ def mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
         if len(residue(rest, placeholders)) < min_chars:
             for c in cells:
                 c.overview = True
+                c.why = c.why or "placeholder"
 
 
 
@@ -80,6 +81,7 @@ def mark_inline_lists(units: list[Unit], sids: set[str], need: int) -> None:
                     and any(t.subissue == last_sid for t in h.terms)):
                 end = max(end, h.end)
         u.excluded.append((u.base + found[0].start(), end))
+        u.why = u.why or "list"
 
 
 #: What may separate a topic from its answer on one line.
@@ -132,3 +134,4 @@ def mark_put_off_lines(units: list[Unit], comp: CompiledRubric,
                 put_off = not named & said
             if empty or put_off:
                 u.excluded.append((u.base + keys[0], u.base + keys[-1] + 1))
+                u.why = u.why or "placeholder"

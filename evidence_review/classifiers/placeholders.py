@@ -53,6 +53,7 @@ def mark_placeholder_rows(units: list[Unit], comp: CompiledRubric, placeholders:
             if judged and all(says_nothing(c.key.text, placeholders) for c in judged):
                 for c in cells:
                     c.overview = True
+                    c.why = c.why or "placeholder"
 
 
 def _measured_columns(rows: dict[int, list[Unit]], words: list[str]) -> dict[str, set[int]]:

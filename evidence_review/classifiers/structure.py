@@ -28,6 +28,7 @@ from evidence_review.classifiers.lists import (
 )
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, verifier
 from evidence_review.classifiers.numbering import _PART, HEADING_MAX, parse_number, strip_number
+from evidence_review.classifiers.orders import mark_orders
 from evidence_review.classifiers.placeholders import mark_placeholder_rows
 from evidence_review.classifiers.text import key_of
 from evidence_review.classifiers.titles import (
@@ -96,6 +97,7 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars,
                     verified, words_of)
     mark_placeholder_rows(units, comp, placeholders, verified, words_of)
+    mark_orders(units, comp)
     need = rubric.matching.overview_min_subissues
     _mark_overviews(units, comp, titles, need)
     mark_title_lists(units, sections, titles, need)
@@ -223,12 +225,14 @@ def _mark_overviews(units: list[Unit], comp: CompiledRubric, titles: dict[str, s
                  for sid in phrase_sids[k]}
         if len(named) >= need and len(u.key.text) <= OVERVIEW_CHARS * len(named):
             u.overview = True
+            u.why = u.why or "list"
             continue
         if len(named) >= 3:
             spans = title_spans(u.key.text, titles)
             if len(spans) >= 3:
                 u.excluded.append((u.base + min(a for a, _ in spans),
                                    u.base + max(b for _, b in spans)))
+                u.why = u.why or "pasted"
 
 
 __all__ = ["Section", "Structure", "Unit", "analyse", "paragraphs", "parse_number", "residue",

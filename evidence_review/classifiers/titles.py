@@ -214,6 +214,7 @@ def mark_title_lists(units: list[Unit], sections: list[Section], titles: dict[st
         if len(run) >= need and len({like[j] for j in range(lo, hi + 1)}) >= need:
             for v in run:
                 v.overview = True
+                v.why = v.why or "list"
                 if v.heading and v.section is not None and sections[v.section].heading == v.index:
                     sections[v.section].sid = None
                     v.sid = None
