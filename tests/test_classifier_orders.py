@@ -49,3 +49,12 @@ def test_an_agency_mission_is_not_a_duties_list(rubric) -> None:
     doc = make_doc(["สำนักงานมีหน้าที่ดูแลระบบทะเบียนของจังหวัด โดยสำรองข้อมูลลงเทปทุกวันและ"
                     "ทดลองกู้คืนข้อมูลทุกไตรมาส และกำหนดสิทธิผู้ใช้ระบบตามระดับงาน"])
     assert classify(doc, rubric).subissues["3.1"].proposed
+
+
+def test_a_report_restating_the_plan_is_read_by_its_measured_columns(rubric) -> None:
+    from evidence_review.classifiers.model import Role
+
+    doc = make_doc(["# แผนปฏิบัติการระบบฐานข้อมูลสารสนเทศ ปี 2550 (สรุปผล ณ 30 ก.ย. 2550)"],
+                   tables=[[["กิจกรรม", "น้ำหนัก", "ร้อยละการดำเนินงาน", "บร รลุเป้าหมาย"],
+                            ["สำรองข้อมูลทุกวัน", "20", "100", "บรรลุ"]]])
+    assert classify(doc, rubric).role is Role.PROGRESS
