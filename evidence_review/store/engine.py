@@ -113,12 +113,19 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+#: PostgreSQL advisory lock keys (SQLite's BEGIN IMMEDIATE needs none).
+LOCK_MIGRATE, LOCK_REGISTER = 2550_14, 2550_15
+
+
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
+def write_transaction(engine: Engine, pg_lock: int | None = None) -> Iterator[Connection]:
     """A transaction that reads and then writes, serialised against every other writer:
     ``BEGIN IMMEDIATE`` on SQLite (waits up to the busy timeout for the lock); on PostgreSQL
-    callers lock the rows they read (``SELECT ... FOR UPDATE``)."""
+    the advisory lock ``pg_lock`` if given, else callers lock the rows they read
+    (``SELECT ... FOR UPDATE``)."""
     with engine.connect().execution_options(**{WRITE_LOCK: True}) as conn, conn.begin():
+        if pg_lock is not None and conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(pg_lock)})")
         yield conn
 
 

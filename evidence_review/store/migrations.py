@@ -14,10 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from evidence_review.store import chain, schema, triggers
-from evidence_review.store.engine import StoreError, write_transaction
-
-#: A PostgreSQL advisory lock key: one migrating process at a time.
-_MIGRATION_LOCK = 2550_14
+from evidence_review.store.engine import LOCK_MIGRATE, StoreError, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +125,7 @@ def migrate(engine: Engine) -> int:
     if version and _applied(engine) >= {n for n, _, _ in MIGRATIONS}:
         return version  # nothing to do: no write (a read-only store opens)
     for number, description, apply in MIGRATIONS:
-        with write_transaction(engine) as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        with write_transaction(engine, LOCK_MIGRATE) as conn:
             schema.schema_version.create(conn, checkfirst=True)
             # by set, not by the highest number: the web's migration 10 may be applied before
             # the store's own 3-9 land, and those must still run

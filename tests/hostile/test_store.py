@@ -327,7 +327,7 @@ def test_foreign_sqlite_database_gets_nothing_added(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "review.txt").write_text("review", encoding="utf-8")
     for cmd in (("decisions", "agency-01"), ("screen", str(folder), "--quiet", *WORK),
-                ("users", "add", "x", "--role", "viewer")):
+                ("review", str(folder), "--reviewer", "x", *WORK)):
         r = run(*cmd, "--db", str(other))
         assert r.exit_code != 0 and "another application's database" in r.output, r.output
         assert "Traceback" not in r.output
