@@ -73,6 +73,10 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
             from evidence_review.cli.options import submission_id
 
             ident = submission_id(store, submission)
+        else:
+            from evidence_review.cli.options import require_intact
+
+            require_intact(store, ident)
         if not store.documents(ident):
             raise click.ClickException(f"{submission}: no documents to review")
         if data is not None and decisions_path is not None:
