@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,40 @@ def test_screening_a_document_loads_one_thai_dictionary() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=300, check=True).stdout
     assert out.strip() == "1"
+
+
+
+def test_an_ocr_slot_held_by_a_killed_worker_is_free_again() -> None:
+    """A worker killed over its time limit while running Tesseract must not keep its OCR slot
+    (with a semaphore it did, and every later OCR page of the batch timed out waiting)."""
+    import multiprocessing as mp
+    import signal
+    import time
+
+    from evidence_review.pipeline.slots import OcrSlots
+
+    slots = OcrSlots(1)
+    try:
+        holder = mp.get_context("fork").Process(target=_hold_forever, args=(slots,))
+        holder.start()
+        deadline = time.monotonic() + 30
+        while slots.free() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert slots.free() == 0, "the holder never took the slot"
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.join(10)
+        assert slots.free() == 1
+        with slots.hold():  # and it can be taken again
+            assert slots.free() == 0
+    finally:
+        slots.remove()
+
+
+def _hold_forever(slots: object) -> None:
+    import time
+
+    with slots.hold():  # type: ignore[attr-defined]
+        time.sleep(3600)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from typing import Any
 
 from evidence_review.messages import MessageKey, message
 from evidence_review.pipeline.model import FileResult, Outcome, Task
+from evidence_review.pipeline.slots import OcrSlots
 from evidence_review.pipeline.worker import Message, failure, log_level, worker_main
 
 log = logging.getLogger(__name__)
@@ -125,13 +126,13 @@ class LocalPool:
         self.ocr_jobs = ocr_jobs or default_ocr_jobs()
         self._ctx = _context()
         self._slots: list[_Slot] = []
-        self._ocr_slots: Any = None
+        self._ocr_slots: OcrSlots | None = None
 
     # -- worker lifecycle -------------------------------------------------------------
     def _spawn(self) -> _Slot:
         if self._ocr_slots is None:
             _preload(self.work)
-            self._ocr_slots = self._ctx.BoundedSemaphore(self.ocr_jobs)
+            self._ocr_slots = OcrSlots(self.ocr_jobs)
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
             target=worker_main,
@@ -175,6 +176,9 @@ class LocalPool:
                 with contextlib.suppress(OSError):
                     slot.conn.close()
         self._slots = []
+        if self._ocr_slots is not None:
+            self._ocr_slots.remove()
+            self._ocr_slots = None
 
     # -- results ----------------------------------------------------------------------
     def _result(self, slot: _Slot, msg: Message) -> FileResult:
