@@ -177,6 +177,30 @@ def _hold_forever(slots: object) -> None:
         time.sleep(3600)
 
 
+
+def test_workers_forked_with_the_shared_dictionary_screen_thai(tmp_path: Path) -> None:
+    """With three workers the fork server loads the Thai dictionary before forking them; the
+    workers tokenize with the inherited copy (a fresh process each: the fork server of this
+    test process may already be running)."""
+    import json
+    import sys
+
+    from conftest import FIXTURES
+
+    folder = tmp_path / "กรมตัวอย่าง"
+    folder.mkdir()
+    for name in ("sample.docx", "sample.xlsx", "sample-tis620.txt"):
+        (folder / name).write_bytes((FIXTURES / "formats" / name).read_bytes())
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "evidence_review.pipeline", str(folder), "-j", "3", "-q",
+         "--db", f"sqlite:///{tmp_path / 'b.db'}", "--jsonl", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    statuses = [json.loads(line)["status"] for line in out.read_text().splitlines()]
+    assert statuses == ["success"] * 3
+
+
 if __name__ == "__main__":
     import sys
 
