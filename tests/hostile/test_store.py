@@ -139,18 +139,16 @@ def test_no_op_rows_are_not_written(screened: tuple[str, Path]) -> None:
 
 # -- all or nothing ----------------------------------------------------------------------
 
-def _kill_points(count: int, seed: int, screened: tuple[str, Path]) -> None:
+def _kill_points(count: int, seed: int, screened: tuple[str, Path]) -> list[str]:
+    """kill -9 at ``count`` seeded random points of ``review --decisions``: inside the write
+    transaction (before row k, after row k, before the commit) or at a random time; each run
+    records all or nothing and leaves an intact chain."""
     db, tmp = screened
     template = Path(db).read_bytes()
     data = write(tmp, "full.yaml", full_decisions())
-    cmd = [sys.executable, "-m", "evidence_review", "review", "agency-01", "--decisions",
-           str(data), "--rubric", RUBRIC]
+    args = ["review", "agency-01", "--decisions", str(data), "--rubric", RUBRIC]
     shutil.copyfile(db, tmp / "whole.db")
-    t0 = time.monotonic()
-    done = subprocess.run([*cmd, "--db", str(tmp / "whole.db")], env=env(), capture_output=True,
-                          text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    duration = time.monotonic() - t0
+    assert run(*args, "--db", str(tmp / "whole.db")).exit_code == 0
     full = len(trail_rows(str(tmp / "whole.db")))
     assert full > 10
     rng = random.Random(seed)
@@ -158,17 +156,26 @@ def _kill_points(count: int, seed: int, screened: tuple[str, Path]) -> None:
     for i in range(count):
         target = tmp / f"k{i}.db"
         target.write_bytes(template)
-        proc = subprocess.Popen([*cmd, "--db", str(target)], env=env(),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.1) * duration)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        stage = rng.choice(["row", "after", "commit", "time"])
+        n = rng.randint(1, full)
+        cmd = [sys.executable, str(HERE / "killed_review.py"), stage, str(n), "--", *args,
+               "--db", str(target)]
+        proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+        if stage == "time":
+            time.sleep(rng.uniform(0.5, 3.0))
+            proc.send_signal(signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+        assert "Traceback" not in err, err
+        if stage != "time":
+            assert proc.returncode == -signal.SIGKILL, (stage, n, err)
         rows = trail_rows(str(target))
-        assert len(rows) in (0, full), f"point {i}: {len(rows)} of {full} recorded"
+        assert len(rows) in (0, full), f"{stage} {n}: {len(rows)} of {full} recorded"
         assert chain.verify(rows) is None
         assert run("audit", "verify", "--db", str(target)).exit_code == 0
-        outcomes.append(len(rows))
-    print(f"kill -9 at {count} points: {outcomes.count(0)} none, {outcomes.count(full)} all")
+        outcomes.append(f"{stage}{n}:{'all' if rows else 'none'}")
+    print(f"kill -9 at {count} points: {outcomes}")
+    return outcomes
 
 
 def test_kill_9_during_review_is_all_or_nothing(screened: tuple[str, Path]) -> None:
