@@ -50,14 +50,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class TamperedFailure(click.ClickException):
+    """A broken audit chain or a missing trigger: one line, exit 4 (store.engine.EXIT_TAMPERED)."""
+
+    exit_code = 4
+
+
 def store_failure(exc: Exception) -> click.ClickException:
     """A store error as a one-line click error: exit 4 for a tampered trail, else 1."""
-    from evidence_review.store.engine import EXIT_TAMPERED, TamperedError
+    from evidence_review.store.engine import TamperedError
 
-    out = click.ClickException(str(exc))
     if isinstance(exc, TamperedError):
-        out.exit_code = EXIT_TAMPERED
-    return out
+        return TamperedFailure(str(exc))
+    return click.ClickException(str(exc))
 
 
 class LazyGroup(click.Group):

@@ -322,6 +322,8 @@ def _missing_label(m: service.Missing, lang: str) -> str:
         what = say("improvement", lang)
     elif m.item == "progress":
         what = say("progress", lang)
+    elif m.item == "changed":
+        what = say("doc_changed", lang)
     else:
         what = f"{say('subissues', lang)} {m.item}"
     return f"{m.document.split('/', 1)[-1]}: {what}" if m.document else what
