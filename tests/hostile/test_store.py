@@ -53,11 +53,14 @@ def env() -> dict[str, str]:
 @pytest.fixture
 def screened(tmp_path: Path) -> tuple[str, Path]:
     """A store with agency-01 screened (stand-in work function) and no decisions yet."""
+    return _screen(str(tmp_path / "r.db"), tmp_path)
+
+
+def _screen(db: str, tmp_path: Path) -> tuple[str, Path]:
     folder = tmp_path / "agency-01"
     folder.mkdir()
     for name in ("review", "plan", "progress", "order"):
         (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
-    db = str(tmp_path / "r.db")
     r = run("screen", str(folder), "--db", db, "--rubric", RUBRIC, "--quiet", *WORK)
     assert r.exit_code == 0, r.output
     return db, tmp_path
@@ -88,8 +91,14 @@ def apply(db: str, tmp_path: Path, data: dict, name: str = "d.yaml"):
 
 # -- atomic, serialised writes ------------------------------------------------------------
 
-def test_eight_reviewers_twenty_rounds(screened: tuple[str, Path]) -> None:
-    db, tmp = screened
+@pytest.fixture
+def screened_any(database_url: str, tmp_path: Path) -> tuple[str, Path]:
+    """As :func:`screened`, on SQLite and (marked postgres) PostgreSQL."""
+    return _screen(database_url, tmp_path)
+
+
+def test_eight_reviewers_twenty_rounds(screened_any: tuple[str, Path]) -> None:
+    db, tmp = screened_any
     started = time.monotonic()
     procs = [subprocess.Popen([sys.executable, str(HERE / "reviewer_process.py"), db,
                                "agency-01", RUBRIC, str(tmp), str(n), "20", ",".join(ITEMS)],
