@@ -367,3 +367,26 @@ def test_newer_schema_is_refused(screened: tuple[str, Path]) -> None:
     raw.close()
     r = run("decisions", "agency-01", "--db", db)
     assert r.exit_code == 1 and "newer than this tool" in one_line(r.output)
+
+
+def test_readme_trail_check_runs_on_an_export(screened: tuple[str, Path]) -> None:
+    """README's stand-alone check (no evidence_review import) on `decisions --json`: every row
+    ok; with one field changed in the export, that row BROKEN."""
+    db, tmp = screened
+    assert apply(db, tmp, full_decisions()).exit_code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("tests/hostile/test_store.py runs it on a real export")[1]
+    code = block.split("```python\n", 1)[1].split("```", 1)[0]
+    script = tmp / "check.py"
+    script.write_text(code, encoding="utf-8")
+    r = run("decisions", "agency-01", "--db", db, "--json")
+    export = json.loads(r.output)
+    (tmp / "trail.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-I", str(script), str(tmp / "trail.json")],
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    assert [line.split()[1] for line in out if line] == ["ok"] * len(export)
+    export[2]["reviewer"] = "evil"
+    (tmp / "trail.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-I", str(script), str(tmp / "trail.json")],
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    assert [line.split()[1] for line in out if line][2] == "BROKEN"
