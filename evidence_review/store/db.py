@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from evidence_review.store.assignments import AssignmentsMixin
 from evidence_review.store.decisions import DecisionsMixin
 from evidence_review.store.documents import DocumentsMixin
 from evidence_review.store.engine import (
@@ -41,7 +42,7 @@ from evidence_review.store.rows import (
 )
 
 
-class Store(DocumentsMixin, DecisionsMixin):
+class Store(DocumentsMixin, DecisionsMixin, AssignmentsMixin):
     """One database. Use as a context manager or call :meth:`close`.
 
     >>> from evidence_review.store.migrations import MIGRATIONS

@@ -29,7 +29,8 @@ class DecisionsMixin:
                         document_id: int | None = None, proposed: Any = None,
                         reason: str | None = None, source: str = "interactive",
                         evidence: str | None = None,
-                        content_sha256: str | None = None) -> DecisionRow:
+                        content_sha256: str | None = None,
+                        stream: str | None = None) -> DecisionRow:
         """Append one decision, committed at once.
 
         ``before`` is the item's current value (its latest decision on the document's current
@@ -55,7 +56,7 @@ class DecisionsMixin:
                     t.documents.c.id == document_id)).scalar()
                 if sha is None:
                     raise DecisionError(f"no document with id {document_id}")
-            latest = _latest(c, submission_id, document_id, item, sha)
+            latest = _latest(c, submission_id, document_id, item, sha, stream)
             if latest is not _NONE and latest != after and reason is None:
                 raise DecisionError(f"changing the confirmed decision for {item} "
                                     f"({show(latest)} → {show(after)}) needs a reason")
@@ -119,12 +120,14 @@ _NONE = object()
 
 
 def _latest(c: Connection, submission_id: str, document_id: int | None, item: str,
-            sha: str | None) -> Any:
+            sha: str | None, stream: str | None = None) -> Any:
     d = t.decisions
     cond = [d.c.submission_id == submission_id, d.c.item == item]
     cond.append(d.c.document_id.is_(None) if document_id is None
                 else d.c.document_id == document_id)
     if sha is not None:
         cond.append(d.c.document_sha256 == sha)
+    if stream is not None:
+        cond.append(d.c.reviewer == stream)
     row = c.execute(select(d.c.after).where(*cond).order_by(d.c.id.desc()).limit(1)).first()
     return _NONE if row is None else load(row[0])

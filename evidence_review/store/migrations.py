@@ -63,6 +63,10 @@ def _v11_agency_names(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.agency_names])
 
 
+def _v30_assignments(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.assignments])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -73,6 +77,8 @@ MIGRATIONS: list[Migration] = [
     # 3-9 are kept for the store's own changes; 10-19 for the web workspace
     (10, "web: users, API tokens, sessions, failed logins, selections, scorings", _v10_accounts),
     (11, "agency names for reports, set per submission", _v11_agency_names),
+    # 20-29: the integrity work (audit chain); 30-39: team review
+    (30, "team review: one or two reviewers assigned per submission", _v30_assignments),
 ]
 
 
