@@ -132,7 +132,6 @@ class MessageKey(StrEnum):
     # team review (issue 14)
     NOT_ASSIGNED = "not_assigned"
     NOT_ADJUDICATOR = "not_adjudicator"
-    PACK_EXISTS = "pack_exists"
     PACK_CHANGED = "pack_changed"
     # intake: confinement and special files (issue 10)
     SKIPPED_OUTSIDE_LINK = "skipped_outside_link"
@@ -399,9 +398,6 @@ TABLE: dict[MessageKey, Template] = {
     MessageKey.NOT_ADJUDICATOR: Template(
         "ผู้ใช้ {reviewer} ไม่มีสิทธิ์ชี้ขาด (ต้องเป็นบทบาท lead หรือ admin)",
         "{reviewer} may not adjudicate (role lead or admin needed)", {"reviewer": "somchai"}),
-    MessageKey.PACK_EXISTS: Template(
-        "มีไฟล์นี้อยู่แล้ว ไม่เขียนทับ (ใช้ --force เพื่อเขียนทับ)",
-        "already exists: not overwritten (use --force)"),
     MessageKey.PACK_CHANGED: Template("ชุดหลักฐานถูกแก้ไข: {what}", "evidence pack changed: {what}",
                                       {"what": "report.pdf"}),
     MessageKey.SKIPPED_OUTSIDE_LINK: Template(

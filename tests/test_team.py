@@ -129,3 +129,74 @@ def test_single_review_stays_the_default(agency: Path, tmp_path: Path) -> None: 
             "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0 and "all confirmed" in r.output
     assert run("score", "agency-01", "--db", db, "--rubric", RUBRIC).exit_code == 0
+
+
+def _adjudicated(agency: Path, tmp_path: Path) -> str:  # noqa: F811
+    db = _doubled(agency, tmp_path)
+    assert _review(db, tmp_path, "a.json", _first()).exit_code == 0
+    assert _review(db, tmp_path, "b.json", _second()).exit_code == 0
+    final = {"documents": {
+        "review.txt": {"subissues": {"1.1": {"covered": True, "reason": "ข้อ 2"},
+                                     "3.4": {"covered": False, "reason": "ไม่พบ"}}},
+        "plan.txt": {"subissues": {"3.5": {"covered": True, "reason": "ภาคผนวก ข"}}}}}
+    r = run("adjudicate", "agency-01", "--decisions", str(write(tmp_path, "f.json", final)),
+            "--reviewer", "lek", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    return db
+
+
+def test_report_states_reviewers_adjudicator_and_agreement(agency: Path,  # noqa: F811
+                                                           tmp_path: Path) -> None:
+    db = _adjudicated(agency, tmp_path)
+    r = run("report", "agency-01", "--format", "json", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    team = json.loads(r.stdout)["review_team"]
+    assert team == {"reviewers": ["malee", "udom"], "adjudicators": ["lek"], "double": True,
+                    "items": 24, "agreement": 0.875, "kappa": 0.7231}
+    md = run("report", "agency-01", "--format", "md", "--db", db, "--rubric", RUBRIC).stdout
+    assert "ผู้ชี้ขาด (adjudicated by): lek" in md and "kappa 0.723" in md
+
+
+def _flip_one_byte(pack: Path, member: str) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(pack) as zf:
+        info = zf.getinfo(member)
+    raw = bytearray(pack.read_bytes())
+    # the member's data starts after its local header (30 bytes + name + extra)
+    name_len = int.from_bytes(raw[info.header_offset + 26:info.header_offset + 28], "little")
+    extra_len = int.from_bytes(raw[info.header_offset + 28:info.header_offset + 30], "little")
+    at = info.header_offset + 30 + name_len + extra_len + info.compress_size // 2
+    raw[at] ^= 0x01
+    pack.write_bytes(bytes(raw))
+
+
+@pytest.mark.pdfreport
+def test_pack_create_then_verify_names_a_changed_member(agency: Path,  # noqa: F811
+                                                        tmp_path: Path) -> None:
+    import zipfile
+
+    db = _adjudicated(agency, tmp_path)
+    pack = tmp_path / "pack.zip"
+    r = run("pack", "create", "agency-01", "-o", str(pack), "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    digest = r.stdout.strip().removeprefix("manifest sha256: ")
+    assert len(digest) == 64
+    names = set(zipfile.ZipFile(pack).namelist())
+    assert {"manifest.json", "report/official.pdf", "report/official.xlsx",
+            "audit/trail.json", "audit/trail.csv", "originals/review.txt"} <= names
+    # the stand-in cites page 2 of one-page files: a page that is not there is not invented
+    assert not any(n.startswith("text/") for n in names)
+    r = run("pack", "create", "agency-01", "-o", str(pack), "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 2  # an existing file is refused without --force
+    r = run("pack", "verify", str(pack), "--manifest-sha256", digest)
+    assert r.exit_code == 0, r.output
+    for member in sorted(names - {"manifest.json"}):
+        copy_ = tmp_path / "changed.zip"
+        copy_.write_bytes(pack.read_bytes())
+        _flip_one_byte(copy_, member)
+        r = run("pack", "verify", str(copy_), "--manifest-sha256", digest)
+        assert r.exit_code == 1, member
+        assert f"{member} (changed)" in r.stderr, member
+    r = run("pack", "verify", str(pack), "--manifest-sha256", "0" * 64)
+    assert r.exit_code == 1 and "manifest.json" in r.stderr

@@ -204,3 +204,32 @@ def double_reviewed(store: Store) -> list[str]:
     """Every submission assigned to two reviewers."""
     base = _base(store)
     return [s.id for s in base.submissions() if len(base.assignees(s.id)) == 2]
+
+
+class ReviewTeam(BaseModel):
+    """Who reviewed a submission, who adjudicated, and how far the two reviewers agreed
+    (the report states it)."""
+
+    reviewers: list[str]
+    adjudicators: list[str]
+    double: bool
+    items: int = 0
+    agreement: float | None = None
+    kappa: float | None = None
+
+
+def review_team(store: Store, submission: str, rubric: Rubric) -> ReviewTeam:
+    from evidence_review.review.agreement import agreement
+    from evidence_review.store.db import ROLE
+
+    base = _base(store)
+    trail = base.trail(submission)
+    names = base.assignees(submission)
+    adjudicators = list(dict.fromkeys(r.reviewer for r in trail if r.source == ADJUDICATION))
+    if len(names) != 2:
+        reviewers = list(dict.fromkeys(r.reviewer for r in trail if r.source != ADJUDICATION))
+        return ReviewTeam(reviewers=reviewers, adjudicators=adjudicators, double=False)
+    pairs = agreement_pairs(base, submission, {ROLE, *rubric.subissue_ids})
+    a = agreement(submission, pairs, rubric.subissue_ids)
+    return ReviewTeam(reviewers=names, adjudicators=adjudicators, double=True, items=a.items,
+                      agreement=a.agreement, kappa=a.kappa)
