@@ -200,3 +200,30 @@ def test_pack_create_then_verify_names_a_changed_member(agency: Path,  # noqa: F
         assert f"{member} (changed)" in r.stderr, member
     r = run("pack", "verify", str(pack), "--manifest-sha256", "0" * 64)
     assert r.exit_code == 1 and "manifest.json" in r.stderr
+
+
+def test_pack_trail_check_finds_a_rewritten_decision(agency: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A trail edited consistently inside a rebuilt pack (manifest recomputed) still fails
+    its hash chain."""
+    import zipfile
+
+    from evidence_review.reports.evidence_pack import trail_csv, verify_trail_json
+    from evidence_review.reports.pack import write_pack
+    from evidence_review.store.db import Store
+
+    db = _adjudicated(agency, tmp_path)
+    with Store.open(db) as store:
+        trail = store.trail("agency-01")
+    rows = [r.model_dump(mode="json") for r in trail]
+    good = tmp_path / "good.zip"
+    write_pack(good, {"audit/trail.json": json.dumps(rows).encode(),
+                      "audit/trail.csv": trail_csv(trail)},
+               submission="agency-01", tool_version="t", rubric_sha256="r")
+    assert verify_trail_json(zipfile.ZipFile(good)) is None
+    rows[3]["after"] = not rows[3]["after"]
+    bad = tmp_path / "bad.zip"
+    write_pack(bad, {"audit/trail.json": json.dumps(rows).encode(),
+                     "audit/trail.csv": trail_csv(trail)},
+               submission="agency-01", tool_version="t", rubric_sha256="r")
+    problem = verify_trail_json(zipfile.ZipFile(bad))
+    assert problem is not None and "row_hash does not match" in problem

@@ -49,7 +49,7 @@ class Score:
     notes: list[str] = field(default_factory=list)
     section: bool = False
     empty_heading: bool = False
-    toc_only: bool = False
+    not_counted: set[str] = field(default_factory=set)  # why phrases found were not counted
     fallback: bool = False
     other_sense: bool = False
     not_about: bool = False  # an action word about something else (not the systems)

@@ -174,12 +174,14 @@ def _gather(hits: list[Hit], struct: Structure, comp: CompiledRubric, other_sens
     group_lists: dict[str, list[list[_Entry]]] = {}  # key -> its group lists
     for first, u, ok, unit_hits in _placed(hits, struct, other_sense):
         if not ok:
-            if u.toc:
-                _note_toc(unit_hits, phrase_terms, scores)
+            _note(unit_hits, phrase_terms, scores, "toc" if u.toc else u.why)
             continue
         excluded = u.excluded  # (a counted unit is never a table of contents)
         for i, h in enumerate(unit_hits, first):
-            if i in inside or (excluded and any(a <= h.start < b for a, b in excluded)):
+            if i in inside:
+                continue
+            if excluded and any(a <= h.start < b for a, b in excluded):
+                _note((h,), phrase_terms, scores, u.why)
                 continue
             k = h.key
             if k in company_of:
@@ -212,12 +214,16 @@ def _gather(hits: list[Hit], struct: Structure, comp: CompiledRubric, other_sens
     return got
 
 
-def _note_toc(unit_hits, phrase_terms: dict, scores: dict[str, Score]) -> None:
+def _note(unit_hits, phrase_terms: dict, scores: dict[str, Score], why: str | None) -> None:
+    """Note on each sub-issue a phrase of it names why that phrase was not counted (a table
+    of contents, a list of the sub-issues, an order, a pasted description, a placeholder)."""
+    if why is None:
+        return
     for h in unit_hits:
         if h.key in phrase_terms:
             for t in h.terms:
                 if t.kind is TermKind.PHRASE:
-                    scores[t.subissue].toc_only = True
+                    scores[t.subissue].not_counted.add(why)
 
 
 def _group_lists(key: str, comp: CompiledRubric,

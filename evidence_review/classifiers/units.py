@@ -49,6 +49,7 @@ class Unit:
     inline_body: bool = False  # a long numbered paragraph: heading and body in one
     overview: bool = False
     excluded: list[tuple[int, int]] = field(default_factory=list)  # key spans not counted
+    why: str | None = None  # why (some of) it is not counted: a key of confidence._REASONS
     section: int | None = None  # index into Structure.sections (innermost)
     hits: list[Hit] = field(default_factory=list)
     word_sids: set[str] | None = None  # cache of word_sids

@@ -99,9 +99,10 @@ def members(store: Store, submission: str, rubric: Rubric) -> dict[str, bytes]:
 
 
 def verify_trail_json(zf: Any) -> str | None:
-    """The audit trail inside a pack: readable, ids increasing, the CSV matching the JSON (the
-    hash chain, once decisions carry one, is checked by the integrity work's chain module)."""
+    """The audit trail inside a pack: readable, its hash chain intact (:mod:`store.chain`,
+    no database), the CSV listing the same decisions."""
     from evidence_review.reports.pack import read_member
+    from evidence_review.store import chain
 
     raw = read_member(zf, "audit/trail.json")
     if raw is None:
@@ -111,8 +112,9 @@ def verify_trail_json(zf: Any) -> str | None:
     except ValueError:
         return "audit/trail.json: not JSON"
     ids = [r.get("id") for r in rows]
-    if ids != sorted(ids) or len(set(ids)) != len(ids):
-        return "audit/trail.json: decisions out of order"
+    broken = chain.verify(rows)
+    if broken is not None:
+        return f"audit/trail.json: decision {broken.row_id}: {broken.reason}"
     csv_raw = read_member(zf, "audit/trail.csv")
     if csv_raw is not None:
         listed = [row[0] for row in csv.reader(io.StringIO(csv_raw.decode("utf-8")))][1:]

@@ -39,12 +39,12 @@ class StreamStore(Store):
         return [r for r in self.base.trail(submission_id)
                 if r.reviewer == self.reviewer and r.source != ADJUDICATION]
 
-    def record_decision(self, submission_id: str, item: str, after: Any, reviewer: str,
-                        **kw: Any) -> DecisionRow:
+    def record_decisions(self, submission_id: str, decisions: list[Any], reviewer: str, *,
+                         source: str, stream: str | None = None) -> list[int | None]:
         if reviewer.strip() != self.reviewer:
             raise DecisionError(f"{reviewer} cannot decide in {self.reviewer}'s review")
-        return self.base.record_decision(submission_id, item, after, reviewer,
-                                         stream=self.reviewer, **kw)
+        return self.base.record_decisions(submission_id, decisions, reviewer, source=source,
+                                          stream=self.reviewer)
 
 
 class FinalStore(Store):
@@ -61,10 +61,12 @@ class FinalStore(Store):
         adjudicated = [r for r in self.base.trail(submission_id) if r.source == ADJUDICATION]
         return sorted(agreed + adjudicated, key=lambda r: r.id)
 
-    def record_decision(self, submission_id: str, item: str, after: Any, reviewer: str,
-                        **kw: Any) -> DecisionRow:
-        kw["source"] = ADJUDICATION
-        return self.base.record_decision(submission_id, item, after, reviewer, **kw)
+    def record_decisions(self, submission_id: str, decisions: list[Any], reviewer: str, *,
+                         source: str, stream: str | None = None) -> list[int | None]:
+        # the lead (never one of the two reviewers) writes only adjudications: their own
+        # stream is the adjudicated values
+        return self.base.record_decisions(submission_id, decisions, reviewer,
+                                          source=ADJUDICATION, stream=reviewer.strip())
 
 
 def _base(store: Store) -> Store:

@@ -143,6 +143,23 @@ class ObjectRule(_Strict):
                                                       "removed).")
 
 
+class Orders(_Strict):
+    """Appointment orders and lists of duties name the sub-issues as tasks; they cover none.
+    An order starts at a unit beginning with one of ``starts`` whose first lines hold one of
+    ``subjects``, and runs to the unit holding one of ``ends`` (within ``max_units`` units, else
+    to the end of its page). In other text, what follows a word of ``duties`` said of one of
+    ``holders`` is a list of duties when it names at least ``min_named`` sub-issues."""
+
+    starts: list[str] = Field(default_factory=list)
+    subjects: list[str] = Field(default_factory=list)
+    ends: list[str] = Field(default_factory=list)
+    duties: list[str] = Field(default_factory=list)
+    holders: list[str] = Field(default_factory=list, description="Who holds the duties (a "
+                               "working group): one must stand within 80 characters before.")
+    max_units: int = Field(80, gt=0, le=1000)
+    min_named: int = Field(2, ge=1, le=10)
+
+
 class SubIssue(_Strict):
     id: str = Field(pattern=r"^[1-9]\.[1-9]$")
     issue: str
@@ -269,6 +286,7 @@ class Rubric(_Strict):
         description="Titles of documents about something else (a budget book, a procurement "
                     "notice): such a document is 'other' and covers nothing, unless its title "
                     "also names a KPI-14 role.")
+    orders: Orders = Orders()
     role_columns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Table header words that suggest a role: a plan's responsible/period "

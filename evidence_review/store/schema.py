@@ -103,6 +103,9 @@ decisions = Table(
     Column("source", String(255), nullable=False),  # interactive, file:NAME, bulk>=X
     Column("decided_at", String(32), nullable=False),
     Column("evidence", Text),  # migration 3: the passage the reviewer says supports it
+    # migration 20: the hash chain over the submission's decisions (store/chain.py)
+    Column("prev_hash", String(64)),
+    Column("row_hash", String(64)),
 )
 
 # The batch screening cache (migration 2): results by content hash, and which bytes were last

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from evidence_review.review import team
+from evidence_review.store.engine import TamperedError
 from evidence_review.web import adjudication, auth, routes, score, service
 
 
@@ -67,6 +68,8 @@ async def post_decisions(request: Request) -> Response:
                       "version": exc.current, "changes": exc.changes}, 409)
     except service.InputError as exc:
         return _json({"error": str(exc)}, 422)
+    except TamperedError as exc:  # the trail was changed outside the tool: nothing written
+        return _json({"error": str(exc), "tampered": True}, 409)
     return _json({"version": new})
 
 

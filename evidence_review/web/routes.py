@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from evidence_review.store.engine import TamperedError
 from evidence_review.web import auth, csrf, review_page, score, service
 from evidence_review.web.app import language, render, safe_next
 from evidence_review.web.messages import say
@@ -172,6 +173,10 @@ def _reply(request: Request, sid: str, doc: int | None, item: str | None,
         if wants_json:
             return JSONResponse({"error": str(exc)}, status_code=422)
         return render(request, "error.html", code=422, message=str(exc))
+    except TamperedError as exc:  # the trail was changed outside the tool: nothing written
+        if wants_json:
+            return JSONResponse({"error": str(exc), "tampered": True}, status_code=409)
+        return render(request, "error.html", code=409, message=str(exc))
     if wants_json:
         return JSONResponse({"version": new})
     return RedirectResponse(back, status_code=303)
@@ -317,6 +322,8 @@ def _missing_label(m: service.Missing, lang: str) -> str:
         what = say("improvement", lang)
     elif m.item == "progress":
         what = say("progress", lang)
+    elif m.item == "changed":
+        what = say("doc_changed", lang)
     else:
         what = f"{say('subissues', lang)} {m.item}"
     return f"{m.document.split('/', 1)[-1]}: {what}" if m.document else what

@@ -131,8 +131,10 @@ def missing(st: ReviewState) -> list[Missing]:
             item = rest.removeprefix("sub-issue ").split()[0]
         elif rest.startswith(ROLE):
             item = ROLE
-        else:
-            item = rest.split()[0]
+        elif rest.startswith(IMPROVEMENT):
+            item = IMPROVEMENT
+        else:  # the file changed since it was reviewed: everything in it is asked again
+            item = "changed"
         out.append(Missing(document=f"{st.submission}/{doc}" if doc else None, item=item,
                            message=line))
     return out

@@ -329,3 +329,24 @@ def test_long_reviewer_option_is_refused(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "[reviewer name is 101 characters, over the 100-character limit]" in r.stderr
     assert "Traceback" not in r.output
+
+
+def test_file_names_cannot_drive_the_terminal(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A file called ``\\x1b[2J[red]…`` (or shown as ``[/]…``) neither clears the terminal
+    nor breaks rich's table."""
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    (folder / "\x1b[2J[red]review.txt").write_text("สรุปผลการทบทวน", encoding="utf-8")
+    r = run("screen", str(folder), "--quiet", "--jobs", "1", "--db", str(tmp_path / "c.db"))
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\\x1b[2J[red]review.txt" in r.output
+    from evidence_review.cli.commands import screen as screen_cmd
+    from evidence_review.pipeline.document import screen_document
+    from evidence_review.rubric.model import load_rubric
+
+    rubric = load_rubric()
+    doc = screen_document(next(folder.iterdir()), rubric, "\x1b[2J[/]review.txt", "[/]agency")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    screen_cmd.terminal_table("[/]agency", [doc], rubric)
+    out = capsys.readouterr().out
+    assert "[/]agency" in out and "\x1b[2J" not in out

@@ -50,7 +50,7 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
 
     \b
     Examples:
-      evidence-review report s01-fisheries --format pdf -o s01.pdf
+      evidence-review report s01-fisheries --format xlsx -o out/s01.xlsx
       evidence-review report --all --out out/
     """
     from evidence_review.outputs import OutputError, check_folder, check_target

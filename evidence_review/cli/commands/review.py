@@ -57,7 +57,7 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
     \b
     Examples:
       evidence-review review s01-fisheries --reviewer somchai
-      evidence-review review fixtures/submissions/s01-fisheries --decisions decisions.yaml
+      evidence-review review s01-fisheries --decisions fixtures/decisions/s01-fisheries.yaml
     """
     from evidence_review.review.decisions_file import ReviewError, load_decisions
 
@@ -73,6 +73,10 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
             from evidence_review.cli.options import submission_id
 
             ident = submission_id(store, submission)
+        else:
+            from evidence_review.cli.options import require_intact
+
+            require_intact(store, ident)
         if not store.documents(ident):
             raise click.ClickException(f"{submission}: no documents to review")
         if data is not None and decisions_path is not None:
@@ -97,13 +101,14 @@ def _screen_folder(folder: str, db: str | None, rubric: Any, work: str | None) -
 
     settings_or_fail()
     subs = [s for s in discover([Path(folder)]) if s.files]
-    if len(subs) > 1:
+    if len(subs) > 1 and not any(s.root == Path(folder) for s in subs):
         names = ", ".join(s.id for s in subs[:5]) + (" ..." if len(subs) > 5 else "")
         raise click.ClickException(f"{folder}: holds {len(subs)} agency folders ({names}); "
                                    "review one agency folder at a time")
     try:
         summary = run_batch([folder], rubric, timeout_s=BASE_TIMEOUT_S,
                             timeout_per_page_s=TIMEOUT_PER_PAGE_S, quiet=True, register=True,
+                            one_agency=True,
                             database_url=store_url(db), options=extract_options(),
                             work=work or DEFAULT_WORK)
     except BatchUsageError as exc:
