@@ -74,9 +74,9 @@ async def post_decisions(request: Request) -> Response:
 
 
 async def get_score(request: Request) -> Response:
-    auth.require(request)
+    who = auth.require(request)
     sid = _sid(request)
-    store, rubric = request.app.state.store, request.app.state.rubric
+    store, rubric = _view(request, who, sid), request.app.state.rubric
     data = await run_in_threadpool(score.score_json, store, sid, rubric)
     if data is None:
         st = service.state(store, sid, rubric)
