@@ -136,10 +136,11 @@ def _int(value: Any) -> int | None:
 
 def _review_context(request: Request, sid: str) -> dict[str, Any]:
     store, rubric = _store(request), _rubric(request)
+    current = service.version(store, sid)  # before the state: see service.submission_json
     st = service.state(store, sid, rubric)
     d, item = review_page.choose(st, rubric, _int(request.query_params.get("doc", "")),
                                  request.query_params.get("item"))
-    ctx: dict[str, Any] = {"sid": sid, "st": st, "version": service.version(store, sid),
+    ctx: dict[str, Any] = {"sid": sid, "st": st, "version": current,
                            "doc": None, "item": item}
     if d is None:
         return ctx

@@ -199,11 +199,15 @@ def document_json(d: Any, chosen: dict[int, dict[str, Any]] | None = None) -> di
 
 
 def submission_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any]:
+    # the version is read BEFORE the state: a save landing in between then makes the
+    # client's next save stale (409) instead of basing it on a state older than its version
+    # (found by benchmarks/review_load.py: a save that changed nothing was accepted)
+    current = version(store, submission)
     st = review_state(store, submission, rubric)
     chosen = selections(store, submission)
     return {
         "id": submission, "status": summary(store, st, rubric).status,
-        "version": version(store, submission), "rubric": rubric.id,
+        "version": current, "rubric": rubric.id,
         "documents": {f"{submission}/{d.doc.path}": document_json(d, chosen)
                       for d in st.documents},
         "progress": {"confirmed": st.progress, "proposed": st.proposed_progress,
