@@ -20,8 +20,8 @@ Developer logs (``logging.debug``/``info``) stay in English and do not use this 
 
 >>> message(MessageKey.EMPTY)
 'ไฟล์ว่างเปล่า (0 ไบต์) [file is empty (0 bytes)]'
->>> message(MessageKey.TIMED_OUT, seconds=120.0)
-'ใช้เวลาอ่านเกิน 120 วินาที จึงหยุดอ่าน [timed out after 120 s]'
+>>> message(MessageKey.TIMED_OUT, seconds=120.0).split(" [")[1]
+'timed out after 120 s; allow more with --timeout]'
 >>> str(text(MessageKey.SCANNED_PAGE).then(text(MessageKey.OCR_NO_TEXT)))
 'หน้าที่สแกนเป็นภาพ: OCR ไม่พบข้อความ [scanned page: OCR found no text]'
 """
@@ -105,6 +105,7 @@ class MessageKey(StrEnum):
     OCR_CANNOT_RUN = "ocr_cannot_run"
     OCR_FAILED = "ocr_failed"
     OCR_NO_TEXT = "ocr_no_text"
+    OCR_LOW_QUALITY = "ocr_low_quality"
     NO_TEXT = "no_text"
     # batch workers
     TIMED_OUT = "timed_out"
@@ -117,6 +118,17 @@ class MessageKey(StrEnum):
     DASK_FAILED = "dask_failed"
     FAILED = "failed"
     STANDIN_FORMAT = "standin_format"
+    # the flow: store, screen, review
+    NO_STORE = "no_store"
+    SETTING_INVALID = "setting_invalid"
+    NO_FILES = "no_files"
+    SCREEN_INTERRUPTED = "screen_interrupted"
+    SAME_NAME = "same_name"
+    NEXT_STEPS = "next_steps"
+    NEXT_STEPS_DB = "next_steps_db"
+    DECISION_STALE = "decision_stale"
+    DOC_CHANGED = "doc_changed"
+    FILE_CHANGED = "file_changed"
     # intake: confinement and special files (issue 10)
     SKIPPED_OUTSIDE_LINK = "skipped_outside_link"
     SKIPPED_FIFO = "skipped_fifo"
@@ -141,6 +153,18 @@ class MessageKey(StrEnum):
     RUBRIC_TOO_MANY = "rubric_too_many"
     RUBRIC_NUMBER_RANGE = "rubric_number_range"
     CLASSIFY_FAILED = "classify_failed"
+    # classifier: the submission as a whole
+    NOT_KPI14 = "not_kpi14"
+    # the store's integrity (issue 10)
+    TRIGGERS_MISSING = "triggers_missing"
+    CHAIN_BROKEN = "chain_broken"
+    CHAIN_OK = "chain_ok"
+    STORE_NEWER = "store_newer"
+    STORE_FOREIGN = "store_foreign"
+    STORE_NOT_DATABASE = "store_not_database"
+    STORE_FULL = "store_full"
+    STORE_READ_ONLY = "store_read_only"
+    STORE_ERROR = "store_error"
 
 
 @dataclass(frozen=True)
@@ -160,6 +184,41 @@ _OFFICE = {"label": "Word"}
 
 #: The table. Thai: short, official (ราชการ) register; English: as the tool said before.
 TABLE: dict[MessageKey, Template] = {
+    MessageKey.TRIGGERS_MISSING: Template(
+        "ไม่พบทริกเกอร์ที่ห้ามแก้ไขหรือลบบันทึกการตัดสิน ({names}) และผู้ใช้ฐานข้อมูลนี้สร้างคืนไม่ได้ "
+        "จึงไม่บันทึกการตัดสินใด ๆ",
+        "the append-only triggers of the decision log are missing ({names}) and this database "
+        "role cannot re-create them: no decision is written", {"names": "decisions_no_update"}),
+    MessageKey.CHAIN_BROKEN: Template(
+        "บันทึกการตัดสินของ {submission} ถูกแก้ไขนอกโปรแกรม ตั้งแต่แถว {row}: {reason}",
+        "the decision trail of {submission} was tampered with, first at row {row}: {reason}",
+        {"submission": "s01", "row": 3, "reason": "row_hash does not match the row"}),
+    MessageKey.CHAIN_OK: Template(
+        "{submission}: บันทึกการตัดสิน {rows} แถว ครบถ้วนไม่ถูกแก้ไข",
+        "{submission}: {rows} decisions, chain intact", {"submission": "s01", "rows": 3}),
+    MessageKey.STORE_NEWER: Template(
+        "ฐานข้อมูลนี้ใช้โครงสร้างรุ่น {version} ใหม่กว่าโปรแกรมนี้ (รุ่น {latest}) ให้ปรับรุ่น "
+        "evidence-review",
+        "database schema version {version} is newer than this tool ({latest}): upgrade "
+        "evidence-review", {"version": 99, "latest": 20}),
+    MessageKey.STORE_FOREIGN: Template(
+        "ไฟล์นี้เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ได้เพิ่มหรือแก้ไขสิ่งใดในไฟล์",
+        "this is another application's database; nothing was added to it"),
+    MessageKey.STORE_NOT_DATABASE: Template(
+        "ไฟล์นี้ไม่ใช่ฐานข้อมูล SQLite ไม่ได้เขียนทับ",
+        "this file is not an SQLite database; it was not written over"),
+    MessageKey.STORE_FULL: Template(
+        "ดิสก์เต็มหรือเขียนไม่ได้ ({detail}) ไม่มีการตัดสินใดถูกบันทึกบางส่วน: "
+        "เมื่อแก้ไขแล้วเรียกคำสั่งเดิมอีกครั้ง",
+        "the disk is full or failing ({detail}); nothing was half-recorded: run the same "
+        "command again once there is room", {"detail": "database or disk is full"}),
+    MessageKey.STORE_READ_ONLY: Template(
+        "ฐานข้อมูลอยู่ในที่ที่เขียนไม่ได้ ({detail}) อ่านได้อย่างเดียว",
+        "the store is on a read-only place ({detail}); it can only be read",
+        {"detail": "attempt to write a readonly database"}),
+    MessageKey.STORE_ERROR: Template(
+        "ฐานข้อมูลผิดพลาด ({detail})", "database error ({detail})",
+        {"detail": "database is locked"}),
     MessageKey.EMPTY: Template("ไฟล์ว่างเปล่า (0 ไบต์)", "file is empty (0 bytes)"),
     MessageKey.NOT_REGULAR_FILE: Template("ไม่ใช่ไฟล์เอกสาร", "not a regular file"),
     MessageKey.FILE_NOT_FOUND: Template("ไม่พบไฟล์",
@@ -309,9 +368,13 @@ TABLE: dict[MessageKey, Template] = {
                                     "tesseract failed: {detail}",
                                     {"detail": "Error opening data file"}),
     MessageKey.OCR_NO_TEXT: Template("OCR ไม่พบข้อความ", "OCR found no text"),
+    MessageKey.OCR_LOW_QUALITY: Template("OCR อ่านได้ไม่น่าเชื่อถือ (คุณภาพ {quality:.2f})",
+                                         "OCR text is unreliable (quality {quality:.2f})",
+                                         {"quality": 0.41}),
     MessageKey.NO_TEXT: Template("ไม่พบข้อความในไฟล์", "no text found"),
-    MessageKey.TIMED_OUT: Template("ใช้เวลาอ่านเกิน {seconds:g} วินาที จึงหยุดอ่าน",
-                                   "timed out after {seconds:g} s", {"seconds": 120.0}),
+    MessageKey.TIMED_OUT: Template(
+        "ใช้เวลาอ่านเกิน {seconds:g} วินาที จึงหยุดอ่าน (ให้เวลามากขึ้นได้ด้วย --timeout)",
+        "timed out after {seconds:g} s; allow more with --timeout", {"seconds": 120.0}),
     MessageKey.MEMORY_LIMIT: Template("ใช้หน่วยความจำเกิน {memory_mb} MB จึงหยุดอ่าน",
                                       "used more than {memory_mb} MB", {"memory_mb": 2048}),
     MessageKey.OUT_OF_MEMORY: Template("หน่วยความจำไม่พอ", "ran out of memory"),
@@ -335,6 +398,40 @@ TABLE: dict[MessageKey, Template] = {
     MessageKey.STANDIN_FORMAT: Template("ตัวอ่านทดแทนไม่อ่านไฟล์รูปแบบ {fmt}",
                                         "format {fmt} is not read by the stand-in",
                                         {"fmt": "doc"}),
+    MessageKey.NO_STORE: Template(
+        "ไม่พบฐานข้อมูลการตรวจ ให้คัดกรองด้วย evidence-review screen ก่อน หรือตรวจค่า --db",
+        "no store here: run `evidence-review screen` first, or check --db"),
+    MessageKey.SETTING_INVALID: Template("ค่าตั้ง {variable} ไม่ถูกต้อง ({detail})",
+                                         "bad setting {variable}: {detail}",
+                                         {"variable": "EVIDENCE_REVIEW_MAX_FILE_MB",
+                                          "detail": "not a number"}),
+    MessageKey.NO_FILES: Template("ไม่พบไฟล์ที่จะคัดกรอง", "no files to screen"),
+    MessageKey.SCREEN_INTERRUPTED: Template(
+        "หยุดกลางคัน: เก็บผลของ {done} ไฟล์ที่คัดกรองเสร็จแล้วไว้ เรียกคำสั่งเดิมอีกครั้งเพื่อทำต่อ",
+        "interrupted: the {done} files screened so far are kept; run the same command again "
+        "to resume", {"done": 3}),
+    MessageKey.SAME_NAME: Template(
+        "มีโฟลเดอร์ชื่อ {name} อีกโฟลเดอร์ในฐานข้อมูลแล้ว ({other}) โฟลเดอร์นี้จึงใช้รหัส {ident}",
+        "another folder named {name} is already in the store ({other}), so this one's id is "
+        "{ident}", {"name": "s01", "other": "/a/s01", "ident": "s01-2"}),
+    MessageKey.NEXT_STEPS: Template(
+        "ขั้นต่อไป: ตรวจยืนยันผลด้วย evidence-review review {ident} "
+        "แล้วคิดคะแนนด้วย evidence-review score {ident}",
+        "next: confirm with `evidence-review review {ident}`, then "
+        "`evidence-review score {ident}`", {"ident": "s01-fisheries"}),
+    MessageKey.NEXT_STEPS_DB: Template(
+        "ขั้นต่อไป: ตรวจยืนยันผลด้วย evidence-review review {ident} --db {db} "
+        "แล้วคิดคะแนนด้วย evidence-review score {ident} --db {db}",
+        "next: confirm with `evidence-review review {ident} --db {db}`, then "
+        "`evidence-review score {ident} --db {db}`", {"ident": "s01-fisheries", "db": "r.db"}),
+    MessageKey.DECISION_STALE: Template("ไม่นับแล้ว: ไฟล์เปลี่ยนไป",
+                                        "no longer counts: made on earlier content"),
+    MessageKey.DOC_CHANGED: Template(
+        "เนื้อหาไฟล์เปลี่ยนไปหลังการตรวจ ผลการตรวจเดิมไม่นับแล้ว ต้องยืนยันใหม่",
+        "changed since it was reviewed: decisions on the earlier content no longer count"),
+    MessageKey.FILE_CHANGED: Template(
+        "ไฟล์ถูกแก้ไขหลังการคัดกรอง ให้คัดกรองใหม่ด้วย evidence-review screen",
+        "file changed since it was screened: run `evidence-review screen` again"),
     MessageKey.SKIPPED_OUTSIDE_LINK: Template(
         "ข้าม (ลิงก์ชี้ออกนอกโฟลเดอร์ที่ระบุ ไปยัง {target})",
         "skipped (link leads outside the folder given, to {target})", {"target": "/etc"}),
@@ -395,6 +492,11 @@ TABLE: dict[MessageKey, Template] = {
         "ไม่ใช่ของเอกสาร ({error_type}: {detail})",
         "read, but classifying failed: a fault of the rubric or the tool, not of the document "
         "({error_type}: {detail})", {"error_type": "RecursionError", "detail": "too deep"}),
+    MessageKey.NOT_KPI14: Template(
+        "ไม่เหมือนเอกสารประกอบตัวชี้วัดที่ 14: ไม่พบสรุปผลการทบทวน แผนปฏิบัติการ หรือรายงานผล "
+        "({documents} ไฟล์ เป็นเอกสารอื่นทั้งหมด)",
+        "does not look like a KPI-14 submission: no review summary, action plan or progress "
+        "report ({documents} file(s), all other documents)", {"documents": 2}),
 }
 
 

@@ -52,8 +52,17 @@ class OutputError(Exception):
         super().__init__(f"{path}: {reason}")
 
 
+#: The exit status of a command refused for its output (a usage mistake, as click's own).
+EXIT_OUTPUT = 2
+
+
 def is_database(path: Path) -> bool:
-    """True when ``path`` starts with the SQLite header (a store, ours or another's)."""
+    """True when ``path`` starts with the SQLite header (a store, ours or another's), or is
+    the write-ahead log, shared-memory or rollback journal of one (``r.db-wal`` holds
+    decisions not yet copied into ``r.db``)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix) and path.name != suffix:
+            return is_database(path.with_name(path.name.removesuffix(suffix)))
     try:
         with path.open("rb") as fh:
             return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, need_tool
+from support import FIXTURES, need_tool
 
 from evidence_review.cli import main
 from evidence_review.extractors import ErrorCategory, ExtractOptions, OfficeOptions, Status, extract

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hostile.make import BACKUP, CONTINGENCY, make_docx, make_pdf, make_xlsx, minimal_rubric
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.pipeline import BatchUsageError, Outcome, changed_files, exit_status, run_batch
 from evidence_review.pipeline.model import BatchSummary
 
@@ -136,7 +137,7 @@ def test_hang_memory_hog_crash_and_bug_fail_alone(agencies, rubric, tmp_path, ca
     summary, results = _run(agencies, rubric, _db(tmp_path), work=MISBEHAVE, timeout_s=3,
                             memory_mb=300, quiet=False)
     assert summary.total == 14 and summary.failed == 4 and summary.exit_status == 1
-    hang = "ใช้เวลาอ่านเกิน 3 วินาที จึงหยุดอ่าน [timed out after 3 s]"
+    hang = message(MessageKey.TIMED_OUT, seconds=3)
     hog = "ใช้หน่วยความจำเกิน 300 MB จึงหยุดอ่าน [used more than 300 MB]"
     assert results["กรม-bad/hang.txt"].error == hang
     assert results["กรม-bad/hang.txt"].outcome is Outcome.TIMEOUT
@@ -191,7 +192,7 @@ def test_dask_task_over_its_time_limit_fails_alone(rubric, tmp_path, monkeypatch
                                   dashboard_address=None) as cluster:
         summary, results = _run(root, rubric, _db(tmp_path), executor="dask", work=MISBEHAVE,
                                 scheduler=cluster.scheduler_address, timeout_s=1)
-    assert results["hang.txt"].error == "ใช้เวลาอ่านเกิน 1 วินาที จึงหยุดอ่าน [timed out after 1 s]"
+    assert results["hang.txt"].error == message(MessageKey.TIMED_OUT, seconds=1)
     assert results["ok.txt"].status == "success" and summary.exit_status == 1
 
 
@@ -325,7 +326,7 @@ def _toml(rubric) -> str:
 @pytest.mark.libreoffice
 def test_legacy_office_files_convert_inside_limited_workers(tmp_path, rubric):
     """LibreOffice runs as a child of a worker under its memory cap and time limit."""
-    from conftest import FIXTURES, need_tool
+    from support import FIXTURES, need_tool
 
     need_tool("soffice", "libreoffice-writer-nogui")
     folder = tmp_path / "legacy"
@@ -343,8 +344,8 @@ def test_legacy_office_files_convert_inside_limited_workers(tmp_path, rubric):
 def test_scanned_pdf_is_read_by_ocr_inside_limited_workers(tmp_path, rubric, monkeypatch):
     import subprocess
 
-    from conftest import need_tool
     from PIL import Image
+    from support import need_tool
 
     need_tool("tesseract", "tesseract-ocr tesseract-ocr-tha")
     need_tool("pdftoppm", "poppler-utils")

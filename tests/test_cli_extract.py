@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from conftest import FIXTURES
+from support import FIXTURES
 
 from evidence_review.cli import main
 

@@ -9,58 +9,30 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
-from test_store import screened
+from support import ROOT
 
-import evidence_review.review.service as review_service
-from evidence_review.classifiers.model import Role
 from evidence_review.cli import main
-from evidence_review.extractors.model import Document, Page, Table
-from evidence_review.intake.formats import FileFormat
+from evidence_review.messages import MessageKey, message
 
 RUBRIC = str(ROOT / "tests" / "data" / "review" / "rubric.toml")
-ROLES = {"review": Role.REVIEW, "plan": Role.PLAN, "progress": Role.PROGRESS}
-PROGRESS_TABLE = Table(page=1, rows=[
-    ["กิจกรรม", "น้ำหนัก", "ร้อยละความก้าวหน้า", "บรรลุวัตถุประสงค์"],
-    ["พัฒนาระบบฐานข้อมูล", "40", "100", "บรรลุ"],
-    ["จัดทำแผนสำรองข้อมูล", "60", "50", "ไม่บรรลุ"],
-    ["รวม", "100", "", ""],
-])
-
-
-def fake_screen(path: Path, rubric, rel: str, submission: str):
-    """Stand-in for pipeline.screen_document: the role from the file name; the review covers
-    8 sub-issues, the plan 9; confidence 0.95 on the first five sub-issues, else 0.6."""
-    role = ROLES.get(path.stem, Role.OTHER)
-    covered = {"review": 8, "plan": 9}.get(path.stem, 0)
-    sd = screened(rel, role, covered, submission=submission,
-                  improvement=False if role is Role.PLAN else None)
-    for i, p in enumerate(sd.proposals.subissues.values()):
-        p.confidence = 0.95 if i < 5 else 0.6
-    import hashlib
-
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return sd.model_copy(update={"abs_path": path, "sha256": sha})
-
-
-def fake_extract(path: Path) -> Document:
-    tables = [PROGRESS_TABLE] if path.stem == "progress" else []
-    return Document(path=path, format=FileFormat.TEXT,
-                    pages=[Page(number=1, text="", tables=tables)])
 
 
 @pytest.fixture
-def agency(tmp_path: Path, monkeypatch) -> Path:
+def agency(tmp_path: Path) -> Path:
     folder = tmp_path / "agency-01"
     folder.mkdir()
     for name in ("review", "plan", "progress", "order"):
         (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
-    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review_service, "_extract", fake_extract)
     return folder
 
 
+#: The review tests screen through the real runner with a stand-in work function.
+WORK = ("--work", "review_standin:screen")
+
+
 def run(*args: str, input: str | None = None):
+    if args and args[0] in ("review", "screen") and Path(args[1]).is_dir():
+        args = (*args, *WORK)
     return CliRunner().invoke(main, [*args], input=input, catch_exceptions=False)
 
 
@@ -198,7 +170,7 @@ def test_missing_reviewer_and_unknown_submission(agency: Path, tmp_path: Path) -
     r = run("score", "agency-99", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 1
     assert r.stderr.strip() == ("Error: agency-99: no such folder, and no submission with this "
-                                "id in the store")
+                                "id in the store (submissions: agency-01)")
 
 
 def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path,
@@ -243,9 +215,113 @@ def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,
     empty = write(tmp_path, "e.json", {"reviewer": "somchai"})
     r = run("review", str(agency), "--decisions", str(empty), "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0
-    assert "screening review.txt" in r.stderr
-    assert "screened 1 files (3 unchanged)" in r.stderr
-    assert "  - review.txt: role (proposed review)" in r.stdout.splitlines()
-    assert run("score", "agency-01", "--db", db, "--rubric", RUBRIC).exit_code == 3
+    assert r.stderr.splitlines() == ["screened 1 files (3 unchanged)",
+                                     "changed since last screened: review.txt"]
+    changed = f"  - review.txt: {message(MessageKey.DOC_CHANGED)}"
+    lines = r.stdout.splitlines()
+    at = lines.index("not yet confirmed (12):")
+    assert lines[at + 1:at + 4] == [changed, "  - review.txt: role (proposed review)",
+                                    "  - review.txt: sub-issue 1.1"]
+    r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 3
+    assert r.stderr.splitlines()[1] == changed
     # the log keeps the decisions made on the old content
     assert len(json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)) == 26
+
+
+def test_back_then_enter_keeps_an_override(agency: Path, tmp_path: Path) -> None:
+    """[b]ack onto a confirmed item and Enter records nothing: no silent ✗ → ✓."""
+    db = str(tmp_path / "r.db")
+    keys = ["somchai", "", "a", "a", "o", "", "ไม่มีในแผน", "b", "", "q"]
+    r = run("review", str(agency), "--db", db, "--rubric", RUBRIC, input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "[k]eep [c]hange" in r.output
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    assert [(d["document_path"], d["item"], d["after"]) for d in trail] == [
+        ("order.txt", "role", "other"), ("plan.txt", "role", "plan"), ("plan.txt", "1.1", False)]
+
+
+def test_a_confirmed_decision_can_be_changed_interactively_with_a_reason(
+        agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("review", str(agency), "--decisions", str(write(tmp_path, "d.json",
+               full_decisions())), "--db", db, "--rubric", RUBRIC).exit_code == 0
+    # everything confirmed: go through; keep order.txt's and plan.txt's roles, change plan 1.1
+    keys = ["y", "", "", "c", "", "", "ตรวจซ้ำแล้วไม่พบ", "q"]
+    r = run("review", "agency-01", "--db", db, "--rubric", RUBRIC, "--reviewer", "malee",
+            input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "a reason is required" in r.output
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    assert len(trail) == 27
+    last = trail[-1]
+    assert (last["reviewer"], last["document_path"], last["item"], last["before"],
+            last["after"], last["reason"]) == ("malee", "plan.txt", "1.1", True, False,
+                                                "ตรวจซ้ำแล้วไม่พบ")
+
+
+def test_changing_a_confirmed_decision_from_a_file_needs_a_reason(agency: Path,
+                                                                   tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    first = {"reviewer": "somchai", "documents": {"review.txt": {"subissues": {
+        "3.5": {"covered": True, "reason": "มีในภาคผนวก"}}}}}
+    back = {"reviewer": "somchai", "documents": {"review.txt": {"subissues": {
+        "3.5": {"covered": False}}}}}
+    assert run("review", str(agency), "--decisions", str(write(tmp_path, "1.yaml", first)),
+               "--db", db, "--rubric", RUBRIC).exit_code == 0
+    r = run("review", "agency-01", "--decisions", str(write(tmp_path, "2.yaml", back)),
+            "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 1
+    assert ("review.txt: sub-issue 3.5: changing the confirmed decision (✓ → ✗) needs a "
+            "\"reason\"") in r.stderr
+
+
+def test_progress_accept_confirms_the_proposed_figures_and_evidence_is_kept(
+        agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    data = full_decisions()
+    data["progress"] = {"accept": True}
+    data["documents"]["agency-01/review.txt"]["subissues"]["1.1"] = {
+        "covered": True, "evidence": "หัวข้อ 1.1 หน้า 2: ทบทวนความต้องการข้อมูลของผู้บริหาร"}
+    r = run("review", str(agency), "--decisions", str(write(tmp_path, "d.yaml", data)),
+            "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 0, r.output
+    assert "all confirmed" in r.stdout
+    score = json.loads(run("score", "agency-01", "--db", db, "--rubric", RUBRIC,
+                           "--json").stdout)
+    assert score["totals"]["score_text"] == "1.7500"
+    trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
+    progress = next(d for d in trail if d["item"] == "progress")
+    assert progress["after"] == progress["proposed"] and len(progress["after"]) == 2
+    evidence = next(d for d in trail if d["item"] == "1.1" and d["document_path"] == "review.txt")
+    assert evidence["evidence"].startswith("หัวข้อ 1.1 หน้า 2")
+    assert "evidence: หัวข้อ 1.1 หน้า 2" in run("decisions", "agency-01", "--db", db).stdout
+
+
+@pytest.mark.parametrize(("progress", "says"), [
+    ({"accept": True, "activities": []}, "give either \"activities\" or \"accept: true\""),
+    ({}, "give either \"activities\" or \"accept: true\""),
+])
+def test_progress_is_accept_or_activities(agency: Path, tmp_path: Path, progress: dict,
+                                          says: str) -> None:
+    path = write(tmp_path, "d.yaml", {"reviewer": "a", "progress": progress})
+    r = run("review", str(agency), "--decisions", str(path), "--db", str(tmp_path / "r.db"),
+            "--rubric", RUBRIC)
+    assert r.exit_code == 1
+    assert says in r.stderr
+
+
+def test_progress_figures_count_only_for_the_report_they_were_read_from(
+        agency: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("review", str(agency), "--decisions", str(write(tmp_path, "d.json",
+               full_decisions())), "--db", db, "--rubric", RUBRIC).exit_code == 0
+    (agency / "progress.txt").write_text("รายงานผลฉบับแก้ไข", encoding="utf-8")
+    assert run("screen", str(agency), "--db", db, "--rubric", RUBRIC, "--quiet").exit_code == 0
+    r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
+    assert r.exit_code == 3
+    changed = message(MessageKey.DOC_CHANGED)
+    assert r.stderr.splitlines()[1:5] == [
+        f"  - progress.txt: {changed}", "  - progress.txt: role (proposed progress)",
+        f"  - progress figures: {changed}",
+        "  - progress figures (2 activities proposed from progress.txt)"]

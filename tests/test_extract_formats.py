@@ -4,7 +4,7 @@ rendered from the fixture spec), with the structure a reviewer relies on."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, need_tool
+from support import FIXTURES, need_tool
 
 from evidence_review.extractors import BlockKind, Status, extract
 from evidence_review.intake import FileFormat

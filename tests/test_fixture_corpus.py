@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, need_tool
+from support import FIXTURES, need_tool
 
 SUBMISSIONS = FIXTURES / "submissions"
 SUBISSUES = {"1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5"}

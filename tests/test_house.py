@@ -62,7 +62,7 @@ def test_settings_become_options() -> None:
 
 def test_cli_passes_the_soffice_setting_down(monkeypatch: pytest.MonkeyPatch,
                                               tmp_path: Path) -> None:
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     from evidence_review.cli import main
 
@@ -127,7 +127,7 @@ def test_screening_a_document_loads_one_thai_dictionary() -> None:
     import subprocess
     import sys
 
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     code = (
         "from pathlib import Path\n"

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from evidence_review.intake import FileFormat, Limits, discover, record_file, sniff_format
 from evidence_review.intake.sniff import decode_text

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from evidence_review.extractors import ErrorCategory, Status, extract
 from evidence_review.extractors.base import ExtractionError
@@ -217,7 +217,7 @@ def test_plan_rows_cut_by_page_breaks_in_a_libreoffice_pdf_read_whole(tmp_path: 
     """Tall rows in a LibreOffice PDF break across pages (no header repeated), one row over
     a whole page and the last one onto a page of its own (one ruled row there): each
     activity is read once, with its whole name."""
-    from conftest import need_tool
+    from support import need_tool
 
     from evidence_review.plans.cells import squash
     from evidence_review.plans.completeness import check_plan

@@ -9,9 +9,9 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import FIXTURES
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
+from support import FIXTURES
 
 from evidence_review.cli import main
 

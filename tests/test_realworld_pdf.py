@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REALWORLD, need_path, need_tool
+from support import REALWORLD, need_path, need_tool
 
 from evidence_review.extractors import Status
 from evidence_review.extractors.pdf import PdfExtractor, PdfOptions

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import need_tool
+from support import need_tool
 from test_decisions import RUBRIC, full_decisions, write
+from test_decisions import run as run_review
 
-import evidence_review.review.service as review_service
 from evidence_review.cli import main
 from evidence_review.reports.render import mark
 
@@ -24,12 +24,8 @@ def run(*args: str):
 
 
 @pytest.fixture
-def confirmed_db(tmp_path: Path, monkeypatch) -> str:
+def confirmed_db(tmp_path: Path) -> str:
     """A store where agency-01 is fully confirmed and agency-02 is not."""
-    from test_decisions import fake_extract
-
-    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review_service, "_extract", fake_extract)
     db = str(tmp_path / "r.db")
     for name in ("agency-01", "agency-02"):
         folder = tmp_path / name
@@ -39,10 +35,10 @@ def confirmed_db(tmp_path: Path, monkeypatch) -> str:
     data = full_decisions()
     data["documents"]["agency-01/review.txt"]["subissues"]["3.4"] = {
         "covered": True, "reason": "ย้ายเครื่องแม่ข่ายไปสำรองที่จังหวัดอื่นหลังน้ำท่วม"}
-    r = run("review", str(tmp_path / "agency-01"), "--decisions",
+    r = run_review("review", str(tmp_path / "agency-01"), "--decisions",
             str(write(tmp_path, "d.yaml", data)), "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0, r.output
-    r = run("review", str(tmp_path / "agency-02"), "--decisions",
+    r = run_review("review", str(tmp_path / "agency-02"), "--decisions",
             str(write(tmp_path, "d2.yaml", {"reviewer": "malee", "documents": {}})),
             "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0, r.output
@@ -73,7 +69,7 @@ def test_markdown_report_has_the_official_table_and_decisions(confirmed_db: str)
 def test_unconfirmed_report_is_refused_unless_draft(confirmed_db: str, tmp_path: Path) -> None:
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format", "md")
     assert r.exit_code == 3
-    assert r.stderr.startswith("cannot report on agency-02: 5 items not confirmed:")
+    assert r.stderr.startswith("cannot report on agency-02: 26 items not confirmed:")
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format",
             "html", "--draft")
     assert r.exit_code == 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import ROOT
 
 from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
 from evidence_review.rubric.model import CriterionKind, load_rubric

@@ -69,7 +69,8 @@ def test_json_contract_and_exit_1_when_a_file_fails(agencies: Path, tmp_path: Pa
     assert review["subissues"]["3.1"]["proposed"] and review["subissues"]["3.3"]["proposed"]
     assert not review["subissues"]["3.2"]["proposed"]  # heading followed by "-"
     ev = review["subissues"]["3.1"]["evidence"][0]
-    assert set(ev) == {"page", "text", "phrase", "where"} and ev["page"] == 1
+    assert set(ev) == {"page", "text", "phrase", "where", "start", "end"} and ev["page"] == 1
+    assert ev["start"] is not None and ev["end"] > ev["start"]  # (added: offsets in the page)
     plan = paths["agency-01/plan.docx"]
     assert plan["role"] == "plan" and plan["improvement_vs_2549"]["proposed"]
     broken = paths["agency-02/broken.docx"]
@@ -78,6 +79,7 @@ def test_json_contract_and_exit_1_when_a_file_fails(agencies: Path, tmp_path: Pa
     subs = {s["id"]: s for s in data["submissions"]}
     assert subs["agency-01"]["documents"] == ["agency-01/plan.docx", "agency-01/review.txt"]
     assert subs["agency-01"]["provisional"]["provisional"] is True
+    assert subs["agency-01"]["warnings"] == []  # (added) a review and a plan: a KPI-14 one
     assert "error: agency-02/broken.docx" in r.output
 
 
@@ -121,7 +123,7 @@ def test_missing_path_is_a_usage_error(tmp_path: Path):
 def test_provisional_score_reads_the_progress_reports_activity_table() -> None:
     """Pre-screening shows criteria 3-4 from the progress report's table, labelled unconfirmed."""
     import yaml
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     subs = FIXTURES / "submissions"
     labels = yaml.safe_load((subs / "labels.yaml").read_text(encoding="utf-8"))

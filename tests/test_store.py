@@ -91,7 +91,7 @@ def test_env_url_is_used_when_no_db_given(tmp_path: Path, monkeypatch) -> None:
 def test_unopenable_store_is_a_one_line_error(tmp_path: Path) -> None:
     not_a_db = tmp_path / "junk.db"
     not_a_db.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match=r"cannot open store sqlite:///.*junk\.db"):
+    with pytest.raises(StoreError, match=r"junk\.db: .*not an SQLite database"):
         Store.open(not_a_db)
 
 
@@ -154,10 +154,12 @@ def test_changed_file_invalidates_its_decisions_but_keeps_the_log(store: Store) 
 def test_doctests() -> None:
     import doctest
 
-    import evidence_review.review.interactive as review_interactive
-    import evidence_review.review.service as review_service
+    import evidence_review.cli.interactive as review_interactive
+    import evidence_review.review.decisions as review_decisions
+    import evidence_review.review.state as review_state
     import evidence_review.store.db as store_db
-    for module in (store_db, review_service, review_interactive):
+    import evidence_review.store.engine as store_engine
+    for module in (store_db, store_engine, review_state, review_decisions, review_interactive):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

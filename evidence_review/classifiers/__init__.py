@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -50,7 +50,7 @@ def _classify(doc: Document, rubric: Rubric, comp, path: str | None) -> Document
     """:func:`classify` with the rubric compiled (``comp``)."""
     from evidence_review.classifiers.matcher import find_hits
     from evidence_review.classifiers.propose import _counted_unit, score_subissues
-    from evidence_review.classifiers.roles import detect_role, improvement
+    from evidence_review.classifiers.roles import detect_role, foreign_title, improvement
     from evidence_review.classifiers.structure import analyse, units_of
 
     units, key = units_of(doc)
@@ -60,11 +60,42 @@ def _classify(doc: Document, rubric: Rubric, comp, path: str | None) -> Document
     name = path if path is not None else str(doc.path)
     subissues = score_subissues(struct, comp, hits, tables)
     role, role_conf, _why = detect_role(struct, comp, name, tables)
+    foreign = foreign_title(struct, comp)
+    if foreign is not None:  # a budget book, a procurement notice: about something else
+        return DocumentProposals(path=name, role=Role.OTHER, role_confidence=0.9,
+                                 subissues=_not_counted(subissues, foreign))
     improve = None
     if role is Role.PLAN:
         improve = improvement(struct, comp, hits, lambda u: _counted_unit(u, struct))
     return DocumentProposals(path=name, role=role, role_confidence=role_conf,
                              subissues=subissues, improvement_vs_2549=improve)
+
+
+def _not_counted(subissues: dict[str, SubIssueProposal], title: str
+                 ) -> dict[str, SubIssueProposal]:
+    """Nothing in a document about something else counts (its evidence stays visible)."""
+    why = (f"เอกสารเรื่องอื่น ('{title}') ไม่นับเป็นหลักฐาน "
+           f"(a document about something else: not counted)")
+    return {sid: p.model_copy(update={"proposed": False, "confidence": 0.9, "reason": why})
+            for sid, p in subissues.items()}
+
+
+def submission_warnings(read: Iterable[DocumentProposals]) -> list[str]:
+    """Warnings about a submission as a whole, from the proposals of its documents that were
+    read: Thai first (the message table). Today one: no document is a review, a plan or a
+    progress report, so it does not look like a KPI-14 submission (a budget book alone).
+
+    >>> from evidence_review.classifiers.model import Role as R
+    >>> doc = DocumentProposals(path="a.pdf", role=R.OTHER, role_confidence=0.9, subissues={})
+    >>> len(submission_warnings([doc])), submission_warnings([])
+    (1, [])
+    """
+    from evidence_review.messages import MessageKey, message
+
+    docs = list(read)
+    if docs and all(d.role is Role.OTHER for d in docs):
+        return [message(MessageKey.NOT_KPI14, documents=len(docs))]
+    return []
 
 
 @contextmanager
@@ -112,4 +143,5 @@ def damaged_spans(doc: Document, units) -> list[tuple[int, int]]:
     return spans
 
 
-__all__ = ["DocumentProposals", "Evidence", "Role", "SubIssueProposal", "Where", "classify"]
+__all__ = ["DocumentProposals", "Evidence", "Role", "SubIssueProposal", "Where", "classify",
+           "submission_warnings"]

@@ -30,7 +30,16 @@ _REASONS = {
     "empty_heading": "มีแต่หัวข้อ เนื้อหาว่างหรือเป็นเครื่องหมาย "
                      "(heading only: its section is empty or a placeholder)",
     "other_sense": "ใช้คำในความหมายอื่น (the words are used in another sense)",
-    "toc_only": "ปรากฏในสารบัญเท่านั้น (named in a table of contents only)",
+    "not_about": "การรณรงค์/อบรม/ตรวจสอบที่พบเป็นเรื่องอื่น ไม่ใช่ระบบสารสนเทศ "
+                 "(a campaign, training or check found is about something else, not the systems)",
+    "toc": "คำที่พบอยู่ในสารบัญ (found in a table of contents)",
+    "list": "คำที่พบเป็นเพียงรายการชื่อประเด็นย่อย (found only in a list naming the sub-issues)",
+    "pasted": "คำที่พบอยู่ในคำอธิบายตัวชี้วัดที่คัดลอกมา (found in a pasted copy of the indicator's "
+              "description)",
+    "order": "คำที่พบอยู่ในคำสั่งแต่งตั้ง/หน้าที่คณะทำงาน (found in an appointment order or a "
+             "list of duties)",
+    "placeholder": "มีเพียงข้อความว่างหรือ '-', 'ไม่มี', 'อยู่ระหว่างดำเนินการ' "
+                   "(only a placeholder: '-', 'none', 'in progress')",
     "none": "ไม่พบหลักฐาน (no evidence found)",
     "weak": "หลักฐานยังไม่พอ (too weak alone)",
 }
@@ -55,8 +64,9 @@ def reason(sc: Score, proposed: bool) -> str:
             parts.append(_REASONS["empty_heading"])
         if sc.other_sense:
             parts.append(_REASONS["other_sense"])
-        if sc.toc_only:
-            parts.append(_REASONS["toc_only"])
+        if sc.not_about:
+            parts.append(_REASONS["not_about"])
+        parts.extend(_REASONS[w] for w in sorted(sc.not_counted) if w in _REASONS)
         if not parts:
             parts.append(_REASONS["none"])
         elif sc.per_key:

@@ -49,9 +49,10 @@ class Score:
     notes: list[str] = field(default_factory=list)
     section: bool = False
     empty_heading: bool = False
-    toc_only: bool = False
+    not_counted: set[str] = field(default_factory=set)  # why phrases found were not counted
     fallback: bool = False
     other_sense: bool = False
+    not_about: bool = False  # an action word about something else (not the systems)
     units: set[int] = field(default_factory=set)  # units holding counted evidence
 
 

@@ -39,6 +39,7 @@ def mark_empty_rows(units: list[Unit], placeholders: list[str], sids: set[str],
         if len(residue(rest, placeholders)) < min_chars:
             for c in cells:
                 c.overview = True
+                c.why = c.why or "placeholder"
 
 
 
@@ -80,10 +81,13 @@ def mark_inline_lists(units: list[Unit], sids: set[str], need: int) -> None:
                     and any(t.subissue == last_sid for t in h.terms)):
                 end = max(end, h.end)
         u.excluded.append((u.base + found[0].start(), end))
+        u.why = u.why or "list"
 
 
-#: "<topic> : <answer>" on one line.
-_LABELLED = re.compile(r"^(?P<label>[^:：\n]{4,120}?)\s*[:：]\s*(?P<rest>.*)$")
+#: What may separate a topic from its answer on one line.
+_SEPARATORS = frozenset(":：-–—=")
+#: "<topic> : <answer>" (or "<topic> - <answer>") on one line.
+_LABELLED = re.compile(r"^(?P<label>[^:：\n]{4,120}?)(?:\s*[:：]|\s+[-–—=]+)\s*(?P<rest>.*)$")
 
 
 def mark_put_off_lines(units: list[Unit], comp: CompiledRubric,
@@ -96,8 +100,7 @@ def mark_put_off_lines(units: list[Unit], comp: CompiledRubric,
     min_chars = comp.rubric.matching.min_body_chars
     deferrals = tuple(k for k in (key_of(d) for d in comp.rubric.deferrals) if k)
     for u in units:
-        if u.toc or u.kind == "table" or not u.hits or (":" not in u.text
-                                                       and "：" not in u.text):
+        if u.toc or u.kind == "table" or not u.hits or not _SEPARATORS.intersection(u.text):
             continue
         offsets = None
         pos = 0
@@ -131,3 +134,4 @@ def mark_put_off_lines(units: list[Unit], comp: CompiledRubric,
                 put_off = not named & said
             if empty or put_off:
                 u.excluded.append((u.base + keys[0], u.base + keys[-1] + 1))
+                u.why = u.why or "placeholder"

@@ -37,6 +37,12 @@ from evidence_review.classifiers.evidence import (
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, Term, TermKind, verifier
 from evidence_review.classifiers.model import Evidence, SubIssueProposal, Where
 from evidence_review.classifiers.numbering import parse_number
+from evidence_review.classifiers.objects import (
+    ObjectKeys,
+    about_systems,
+    about_systems_in,
+    object_rules,
+)
 from evidence_review.classifiers.suppress import (
     NotHits,
     contained,
@@ -168,12 +174,14 @@ def _gather(hits: list[Hit], struct: Structure, comp: CompiledRubric, other_sens
     group_lists: dict[str, list[list[_Entry]]] = {}  # key -> its group lists
     for first, u, ok, unit_hits in _placed(hits, struct, other_sense):
         if not ok:
-            if u.toc:
-                _note_toc(unit_hits, phrase_terms, scores)
+            _note(unit_hits, phrase_terms, scores, "toc" if u.toc else u.why)
             continue
         excluded = u.excluded  # (a counted unit is never a table of contents)
         for i, h in enumerate(unit_hits, first):
-            if i in inside or (excluded and any(a <= h.start < b for a, b in excluded)):
+            if i in inside:
+                continue
+            if excluded and any(a <= h.start < b for a, b in excluded):
+                _note((h,), phrase_terms, scores, u.why)
                 continue
             k = h.key
             if k in company_of:
@@ -206,12 +214,16 @@ def _gather(hits: list[Hit], struct: Structure, comp: CompiledRubric, other_sens
     return got
 
 
-def _note_toc(unit_hits, phrase_terms: dict, scores: dict[str, Score]) -> None:
+def _note(unit_hits, phrase_terms: dict, scores: dict[str, Score], why: str | None) -> None:
+    """Note on each sub-issue a phrase of it names why that phrase was not counted (a table
+    of contents, a list of the sub-issues, an order, a pasted description, a placeholder)."""
+    if why is None:
+        return
     for h in unit_hits:
         if h.key in phrase_terms:
             for t in h.terms:
                 if t.kind is TermKind.PHRASE:
-                    scores[t.subissue].toc_only = True
+                    scores[t.subissue].not_counted.add(why)
 
 
 def _group_lists(key: str, comp: CompiledRubric,
@@ -241,16 +253,22 @@ def _add(sc: Score, key: str, value: float, h: Hit, u: Unit, term: Term,
     sc.evidence.append(Candidate(value, term.text, u.page, None, u, h))  # shown: Evidence
 
 
-def _score_phrases(got: _Counted, comp: CompiledRubric, not_hits: NotHits, verified,
-                   scores: dict[str, Score]) -> None:
+def _score_phrases(got: _Counted, comp: CompiledRubric, struct: Structure, not_hits: NotHits,
+                   verified, scores: dict[str, Score]) -> None:
     """Anchors count alone; support phrases need company; gated ones a required word near."""
     m = comp.rubric.matching
     phrase_terms = comp.phrase_terms
+    rules = object_rules(comp.rubric)
     for h, u in got.phrase_usable:
         for t in phrase_terms[h.key]:
             if t.subissue in not_hits and suppressed(h, not_hits, t.subissue):
                 continue
             sid = t.subissue
+            rule = rules.get(sid)
+            if (rule is not None and h.key in rule.words
+                    and not _word_in_sense(struct, rule, u, h, sid)):
+                scores[sid].not_about = True
+                continue
             if t.gated:
                 req = comp.requires.get((h.key, sid), set())
                 if not _near(got.starts_by_key, req, h.start, m.near_chars, h.key, verified):
@@ -269,15 +287,24 @@ def _score_concepts(got: _Counted, comp: CompiledRubric, struct: Structure,
     """Each concept found: its weight (less when alone in running text), more per
     independent find, capped."""
     m = comp.rubric.matching
+    rules = object_rules(comp.rubric)
     for s in comp.rubric.subissues:
         for ci, concept in enumerate(s.concepts):
             if (s.id, ci) not in got.concept_hits:
                 continue
+            usable = usable_for(not_hits, s.id, f"{s.id}#{ci}")
+            rule = rules.get(s.id)
+            if rule is not None:
+                usable = _about(usable, rule, struct, scores[s.id])
             found = concept_instances(s.id, concept, got.concept_hits[(s.id, ci)], struct,
-                                      verified, usable_for(not_hits, s.id, f"{s.id}#{ci}"))
+                                      verified, usable)
             if not found:
                 continue
             sc = scores[s.id]
+            if rule is not None:  # an action whose object follows it is said outright
+                for f in found:
+                    f.boosted = f.boosted or (f.hit.key in rule.words
+                                              and about_systems(rule, f.unit, f.hit))
             boosted = [f for f in found if f.boosted]
             first = boosted[0] if boosted else found[0]
             value = concept.weight * (1.0 if first.boosted else m.concept_alone)
@@ -292,6 +319,45 @@ def _score_concepts(got: _Counted, comp: CompiledRubric, struct: Structure,
                     phrase=f"{concept.name}: " + " + ".join(
                         [f.hit.terms[0].text] + [ph.terms[0].text for ph, _ in f.partners]),
                     where=where(f.unit, struct))))
+
+
+def _about(usable, rule: ObjectKeys, struct: Structure, sc: Score):
+    """``usable`` and, for a word of ``rule``, about the systems (noted on ``sc`` if not)."""
+    def check(h: Hit) -> bool:
+        if not usable(h):
+            return False
+        if h.key in rule.words and not about_systems_in(struct, rule, struct.unit_at(h.start),
+                                                         h):
+            sc.not_about = True
+            return False
+        return True
+    return check
+
+
+def _word_in_sense(struct: Structure, rule: ObjectKeys, u: Unit, h: Hit, sid: str) -> bool:
+    """An action word is about the systems: by what follows it, or, in a heading, by what its
+    section says."""
+    if about_systems_in(struct, rule, u, h):
+        return True
+    if u.heading and u.section is not None:
+        sec = struct.sections[u.section]
+        return sec.heading == u.index and _body_in_sense(struct, sec, sid, rule)
+    return False
+
+
+def _body_in_sense(struct: Structure, sec, sid: str, rule: ObjectKeys) -> bool:
+    """A section's body uses a phrase of ``sid``, or one of its action words about the
+    systems."""
+    for i in sec.body:
+        u = struct.units[i]
+        for h in u.hits:
+            if h.key in rule.words:
+                if any(t.subissue == sid for t in h.terms) and about_systems_in(
+                        struct, rule, u, h):
+                    return True
+            elif any(t.subissue == sid and t.kind is TermKind.PHRASE for t in h.terms):
+                return True
+    return False
 
 
 def _score_sections(struct: Structure, comp: CompiledRubric, other_sense: set[int],
@@ -309,6 +375,11 @@ def _score_sections(struct: Structure, comp: CompiledRubric, other_sense: set[in
             continue
         label = head.number if head.number == head.sid else (head.title_sid and "title") or (
             "heading words")
+        rule = object_rules(comp.rubric).get(head.sid)
+        if (label == "heading words" and rule is not None
+                and not _body_in_sense(struct, sec, head.sid, rule)):
+            sc.not_about = True
+            continue
         if sec.substantive:
             if not sc.section:
                 sc.section = True
@@ -346,7 +417,7 @@ def score_subissues(struct: Structure, comp: CompiledRubric, hits: list[Hit],
     inside = contained(hits, comp.phrase_terms)
     other_sense = other_sense_sections(struct, not_hits, verified)
     got = _gather(hits, struct, comp, other_sense, inside, scores)
-    _score_phrases(got, comp, not_hits, verified, scores)
+    _score_phrases(got, comp, struct, not_hits, verified, scores)
     _score_concepts(got, comp, struct, not_hits, verified, scores)
     _score_sections(struct, comp, other_sense, scores)
     for sid, rows in _table_rows(struct, comp, doc_tables).items():

@@ -26,6 +26,8 @@ FILENAME_WEIGHT = 2.0
 BODY_WEIGHT = 0.3
 BODY_CAP = 1.5
 TABLE_WEIGHT = 1.5
+#: A table with measured columns weighs as much as a title naming the role.
+MEASURED_WEIGHT = TITLE_WEIGHT + FIRST_BONUS
 
 
 
@@ -41,20 +43,39 @@ def _title_units(struct: Structure) -> list[Unit]:
 
 
 def _table_signal(tables, rubric) -> dict[Role, float]:
-    """Role scores from table headers (the rubric's ``role_columns``)."""
+    """Role scores from table headers (the rubric's ``role_columns``), compared as key text
+    (a damaged header "บร รลุ" is "บรรลุ"). Measured columns (percent done, achieved) make a
+    progress report as surely as its title would: a plan restated with results is a report."""
     out = {r: 0.0 for r in Role}
-    plan_columns = rubric.role_columns.get("plan", ())
-    progress_columns = rubric.role_columns.get("progress", ())
-    markers = rubric.progress_column_markers
+    plan_columns = [key_of(c) for c in rubric.role_columns.get("plan", ())]
+    progress_columns = [key_of(c) for c in rubric.role_columns.get("progress", ())]
+    markers = [key_of(c) for c in rubric.progress_column_markers]
     for t in tables:
-        header = " ".join(" ".join(r) for r in t.rows[:2])
-        plan = sum(c in header for c in plan_columns)
-        progress = sum(c in header for c in progress_columns)
-        if progress >= 1 and any(mk in header for mk in markers):
-            out[Role.PROGRESS] = max(out[Role.PROGRESS], TABLE_WEIGHT + 0.5 * progress)
+        header = key_of(" ".join(" ".join(r) for r in t.rows[:2]))
+        plan = sum(bool(c) and c in header for c in plan_columns)
+        progress = sum(bool(c) and c in header for c in progress_columns)
+        if progress >= 1 and any(mk and mk in header for mk in markers):
+            out[Role.PROGRESS] = max(out[Role.PROGRESS], MEASURED_WEIGHT + 0.5 * progress)
         elif plan >= 2:
             out[Role.PLAN] = max(out[Role.PLAN], TABLE_WEIGHT)
     return out
+
+
+def foreign_title(struct: Structure, comp: CompiledRubric) -> str | None:
+    """The rubric's ``foreign_titles`` phrase that titles this document (a budget book, a
+    procurement notice), unless the title also names a KPI-14 role."""
+    rubric = comp.rubric
+    if not rubric.foreign_titles:
+        return None
+    title = "\n".join(u.key.text for u in _title_units(struct))
+    found = next((f for f in rubric.foreign_titles if key_of(f) and key_of(f) in title), None)
+    if found is None:
+        return None
+    own = [key_of(p) for r in ("review", "plan", "progress")
+           for p in rubric.role_phrases.get(r, ())[:3]]
+    if any(k and k in title for k in own):
+        return None
+    return found
 
 
 def detect_role(struct: Structure, comp: CompiledRubric, path: str,

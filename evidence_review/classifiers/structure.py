@@ -28,13 +28,16 @@ from evidence_review.classifiers.lists import (
 )
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, verifier
 from evidence_review.classifiers.numbering import _PART, HEADING_MAX, parse_number, strip_number
+from evidence_review.classifiers.orders import mark_orders
+from evidence_review.classifiers.placeholders import mark_placeholder_rows
 from evidence_review.classifiers.text import key_of
 from evidence_review.classifiers.titles import (
     anchor_sids,
+    mark_pasted_runs,
     mark_title_lists,
     may_name,
+    restated,
     title_match,
-    title_spans,
     word_sids,
 )
 from evidence_review.classifiers.toc import mark_toc
@@ -51,6 +54,8 @@ from evidence_review.classifiers.units import (
 )
 from evidence_review.extractors.model import Document
 
+#: How far before the first restated title of a pasted list its first item may start.
+LIST_LEAD = 120
 #: An unnumbered heading longer than this is a document title, not a sub-issue heading.
 SHORT_HEADING = 80
 
@@ -94,9 +99,12 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     sections = _sections(units, comp, placeholders)
     mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars,
                     verified, words_of)
+    mark_placeholder_rows(units, comp, placeholders, verified, words_of)
+    mark_orders(units, comp)
     need = rubric.matching.overview_min_subissues
     _mark_overviews(units, comp, titles, need)
     mark_title_lists(units, sections, titles, need)
+    mark_pasted_runs(units, sections, titles, need)
     mark_inline_lists(units, sids, need)
     mark_put_off_lines(units, comp, placeholders)
     return Structure(units=units, key=key, sections=sections, trusts_numbering=trusts,
@@ -221,12 +229,15 @@ def _mark_overviews(units: list[Unit], comp: CompiledRubric, titles: dict[str, s
                  for sid in phrase_sids[k]}
         if len(named) >= need and len(u.key.text) <= OVERVIEW_CHARS * len(named):
             u.overview = True
+            u.why = u.why or "list"
             continue
         if len(named) >= 3:
-            spans = title_spans(u.key.text, titles)
+            spans = list(restated(u.key.text, titles).values())
             if len(spans) >= 3:
-                u.excluded.append((u.base + min(a for a, _ in spans),
+                # (the list's first item may be in other words: up to LIST_LEAD before it)
+                u.excluded.append((u.base + max(0, min(a for a, _ in spans) - LIST_LEAD),
                                    u.base + max(b for _, b in spans)))
+                u.why = u.why or "pasted"
 
 
 __all__ = ["Section", "Structure", "Unit", "analyse", "paragraphs", "parse_number", "residue",

@@ -138,6 +138,71 @@ def title_spans(text: str, titles: dict[str, str]) -> list[tuple[int, int]]:
     return [(pos, pos + needs[ti]) for ti, (_, pos) in sorted(best.items())]
 
 
+def restated(text: str, titles: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Per sub-issue whose official title ``text`` restates (as :func:`title_spans`), the span.
+
+    >>> from evidence_review.classifiers.text import key_of
+    >>> titles = {"3.1": key_of("กระบวนการหรือระบบในการสำรองและกู้คืนข้อมูล")}
+    >>> restated(key_of("มีระบบในการสำรองและกู้คืนข้อมูลทุกวัน"), titles)
+    {'3.1': (0, 31)}
+    """
+    sids = list(titles)
+    chunks, _, automaton = _title_chunks(tuple(titles.values()))
+    best: dict[int, tuple[int, int]] = {}
+    for end, chunk in automaton.iter(text):
+        start = end - len(chunk) + 1
+        for ti, i in chunks[chunk]:
+            got = best.get(ti)
+            if got is None or i < got[0]:
+                best[ti] = (i, start)
+    tkeys = list(titles.values())
+    # the whole restated title: back to where its first probed chunk starts in the title, on
+    # to the title's length (a restatement is rarely cut short inside a pasted description)
+    return {sids[ti]: (max(0, pos - i), min(len(text), pos - i + len(tkeys[ti])))
+            for ti, (i, pos) in sorted(best.items())}
+
+
+#: A unit of a pasted description longer than this (key characters) holds more than the
+#: description: only its restated titles are excluded, not the whole unit.
+PASTED_UNIT = 400
+#: Units without a restated title allowed inside a pasted run (an issue heading between).
+PASTED_GAP = 1
+
+
+def mark_pasted_runs(units: list[Unit], sections: list[Section], titles: dict[str, str],
+                     need: int) -> None:
+    """A run of consecutive units each restating an official sub-issue title (with or without
+    its explanation, wrapped or numbered any way), naming at least ``need`` sub-issues in all,
+    is the indicator's description pasted in: not counted."""
+    found: dict[int, dict[str, tuple[int, int]]] = {}
+    for u in units:
+        if (u.hits and not u.toc and len(u.key.text) >= 20
+                and (not u.heading or u.inline_body or u.title_sid)):
+            got = restated(u.key.text, titles)
+            if got:
+                found[u.index] = got
+    order = sorted(found)
+    run: list[int] = []
+    for i in [*order, None]:
+        if i is not None and run and i - run[-1] <= PASTED_GAP + 1:
+            run.append(i)
+            continue
+        if len({sid for j in run for sid in found[j]}) >= need:
+            for j in run:
+                u = units[j]
+                if len(u.key.text) <= PASTED_UNIT:
+                    u.overview = True
+                else:
+                    spans = found[j].values()
+                    u.excluded.append((u.base + min(a for a, _ in spans),
+                                       u.base + max(b for _, b in spans)))
+                u.why = u.why or "pasted"
+                if u.heading and u.section is not None and sections[u.section].heading == j:
+                    sections[u.section].sid = None  # a restated title is no section of its own
+                    u.sid = None
+        run = [i] if i is not None else []
+
+
 _Chunks = tuple[dict[str, list[tuple[int, int]]], list[int], Any]  # Any: ahocorasick.Automaton
 _TITLE_CHUNKS: dict[tuple[str, ...], _Chunks] = {}
 
@@ -214,6 +279,7 @@ def mark_title_lists(units: list[Unit], sections: list[Section], titles: dict[st
         if len(run) >= need and len({like[j] for j in range(lo, hi + 1)}) >= need:
             for v in run:
                 v.overview = True
+                v.why = v.why or "list"
                 if v.heading and v.section is not None and sections[v.section].heading == v.index:
                     sections[v.section].sid = None
                     v.sid = None

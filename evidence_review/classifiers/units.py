@@ -49,6 +49,7 @@ class Unit:
     inline_body: bool = False  # a long numbered paragraph: heading and body in one
     overview: bool = False
     excluded: list[tuple[int, int]] = field(default_factory=list)  # key spans not counted
+    why: str | None = None  # why (some of) it is not counted: a key of confidence._REASONS
     section: int | None = None  # index into Structure.sections (innermost)
     hits: list[Hit] = field(default_factory=list)
     word_sids: set[str] | None = None  # cache of word_sids
@@ -79,6 +80,19 @@ class Structure:
     sections: list[Section]
     trusts_numbering: bool
     bases: list[int] = field(default_factory=list)  # units' bases, for binary search
+
+    rows: dict[tuple, list[Unit]] | None = None  # table rows' units (made when first asked)
+
+    def row_units(self, unit: Unit) -> list[Unit]:
+        """The units of ``unit``'s table row (``unit`` alone when it is in no table)."""
+        if unit.kind != "table" or unit.row is None:
+            return [unit]
+        if self.rows is None:
+            self.rows = {}
+            for u in self.units:
+                if u.kind == "table" and u.row is not None:
+                    self.rows.setdefault((u.page, u.table, u.row), []).append(u)
+        return self.rows.get((unit.page, unit.table, unit.row), [unit])
 
     def unit_at(self, offset: int) -> Unit:
         """The unit whose key text holds ``offset``."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from evidence_review.messages import MessageKey, message
 from evidence_review.pipeline.model import BatchUsageError, FileResult, Outcome, Task
+from evidence_review.pipeline.pages import time_limit
 from evidence_review.pipeline.worker import Message, dask_task, failure
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ def _client(scheduler: Any) -> tuple[Any, bool]:
 
 def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubric: Any,
              env: dict[str, str | None], scheduler: Any,
-             timeout_s: float | None, options: Any = None) -> Generator[FileResult, None, None]:
+             timeout_s: float | None, options: Any = None,
+             per_page_s: float = 0.0) -> Generator[FileResult, None, None]:
     """Yield a result per item (``(task, sha256)`` pairs run on the cluster)."""
     client, own = _client(scheduler)
     try:
@@ -89,13 +91,14 @@ def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubri
             if timeout_s:
                 now = time.monotonic()
                 for fut, (task, sha, t0) in list(inflight.items()):
-                    if now - t0 > timeout_s:
+                    limit = time_limit(task.pages, timeout_s, per_page_s) or timeout_s
+                    if now - t0 > limit:
                         del inflight[fut]
                         fut.cancel()
                         yield FileResult(task=task, sha256=sha, outcome=Outcome.TIMEOUT,
                                          status="failure", seconds=now - t0,
                                          error=message(MessageKey.TIMED_OUT,
-                                                       seconds=timeout_s))
+                                                       seconds=round(limit)))
     finally:
         if own:
             client.close()

@@ -163,16 +163,25 @@ def document_json(d: ScreenedDocument) -> dict[str, Any]:
         "subissues": {
             sid: {"proposed": s.proposed, "confidence": s.confidence, "reason": s.reason,
                   "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                                "where": e.where.value} for e in s.evidence]}
+                                "where": e.where.value, "start": e.start, "end": e.end}
+                               for e in s.evidence]}
             for sid, s in p.subissues.items()
         },
         "improvement_vs_2549": None if p.improvement_vs_2549 is None else {
             "proposed": p.improvement_vs_2549.proposed,
             "confidence": p.improvement_vs_2549.confidence,
             "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                          "where": e.where.value} for e in p.improvement_vs_2549.evidence],
+                          "where": e.where.value, "start": e.start, "end": e.end}
+                         for e in p.improvement_vs_2549.evidence],
         },
     }
+
+
+def screen_warnings(docs: Sequence[ScreenedDocument]) -> list[str]:
+    """Warnings about a submission as a whole (Thai first), from its documents that were read."""
+    from evidence_review.classifiers import submission_warnings
+
+    return submission_warnings(d.proposals for d in docs if d.status != "failure")
 
 
 def screen_json(rubric: Rubric, results: Iterable[tuple[Submission, list[ScreenedDocument]]]
@@ -183,5 +192,6 @@ def screen_json(rubric: Rubric, results: Iterable[tuple[Submission, list[Screene
     for sub, docs in results:
         documents.extend(document_json(d) for d in docs)
         submissions.append({"id": sub.id, "documents": [d.path for d in docs],
-                            "provisional": provisional_score(rubric, docs)})
+                            "provisional": provisional_score(rubric, docs),
+                            "warnings": screen_warnings(docs)})
     return {"rubric": rubric.id, "documents": documents, "submissions": submissions}

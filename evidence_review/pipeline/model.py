@@ -44,6 +44,24 @@ class Task(BaseModel):
     submission: str
     rel: str
     abs_path: Path
+    root: Path | None = Field(None, description="The agency folder (None: not known).")
+    pages: int = Field(1, description="About how many pages (pipeline.pages), for the time "
+                                      "limit and the ETA.")
+
+    @property
+    def doc_path(self) -> str:
+        """The path relative to the agency folder, as the store names documents.
+
+        >>> Task(submission="a", rel="a/d/x.pdf", abs_path=Path("/s/a/d/x.pdf"),
+        ...      root=Path("/s/a")).doc_path
+        'd/x.pdf'
+        """
+        if self.root is None:
+            return self.rel
+        try:
+            return self.abs_path.relative_to(self.root).as_posix()
+        except ValueError:
+            return self.abs_path.name
 
 
 class Outcome(StrEnum):
@@ -98,8 +116,8 @@ class FileResult(BaseModel):
 
         >>> t = Task(submission="a", rel="a/x\\ny.pdf", abs_path=Path("/s/a/x\\ny.pdf"))
         >>> FileResult(task=t, outcome=Outcome.TIMEOUT, status="failure",
-        ...            error=message(MessageKey.TIMED_OUT, seconds=120)).line()
-        'a/x\\\\ny.pdf: ใช้เวลาอ่านเกิน 120 วินาที จึงหยุดอ่าน [timed out after 120 s]'
+        ...            error=message(MessageKey.TIMED_OUT, seconds=120)).line()[:38]
+        'a/x\\\\ny.pdf: ใช้เวลาอ่านเกิน 120 วินาที'
         """
         where = self.task.display
         if self.failed or self.error:
@@ -144,6 +162,10 @@ class BatchSummary(BaseModel):
     changed: list[ChangedFile] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list,
                                description="Paths not screened and why (link loops, ...).")
+    submissions: dict[str, str] = Field(default_factory=dict,
+                                        description="Submission id -> its agency folder.")
+    notes: list[str] = Field(default_factory=list,
+                             description="Said once after the run (e.g. an id made distinct).")
 
     def add(self, result: FileResult) -> None:
         self.total += 1

@@ -24,6 +24,7 @@ from typing import Any
 
 from evidence_review.messages import MessageKey, message
 from evidence_review.pipeline.model import FileResult, Outcome, Task
+from evidence_review.pipeline.pages import time_limit
 from evidence_review.pipeline.slots import OcrSlots
 from evidence_review.pipeline.worker import Message, failure, log_level, worker_main
 
@@ -43,6 +44,7 @@ class _Slot:
     sha256: str = ""
     started: float = 0.0
     rss_checked: float = 0.0
+    limit: float | None = None  # seconds this task may take
 
 
 def _context() -> Any:
@@ -136,8 +138,10 @@ class LocalPool:
 
     def __init__(self, work: str, rubric: Any, *, jobs: int, timeout_s: float | None,
                  memory_mb: int | None, env: dict[str, str | None],
-                 ocr_jobs: int | None = None, options: Any = None) -> None:
+                 ocr_jobs: int | None = None, options: Any = None,
+                 per_page_s: float = 0.0) -> None:
         self.work = work
+        self.per_page_s = per_page_s
         self.rubric = rubric
         self.options = options
         self.jobs = max(1, jobs)
@@ -251,6 +255,7 @@ class LocalPool:
             task, idle.sha256 = item
             idle.task = task
             idle.started = idle.rss_checked = time.monotonic()
+            idle.limit = time_limit(task.pages, self.timeout_s, self.per_page_s)
             try:
                 idle.conn.send((str(task.abs_path), task.rel, task.submission))
             except (OSError, ValueError):
@@ -261,8 +266,9 @@ class LocalPool:
         """Wait briefly for answers, deaths and deadlines of busy workers; results to ``out``."""
         now = time.monotonic()
         wait_s = _POLL_S
-        if self.timeout_s:
-            wait_s = min(wait_s, max(0.0, min(s.started for s in busy) + self.timeout_s - now))
+        deadlines = [s.started + s.limit for s in busy if s.limit]
+        if deadlines:
+            wait_s = min(wait_s, max(0.0, min(deadlines) - now))
         ready = set(wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], wait_s))
         for slot in busy:
             if slot.conn in ready:
@@ -278,9 +284,9 @@ class LocalPool:
                 out.append(self._fail(slot, *self._crash_reason(slot)))
         now = time.monotonic()
         for slot in [s for s in self._slots if s.task is not None]:
-            if self.timeout_s and now - slot.started > self.timeout_s:
+            if slot.limit and now - slot.started > slot.limit:
                 out.append(self._fail(slot, Outcome.TIMEOUT,
-                                      message(MessageKey.TIMED_OUT, seconds=self.timeout_s)))
+                                      message(MessageKey.TIMED_OUT, seconds=round(slot.limit))))
             elif self.memory_mb and now - slot.rss_checked > _RSS_EVERY_S:
                 slot.rss_checked = now
                 if _tree_rss(slot.proc.pid) > self.memory_mb * 2**20:

@@ -1,5 +1,9 @@
 """The progress display on stderr: files done of total, pages/s, failures, ETA.
 
+The bar and the ETA follow pages (each file's pages estimated before the run by
+:mod:`pipeline.pages`), so a long file being read holds the ETA up instead of one file in four
+looking like a quarter of the work.
+
 Silent when ``quiet`` or when stderr is not a terminal (logs, pipes, CI). The line always fits
 the terminal (rich would otherwise cut it to "599/…"): the bar takes what the text leaves, and
 as the terminal narrows the label, the elapsed time, the bar, the rate and the page count are
@@ -79,8 +83,13 @@ def progress_line(done: int, total: int, pages: int, rate: float, failed: int,
 class BatchProgress:
     """A context manager fed one :class:`FileResult` at a time."""
 
-    def __init__(self, total: int, *, quiet: bool = False, console: Any = None) -> None:
+    def __init__(self, total: int, *, quiet: bool = False, console: Any = None,
+                 total_pages: int | None = None) -> None:
         self.total = total
+        #: the bar and the ETA follow pages (estimated per file before the run), not files:
+        #: one 84-page file is most of a batch of four
+        self.total_pages = max(1, total_pages if total_pages is not None else total)
+        self._files = 0
         self.quiet = quiet
         self._console = console
         self._progress: Any = None
@@ -106,17 +115,20 @@ class BatchProgress:
             self._progress = Progress(_line_column(console), console=console, transient=False,
                                       refresh_per_second=4)
             self._progress.start()
-            self._task = self._progress.add_task("screen", total=self.total, pages=0,
-                                                 rate=0.0, failed=0)
+            self._task = self._progress.add_task("screen", total=self.total_pages, pages=0,
+                                                 rate=0.0, failed=0, files=0,
+                                                 files_total=self.total)
         return self
 
     def update(self, result: FileResult) -> None:
         self._pages += result.pages
         self._failed += int(result.failed)
+        self._files += 1
         if self._progress is not None:
             elapsed = max(time.perf_counter() - self._t0, 1e-6)
-            self._progress.update(self._task, advance=1, pages=self._pages,
-                                  rate=self._pages / elapsed, failed=self._failed)
+            self._progress.update(self._task, advance=result.task.pages, pages=self._pages,
+                                  rate=self._pages / elapsed, failed=self._failed,
+                                  files=self._files)
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
@@ -131,12 +143,14 @@ def _line_column(console: Any) -> Any:
         """The whole line as one column: the bar gets what the counts leave of the width."""
 
         def render(self, task: Any) -> Text:
-            total = int(task.total or 0)
-            done = int(task.completed)
+            total = int(task.fields["files_total"])
+            done = int(task.fields["files"])
+            remaining = task.time_remaining if done < total else 0.0
             bar, text = progress_line(done, total, task.fields["pages"], task.fields["rate"],
-                                      task.fields["failed"], task.elapsed, task.time_remaining,
+                                      task.fields["failed"], task.elapsed, remaining,
                                       console.width)
-            filled = round(bar * done / total) if total else 0
+            share = min(1.0, task.completed / task.total) if task.total else 0.0
+            filled = round(bar * share)
             line = Text()
             if bar:
                 line.append("━" * filled, style="bar.complete")
@@ -167,4 +181,5 @@ def print_summary(summary: BatchSummary, *, quiet: bool = False, file: Any = Non
         print(f"{len(summary.changed)} file(s) changed since last screened; their decisions "
               "need a re-review:", file=out)
         for c in summary.changed:
-            print(f"  {c.submission}/{c.path}", file=out)
+            same = c.path.split("/", 1)[0] == c.submission  # a path from the folder screened
+            print(f"  {c.path if same else f'{c.submission}/{c.path}'}", file=out)

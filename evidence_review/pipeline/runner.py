@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake.records import Limits
+from evidence_review.messages import MessageKey, message
 from evidence_review.pipeline.document import screen_document
 from evidence_review.pipeline.model import (
     BatchSummary,
@@ -41,23 +42,46 @@ Executor = Literal["local", "dask"]
 Sink = Callable[[FileResult], None]
 
 
-def find_tasks(paths: Sequence[str | Path]) -> tuple[list[Task], list[str]]:
+def find_tasks(paths: Sequence[str | Path], claim: Callable[[str, Path], str] | None = None,
+               max_bytes: int | None = None, one_agency: bool = False
+               ) -> tuple[list[Task], list[str]]:
     """The files to screen, as tasks, and warnings about what was skipped (link loops...).
 
+    ``claim`` maps a submission's (id, agency folder) to the id to use (the store's). With
+    ``one_agency`` the single folder named is one agency, its subfolders attachments (review
+    and the web's upload name one agency folder).
+
     Raises:
-        BatchUsageError: a named path does not exist.
+        BatchUsageError: a named path does not exist, or there is no file to screen.
     """
     from evidence_review.intake.submissions import DiscoveryError, discover
     from evidence_review.pipeline.document import relative_name
+    from evidence_review.pipeline.pages import estimate_pages
 
     try:
         submissions = discover([Path(p) for p in paths])
     except DiscoveryError as exc:
         raise BatchUsageError(str(exc)) from None
+    if one_agency and len(paths) == 1 and Path(paths[0]).is_dir():
+        from evidence_review.intake.submissions import Submission
+
+        root = Path(paths[0])
+        submissions = [Submission(
+            id=Path(os.path.abspath(root)).name, root=root,
+            files=sorted((f for s in submissions for f in s.files),
+                         key=lambda f: Path(os.path.abspath(f)).as_posix()),
+            warnings=[w for s in submissions for w in s.warnings])]
+    if not any(s.files for s in submissions):
+        raise BatchUsageError(f"{', '.join(str(p) for p in paths)}: "
+                              f"{message(MessageKey.NO_FILES)}")
     args = [Path(os.path.abspath(p)) for p in paths]
-    tasks = [Task(submission=s.id, rel=relative_name(f, args),
-                  abs_path=Path(os.path.abspath(f)))
-             for s in submissions for f in s.files]
+    tasks: list[Task] = []
+    for s in submissions:
+        root = Path(os.path.abspath(s.root))
+        ident = claim(s.id, root) if claim is not None and s.files else s.id
+        tasks.extend(Task(submission=ident, rel=relative_name(f, args),
+                          abs_path=Path(os.path.abspath(f)), root=root,
+                          pages=estimate_pages(Path(f), max_bytes)) for f in s.files)
     warnings = [w for s in submissions for w in s.warnings]
     return tasks, warnings
 
@@ -120,6 +144,9 @@ def run_batch(
     limits: Limits | None = None,
     console: Any = None,
     ocr_jobs: int | None = None,
+    timeout_per_page_s: float = 0.0,
+    register: bool = False,
+    one_agency: bool = False,
     options: ExtractOptions | None = None,
 ) -> BatchSummary:
     """Screen every file of the submissions under ``paths``; stream results to ``sink``.
@@ -147,6 +174,11 @@ def run_batch(
             defaults when ``None``; the CLI passes the settings').
         console: a rich Console for the progress display (tests); stderr by default.
         ocr_jobs: Tesseract runs at once across local workers (default: cores - 1, at least 1).
+        timeout_per_page_s: added to ``timeout_s`` per page of the file (as
+            :func:`pipeline.pages.estimate_pages` counts them): a long file gets longer.
+        register: write every submission and document into the store at ``database_url``
+            (:mod:`pipeline.register`), one transaction per file, as results arrive.
+        one_agency: the one folder in ``paths`` is one agency, whatever its subfolders.
 
     Returns:
         Counts, failure lines and changed files; ``summary.exit_status`` is 0 or 1.
@@ -168,54 +200,80 @@ def run_batch(
             rubric = load_rubric()
         except RubricError as exc:
             raise BatchUsageError(str(exc)) from None
-    tasks, warnings = find_tasks(paths)
-    for warning in warnings:
-        log.info("skipped: %s", warning)
     env = worker_env()
     max_bytes = options.limits.max_bytes
-    summary = BatchSummary()
-    t0 = time.perf_counter()
+    registrar = _registrar(database_url, rubric) if register else None
     try:
-        store = ResultCache(database_url, CacheKey(rubric_hash(rubric), tool_version(work)))
-    except Exception as exc:  # a bad URL or an unwritable database file
-        raise BatchUsageError(f"cannot open database {database_url!r}: {exc}") from None
+        tasks, warnings = find_tasks(paths, registrar.claim if registrar else None, max_bytes,
+                                     one_agency)
+        for warning in warnings:
+            log.info("skipped: %s", warning)
+        summary = BatchSummary()
+        t0 = time.perf_counter()
+        try:
+            store = ResultCache(database_url, CacheKey(rubric_hash(rubric), tool_version(work)))
+        except Exception as exc:  # a bad URL or an unwritable database file
+            raise BatchUsageError(f"cannot open database {database_url!r}: {exc}") from None
 
-    def items() -> Iterator[tuple[Task, str] | FileResult]:
-        for task in tasks:
-            sha = file_sha256(task.abs_path, max_bytes)
-            hit = store.lookup(task, sha) if cache else None
-            yield hit if hit is not None else (task, sha)
+        def items() -> Iterator[tuple[Task, str] | FileResult]:
+            for task in tasks:
+                sha = file_sha256(task.abs_path, max_bytes)
+                hit = store.lookup(task, sha) if cache else None
+                yield hit if hit is not None else (task, sha)
 
-    with store, BatchProgress(len(tasks), quiet=quiet, console=console) as progress:
-        results = _execute(items(), executor=executor, work=work, rubric=rubric, env=env,
-                           jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb,
-                           scheduler=scheduler, ocr_jobs=ocr_jobs, options=options)
-        with contextlib.closing(results):
-            for result in results:
-                changed = store.record(result)
-                if changed is not None:
-                    summary.changed.append(changed)
-                if sink is not None:
-                    sink(result)
-                summary.add(result)
-                progress.update(result)
+        total_pages = sum(t.pages for t in tasks)
+        with store, BatchProgress(len(tasks), quiet=quiet, console=console,
+                                  total_pages=total_pages) as progress:
+            results = _execute(items(), executor=executor, work=work, rubric=rubric, env=env,
+                               jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb,
+                               scheduler=scheduler, ocr_jobs=ocr_jobs,
+                               options=options, per_page_s=timeout_per_page_s)
+            with contextlib.closing(results):
+                for result in results:
+                    changed = store.record(result)
+                    if registrar is not None:
+                        changed = registrar.record(result)
+                    if changed is not None:
+                        summary.changed.append(changed)
+                    if sink is not None:
+                        sink(result)
+                    summary.add(result)
+                    progress.update(result)
+        if registrar is not None:
+            registrar.finish(tasks)
+            summary.submissions = {k: str(v) for k, v in registrar.roots.items()}
+            summary.notes = registrar.notes
+    finally:
+        if registrar is not None:
+            registrar.close()
     summary.seconds = time.perf_counter() - t0
     summary.skipped = warnings
     print_summary(summary, quiet=quiet)
     return summary
 
 
+def _registrar(database_url: str | None, rubric: Any) -> Any:
+    from evidence_review.pipeline.register import Registrar
+    from evidence_review.store.db import StoreError
+
+    try:
+        return Registrar(database_url, rubric)
+    except StoreError as exc:
+        raise BatchUsageError(str(exc)) from None
+
+
 def _execute(items: Iterable[tuple[Task, str] | FileResult], *, executor: str, work: str,
              rubric: Any, env: dict[str, str | None], jobs: int, timeout_s: float | None,
              memory_mb: int | None, scheduler: Any, ocr_jobs: int | None = None,
-             options: ExtractOptions | None = None) -> Generator[FileResult, None, None]:
+             options: ExtractOptions | None = None, per_page_s: float = 0.0
+             ) -> Generator[FileResult, None, None]:
     if executor == "dask":
         from evidence_review.pipeline.dask_executor import run_dask
 
         return run_dask(items, work=work, rubric=rubric, env=env, scheduler=scheduler,
-                        timeout_s=timeout_s, options=options)
+                        timeout_s=timeout_s, options=options, per_page_s=per_page_s)
     from evidence_review.pipeline.pool import LocalPool
 
     pool = LocalPool(work, rubric, jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb, env=env,
-                     ocr_jobs=ocr_jobs, options=options)
+                     ocr_jobs=ocr_jobs, options=options, per_page_s=per_page_s)
     return pool.run(items)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from evidence_review.outputs import check_folder, write_bytes
 from evidence_review.reports.cells import csv_cell, xlsx_as_text
-from evidence_review.review.service import review_state, score_inputs
+from evidence_review.review.state import review_state, score_inputs
 from evidence_review.rubric.model import Rubric
 from evidence_review.scoring import score
 from evidence_review.store.db import Store
@@ -30,16 +30,16 @@ class SummaryRow(BaseModel):
 def summary_rows(store: Store, rubric: Rubric) -> list[SummaryRow]:
     rows: list[SummaryRow] = []
     for sub in store.submissions():
-        st = review_state(store, sub["id"], rubric)
+        st = review_state(store, sub.id, rubric)
         if st.missing:
-            rows.append(SummaryRow(submission=sub["id"], status="incomplete",
+            rows.append(SummaryRow(submission=sub.id, status="incomplete",
                                    criteria=[""] * len(rubric.criteria), score="",
                                    weighted_score="", missing=len(st.missing),
                                    first_missing=st.missing[0]))
             continue
         i = score_inputs(st)
         r = score(rubric, i.review_count, i.plan_count, i.improvement, i.activities)
-        rows.append(SummaryRow(submission=sub["id"], status="confirmed",
+        rows.append(SummaryRow(submission=sub.id, status="confirmed",
                                criteria=[r.fmt(c.score) for c in r.criteria],
                                score=r.fmt(r.score), weighted_score=r.fmt(r.weighted_score),
                                missing=0, first_missing=""))

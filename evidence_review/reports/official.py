@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from evidence_review.models.proposals import Role
-from evidence_review.review.service import DocState, ReviewState, review_state, score_inputs
+from evidence_review.review.state import DocState, ReviewState, review_state, score_inputs
 from evidence_review.rubric.model import CriterionKind, Rubric
 from evidence_review.scoring import Activity, ScoreResult, policy_lines, score
 from evidence_review.store.db import Store
@@ -87,6 +87,7 @@ class CompletenessSection(BaseModel):
 
 class OfficialReport(BaseModel):
     submission: str
+    agency: str | None = Field(None, description="The agency's name, when set for it.")
     rubric_id: str
     indicator_th: str
     fiscal_year_be: int
@@ -219,11 +220,23 @@ def build_report(store: Store, submission: str, rubric: Rubric, *,
             activities=[a.model_dump() | {"missing": a.missing} for a in pc.activities],
             findings=pc.findings(), notes=pc.notes))
     return OfficialReport(
-        submission=submission, rubric_id=rubric.id, indicator_th=rubric.title_th,
+        submission=submission, agency=agency_name(store, submission), rubric_id=rubric.id,
+        indicator_th=rubric.title_th,
         fiscal_year_be=rubric.fiscal_year_be,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"), draft=draft,
         score=result, form=form_rows(result, rubric), policies=policy_lines(rubric),
         documents=docs, progress=progress, completeness=completeness, missing=st.missing)
+
+
+def agency_name(store: Store, submission: str) -> str | None:
+    """The agency's name set for ``submission`` (the web workspace's score page), if any."""
+    from sqlalchemy import select
+
+    from evidence_review.store import schema
+
+    t = schema.agency_names
+    with store.engine.connect() as c:
+        return c.execute(select(t.c.name).where(t.c.submission_id == submission)).scalar()
 
 
 __all__ = ["DRAFT_LABEL", "HEADERS", "ROLE_TH", "OfficialReport", "build_report", "form_rows"]

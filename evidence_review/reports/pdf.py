@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 from functools import lru_cache
@@ -43,8 +44,9 @@ def pdf_bytes(r: OfficialReport) -> bytes:
     fonts = ", ".join(f'"{f}"' for f in thai_fonts()) + ", sans-serif"
     style = (f"body {{ font-family: {fonts}; }} @page {{ @top-center {{ font-family: {fonts}; }}"
              f" @bottom-right {{ font-family: {fonts}; }} }}")
+    style += " .w { white-space: nowrap; }"
     html = to_html(r).replace("</head>", f"<style>{style}</style></head>")
-    return bytes(HTML(string=for_pdf(html)).write_pdf())
+    return bytes(HTML(string=for_pdf(thai_breaks(html))).write_pdf())
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +62,29 @@ def thai_fonts() -> tuple[str, ...]:
         return ()
     installed = {name.strip() for line in out.splitlines() for name in line.split(",")}
     return tuple(f for f in PREFERRED_FONTS if f in installed)
+
+
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def thai_breaks(html: str) -> str:
+    """Lines break only between Thai words: each word of the body's text is kept whole
+    (``<span class="w">``, no wrap) with a zero-width space between words. Pango breaks Thai
+    by its own rules, which cut words (การดำ|เนินงาน, สม|ชาย) once sara am is spelled out for
+    the text layer (:func:`for_pdf`); pythainlp's word boundaries are used instead.
+
+    >>> thai_breaks("<head><title>ระบบ</title></head><body><p>การดำเนินงาน</p></body>")[38:]
+    '<p><span class="w">การ</span>\u200b<span class="w">ดำเนินงาน</span></p></body>'
+    """
+    from evidence_review.thaitext.words import THAI_RUN, segment_all
+
+    def words(m: re.Match[str]) -> str:
+        tokens = segment_all(m.group(0))
+        return "\u200b".join(f'<span class="w">{t}</span>' if len(t) > 1 else t
+                              for t in tokens)
+
+    head, sep, body = html.partition("<body")
+    return head + sep + _TEXT.sub(lambda m: ">" + THAI_RUN.sub(words, m.group(1)) + "<", body)
 
 
 def for_pdf(html: str) -> str:

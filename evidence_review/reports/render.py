@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
 
@@ -21,6 +23,68 @@ def mark(value: bool | None, confirmed: bool = True) -> str:
     if value is None:
         return "?"
     return ("✓" if value else "✗") + ("" if confirmed else "*")
+
+
+#: Thailand's time (UTC+7 all year, no daylight saving).
+BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
+THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+
+
+def thai_datetime(iso: str) -> str:
+    """An ISO time as a Thai date in the Buddhist era, Bangkok time.
+
+    >>> thai_datetime("2026-12-05T20:30:00+00:00")
+    '6 ธันวาคม พ.ศ. 2569 เวลา 03:30 น.'
+    """
+    try:
+        dt = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    dt = (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(BANGKOK)
+    return f"{dt.day} {THAI_MONTHS[dt.month - 1]} พ.ศ. {dt.year + 543} เวลา {dt:%H:%M} น."
+
+
+def agency_line(r: OfficialReport) -> str:
+    """Who the report is about: the agency's name with the submission id, or the id."""
+    return f"{r.agency} ({r.submission})" if r.agency else r.submission
+
+
+def counted_first(r: OfficialReport) -> list:
+    """Documents whose sub-issues count (review summary, action plan) before the others."""
+    return sorted(r.documents, key=lambda d: not d.counted)
+
+
+def progress_totals(activities: list[dict]) -> list[str] | None:
+    """The progress table's totals row: Σ weight, weighted average percent, and the weight
+    share of activities that achieved their objective; None without figures.
+
+    >>> progress_totals([{"weight": "40", "percent": "80", "achieved": True},
+    ...                  {"weight": "60", "percent": "100", "achieved": False}])
+    ['รวม (total)', '100', '92', 'ร้อยละ 40 (weighted)']
+    """
+    if not activities:
+        return None
+    try:
+        weights = [Decimal(a["weight"]) if a.get("weight") not in (None, "") else None
+                   for a in activities]
+        percents = [Decimal(a["percent"]) if a.get("percent") not in (None, "") else None
+                    for a in activities]
+    except InvalidOperation:
+        return None
+    if any(w is None for w in weights) or not sum(w for w in weights if w is not None):
+        return ["รวม (total)", "-", "-", "-"]
+    zero = Decimal(0)
+    total = sum((w for w in weights if w is not None), zero)
+    done = sum(((w or zero) * (p or zero) for w, p in zip(weights, percents, strict=True)),
+               zero) / total
+    achieved = sum(((w or zero) for w, a in zip(weights, activities, strict=True)
+                    if a.get("achieved")), zero) * 100 / total
+    return ["รวม (total)", _num(total), _num(done), f"ร้อยละ {_num(achieved)} (weighted)"]
+
+
+def _num(x: Decimal) -> str:
+    return format(x.quantize(Decimal("0.01")).normalize(), "f")
 
 
 def _pages(pages: list[int]) -> str:
@@ -49,9 +113,9 @@ def to_markdown(r: OfficialReport) -> str:
         lines += [f"> **{DRAFT_LABEL}** — มีรายการที่ยังไม่ได้รับการยืนยัน "
                   "(unconfirmed items are counted as proposed, marked *)", ""]
     lines += [f"# รายงานผลการประเมินตัวชี้วัด: {md_text(r.indicator_th)}", "",
-              f"ส่วนราชการ (submission): **{md_text(r.submission)}** · ปีงบประมาณ พ.ศ. "
+              f"ส่วนราชการ (agency): **{md_text(agency_line(r))}** · ปีงบประมาณ พ.ศ. "
               f"{r.fiscal_year_be} · เกณฑ์ (rubric) {md_text(r.rubric_id)} · จัดทำเมื่อ "
-              f"{r.generated_at}", "",
+              f"{thai_datetime(r.generated_at)}", "",
               "## การคำนวณคะแนนจากผลการดำเนินงาน (score)", ""]
     lines += _md_table(list(HEADERS), [
         [_Md(f"**{md_text(f.label)}**") if f.total else f.label, f.weight, f.result, f.score,
@@ -67,7 +131,7 @@ def to_markdown(r: OfficialReport) -> str:
         lines += ["", "รายการที่ยังไม่ได้รับการยืนยัน (not confirmed):",
                   *[f"- {md_text(m)}" for m in r.missing]]
     lines += ["", "## ผลการพิจารณาเอกสาร (documents and sub-issues)"]
-    for d in r.documents:
+    for d in counted_first(r):
         role = ROLE_TH[d.role] + ("" if d.role_confirmed else " *")
         lines += ["", f"### {md_text(d.path)}", "",
                   f"ประเภท (role): {role} · {md_text(d.format)}, {d.pages} หน้า, "
@@ -113,6 +177,9 @@ def to_markdown(r: OfficialReport) -> str:
                        [[a["name"], a["weight"] or "ไม่ระบุ (missing)",
                          a["percent"] or "ไม่ระบุ (missing)", _Md(mark(a["achieved"]))]
                         for a in p.activities] or [["-", "-", "-", "-"]])
+    totals = progress_totals(p.activities)
+    if totals:
+        lines.append("| " + " | ".join(f"**{md_text(c)}**" for c in totals) + " |")
     if p.notes:
         lines += ["", "ค่าที่ขาดและวิธีการคิด (missing values and how they were treated):",
                   *[f"- {md_text(n)}" for n in p.notes]]
@@ -146,9 +213,9 @@ def to_html(r: OfficialReport) -> str:
         parts.append(f'<div class="draft-banner">{e(DRAFT_LABEL)} — มีรายการที่ยังไม่ได้รับการยืนยัน '
                      "(unconfirmed items counted as proposed, marked *)</div>")
     parts.append(f"<h1>รายงานผลการประเมินตัวชี้วัด: {e(r.indicator_th)}</h1>")
-    parts.append(f'<p class="small">ส่วนราชการ (submission): <b>{e(r.submission)}</b> · '
+    parts.append(f'<p class="small">ส่วนราชการ (agency): <b>{e(agency_line(r))}</b> · '
                  f"ปีงบประมาณ พ.ศ. {r.fiscal_year_be} · เกณฑ์ (rubric) {e(r.rubric_id)} · "
-                 f"จัดทำเมื่อ {e(r.generated_at)}</p>")
+                 f"จัดทำเมื่อ {e(thai_datetime(r.generated_at))}</p>")
     parts.append("<h2>การคำนวณคะแนนจากผลการดำเนินงาน</h2>")
     parts.append(_html_table(
         list(HEADERS),
@@ -165,7 +232,7 @@ def to_html(r: OfficialReport) -> str:
         parts.append("<p>รายการที่ยังไม่ได้รับการยืนยัน (not confirmed):</p><ul>"
                      + "".join(f"<li>{e(m)}</li>" for m in r.missing) + "</ul>")
     parts.append("<h2>ผลการพิจารณาเอกสาร (documents and sub-issues)</h2>")
-    for d in r.documents:
+    for d in counted_first(r):
         role = ROLE_TH[d.role] + ("" if d.role_confirmed else " *")
         parts.append(f"<h3>{e(d.path)}</h3><p>ประเภท (role): {e(role)} · {e(d.format)}, "
                      f"{d.pages} หน้า, {e(d.status)}"
@@ -201,12 +268,15 @@ def to_html(r: OfficialReport) -> str:
              if p.confirmed else "ยังไม่ได้รับการยืนยัน (proposed, not confirmed) *")
     parts.append(f"<h2>ผลการดำเนินงานตามแผน (progress figures)</h2><p>{e(state)}"
                  + (f" · ที่มา (source): {e(p.source)}" if p.source else "") + "</p>")
+    rows = [[e(a["name"]), e(a["weight"] or "ไม่ระบุ (missing)"),
+             e(a["percent"] or "ไม่ระบุ (missing)"), _hmark(a["achieved"])]
+            for a in p.activities] or [["-", "-", "-", "-"]]
+    totals = progress_totals(p.activities)
     parts.append(_html_table(
         ["กิจกรรม", "น้ำหนัก", "ร้อยละที่ดำเนินการ", "บรรลุวัตถุประสงค์"],
-        [[e(a["name"]), e(a["weight"] or "ไม่ระบุ (missing)"),
-          e(a["percent"] or "ไม่ระบุ (missing)"), _hmark(a["achieved"])]
-         for a in p.activities] or [["-", "-", "-", "-"]],
-        classes=["", "num", "num", ""]))
+        rows + ([[e(c) for c in totals]] if totals else []),
+        classes=["", "num", "num", ""],
+        row_classes=[""] * len(rows) + (["total"] if totals else [])))
     if p.notes:
         parts.append("<p>ค่าที่ขาดและวิธีการคิด (missing values and how they were treated):</p>"
                      "<ul>" + "".join(f"<li>{e(n)}</li>" for n in p.notes) + "</ul>")
@@ -214,7 +284,7 @@ def to_html(r: OfficialReport) -> str:
     if r.draft:  # on every printed page, not only the first
         css += (f'@page {{ @top-center {{ content: "{DRAFT_LABEL}"; color: #b00020; '
                 "font-size: 14pt; font-weight: bold; } }\n")
-    title = f"{r.submission} — {r.indicator_th}" + (f" — {DRAFT_LABEL}" if r.draft else "")
+    title = f"{agency_line(r)} — {r.indicator_th}" + (f" — {DRAFT_LABEL}" if r.draft else "")
     body_class = ' class="draft"' if r.draft else ""  # a hook for user stylesheets
     return ("<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
             f"<title>{e(title)}</title><style>{css}</style></head>"

@@ -1,7 +1,7 @@
-"""Review: reviewer decisions on proposals (interactive or from a decisions file), recorded in
-the store, and what is confirmed for scoring.
+"""Review: reviewer decisions on proposals, recorded in the store, and what is confirmed for
+scoring. No terminal code here (the interactive review is ``cli.interactive``).
 
-Public surface: :mod:`review.service` (``locate``, ``ensure_screened``, ``review_state``,
-``plan_decisions``, ``apply_decisions``, ``accept_confident``, ``score_inputs``),
-:mod:`review.decisions_file` (``load_decisions``), :mod:`review.interactive` (``Session``).
+Public surface: :mod:`review.state` (``review_state``, ``score_inputs``, ``plan_findings``),
+:mod:`review.decisions` (``plan_decisions``, ``apply_decisions``, ``accept_confident``),
+:mod:`review.decisions_file` (``load_decisions``, ``ReviewError``).
 """

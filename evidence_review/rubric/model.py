@@ -128,6 +128,38 @@ class Concept(_Strict):
                                           "indicator's own name is not a database of KPIs).")
 
 
+class ObjectRule(_Strict):
+    """Words of a sub-issue that name an action (a campaign, a training, a safety check) count
+    only when what the action is about is the agency's information systems: one of ``objects``
+    must stand within ``window`` characters after the word (or in it), and no word of
+    ``others`` (the action about something else: a product, farmers, a building) before it."""
+
+    words: list[str] = Field(min_length=1, description="Action words the rule applies to (its "
+                                                       "phrases and concept words).")
+    objects: list[str] = Field(min_length=1, description="What the action must be about.")
+    others: list[str] = Field(default_factory=list,
+                              description="What makes it about something else.")
+    window: int = Field(40, gt=0, le=400, description="Characters after the word (spaces "
+                                                      "removed).")
+
+
+class Orders(_Strict):
+    """Appointment orders and lists of duties name the sub-issues as tasks; they cover none.
+    An order starts at a unit beginning with one of ``starts`` whose first lines hold one of
+    ``subjects``, and runs to the unit holding one of ``ends`` (within ``max_units`` units, else
+    to the end of its page). In other text, what follows a word of ``duties`` said of one of
+    ``holders`` is a list of duties when it names at least ``min_named`` sub-issues."""
+
+    starts: list[str] = Field(default_factory=list)
+    subjects: list[str] = Field(default_factory=list)
+    ends: list[str] = Field(default_factory=list)
+    duties: list[str] = Field(default_factory=list)
+    holders: list[str] = Field(default_factory=list, description="Who holds the duties (a "
+                               "working group): one must stand within 80 characters before.")
+    max_units: int = Field(80, gt=0, le=1000)
+    min_named: int = Field(2, ge=1, le=10)
+
+
 class SubIssue(_Strict):
     id: str = Field(pattern=r"^[1-9]\.[1-9]$")
     issue: str
@@ -143,6 +175,7 @@ class SubIssue(_Strict):
         description="Short words that, in a heading, show the heading is about this sub-issue.",
     )
     concepts: list[Concept] = Field(default_factory=list)
+    object_rule: ObjectRule | None = None
 
 
 class AmbiguityRule(_Strict):
@@ -248,6 +281,12 @@ class Rubric(_Strict):
     improvement_concepts: list[Concept] = Field(default_factory=list)
     role_filename_hints: dict[str, list[str]] = Field(
         default_factory=dict, description="Words in a file name that suggest its role.")
+    foreign_titles: list[str] = Field(
+        default_factory=list,
+        description="Titles of documents about something else (a budget book, a procurement "
+                    "notice): such a document is 'other' and covers nothing, unless its title "
+                    "also names a KPI-14 role.")
+    orders: Orders = Orders()
     role_columns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Table header words that suggest a role: a plan's responsible/period "
@@ -326,7 +365,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         return Rubric.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: {err['msg']}"
-            for err in exc.errors()
+            f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: "
+            + err["msg"].removeprefix("Value error, ") for err in exc.errors()
         )
         raise RubricError(f"{p}: invalid rubric: {problems}") from None

@@ -102,6 +102,10 @@ decisions = Table(
     Column("reason", Text),
     Column("source", String(255), nullable=False),  # interactive, file:NAME, bulk>=X
     Column("decided_at", String(32), nullable=False),
+    Column("evidence", Text),  # migration 3: the passage the reviewer says supports it
+    # migration 20: the hash chain over the submission's decisions (store/chain.py)
+    Column("prev_hash", String(64)),
+    Column("row_hash", String(64)),
 )
 
 # The batch screening cache (migration 2): results by content hash, and which bytes were last
@@ -183,4 +187,14 @@ scorings = Table(
     Column("submission_id", String(255), ForeignKey("submissions.id"), primary_key=True),
     Column("scored_at", String(32), nullable=False),
     Column("score", String(40), nullable=False),
+)
+
+#: The agency's name as the report prints it, set per submission in the web workspace
+#: (migration 11); without it the report names the submission id.
+agency_names = Table(
+    "agency_names", metadata,
+    Column("submission_id", String(255), ForeignKey("submissions.id"), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("set_by", String(255), nullable=False),
+    Column("set_at", String(32), nullable=False),
 )

@@ -186,6 +186,9 @@ SARA_AM = Step(
     _sara_am,
     guard=re.compile("\u0e4d|[ \u00a0]\u0e32"),  # every alternative needs one of these
 )
+# ํ, a tone mark, then า: the tone was written between the two halves of ำ (นํ้า, Distiller)
+NIKHAHIT_TONE = Step("nikhahit_tone", re.compile("\u0e4d([\u0e48-\u0e4b])\u0e32"), "\\1\u0e33",
+                     guard=re.compile("\u0e4d[\u0e48-\u0e4b]"))
 DOUBLED_MARKS = Step("doubled_marks",
                      re.compile(f"({_MARK})\\1+|\u0e4d*\u0e33[\u0e32\u0e33]*(?<=[\u0e4d\u0e32\u0e33]{{2}})"),
                      lambda m: m.group(1) or "\u0e33")
@@ -278,7 +281,7 @@ WRAPPED_WORDS = WrapStep(
 #: The chain, in order. Each step is a pure function Tracked -> Tracked.
 CHAIN: tuple[Step, ...] = (
     NEWLINES, INVISIBLE, LATIN1_MARKS, LATIN_EXT_DIGITS, PUA, FFFD_AM, FFFD_AFTER_MARK,
-    SPACE_BEFORE_MARK, SARA_AM,
+    SPACE_BEFORE_MARK, NIKHAHIT_TONE, SARA_AM,
     DOUBLED_MARKS, MARK_ORDER, MARK_ORDER,
     # ordering marks can bring two equal ones together (ก่ั่ -> กั่่)
     DOUBLED_MARKS, SARA_AM, SARA_AE, TRAILING_SPACE, WRAPPED_WORDS,
@@ -394,6 +397,15 @@ def compose_sara_am(text: str) -> str:
     'สรุปหน้าเดียว เจ้าหน้าที่ น้ำท่วม การทำงาน'
     """
     return _one(SARA_AM, text)
+
+
+def split_sara_am(text: str) -> str:
+    """ํ, a tone mark, then า is the tone mark and ำ.
+
+    >>> split_sara_am("นํ้า") == "น้ำ"
+    True
+    """
+    return _one(NIKHAHIT_TONE, text)
 
 
 def collapse_doubled_marks(text: str) -> str:

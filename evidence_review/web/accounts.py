@@ -6,8 +6,8 @@ the database lets nobody log in.
 >>> from evidence_review.store.db import Store
 >>> with Store.open("sqlite://") as s:
 ...     a = Accounts(s.engine)
-...     a.add_user("somchai", "reviewer", "correct horse")
-...     a.verify_password("somchai", "correct horse").role, a.verify_password("somchai", "x")
+...     _ = a.add_user("somchai", "reviewer", "correct horse")
+...     a.verify_password("somchai", "correct horse").role.value, a.verify_password("somchai", "x")
 ('reviewer', None)
 """
 

@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from evidence_review.web import auth, routes, service
+from evidence_review.store.engine import TamperedError
+from evidence_review.web import auth, routes, score, service
 
 
 def _json(data: Any, status: int = 200) -> JSONResponse:
@@ -59,6 +60,8 @@ async def post_decisions(request: Request) -> Response:
                       "version": exc.current, "changes": exc.changes}, 409)
     except service.InputError as exc:
         return _json({"error": str(exc)}, 422)
+    except TamperedError as exc:  # the trail was changed outside the tool: nothing written
+        return _json({"error": str(exc), "tampered": True}, 409)
     return _json({"version": new})
 
 
@@ -66,7 +69,7 @@ async def get_score(request: Request) -> Response:
     auth.require(request)
     sid = _sid(request)
     store, rubric = request.app.state.store, request.app.state.rubric
-    data = await run_in_threadpool(service.score_json, store, sid, rubric)
+    data = await run_in_threadpool(score.score_json, store, sid, rubric)
     if data is None:
         st = service.state(store, sid, rubric)
         return _json({"submission": sid, "status": "incomplete",

@@ -36,6 +36,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "upload": ("นำเข้าเอกสารหน่วยงาน", "Upload an agency's documents"),
     "upload_help": ("เลือกไฟล์ของหน่วยงานหนึ่งแห่ง หรือไฟล์ zip หนึ่งไฟล์",
                     "Choose one agency's files, or one zip file"),
+    "agency_name": ("ชื่อส่วนราชการในรายงาน", "Agency name in the reports"),
     "agency_id": ("รหัสหน่วยงาน", "Agency id"),
     "upload_button": ("นำเข้าและคัดกรอง", "Upload and screen"),
     "upload_queued": ("กำลังคัดกรอง", "Screening"),
@@ -101,6 +102,8 @@ WORDS: dict[str, tuple[str, str]] = {
                   "anything (viewer)"),
     "csrf": ("แบบฟอร์มหมดอายุหรือไม่ถูกต้อง โปรดโหลดหน้าใหม่", "The form expired or is not "
              "valid; reload the page"),
+    "doc_changed": ("ไฟล์เปลี่ยนไปหลังการตรวจ ต้องยืนยันใหม่", "The file changed since it was "
+                    "reviewed: confirm it again"),
     "not_found": ("ไม่พบหน้าที่ต้องการ", "Not found"),
     "reviewer": ("ผู้ตรวจ", "Reviewer"),
     "viewer_note": ("ผู้ดู: อ่านได้อย่างเดียว", "Viewer: read only"),

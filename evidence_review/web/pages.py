@@ -87,6 +87,7 @@ class _Docs:
     def __init__(self, size: int = 4) -> None:
         self.size = size
         self.open: OrderedDict[str, Any] = OrderedDict()
+        self.registered = False
 
     def get(self, path: str) -> Any:
         import pypdfium2 as pdfium
@@ -94,6 +95,9 @@ class _Docs:
         if path in self.open:
             self.open.move_to_end(path)
             return self.open[path]
+        if not self.registered:  # after pypdfium2's own exit hook, so it runs first
+            atexit.register(self.close_all)
+            self.registered = True
         pdf = pdfium.PdfDocument(path)
         self.open[path] = pdf
         while len(self.open) > self.size:
@@ -109,7 +113,6 @@ class _Docs:
 
 
 _docs = _Docs()
-atexit.register(_docs.close_all)
 
 
 def page_count(path: str) -> int:
@@ -196,18 +199,22 @@ def document_texts(path: str, sha256: str) -> list[str]:
     return texts
 
 
-def marked(text: str, snippets: list[str]) -> list[tuple[str, bool]]:
-    """``text`` cut into (part, highlighted) runs around every snippet found in it.
+def marked(text: str, snippets: list[str],
+           spans: list[tuple[int, int]] | None = None) -> list[tuple[str, bool]]:
+    """``text`` cut into (part, highlighted) runs: the given character ``spans`` (evidence
+    offsets into this very text) and every snippet found in it.
 
     >>> marked("หนึ่ง สอง สาม", ["สอง"])
     [('หนึ่ง ', False), ('สอง', True), (' สาม', False)]
+    >>> marked("abcdef", [], [(1, 3)])
+    [('a', False), ('bc', True), ('def', False)]
     """
-    spans = sorted(s for s in (locate(sn, text) for sn in snippets) if s is not None)
+    found = [s for s in (locate(sn, text) for sn in snippets) if s is not None]
+    found += [(a, b) for a, b in spans or [] if 0 <= a < b <= len(text)]
     out: list[tuple[str, bool]] = []
     at = 0
-    for start, end in spans:
-        if start < at:
-            start = at
+    for start, end in sorted(found):
+        start = max(start, at)
         if end <= start:
             continue
         if start > at:

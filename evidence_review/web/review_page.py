@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from evidence_review.classifiers.model import Role, SubIssueProposal
-from evidence_review.review.service import DocState, ReviewState
+from evidence_review.review.state import DocState, ReviewState
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import IMPROVEMENT
 from evidence_review.web import pages
@@ -114,9 +114,12 @@ def document_view(d: DocState, item: str | None) -> DocumentView:
                                        evidence=h is not None, not_found=bool(h and not h.found)))
         return view
     texts = pages.document_texts(doc.abs_path, doc.sha256)
+    items = p.evidence if p else []
     for n, text in enumerate(texts, start=1):
-        snippets = [s for page, s in evidence if page == n]
-        view.texts.append(TextView(number=n, runs=pages.marked(text, snippets)))
+        here = [e for e in items if e.page == n]
+        spans = [(e.start, e.end) for e in here if e.start is not None and e.end is not None]
+        view.texts.append(TextView(number=n, runs=pages.marked(
+            text, [e.text for e in here], spans)))
     return view
 
 

@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from evidence_review.web import auth, csrf, review_page, service
+from evidence_review.store.engine import TamperedError
+from evidence_review.web import auth, csrf, review_page, score, service
 from evidence_review.web.app import language, render, safe_next
 from evidence_review.web.messages import say
 
@@ -78,10 +79,10 @@ async def logout_post(request: Request) -> Response:
 def submissions_get(request: Request) -> Response:
     auth.require(request)
     rows = service.summaries(_store(request), _rubric(request))
-    q = request.query_params.get("q", "").strip().casefold()
+    q = request.query_params.get("q", "").strip()
     status = request.query_params.get("status", "")
     if q:
-        rows = [r for r in rows if q in r.id.casefold()]
+        rows = [r for r in rows if r.matches(q)]
     if status in service.STATUSES:
         rows = [r for r in rows if r.status == status]
     return render(request, "submissions.html", rows=rows, q=request.query_params.get("q", ""),
@@ -172,6 +173,10 @@ def _reply(request: Request, sid: str, doc: int | None, item: str | None,
         if wants_json:
             return JSONResponse({"error": str(exc)}, status_code=422)
         return render(request, "error.html", code=422, message=str(exc))
+    except TamperedError as exc:  # the trail was changed outside the tool: nothing written
+        if wants_json:
+            return JSONResponse({"error": str(exc), "tampered": True}, status_code=409)
+        return render(request, "error.html", code=409, message=str(exc))
     if wants_json:
         return JSONResponse({"version": new})
     return RedirectResponse(back, status_code=303)
@@ -299,11 +304,41 @@ async def score_get(request: Request) -> Response:
     auth.require(request)
     sid = _submission(request)
     store, rubric = _store(request), _rubric(request)
-    data = await run_in_threadpool(service.score_json, store, sid, rubric)
+    data = await run_in_threadpool(score.score_json, store, sid, rubric)
     st = service.state(store, sid, rubric)
     docs = {f"{sid}/{d.doc.path}": d.doc.id for d in st.documents}
-    return render(request, "score.html", sid=sid, score=data, missing=service.missing(st),
-                  docs=docs, formats=list(service.REPORT_TYPES))
+    lang = language(request)
+    missing = [(m, _missing_label(m, lang)) for m in service.missing(st)]
+    return render(request, "score.html", sid=sid, score=data, missing=missing,
+                  docs=docs, formats=list(score.REPORT_TYPES),
+                  agency=service.agency_name(store, sid))
+
+
+def _missing_label(m: service.Missing, lang: str) -> str:
+    """What is missing, in the page's language (the API keeps the store's own line)."""
+    if m.item == "role":
+        what = say("role", lang)
+    elif m.item == "improvement_vs_2549":
+        what = say("improvement", lang)
+    elif m.item == "progress":
+        what = say("progress", lang)
+    elif m.item == "changed":
+        what = say("doc_changed", lang)
+    else:
+        what = f"{say('subissues', lang)} {m.item}"
+    return f"{m.document.split('/', 1)[-1]}: {what}" if m.document else what
+
+
+async def agency_post(request: Request) -> Response:
+    who = await auth.require_write(request)
+    sid = _submission(request)
+    form = await request.form()
+    try:
+        service.set_agency_name(_store(request), sid, str(form.get("agency", "")),
+                                who.user.name)
+    except service.InputError as exc:
+        return render(request, "error.html", code=422, message=str(exc))
+    return RedirectResponse(f"/submissions/{sid}/score", status_code=303)
 
 
 async def report_get(request: Request) -> Response:
@@ -311,9 +346,9 @@ async def report_get(request: Request) -> Response:
     auth.require(request)
     sid = _submission(request)
     fmt = request.path_params["fmt"]
-    if fmt not in service.REPORT_TYPES:
+    if fmt not in score.REPORT_TYPES:
         raise HTTPException(404, f"no report format {fmt}")
-    data = await run_in_threadpool(service.report_bytes, _store(request), sid,
+    data = await run_in_threadpool(score.report_bytes, _store(request), sid,
                                    _rubric(request), fmt)
     if data is None:
         st = service.state(_store(request), sid, _rubric(request))
@@ -321,7 +356,7 @@ async def report_get(request: Request) -> Response:
                              "missing": [m.model_dump() for m in service.missing(st)]},
                             status_code=409)
     disposition = "inline" if fmt in ("html", "json", "md") else "attachment"
-    return Response(data, media_type=service.REPORT_TYPES[fmt], headers={
+    return Response(data, media_type=score.REPORT_TYPES[fmt], headers={
         "Content-Disposition": f'{disposition}; filename="{_ascii(sid)}.{fmt}"'})
 
 
@@ -343,5 +378,6 @@ ROUTES = [
     Route("/submissions/{sid}/documents/{doc}/pages/{n:int}.png", page_png_get),
     Route("/submissions/{sid}/documents/{doc}/pages/{n:int}/text", page_text_get),
     Route("/submissions/{sid}/score", score_get, methods=["GET"]),
+    Route("/submissions/{sid}/agency", agency_post, methods=["POST"]),
     Route("/submissions/{sid}/report.{fmt}", report_get, methods=["GET"]),
 ]

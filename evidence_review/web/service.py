@@ -8,25 +8,18 @@ any). Decisions are append-only, so a save based on an older version is stale an
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import func, select
 
 from evidence_review.classifiers.model import Role
+from evidence_review.review.decisions import accept_confident, apply_decisions, plan_decisions
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
-from evidence_review.review.service import (
-    ReviewState,
-    accept_confident,
-    apply_decisions,
-    plan_decisions,
-    plan_findings,
-    review_state,
-    score_inputs,
-)
+from evidence_review.review.state import ReviewState, plan_findings, review_state
 from evidence_review.rubric.model import Rubric
 from evidence_review.store import schema
 from evidence_review.store.db import (
@@ -65,12 +58,23 @@ class Missing(BaseModel):
 
 class SubmissionSummary(BaseModel):
     id: str
+    agency: str | None = None
     status: str
     documents: int
     unconfirmed: int
     decisions: int
     version: int
     screened_at: str | None
+    search_text: str = Field("", exclude=True)
+
+    def matches(self, query: str) -> bool:
+        """Whether ``query`` (Thai or not; case, spacing and ำ spellings ignored) is in the
+        id, the agency's name or a document's path."""
+        return _fold(query) in self.search_text
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 @contextmanager
@@ -111,8 +115,10 @@ def missing(st: ReviewState) -> list[Missing]:
             item = rest.removeprefix("sub-issue ").split()[0]
         elif rest.startswith(ROLE):
             item = ROLE
-        else:
-            item = rest.split()[0]
+        elif rest.startswith(IMPROVEMENT):
+            item = IMPROVEMENT
+        else:  # the file changed since it was reviewed: everything in it is asked again
+            item = "changed"
         out.append(Missing(document=f"{st.submission}/{doc}" if doc else None, item=item,
                            message=line))
     return out
@@ -131,16 +137,19 @@ def _summary(store: Store, st: ReviewState, scored: dict[str, str],
         status = "in_review" if n_dec else "screened"
     else:
         status = "scored" if st.submission in scored else "confirmed"
-    return SubmissionSummary(id=st.submission, status=status, documents=len(st.documents),
-                             unconfirmed=len(st.missing), decisions=n_dec,
-                             version=version(store, st.submission), screened_at=screened_at)
+    agency = agency_name(store, st.submission)
+    text = " ".join([st.submission, agency or "", *(d.doc.path for d in st.documents)])
+    return SubmissionSummary(id=st.submission, agency=agency, status=status,
+                             documents=len(st.documents), unconfirmed=len(st.missing),
+                             decisions=n_dec, version=version(store, st.submission),
+                             screened_at=screened_at, search_text=_fold(text))
 
 
 def summaries(store: Store, rubric: Rubric) -> list[SubmissionSummary]:
     """Every submission with its status, sorted by what needs work: in review first (most
     unconfirmed first), then screened, then confirmed, then scored."""
     scored = _scored(store)
-    out = [_summary(store, review_state(store, sub["id"], rubric), scored, sub.get("screened_at"))
+    out = [_summary(store, review_state(store, sub.id, rubric), scored, sub.screened_at)
            for sub in store.submissions()]
     order = {"in_review": 0, "screened": 1, "confirmed": 2, "scored": 3}
     out.sort(key=lambda s: (order[s.status], -s.unconfirmed, s.id))
@@ -151,10 +160,13 @@ def summary(store: Store, st: ReviewState) -> SubmissionSummary:
     return _summary(store, st, _scored(store))
 
 
-def document_json(d: Any) -> dict[str, Any]:
+def document_json(d: Any, chosen: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One document as the API gives it; a decision carries the text the reviewer selected
+    on the page as its evidence (``selection``: {"page", "text"}) when there is one."""
     doc: DocumentRow = d.doc
     p = doc.proposals
     decisions = {item: row.model_dump(mode="json", exclude={"submission_id"})
+                 | {"selection": (chosen or {}).get(row.id)}
                  for item, row in d.decisions.items()}
     return {
         "path": doc.path, "format": doc.format, "status": doc.status, "error": doc.error,
@@ -171,10 +183,12 @@ def document_json(d: Any) -> dict[str, Any]:
 
 def submission_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any]:
     st = review_state(store, submission, rubric)
+    chosen = selections(store, submission)
     return {
         "id": submission, "status": summary(store, st).status,
         "version": version(store, submission), "rubric": rubric.id,
-        "documents": {f"{submission}/{d.doc.path}": document_json(d) for d in st.documents},
+        "documents": {f"{submission}/{d.doc.path}": document_json(d, chosen)
+                      for d in st.documents},
         "progress": {"confirmed": st.progress, "proposed": st.proposed_progress,
                      "source": st.progress_source.doc.path if st.progress_source else None},
         "missing": [m.model_dump() for m in missing(st)],
@@ -310,60 +324,20 @@ def findings(store: Store, st: ReviewState) -> dict[str, list[str]]:
     return dict(plan_findings(store, st))
 
 
-def score_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any] | None:
-    """The ``score --json`` object, or None while something is unconfirmed."""
-    from evidence_review.scoring import score
+def agency_name(store: Store, submission: str) -> str | None:
+    from evidence_review.reports.official import agency_name as read
 
-    st = review_state(store, submission, rubric)
-    if st.missing:
-        return None
-    inputs = score_inputs(st)
-    result = score(rubric, inputs.review_count, inputs.plan_count, inputs.improvement,
-                   inputs.activities)
-    result.notes.extend(inputs.notes)
-    data = {"submission": submission, "rubric": rubric.id, "status": "confirmed",
-            **result.to_json_dict()}
-    t = schema.scorings
+    return read(store, submission)
+
+
+def set_agency_name(store: Store, submission: str, name: str, user: str) -> None:
+    """Set (or, with an empty name, clear) the agency's name the reports print."""
+    name = " ".join(name.split())
+    if len(name) > 300:
+        raise InputError("agency name: at most 300 characters")
+    t = schema.agency_names
     with store.engine.begin() as c:
         c.execute(t.delete().where(t.c.submission_id == submission))
-        c.execute(t.insert().values(submission_id=submission, scored_at=now(),
-                                    score=str(result.score)))
-    return data
-
-
-REPORT_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-                "json": "application/json",
-                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "pdf": "application/pdf"}
-
-
-def report_bytes(store: Store, submission: str, rubric: Rubric, fmt: str) -> bytes | None:
-    """The official report in ``fmt``, or None while something is unconfirmed."""
-    import tempfile
-    from pathlib import Path
-
-    from evidence_review.reports import render
-    from evidence_review.reports.official import build_report
-
-    if review_state(store, submission, rubric).missing:
-        return None
-    report = build_report(store, submission, rubric)
-    if fmt in ("md", "html", "json"):
-        fn = {"md": render.to_markdown, "html": render.to_html, "json": render.to_json}[fmt]
-        return fn(report).encode("utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"report.{fmt}"
-        if fmt == "xlsx":
-            from evidence_review.reports.xlsx import write_xlsx
-
-            write_xlsx(report, out)
-        else:
-            from evidence_review.reports.pdf import write_pdf
-
-            write_pdf(report, out)
-        return out.read_bytes()
-
-
-def decimal_or_none(text: str | None) -> Decimal | None:
-    text = (text or "").strip().replace(",", "")
-    return Decimal(text) if text else None
+        if name:
+            c.execute(t.insert().values(submission_id=submission, name=name, set_by=user,
+                                        set_at=now()))

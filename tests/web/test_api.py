@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from conftest import bearer, confirm_all_body
 from starlette.testclient import TestClient
+from web_support import bearer, confirm_all_body
 
 SID = "s01-fisheries"
 
@@ -91,3 +91,16 @@ def test_unknown_submission_is_404(client: TestClient, app: Any) -> None:
 def test_report_before_confirmation_is_409(client: TestClient, app: Any) -> None:
     r = client.get(f"/api/submissions/{SID}/report.md", headers=bearer(app, "rev"))
     assert r.status_code == 409 and r.json()["status"] == "incomplete"
+
+
+def test_readme_documents_every_api_route_and_no_other(app: Any) -> None:
+    import re
+
+    from web_support import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = {(m, p.replace("{md,html,xlsx,json,pdf}", "{fmt}").replace("{id}", "{sid}"))
+                  for m, p in re.findall(r"`(GET|POST) (/api/[^`]+)`", readme)}
+    routes = {(m, r.path) for r in app.routes if getattr(r, "path", "").startswith("/api/")
+              for m in (r.methods or ()) if m in ("GET", "POST")}
+    assert documented == routes

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from conftest import SUBMISSIONS, bearer, confirm_all_body, login
 from starlette.testclient import TestClient
+from web_support import SUBMISSIONS, bearer, confirm_all_body, login
 
 SID = "s02-nakhonsawan"
 JSON = {"Accept": "application/json"}
@@ -69,8 +69,10 @@ def test_accept_override_and_selection(client: TestClient, app: Any) -> None:
     trail = app.state.store.trail(SID)
     assert [d.reviewer for d in trail] == ["rev", "rev"]
     html = client.get(f"/submissions/{SID}?doc={doc}&item=1.1").text
-    if flip == "true":
-        assert "ข้อความที่เลือก" in html
+    assert "ข้อความที่เลือก" in html  # the selection is kept with the decision to ✓
+    data = client.get(f"/api/submissions/{SID}", headers=bearer(app, "view")).json()
+    decided = next(d for d in data["documents"].values() if "1.1" in d["decisions"])
+    assert decided["decisions"]["1.1"]["selection"] == {"page": 1, "text": "ข้อความที่เลือก"}
 
 
 def test_stale_save_is_refused_and_shows_the_other_change(client: TestClient,
@@ -146,8 +148,8 @@ def test_score_page_lists_missing_with_links_then_the_form(client: TestClient,
 
 def test_submissions_list_filters(client: TestClient) -> None:
     login(client, "view")
-    html = client.get("/submissions?q=นครสวรรค์").text
-    assert "s02-nakhonsawan" not in html  # ids are ASCII here: a Thai query finds none
+    html = client.get("/submissions?q=นคร สวรรค์").text  # a document's Thai name
+    assert "s02-nakhonsawan" in html and "s01-fisheries" not in html
     html = client.get("/submissions?q=FISH").text
     assert "s01-fisheries" in html and "s02-nakhonsawan" not in html
     html = client.get("/submissions?status=confirmed").text
@@ -163,7 +165,7 @@ def test_english_toggle(client: TestClient) -> None:
 
 
 def _wait(client: TestClient, sid: str) -> str:
-    for _ in range(300):
+    for _ in range(1200):  # the batch runner starts its workers: slow on a busy machine
         html = client.get("/submissions/jobs").text
         mine = [p for p in html.split('<p class="job') if f'/submissions/{sid}"' in p]
         if mine and ("job-done" in mine[0] or "job-failed" in mine[0]):
@@ -172,7 +174,7 @@ def _wait(client: TestClient, sid: str) -> str:
     raise AssertionError("screening did not finish")
 
 
-def test_upload_of_files_is_screened_in_the_background(client: TestClient) -> None:
+def test_upload_of_files_is_screened_in_the_background(client: TestClient, app: Any) -> None:
     token = login(client, "rev")
     files = [("files", (f"s01-fisheries/{p.name}", p.read_bytes()))
              for p in sorted((SUBMISSIONS / "s01-fisheries").iterdir())]
@@ -181,6 +183,8 @@ def test_upload_of_files_is_screened_in_the_background(client: TestClient) -> No
     assert r.status_code in (200, 303)
     assert "job-done" in _wait(client, "new-agency")
     assert "new-agency" in client.get("/submissions").text
+    data = client.get("/api/submissions/new-agency", headers=bearer(app, "view")).json()
+    assert len(data["documents"]) == 3  # the chosen folder's files are the agency's top
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -206,3 +210,17 @@ def test_upload_refuses_zip_slip_and_zip_bombs(client: TestClient, tmp_path: Pat
     client.post("/submissions/upload", data={"csrf_token": token, "agency": "zipped"},
                 files=[("files", ("c.zip", good))])
     assert "job-done" in _wait(client, "zipped")
+
+
+def test_agency_name_is_set_and_reported(client: TestClient, app: Any) -> None:
+    token = login(client, "rev")
+    r = client.post("/submissions/s01-fisheries/agency",
+                    data={"csrf_token": token, "agency": "  กรมส่งเสริม  การประมงพื้นบ้าน "})
+    assert r.status_code == 200
+    assert "กรมส่งเสริม การประมงพื้นบ้าน" in client.get("/submissions/s01-fisheries/score").text
+    data = client.get("/api/submissions/s01-fisheries", headers=bearer(app, "rev")).json()
+    client.post("/api/submissions/s01-fisheries/decisions", json=confirm_all_body(data),
+                headers=bearer(app, "rev"))
+    md = client.get("/submissions/s01-fisheries/report.md").text
+    assert "กรมส่งเสริม การประมงพื้นบ้าน (s01-fisheries)" in md
+    assert "พ.ศ. 25" in md and "รวม (total)" in md

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 import pytest
-from conftest import PASSWORDS, XSS, bearer, login
 from sqlalchemy import select
 from starlette.testclient import TestClient
+from web_support import PASSWORDS, XSS, bearer, login
 
 from evidence_review.store import schema
 
@@ -48,6 +48,7 @@ WRITES = [
     (f"/submissions/{SID}/accept", {"threshold": "0.5", "base_version": "0"}),
     (f"/submissions/{SID}/progress", {"name": "a", "weight": "1", "percent": "1",
                                       "base_version": "0"}),
+    (f"/submissions/{SID}/agency", {"agency": "กรมตัวอย่าง"}),
 ]
 
 

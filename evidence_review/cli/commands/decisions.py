@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from evidence_review.cli.edge import store_url
-from evidence_review.review.cli import db_option, locate_or_fail, open_store, require_screened
+from evidence_review.cli.options import db_option, open_store, submission_id
+from evidence_review.messages import MessageKey, message
+
+if TYPE_CHECKING:
+    from evidence_review.store.db import DecisionRow
 
 
 @click.command("decisions")
@@ -20,28 +24,39 @@ def command(submission: str, as_json: bool, db: str | None) -> None:
 
     \b
     Example:
-      evidence-review decisions s01-fisheries --db review.db
+      evidence-review decisions s01-fisheries
     """
     from evidence_review.store.db import show_value
 
-    store = open_store(store_url(db))
+    store = open_store(db)
     try:
-        target = locate_or_fail(store, submission)
-        require_screened(store, target, submission)
-        trail = store.trail(target.id)
+        ident = submission_id(store, submission)
+        trail = store.trail(ident)
+        current = {d.id: d.sha256 for d in store.documents(ident)}
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps([d.model_dump(mode="json") for d in trail], ensure_ascii=False,
-                              indent=2))
+        click.echo(json.dumps([{**d.model_dump(mode="json"), "counts": _counts(d, current)}
+                               for d in trail], ensure_ascii=False, indent=2))
         return
     if not trail:
-        click.echo(f"no decisions yet for {target.id}")
+        click.echo(f"no decisions yet for {ident}")
         return
-    for d in trail:
+    from evidence_review.userinput import strip_controls
+
+    for d in trail:  # rows stored before names were cleaned may hold terminal escapes
         where = f"{d.document_path} {d.item}" if d.document_path else d.item
         line = (f"{d.decided_at}  {d.reviewer}  {where}: {show_value(d.before)} → "
                 f"{show_value(d.after)}")
         if d.reason:
-            line += f"  reason: {d.reason}"
-        click.echo(line + f"  [{d.source}]")
+            line += f"  reason: {' '.join(d.reason.split())}"
+        if d.evidence:
+            line += f"  evidence: {' '.join(d.evidence.split())}"
+        if not _counts(d, current):
+            line += f"  ({message(MessageKey.DECISION_STALE)})"
+        click.echo(strip_controls(line + f"  [{d.source}]"))
+
+
+def _counts(d: DecisionRow, current: dict[int, str]) -> bool:
+    """Whether a decision still counts: it was made on the document's current content."""
+    return d.document_id is None or current.get(d.document_id) == d.document_sha256

@@ -146,6 +146,16 @@ def _fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.3f}"
 
 
+def in_split(label_split: str, chosen: str) -> bool:
+    """A document labelled ``label_split`` is measured under ``--split chosen``: all, the same
+    name, or a part of it (``unseen2-tune`` is part of ``unseen2``).
+
+    >>> in_split("unseen2-tune", "unseen2"), in_split("unseen2", "unseen"), in_split("dev", "all")
+    (True, False, True)
+    """
+    return chosen in ("all", label_split) or label_split.startswith(chosen + "-")
+
+
 def print_report(result: dict[str, Any], split: str) -> None:
     click.echo(f"split: {split}; documents: {result['documents']}"
                + (f"; not found: {', '.join(result['missing'])}" if result["missing"] else ""))
@@ -185,7 +195,8 @@ def _screen(labels: Iterable[LabelledDocument], root: Path, rubric) -> dict[str,
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--split", default="all", show_default=True, metavar="NAME",
               help="Measure only the labelled documents of this split (as named in LABELS: "
-                   "dev, heldout, ...), or all.")
+                   "dev, heldout, ...; a name also takes its parts: unseen2 takes "
+                   "unseen2-tune and unseen2-test), or all.")
 @click.option("--json", "json_out", metavar="FILE|-", help="Write the metrics as JSON.")
 @click.option("--rubric", "rubric_path", metavar="FILE", type=click.Path(path_type=str),
               help="Rubric TOML (default: the bundled FY 2550 KPI 14 rubric).")
@@ -199,15 +210,14 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
     Exit status: 0 when measured, 1 when a labelled file is missing, 2 for a usage error.
 
     \b
-    Examples:
-      evidence-review eval fixtures/submissions/labels.yaml fixtures/submissions --split dev
-      evidence-review eval labels.yaml subs/ --json metrics.json
+    Example (add --json FILE to keep the figures):
+      evidence-review eval fixtures/submissions/labels.yaml fixtures/submissions --split heldout
     """
-    from evidence_review.review.cli import load_rubric_or_fail
+    from evidence_review.cli.options import load_rubric_or_fail
 
     rubric = load_rubric_or_fail(rubric_path)
     labels = load_labels(labels_file)
-    chosen = [d for d in labels.documents if split == "all" or d.split == split]
+    chosen = [d for d in labels.documents if in_split(d.split, split)]
     if not chosen:
         named = ", ".join(sorted({d.split for d in labels.documents})) or "none"
         raise click.UsageError(f"{labels_file}: no labelled document in split {split!r} "
@@ -222,8 +232,15 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
         text = json.dumps(result, ensure_ascii=False, indent=2)
         if json_out == "-":
             click.echo(text)
-        else:
-            Path(json_out).write_text(text + "\n", encoding="utf-8")
+        else:  # whole or not at all; a JSON file may be replaced, a database or input never
+            from evidence_review.cli.commands.report import refused
+            from evidence_review.outputs import OutputError, starts_with, write_text
+
+            try:
+                write_text(Path(json_out), text + "\n", own=starts_with("{"),
+                           protect=[Path(labels_file)])
+            except OutputError as exc:
+                raise refused(exc) from None
     if result["missing"]:
         click.echo("error: labelled files not found under " + str(path) + ": "
                    + ", ".join(result["missing"]), err=True)

@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evidence_review.cli.edge import store_url
-from evidence_review.review.cli import (
+from evidence_review.cli.options import (
+    changed_on_disk,
     db_option,
     load_rubric_or_fail,
-    locate_or_fail,
     open_store,
     refuse_unconfirmed,
-    require_screened,
     rubric_option,
+    submission_id,
 )
 
 if TYPE_CHECKING:
@@ -51,8 +50,8 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
 
     \b
     Examples:
-      evidence-review report s01-fisheries --format pdf -o s01.pdf --db review.db
-      evidence-review report --all --out out/ --db review.db
+      evidence-review report s01-fisheries --format xlsx -o out/s01.xlsx
+      evidence-review report --all --out out/
     """
     from evidence_review.outputs import OutputError, check_folder, check_target
 
@@ -63,8 +62,8 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         elif output is not None:
             check_target(output, force=force)
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
-    store = open_store(store_url(db))
+        raise refused(exc) from None
+    store = open_store(db)
     try:
         if all_:
             from evidence_review.reports.batch import write_summary
@@ -72,7 +71,7 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
             try:
                 xlsx, csv_path, rows = write_summary(store, rubric, out_dir, force=force)
             except OutputError as exc:
-                raise click.UsageError(str(exc)) from None
+                raise refused(exc) from None
             done = sum(r.status == "confirmed" for r in rows)
             click.echo(f"{len(rows)} submissions ({done} confirmed, {len(rows) - done} "
                        f"incomplete): {xlsx}, {csv_path}")
@@ -80,20 +79,31 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         if not submission:
             raise click.UsageError("give a SUBMISSION or --all")
         from evidence_review.reports.official import build_report
-        from evidence_review.review.service import review_state
+        from evidence_review.review.state import review_state
 
-        target = locate_or_fail(store, submission)
-        require_screened(store, target, submission)
-        state = review_state(store, target.id, rubric)
-        if state.missing and not draft:
-            refuse_unconfirmed(state, "report on")
-        report = build_report(store, target.id, rubric, draft=draft)
+        ident = submission_id(store, submission)
+        state = review_state(store, ident, rubric)
+        missing = changed_on_disk(store, ident) + state.missing
+        if missing and not draft:
+            refuse_unconfirmed(ident, missing, "report on")
+        report = build_report(store, ident, rubric, draft=draft)
     finally:
         store.close()
     try:
-        write(report, fmt, output, target.id, force=force, store_path=_store_file(db))
+        write(report, fmt, output, ident, force=force, store_path=_store_file(db))
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise refused(exc) from None
+
+
+class OutputRefused(click.ClickException):
+    """An output refused or not written (:class:`~evidence_review.outputs.OutputError`): one
+    line ``Error: PATH: reason`` and exit status 2 (EXIT_OUTPUT), without click's usage lines."""
+
+    exit_code = 2
+
+
+def refused(exc: Exception) -> click.ClickException:
+    return OutputRefused(str(exc))
 
 
 def _store_file(db: str | None) -> Path | None:

@@ -5,110 +5,175 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
+from typing import Any
 
 import click
 
-from evidence_review.cli.edge import store_url
-from evidence_review.review.cli import (
+from evidence_review.cli.options import (
     EXIT_INTERRUPTED,
     db_option,
     load_rubric_or_fail,
-    locate_or_fail,
     open_store,
     rubric_option,
+    work_option,
 )
+
+
+def _reviewer_name(value: str | None) -> str | None:
+    """``--reviewer`` (and the prompt's answer) cleaned at the boundary: control characters
+    removed, over 100 characters refused with one line (evidence_review.userinput)."""
+    from evidence_review.userinput import InputTooLong, clean_name
+
+    if value is None:
+        return None
+    try:
+        return clean_name(value) or None
+    except InputTooLong as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command("review")
 @click.argument("submission")
 @click.option("--decisions", "decisions_path", type=click.Path(path_type=Path), default=None,
               help="Apply decisions from a JSON or YAML file instead of asking.")
-@click.option("--reviewer", default=None, help="Reviewer name recorded with each decision.")
+@click.option("--reviewer", default=None, callback=lambda _c, _p, v: _reviewer_name(v),
+              help="Reviewer name recorded with each decision (at most 100 characters).")
 @click.option("--accept-above", type=click.FloatRange(0, 1), default=None, metavar="X",
               help="First accept every unconfirmed proposal with confidence ≥ X.")
 @db_option
 @rubric_option
+@work_option
 def command(submission: str, decisions_path: Path | None, reviewer: str | None,
-            accept_above: float | None, db: str | None, rubric_path: Path | None) -> None:
+            accept_above: float | None, db: str | None, rubric_path: Path | None,
+            work: str | None) -> None:
     """Confirm or override the proposals for one agency's submission.
 
-    SUBMISSION is the agency folder (screened now if the store has not seen its files or a
-    file changed) or a submission id already in the store. Every decision is recorded with
-    reviewer, time, value before and after and reason; overriding a proposal needs a reason.
+    SUBMISSION is the id `screen` printed, or an agency folder: a folder is screened first
+    (through the same runner as `screen`, with its limits and cache: only new or changed
+    files are read). Every decision is recorded with reviewer, time, value before and after
+    and reason; overriding a proposal or changing a confirmed decision needs a reason. A
+    decision counts only for the file content it was made on.
 
     \b
     Examples:
-      evidence-review review fixtures/submissions/s01-fisheries --reviewer somchai
-      evidence-review review s01-fisheries --decisions decisions.yaml --db review.db
+      evidence-review review s01-fisheries --reviewer somchai
+      evidence-review review s01-fisheries --decisions fixtures/decisions/s01-fisheries.yaml
     """
     from evidence_review.review.decisions_file import ReviewError, load_decisions
-    from evidence_review.review.service import (
-        accept_confident,
-        apply_decisions,
-        ensure_screened,
-        plan_decisions,
-        plan_findings,
-        review_state,
-    )
 
     rubric = load_rubric_or_fail(rubric_path)
     try:
         data = load_decisions(decisions_path) if decisions_path is not None else None
     except ReviewError as exc:  # a bad file fails before any screening work
         raise click.ClickException(str(exc)) from None
-    store = open_store(store_url(db))
+    ident = _screen_folder(submission, db, rubric, work) if Path(submission).is_dir() else None
+    store = open_store(db)
     try:
-        target = locate_or_fail(store, submission)
-        summary = ensure_screened(store, target, rubric,
-                                  progress=lambda rel: click.echo(f"screening {rel}", err=True))
-        if summary.screened:
-            click.echo(f"screened {len(summary.screened)} files ({summary.unchanged} unchanged)",
-                       err=True)
-        for failure in summary.failed:
-            click.echo(f"warning: {failure}", err=True)
-        if not store.documents(target.id):
-            raise click.ClickException(f"{submission}: no documents to review")
-        state = review_state(store, target.id, rubric)
-        if data is not None and decisions_path is not None:
-            who = reviewer or data.reviewer
-            if not who:
-                raise click.ClickException(f"{decisions_path}: no reviewer: give --reviewer or "
-                                           "\"reviewer\" in the file")
-            planned = plan_decisions(state, data, rubric, str(decisions_path))
-            recorded, unchanged = apply_decisions(store, state, planned, who,
-                                                  f"file:{decisions_path.name}")
-            if accept_above is not None:
-                recorded += accept_confident(store, review_state(store, target.id, rubric),
-                                             accept_above, who)
-            click.echo(f"recorded {recorded} decisions ({unchanged} unchanged) for "
-                       f"{target.id} by {who}")
-        else:
-            from evidence_review.review.interactive import Session
+        if ident is None:
+            from evidence_review.cli.options import submission_id
 
-            who = reviewer or click.prompt("Reviewer name",
-                                           default=os.environ.get("USER") or getpass.getuser())
-            session = Session(store, target.id, rubric, who,
-                              load=lambda: review_state(store, target.id, rubric))
-            try:
-                session.run(threshold=accept_above)
-            except click.Abort:
-                click.echo(f"\ninterrupted: {session.recorded} decisions recorded this session "
-                           "are kept", err=True)
-                raise SystemExit(EXIT_INTERRUPTED) from None
-            click.echo(f"recorded {session.recorded} decisions for {target.id} by {who}")
-        state = review_state(store, target.id, rubric)
-        for path, findings in plan_findings(store, state):
-            click.echo(f"plan completeness, {path}: "
-                       + (f"{len(findings)} findings" if findings else "complete"))
-            for f in findings:
-                click.echo(f"  - {f}")
-        if state.missing:
-            click.echo(f"not yet confirmed ({len(state.missing)}):")
-            for item in state.missing:
-                click.echo(f"  - {item}")
+            ident = submission_id(store, submission)
         else:
-            click.echo(f"all confirmed: `evidence-review score {target.id}` can score it")
+            from evidence_review.cli.options import require_intact
+
+            require_intact(store, ident)
+        if not store.documents(ident):
+            raise click.ClickException(f"{submission}: no documents to review")
+        if data is not None and decisions_path is not None:
+            _from_file(store, ident, rubric, data, decisions_path, reviewer, accept_above)
+        else:
+            _interactive(store, ident, rubric, reviewer, accept_above)
+        _report_state(store, ident, rubric)
     except ReviewError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         store.close()
+
+
+def _screen_folder(folder: str, db: str | None, rubric: Any, work: str | None) -> str:
+    """Screen one agency folder into the store (new or changed files only); its id."""
+    from evidence_review.cli.edge import extract_options, store_url
+    from evidence_review.cli.options import settings_or_fail
+    from evidence_review.intake import discover
+    from evidence_review.pipeline import DEFAULT_WORK, BatchUsageError, run_batch
+    from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
+
+    settings_or_fail()
+    subs = [s for s in discover([Path(folder)]) if s.files]
+    if len(subs) > 1 and not any(s.root == Path(folder) for s in subs):
+        names = ", ".join(s.id for s in subs[:5]) + (" ..." if len(subs) > 5 else "")
+        raise click.ClickException(f"{folder}: holds {len(subs)} agency folders ({names}); "
+                                   "review one agency folder at a time")
+    try:
+        summary = run_batch([folder], rubric, timeout_s=BASE_TIMEOUT_S,
+                            timeout_per_page_s=TIMEOUT_PER_PAGE_S, quiet=True, register=True,
+                            one_agency=True,
+                            database_url=store_url(db), options=extract_options(),
+                            work=work or DEFAULT_WORK)
+    except BatchUsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    read = summary.total - summary.cached
+    if read:
+        click.echo(f"screened {read} files ({summary.cached} unchanged)", err=True)
+    for c in summary.changed:
+        click.echo(f"changed since last screened: {c.path}", err=True)
+    for line in summary.notes:
+        click.echo(f"note: {line}", err=True)
+    for failure in summary.failures:
+        click.echo(f"warning: {failure}", err=True)
+    return next(iter(summary.submissions))
+
+
+def _from_file(store: Any, ident: str, rubric: Any, data: Any, path: Path,
+               reviewer: str | None, accept_above: float | None) -> None:
+    from evidence_review.review.decisions import accept_confident, apply_decisions, plan_decisions
+    from evidence_review.review.state import review_state
+
+    who = reviewer or data.reviewer
+    if not who:
+        raise click.ClickException(f"{path}: no reviewer: give --reviewer or \"reviewer\" in "
+                                   "the file")
+    state = review_state(store, ident, rubric)
+    planned = plan_decisions(state, data, rubric, str(path))
+    recorded, unchanged = apply_decisions(store, state, planned, who, f"file:{path.name}")
+    if accept_above is not None:
+        recorded += accept_confident(store, review_state(store, ident, rubric), accept_above,
+                                     who)
+    click.echo(f"recorded {recorded} decisions ({unchanged} unchanged) for {ident} by {who}")
+
+
+def _interactive(store: Any, ident: str, rubric: Any, reviewer: str | None,
+                 accept_above: float | None) -> None:
+    from evidence_review.cli.interactive import Session
+    from evidence_review.review.state import review_state
+
+    who = reviewer or click.prompt("Reviewer name",
+                                   default=os.environ.get("USER") or getpass.getuser(),
+                                   value_proc=_reviewer_name) or getpass.getuser()
+    session = Session(store, ident, rubric, who, load=lambda: review_state(store, ident, rubric))
+    try:
+        session.run(threshold=accept_above)
+    except click.Abort:
+        click.echo(f"\ninterrupted: {session.recorded} decisions recorded this session are kept",
+                   err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    click.echo(f"recorded {session.recorded} decisions for {ident} by {who}")
+
+
+def _report_state(store: Any, ident: str, rubric: Any) -> None:
+    from evidence_review.review.state import plan_findings, review_state
+
+    state = review_state(store, ident, rubric)
+    for path, findings in plan_findings(store, state):
+        click.echo(f"plan completeness, {path}: "
+                   + (f"{len(findings)} findings" if findings else "complete"))
+        for f in findings:
+            click.echo(f"  - {f}")
+    if state.missing:
+        click.echo(f"not yet confirmed ({len(state.missing)}):")
+        for item in state.missing:
+            click.echo(f"  - {item}")
+    else:
+        click.echo(f"all confirmed: `evidence-review score {ident}` can score it")

@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evidence_review.cli.edge import store_url
-from evidence_review.review.cli import (
+from evidence_review.cli.options import (
+    changed_on_disk,
     db_option,
     load_rubric_or_fail,
-    locate_or_fail,
     open_store,
     refuse_unconfirmed,
-    require_screened,
     rubric_option,
+    submission_id,
 )
 
 if TYPE_CHECKING:
@@ -33,36 +32,37 @@ if TYPE_CHECKING:
 def command(submission: str, as_json: bool, db: str | None, rubric_path: Path | None) -> None:
     """Compute the score from CONFIRMED decisions only.
 
-    Exits 3, listing what is missing (document, sub-issue, role, improvement flag, progress
-    figures), if anything needed is not confirmed yet.
+    SUBMISSION is the id `screen` printed (or the agency folder screened). Exits 3, listing
+    what is missing (document, sub-issue, role, improvement flag, progress figures, a document
+    changed since it was reviewed or screened), if anything needed is not confirmed.
 
     \b
     Example:
-      evidence-review score s01-fisheries --db review.db --json
+      evidence-review score s01-fisheries --json
     """
-    from evidence_review.review.service import review_state, score_inputs
+    from evidence_review.review.state import review_state, score_inputs
     from evidence_review.scoring import score
 
     rubric = load_rubric_or_fail(rubric_path)
-    store = open_store(store_url(db))
+    store = open_store(db)
     try:
-        target = locate_or_fail(store, submission)
-        require_screened(store, target, submission)
-        state = review_state(store, target.id, rubric)
+        ident = submission_id(store, submission)
+        state = review_state(store, ident, rubric)
+        missing = changed_on_disk(store, ident) + state.missing
     finally:
         store.close()
-    if state.missing:
-        refuse_unconfirmed(state, "score", as_json)
+    if missing:
+        refuse_unconfirmed(ident, missing, "score", as_json)
     inputs = score_inputs(state)
     result = score(rubric, inputs.review_count, inputs.plan_count, inputs.improvement,
                    inputs.activities)
     result.notes.extend(inputs.notes)
     if as_json:
-        data = {"submission": target.id, "rubric": rubric.id, "status": "confirmed",
+        data = {"submission": ident, "rubric": rubric.id, "status": "confirmed",
                 **result.to_json_dict()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(format_score(target.id, rubric, result))
+    click.echo(format_score(ident, rubric, result))
 
 
 def _pad(text: str, width: int, align: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from evidence_review.review.cli import db_option, load_rubric_or_fail, rubric_option
+from evidence_review.cli.options import db_option, load_rubric_or_fail, rubric_option
 
 
 @click.command("serve")

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evidence_review.cli.edge import store_url
-from evidence_review.review.cli import db_option, open_store
+from evidence_review.cli.options import db_option, open_store
 
 if TYPE_CHECKING:
     from evidence_review.store.db import Store
@@ -35,7 +34,7 @@ def _accounts(db: str | None) -> tuple[Store, Accounts]:
         raise click.ClickException(
             f"ต้องติดตั้งส่วนเว็บก่อน [accounts need the web extra: pip install "
             f"'evidence-review[web]'] ({exc.name})") from None
-    store = open_store(store_url(db))
+    store = open_store(db, create=True)
     return store, Accounts(store.engine)
 
 

@@ -22,10 +22,11 @@ from evidence_review.extractors.model import (
     Table,
 )
 from evidence_review.extractors.options import ExtractOptions, PdfOptions
-from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS
+from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS, Boxes
 from evidence_review.extractors.pdf.lines import (
     Line,
     cutter,
+    fix_lines,
     line_box,
     page_blocks,
     read_lines,
@@ -51,8 +52,8 @@ log = logging.getLogger(__name__)
 _IN_ORDER = re.compile(r"LibreOffice|OpenOffice")
 
 
-def _positions(result: Page, pdfium_raw: Any, page: Any, textpage: Any, lines: list[Line],
-               tracked: Any) -> None:
+def _positions(result: Page, pdfium_raw: Any, page: Any, boxes: Boxes, chars: str,
+               lines: list[Line], tracked: Any) -> None:
     """Offsets from the page text to pdfium char indices, one span (box) per line, page size."""
     import bisect
 
@@ -66,7 +67,7 @@ def _positions(result: Page, pdfium_raw: Any, page: Any, textpage: Any, lines: l
     for ln in lines:
         if not ln.fixed.strip():
             continue
-        box = ln.box or line_box(pdfium_raw, textpage, ln.first, ln.last)
+        box = ln.box or line_box(boxes, chars, ln.first, ln.last)
         if box is None:
             continue
         start = max(bisect.bisect_left(offs, ln.start), 0)
@@ -187,6 +188,7 @@ class PdfExtractor(Extractor):
                 log.warning("table extraction failed on page %d: %s", number, exc)
                 for ln in lines:
                     ln.in_table, ln.table = False, None
+        fix_lines(lines, boxes, chars, opts.geometry, fired)
         lines = with_cells(lines, tables)
         _number(lines)
         tracked = run("\n".join(ln.fixed for ln in lines))
@@ -194,7 +196,7 @@ class PdfExtractor(Extractor):
         score = quality(text, tracked.tokens)  # the wrap step's tokens: no second tokenizing
         result = Page(number=number, text=text, raw=raw, quality=score,
                       repairs=[n for n in GLYPH_REPAIRS if n in fired] + list(tracked.fired))
-        _positions(result, pdfium_raw, page.raw, textpage, lines, tracked)
+        _positions(result, pdfium_raw, page.raw, boxes, chars, lines, tracked)
         needs_ocr: Bilingual | None = None
         if not text.strip():
             if has_image(pdfium_raw, page.raw):

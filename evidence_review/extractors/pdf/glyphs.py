@@ -27,6 +27,8 @@ _BEHIND = 40
 #: Raised Thai marks a Thai font of the Acrobat/Distiller family maps to Latin-1 capitals.
 _FONT_MARKS = {"\u00c9": "\u0e48", "\u00ca": "\u0e49", "\u00cd": "\u0e4c"}
 #: Its Thai digits ๐..๙ come out as the ten Latin Extended-A letters U+0158..U+0161.
+#: How far either side of a suspect letter a Thai letter of its font is looked for first.
+_NEAR = 6
 _FONT_SUSPECT = re.compile("[\u00c9\u00ca\u00cd\u0158-\u0161]")
 #: A Latin letter that is not one of those digit stand-ins.
 _LATIN = re.compile("[A-Za-z\u00c0-\u0157\u0162-\u017f]")
@@ -58,15 +60,17 @@ class Boxes:
             self._cache[i] = box
         return box
 
-    def inside(self, text: str, bbox: Box) -> list[tuple[int, float, float]]:
-        """(index, x, y) of the chars of ``text`` (line breaks aside) whose box centre lies in
-        ``bbox``, in stream order: the loop of ``__call__`` inlined (it runs for every char of
-        a page with a table)."""
+    def inside(self, text: str, bbox: Box,
+               indices: list[int] | None = None) -> list[tuple[int, float, float]]:
+        """(index, x, y) of the chars of ``text`` (line breaks aside; only ``indices`` when
+        given) whose box centre lies in ``bbox``, in stream order: the loop of ``__call__``
+        inlined (it runs for every char of a table)."""
         get, tp, cache = self._raw.FPDFText_GetCharBox, self._tp, self._cache
         cl, cr, cb, ct = self._l, self._r, self._b, self._t
         x0, y0, x1, y1 = bbox
         out = []
-        for i, ch in enumerate(text):
+        for i in range(len(text)) if indices is None else indices:
+            ch = text[i]
             if ch == "\r" or ch == "\n":
                 continue
             box = cache.get(i)
@@ -203,8 +207,11 @@ def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
     if not geometry or _THAI_CHAR.search(segment) is None or \
             _MARK_OR_SPACE.search(segment) is None:
         if where is not None:
-            where.extend(-1 if text[i] == "\n" else i for i in indices
-                         if text[i] != "\r" or text[i + 1:i + 2] != "\n")
+            if "\r" not in segment and "\n" not in segment:
+                where.extend(indices)
+            else:
+                where.extend(-1 if text[i] == "\n" else i for i in indices
+                             if text[i] != "\r" or text[i + 1:i + 2] != "\n")
         return segment.replace("\r\n", "\n").replace("\r", "\n")
     n = len(text)
     items: list[_Item] = []
@@ -239,11 +246,16 @@ def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
             _note(fired, "mark_positions")
         target.marks.append((ch, i))
         last, prev_at = target, at
-    if where is not None:
-        for it in items:
+    out: list[str] = []
+    for it in items:
+        out.append(it.ch)
+        if where is not None:
             where.append(it.idx)
-            where.extend(k for _, k in it.marks)
-    return "".join(it.ch + "".join(m for m, _ in it.marks) for it in items)
+        for m, k in it.marks:
+            out.append(m)
+            if where is not None:
+                where.append(k)
+    return "".join(out)
 
 
 def _note(fired: set[str] | None, name: str) -> None:
@@ -263,10 +275,14 @@ class _FontNames:
         self._raw, self._tp = raw_mod, textpage
         self._buf = ctypes.create_string_buffer(128)
         self._flags = ctypes.c_int()
+        self._cache: dict[int, bytes] = {}
 
     def __call__(self, i: int) -> bytes:
-        size = self._raw.FPDFText_GetFontInfo(self._tp, i, self._buf, 128, self._flags)
-        return self._buf.raw[: max(size - 1, 0)]
+        got = self._cache.get(i)
+        if got is None:
+            size = self._raw.FPDFText_GetFontInfo(self._tp, i, self._buf, 128, self._flags)
+            got = self._cache[i] = self._buf.raw[: max(size - 1, 0)]
+        return got
 
 
 def font_remap(raw_mod: Any, textpage: Any, text: str, fired: set[str] | None = None) -> str:
@@ -283,19 +299,30 @@ def font_remap(raw_mod: Any, textpage: Any, text: str, fired: set[str] | None = 
     if not suspects:
         return text
     name = _FontNames(raw_mod, textpage)
-    thai_fonts = {name(i) for i, ch in enumerate(text) if "\u0e01" <= ch <= "\u0e4e"}
-    if not thai_fonts:
-        return text
+    page_fonts: set[bytes] | None = None  # fonts of every Thai letter: only if needed
+
+    def thai_font(i: int) -> bool:
+        nonlocal page_fonts
+        font = name(i)
+        near = [k for k in range(max(0, i - _NEAR), min(len(text), i + _NEAR + 1))
+                if "\u0e01" <= text[k] <= "\u0e4e"]
+        if any(name(k) == font for k in near):
+            return True
+        if page_fonts is None:
+            page_fonts = {name(k) for k, c in enumerate(text) if "\u0e01" <= c <= "\u0e4e"}
+        return font in page_fonts
+
     chars = list(text)
     for i in suspects:
         ch = text[i]
-        if name(i) not in thai_fonts:
+        if not thai_font(i):
             continue
+        if (i and _LATIN.match(text, i - 1)) or _LATIN.match(text, i + 1):
+            continue  # a Latin word in that font (CAFÉ, Škoda) keeps its letters
         if ch in _FONT_MARKS:
             chars[i] = _FONT_MARKS[ch]
             _note(fired, "font_latin1_marks")
-        elif not (_LATIN.match(text, i - 1) if i else False) and \
-                not _LATIN.match(text, i + 1):  # a Latin word (Škoda) keeps its letters
+        else:
             chars[i] = chr(0x0E50 + ord(ch) - 0x0158)
             _note(fired, "font_latin_digits")
     return "".join(chars)

@@ -4,7 +4,6 @@ headings, list items, paragraphs."""
 from __future__ import annotations
 
 import bisect
-import ctypes
 import itertools
 import re
 import statistics
@@ -44,10 +43,10 @@ class Line:
 
 def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
                fired: set[str] | None = None) -> tuple[str, list[Line], Boxes, str]:
-    """The raw page text (lines joined by \\n), its lines with font and positional fixes
-    applied (positions unless ``geometry`` is off: producers known to write Thai in order),
-    the page's box reader and the char string it indexes. Fixes that fired are added to
-    ``fired``."""
+    """The raw page text (lines joined by \\n), its lines (font fixes applied to the chars;
+    positional fixes come later, :func:`fix_lines`, so lines a table's cells replace are
+    never fixed), the page's box reader and the char string it indexes. Fixes that fired are
+    added to ``fired``."""
     original = page_text(pdfium_raw, textpage)
     text = font_remap(pdfium_raw, textpage, original, fired)
     boxes = Boxes(pdfium_raw, textpage)
@@ -61,12 +60,7 @@ def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
         raw = original[pos:end].replace("\r\n", "")
         if raw.strip():
             first = pos + (len(raw) - len(raw.lstrip()))
-            where: list[int] = []
-            fixed = fix_chars(boxes, text, range(pos, end), geometry, fired, where)
-            if not geometry and ("\n" in fixed or "\r" in fixed):
-                kept = [(c, w) for c, w in zip(fixed, where, strict=True) if c not in "\r\n"]
-                fixed, where = "".join(c for c, _ in kept), [w for _, w in kept]
-            line = Line(raw=raw, fixed=fixed, first=pos, last=end, where=where)
+            line = Line(raw=raw, fixed="", first=pos, last=end)
             line.left, line.top, _, _ = boxes(first)  # baseline: tops vary with letters
             line.size = boxes.font_size(first)
             line.bold = boxes.bold(first)
@@ -74,12 +68,23 @@ def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
         else:
             lines.append(Line(raw="", fixed=""))
         pos = m.end() if m else len(text)
-    pos = 0
-    for line in lines:
-        line.start, line.end = pos, pos + len(line.fixed)
-        pos = line.end + 1
     raw_text = "\n".join(line.raw for line in lines)
     return raw_text, lines, boxes, text
+
+
+def fix_lines(lines: list[Line], boxes: Boxes, text: str, geometry: bool = True,
+              fired: set[str] | None = None) -> None:
+    """Each line's ``fixed`` text and ``where`` map (:func:`glyphs.fix_chars`), except lines a
+    table's cells stand in for."""
+    for line in lines:
+        if not line.raw or line.table is not None:
+            continue
+        where: list[int] = []
+        fixed = fix_chars(boxes, text, range(line.first, line.last), geometry, fired, where)
+        if not geometry and ("\n" in fixed or "\r" in fixed):
+            kept = [(c, w) for c, w in zip(fixed, where, strict=True) if c not in "\r\n"]
+            fixed, where = "".join(c for c, _ in kept), [w for _, w in kept]
+        line.fixed, line.where = fixed, where
 
 
 def _same_line(boxes: Boxes, text: str, start: int, end: int) -> bool:
@@ -110,21 +115,19 @@ def source_index(lines: list[Line]) -> list[int]:
     return out
 
 
-def line_box(pdfium_raw: Any, textpage: Any, first: int, last: int) -> tuple[float, ...] | None:
-    """The box (left, bottom, right, top; PDF points, origin bottom left) around the chars
-    ``first``..``last`` of a text page, from pdfium's text rectangles."""
-    n = pdfium_raw.FPDFText_CountRects(textpage, first, max(last - first, 0))
-    if n <= 0:
+def line_box(boxes: Boxes, text: str, first: int, last: int) -> tuple[float, ...] | None:
+    """The box (left, bottom, right, top; PDF points, origin bottom left) of the chars
+    ``first``..``last`` of a line: its first and last glyphs, top from the taller."""
+    while first < last and text[first] in " \r\n":
+        first += 1
+    last -= 1
+    while last > first and text[last] in " \r\n":
+        last -= 1
+    if first > last:
         return None
-    lo = [ctypes.c_double() for _ in range(4)]
-    xs: list[float] = []
-    ys: list[float] = []
-    for r in range(n):
-        if pdfium_raw.FPDFText_GetRect(textpage, r, *lo):
-            left, top, right, bottom = (v.value for v in lo)
-            xs += (left, right)
-            ys += (bottom, top)
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+    a, b = boxes(first), boxes(last)
+    box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    return box if box[2] > box[0] else None
 
 
 def heading_level(line: str, size: float = 0.0, body_size: float = 0.0, bold: bool = False,

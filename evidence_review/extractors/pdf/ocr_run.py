@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from evidence_review.extractors.model import (
-    Block,
-    BlockKind,
     ErrorCategory,
     ErrorItem,
     Page,
 )
 from evidence_review.extractors.options import PdfOptions
+from evidence_review.extractors.pdf.ocr_page import build
 from evidence_review.messages import Bilingual, MessageKey
 from evidence_review.messages import text as _text  # `text` is a common local name here
 
@@ -56,35 +54,41 @@ class OcrRun:
                                                                    os.cpu_count() or 1)))
         png = ocr.render_page(page, Path(self._tmp.name) / f"p{result.number}.png",
                               self.opts.ocr_dpi)
-        future = self._pool.submit(ocr.ocr_image, png, self.opts.ocr_languages,
+        future = self._pool.submit(ocr.read_scan, png, self.opts.ocr_languages,
                                    self.opts.ocr_timeout_s)
         self._jobs.append((result, why, future))
 
     def finish(self, errors: list[ErrorItem]) -> None:
         from evidence_review.extractors import ocr
-        from evidence_review.thaitext import quality, repair
+        from evidence_review.thaitext import quality
 
         for result, why, future in self._jobs:
             try:
-                raw = future.result()
+                scan = future.result()
             except ocr.OcrError as exc:
                 result.unreadable = str(why.then(exc.reason))
                 errors.append(ErrorItem(component="ocr", category=ErrorCategory.UNREADABLE_PAGE,
                                         message=result.unreadable, page=result.number))
                 continue
-            text = repair(raw).strip()
-            score = quality(text)
-            if result.text.strip() and (score or 0) <= (result.quality or 0):
+            read = result.model_copy(update={"spans": [], "offsets": [], "blocks": []})
+            sure = build(read, scan, self.opts.ocr_dpi)
+            # honest: what Tesseract was sure of, and what the Thai text looks like
+            score = min(x for x in (quality(read.text), sure, 1.0) if x is not None) \
+                if read.text.strip() else 0.0
+            if result.text.strip() and score <= (result.quality or 0):
                 continue  # OCR read no better than the text layer: keep the text layer
-            result.text, result.raw, result.quality, result.ocr = text, raw, score, True
-            if not text:
-                result.unreadable = str(why.then(_text(MessageKey.OCR_NO_TEXT)))
+            read.quality, read.ocr = round(score, 3), True
+            problem: Bilingual | None = None
+            if not read.text.strip():
+                problem = _text(MessageKey.OCR_NO_TEXT)
+            elif score < self.opts.quality_threshold:
+                problem = _text(MessageKey.OCR_LOW_QUALITY, quality=score)
+            if problem is not None:
+                read.unreadable = str(why.then(problem))
                 errors.append(ErrorItem(component="ocr", category=ErrorCategory.UNREADABLE_PAGE,
-                                        message=result.unreadable, page=result.number))
-            result.blocks = [
-                Block(kind=BlockKind.PARAGRAPH, text=repair(p).strip(), raw=p)
-                for p in re.split(r"\n\s*\n", raw) if p.strip()
-            ]
+                                        message=read.unreadable, page=result.number))
+            for name in type(result).model_fields:
+                setattr(result, name, getattr(read, name))
 
     def close(self) -> None:
         if self._pool is not None:

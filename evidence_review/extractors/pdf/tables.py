@@ -81,14 +81,6 @@ def ruled_tables(pdfium_raw: Any, page: Any) -> list[tuple[Box, list[list[Box | 
     bottom left). Ruling lines come from pypdfium2's path objects; pdfplumber's grid
     functions (snap, join, intersections, cells, tables) turn them into cells, so pdfminer
     never has to parse the page."""
-    from pdfplumber.table import (
-        Table,
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
-
     height = float(pdfium_raw.FPDF_GetPageHeightF(page))
     edges: list[dict[str, Any]] = []
     for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
@@ -104,25 +96,43 @@ def ruled_tables(pdfium_raw: Any, page: Any) -> list[tuple[Box, list[list[Box | 
                 top, bottom, x = height - max(y0, y1), height - min(y0, y1), (x0 + x1) / 2
                 edges.append({"x0": x, "x1": x, "top": top, "bottom": bottom,
                               "width": 0.0, "height": bottom - top, "orientation": "v"})
-    if len(edges) < 4:
-        return []
-    merged = [e for e in merge_edges(edges, 3, 3, 3, 3)
-              if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3]
-    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
-
     def flip(b: Any) -> Box:
         x0, top, x1, bottom = b
         return (x0, height - bottom, x1, height - top)
 
+    return [(flip(bbox), [[flip(c) if c else None for c in row] for row in rows])
+            for bbox, rows in grid_tables(edges)]
+
+
+def grid_tables(edges: list[dict[str, Any]], tolerance: float = 3.0,
+                ) -> list[tuple[Box, list[list[Box | None]]]]:
+    """Tables made of ruling lines: pdfplumber's grid functions (snap, join, intersections,
+    cells, tables) on edges in its own form (``x0 x1 top bottom orientation``, origin top
+    left); (bbox, rows of cell boxes) as (x0, top, x1, bottom). A table needs two columns and
+    two rows, or one ruled row of three or more cells (often the rest of a row a page break
+    cut)."""
+    from pdfplumber.table import (
+        Table,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
+    if len(edges) < 4:
+        return []
+    t = tolerance
+    merged = [e for e in merge_edges(edges, t, t, t, t)
+              if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= t]
+    cells = intersections_to_cells(edges_to_intersections(merged, t, t))
     found = []
     for group in cells_to_tables(cells):
         table = Table(None, group)  # type: ignore[arg-type]  # rows/bbox need no page
-        rows = [[flip(c) if c else None for c in row.cells] for row in table.rows]
+        rows = [[tuple(map(float, c)) if c else None for c in row.cells] for row in table.rows]
         width = max(len(r) for r in rows)
-        # one ruled row of three or more cells: often the rest of a row a page break cut
         if width >= 2 and (len(rows) >= 2 or width >= 3):
-            found.append((flip(table.bbox), rows))
-    return found
+            found.append((tuple(map(float, table.bbox)), rows))
+    return found  # type: ignore[return-value]
 
 
 def unwrap(cell: str) -> str:
@@ -143,8 +153,8 @@ def unwrap(cell: str) -> str:
     return _CELL_WRAP.sub(join, cell)
 
 
-def cell_chars(boxes: Boxes, text: str, bbox: Box,
-               rows: list[list[Box | None]]) -> list[list[list[int] | None]]:
+def cell_chars(boxes: Boxes, text: str, bbox: Box, rows: list[list[Box | None]],
+               indices: list[int] | None = None) -> list[list[list[int] | None]]:
     """The char indices of each cell, in stream order (None for a cell a merge covers): each
     char inside the table goes to the cell its box centre lies in, rows first (a few rows
     and columns to test per char instead of every cell)."""
@@ -156,7 +166,7 @@ def cell_chars(boxes: Boxes, text: str, bbox: Box,
         if cells:
             spans.append((min(cell[1] for _, cell in cells), max(cell[3] for _, cell in cells),
                           r, cells))
-    for i, x, y in boxes.inside(text, bbox):
+    for i, x, y in boxes.inside(text, bbox, indices):
         if text[i] == " " and text[i + 1:i + 2] in ("\r", "\n") and boxes.generated(i):
             continue
         for y0, y1, r, cells in spans:
@@ -211,7 +221,11 @@ def find_tables(pdfium_raw: Any, page: Any, boxes: Boxes, text: str, lines: list
     found: list[PageTable] = []
     for bbox, cell_boxes in ruled_tables(pdfium_raw, page):
         rows: list[list[Line | None]] = []
-        for r, row in enumerate(cell_chars(boxes, text, bbox, cell_boxes)):
+        # the chars of the lines that reach into the table (a line's first glyph gives its
+        # baseline; marks a line break cut off sit within a letter height of it)
+        near = [i for ln in lines if ln.raw and bbox[1] - 2 * max(ln.size, 1.0) <= ln.top
+                <= bbox[3] + 2 * max(ln.size, 1.0) for i in range(ln.first, ln.last)]
+        for r, row in enumerate(cell_chars(boxes, text, bbox, cell_boxes, near)):
             cells: list[Line | None] = []
             for c, chosen in enumerate(row):
                 if chosen is None:

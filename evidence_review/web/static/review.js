@@ -13,6 +13,12 @@
   const dialog = document.getElementById("override");
   const base = "/submissions/" + encodeURIComponent(sid);
 
+  if (items[current]) items[current].scrollIntoView({ block: "nearest" });
+  if (!window.location.hash) {
+    const first = document.querySelector("figure.has-evidence .hl, article.textpage mark");
+    if (first) first.scrollIntoView({ block: "center" });
+  }
+
   function itemUrl(li) {
     const page = li.dataset.page ? "#p" + li.dataset.page : "";
     return base + "?doc=" + doc + "&item=" + encodeURIComponent(li.dataset.item) + page;

@@ -9,18 +9,17 @@ from typing import Any
 
 import click
 
-from evidence_review.classifiers.model import Role
+from evidence_review.models.proposals import Role
+from evidence_review.review.decisions import accept_confident, ensure_analysis, progress_content
 from evidence_review.review.decisions_file import ActivityFigures
-from evidence_review.review.service import (
-    ReviewState,
-    accept_confident,
-    ensure_analysis,
-    figures_value,
-)
+from evidence_review.review.state import ReviewState, figures_value
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import IMPROVEMENT, PROGRESS, ROLE, Store, show_value
 
 KEYS = "[a]ccept [o]verride [s]kip [b]ack [n]ext document [q]uit"
+#: On a confirmed item (reached by [b]ack, or when changing decisions) Enter keeps it: only an
+#: explicit [c]hange records anything, and a change needs a reason.
+KEYS_CONFIRMED = "[k]eep [c]hange [s]kip [b]ack [n]ext document [q]uit"
 COUNTED_ROLES = (Role.REVIEW, Role.PLAN)
 
 
@@ -42,6 +41,7 @@ class Session:
         self.reviewer = reviewer
         self.load, self.echo, self.max_evidence = load, echo, max_evidence
         self.recorded = 0
+        self.review_all = False  # go through confirmed items too (to change one)
 
     # -- steps ---------------------------------------------------------------------------
 
@@ -58,9 +58,9 @@ class Session:
         """Whether the forward pass asks this step: unconfirmed and relevant to the role."""
         doc_id, item = step
         if doc_id is None:
-            return st.progress is None
+            return st.progress is None or self.review_all
         d = next(x for x in st.documents if x.doc.id == doc_id)
-        if item in d.decisions:
+        if item in d.decisions and not self.review_all:
             return False
         if item == ROLE:
             return True
@@ -71,17 +71,17 @@ class Session:
         return d.effective_role in COUNTED_ROLES
 
     def run(self, threshold: float | None = None) -> int:
-        """Go through every step; returns the number of decisions recorded."""
-        if threshold is None:
-            answer = click.prompt("Accept all proposals with confidence ≥ X first? "
-                                  "(X from 0 to 1, blank = no)", default="", show_default=False)
-            threshold = _threshold(answer)
-        if threshold is not None:
-            n = accept_confident(self.store, self.load(), threshold, self.reviewer)
-            self.recorded += n
-            self.echo(f"accepted {n} proposals with confidence ≥ {threshold:g}")
+        """Go through every step; returns the number of decisions recorded.
+
+        When everything is confirmed already, the reviewer may go through the confirmed
+        decisions to change one (Enter keeps each; a change needs a reason)."""
         st = self.load()
         steps = self.steps(st)
+        if not any(self.needed(st, s) for s in steps):
+            self.review_all = click.confirm("Everything is confirmed. Go through the decisions "
+                                            "to change one?", default=False)
+        else:
+            self._bulk(threshold)
         i = 0
         history: list[int] = []
         revisit = False  # after [b]ack, ask the previous step even if it is confirmed
@@ -107,6 +107,16 @@ class Session:
         except Quit:
             self.echo(f"stopped: {self.recorded} decisions recorded this session are kept")
         return self.recorded
+
+    def _bulk(self, threshold: float | None) -> None:
+        if threshold is None:
+            answer = click.prompt("Accept all proposals with confidence ≥ X first? "
+                                  "(X from 0 to 1, blank = no)", default="", show_default=False)
+            threshold = _threshold(answer)
+        if threshold is not None:
+            n = accept_confident(self.store, self.load(), threshold, self.reviewer)
+            self.recorded += n
+            self.echo(f"accepted {n} proposals with confidence ≥ {threshold:g}")
 
     # -- one step ------------------------------------------------------------------------
 
@@ -146,9 +156,9 @@ class Session:
                       + (f" — {p.reason}" if p and p.reason else "")
                       + f"   confirmed: {_mark(current)}")
             self._evidence(p.evidence if p else [])
-        key = self._key()
-        if key in ("b", "n", "s"):
-            return {"b": "back", "n": "next", "s": "skip"}[key]
+        key = self._key(confirmed=current is not None)
+        if key in ("b", "n", "s", "k"):
+            return {"b": "back", "n": "next", "s": "skip", "k": "skip"}[key]
         if key == "a":
             if proposed is None:
                 self.echo("  nothing proposed to accept: use [o]verride to set a value")
@@ -162,7 +172,10 @@ class Session:
         else:
             after = click.prompt("  covered?" if item != IMPROVEMENT else "  stated?",
                                  type=bool, default=not proposed if proposed is not None else True)
-        reason = self._reason() if after != proposed else None
+        if current is not None and after == current:
+            self.echo("  unchanged")
+            return "done"
+        reason = self._reason() if after != proposed or current is not None else None
         self._record(item, after, doc_id, proposed, reason)
         if item == ROLE and after in (Role.PLAN.value, Role.PROGRESS.value):
             ensure_analysis(self.store, d.doc, Role(after))
@@ -183,13 +196,17 @@ class Session:
                       f"{a['percent'] or '-'} | achieved {_mark(a['achieved'])}")
         if st.progress is not None:
             self.echo("  (confirmed)")
-        key = click.prompt("  [a]ccept [e]dit [s]kip [b]ack [q]uit",
-                           type=click.Choice(list("aesbq")), default="a" if proposed else "e",
-                           show_choices=False)
+        if st.progress is not None:  # confirmed: Enter keeps the figures
+            key = click.prompt("  [k]eep [e]dit [s]kip [b]ack [q]uit",
+                               type=click.Choice(list("kesbq")), default="k", show_choices=False)
+        else:
+            key = click.prompt("  [a]ccept [e]dit [s]kip [b]ack [q]uit",
+                               type=click.Choice(list("aesbq")), default="a" if proposed else "e",
+                               show_choices=False)
         if key == "q":
             raise Quit
-        if key in ("b", "s"):
-            return {"b": "back", "s": "skip"}[key]
+        if key in ("b", "s", "k"):
+            return {"b": "back", "s": "skip", "k": "skip"}[key]
         if key == "a":
             if not proposed:
                 self.echo("  nothing proposed to accept: use [e]dit")
@@ -197,7 +214,11 @@ class Session:
             self._record(PROGRESS, proposed, None, proposed, None)
             return "done"
         edited = self._edit(shown or [])
-        reason = self._reason() if proposed is not None and edited != proposed else None
+        if st.progress is not None and edited == st.progress:
+            self.echo("  unchanged")
+            return "done"
+        changes = (proposed is not None and edited != proposed) or st.progress is not None
+        reason = self._reason() if changes else None
         self._record(PROGRESS, edited, None, proposed, reason)
         return "done"
 
@@ -224,26 +245,33 @@ class Session:
         if len(evidence) > self.max_evidence:
             self.echo(f"    … {len(evidence) - self.max_evidence} more")
 
-    def _key(self) -> str:
-        key = click.prompt(f"  {KEYS}", type=click.Choice(list("aosbnq")), default="a",
-                           show_choices=False)
+    def _key(self, confirmed: bool = False) -> str:
+        """The reviewer's key; on a confirmed item Enter keeps it ([c]hange maps to [o])."""
+        if confirmed:
+            key = click.prompt(f"  {KEYS_CONFIRMED}", type=click.Choice(list("kcsbnq")),
+                               default="k", show_choices=False)
+            key = "o" if key == "c" else key
+        else:
+            key = click.prompt(f"  {KEYS}", type=click.Choice(list("aosbnq")), default="a",
+                               show_choices=False)
         if key == "q":
             raise Quit
         return key
 
     def _reason(self) -> str:
         while True:
-            reason = click.prompt("  reason for overriding the proposal", default="",
+            reason = click.prompt("  reason for the change", default="",
                                   show_default=False).strip()
             if reason:
                 return reason
-            self.echo("  a reason is required to override a proposal")
+            self.echo("  a reason is required to override a proposal or change a decision")
 
     def _record(self, item: str, after: Any, doc_id: int | None, proposed: Any,
                 reason: str | None) -> None:
+        content = progress_content(self.load()) if item == PROGRESS else None
         self.store.record_decision(self.submission, item, after, self.reviewer,
                                    document_id=doc_id, proposed=proposed, reason=reason,
-                                   source="interactive")
+                                   source="interactive", content_sha256=content)
         self.recorded += 1
 
     def _edit(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

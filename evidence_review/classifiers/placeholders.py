@@ -1,0 +1,68 @@
+"""Placeholder rows: a table row that names a sub-issue while its other cells say nothing
+("-", "ไม่มี", "อยู่ระหว่างดำเนินการ", "0") is no coverage, in any table of any format. In a
+table with measured columns (percent done, achieved: the rubric's progress ``role_columns``)
+the row is judged by those columns: an activity with no result reported is not covered."""
+
+from __future__ import annotations
+
+import re
+
+from evidence_review.classifiers.matcher import CompiledRubric
+from evidence_review.classifiers.titles import Verified, WordsOf, may_name, word_sids
+from evidence_review.classifiers.units import Unit, residue
+
+#: A label cell longer than this is a paragraph, not the name of a row.
+LABEL_CHARS = 200
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+def says_nothing(key: str, placeholders: list[str]) -> bool:
+    """A cell's key text holds only placeholders, punctuation and zeros.
+
+    >>> p = ["ไม่มี", "-", "อยู่ระหว่างดำเนินการ"]
+    >>> says_nothing("-", p), says_nothing("0.00%", p), says_nothing("อยู่ระหว่างดำเนินการ", p)
+    (True, True, True)
+    >>> says_nothing("100", p), says_nothing("บรรลุ", p), says_nothing("10", p)
+    (False, False, False)
+    """
+    if any(float(n.replace(",", "")) != 0 for n in _NUMBER.findall(key)):
+        return False
+    return residue(key, placeholders) == "" or residue(key.replace("%", ""), placeholders) == ""
+
+
+def mark_placeholder_rows(units: list[Unit], comp: CompiledRubric, placeholders: list[str],
+                          verified: Verified, words_of: WordsOf) -> None:
+    """Mark the cells of placeholder rows as not counted (``overview``)."""
+    tables: dict[tuple[int, int | None], dict[int, list[Unit]]] = {}
+    for u in units:
+        if u.kind == "table" and u.row is not None:
+            tables.setdefault((u.page, u.table), {}).setdefault(u.row, []).append(u)
+    measured_words = [w for w in comp.rubric.role_columns.get("progress", ()) if w]
+    for rows in tables.values():
+        measured = _measured_columns(rows, measured_words)
+        for r, cells in rows.items():
+            if r in measured.get("header_rows", ()):  # (a header row)
+                continue
+            label = next((c for c in sorted(cells, key=lambda c: c.col or 0)
+                          if len(c.text) <= LABEL_CHARS and may_name(c, words_of)
+                          and word_sids(c, verified, words_of)), None)
+            if label is None:
+                continue
+            others = [c for c in cells if c is not label]
+            judged = [c for c in others if c.col in measured.get("cols", ())] or others
+            if judged and all(says_nothing(c.key.text, placeholders) for c in judged):
+                for c in cells:
+                    c.overview = True
+                    c.why = c.why or "placeholder"
+
+
+def _measured_columns(rows: dict[int, list[Unit]], words: list[str]) -> dict[str, set[int]]:
+    """The columns whose header (one of the first two rows) names a measured result."""
+    cols: set[int] = set()
+    header_rows: set[int] = set()
+    for r in sorted(rows)[:2]:
+        for c in rows[r]:
+            if c.col is not None and any(w in c.text for w in words):
+                cols.add(c.col)
+                header_rows.add(r)
+    return {"cols": cols, "header_rows": header_rows}
