@@ -34,8 +34,7 @@ if not DEFAULT_PDF.exists():  # a git worktree under wt/
 
 
 def _setup(tmp: Path, pdf: Path) -> tuple[Path, str]:
-    from evidence_review.review.service import ensure_screened, locate
-
+    from evidence_review.pipeline import run_batch
     from evidence_review.rubric.model import load_rubric
     from evidence_review.store.db import Store
     from evidence_review.web.accounts import Accounts
@@ -44,11 +43,12 @@ def _setup(tmp: Path, pdf: Path) -> tuple[Path, str]:
     folder.mkdir()
     shutil.copy(pdf, folder / pdf.name)
     db = tmp / "review.db"
+    t0 = time.perf_counter()
+    run_batch([folder], load_rubric(None), quiet=True, register=True,
+              database_url=f"sqlite:///{db}")
+    print(f"screened {pdf.name} in {time.perf_counter() - t0:.1f} s (not part of the "
+          "targets)", file=sys.stderr)
     with Store.open(db) as store:
-        t0 = time.perf_counter()
-        ensure_screened(store, locate(store, str(folder)), load_rubric(None))
-        print(f"screened {pdf.name} in {time.perf_counter() - t0:.1f} s (not part of the "
-              "targets)", file=sys.stderr)
         token = Accounts(store.engine).new_token(
             Accounts(store.engine).add_user("bench", "reviewer", "bench-password").name)
     return db, token

@@ -129,6 +129,10 @@ class MessageKey(StrEnum):
     DECISION_STALE = "decision_stale"
     DOC_CHANGED = "doc_changed"
     FILE_CHANGED = "file_changed"
+    # team review (issue 14)
+    NOT_ASSIGNED = "not_assigned"
+    NOT_ADJUDICATOR = "not_adjudicator"
+    PACK_CHANGED = "pack_changed"
     # intake: confinement and special files (issue 10)
     SKIPPED_OUTSIDE_LINK = "skipped_outside_link"
     SKIPPED_FIFO = "skipped_fifo"
@@ -155,6 +159,16 @@ class MessageKey(StrEnum):
     CLASSIFY_FAILED = "classify_failed"
     # classifier: the submission as a whole
     NOT_KPI14 = "not_kpi14"
+    # the store's integrity (issue 10)
+    TRIGGERS_MISSING = "triggers_missing"
+    CHAIN_BROKEN = "chain_broken"
+    CHAIN_OK = "chain_ok"
+    STORE_NEWER = "store_newer"
+    STORE_FOREIGN = "store_foreign"
+    STORE_NOT_DATABASE = "store_not_database"
+    STORE_FULL = "store_full"
+    STORE_READ_ONLY = "store_read_only"
+    STORE_ERROR = "store_error"
 
 
 @dataclass(frozen=True)
@@ -174,6 +188,41 @@ _OFFICE = {"label": "Word"}
 
 #: The table. Thai: short, official (ราชการ) register; English: as the tool said before.
 TABLE: dict[MessageKey, Template] = {
+    MessageKey.TRIGGERS_MISSING: Template(
+        "ไม่พบทริกเกอร์ที่ห้ามแก้ไขหรือลบบันทึกการตัดสิน ({names}) และผู้ใช้ฐานข้อมูลนี้สร้างคืนไม่ได้ "
+        "จึงไม่บันทึกการตัดสินใด ๆ",
+        "the append-only triggers of the decision log are missing ({names}) and this database "
+        "role cannot re-create them: no decision is written", {"names": "decisions_no_update"}),
+    MessageKey.CHAIN_BROKEN: Template(
+        "บันทึกการตัดสินของ {submission} ถูกแก้ไขนอกโปรแกรม ตั้งแต่แถว {row}: {reason}",
+        "the decision trail of {submission} was tampered with, first at row {row}: {reason}",
+        {"submission": "s01", "row": 3, "reason": "row_hash does not match the row"}),
+    MessageKey.CHAIN_OK: Template(
+        "{submission}: บันทึกการตัดสิน {rows} แถว ครบถ้วนไม่ถูกแก้ไข",
+        "{submission}: {rows} decisions, chain intact", {"submission": "s01", "rows": 3}),
+    MessageKey.STORE_NEWER: Template(
+        "ฐานข้อมูลนี้ใช้โครงสร้างรุ่น {version} ใหม่กว่าโปรแกรมนี้ (รุ่น {latest}) ให้ปรับรุ่น "
+        "evidence-review",
+        "database schema version {version} is newer than this tool ({latest}): upgrade "
+        "evidence-review", {"version": 99, "latest": 20}),
+    MessageKey.STORE_FOREIGN: Template(
+        "ไฟล์นี้เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ได้เพิ่มหรือแก้ไขสิ่งใดในไฟล์",
+        "this is another application's database; nothing was added to it"),
+    MessageKey.STORE_NOT_DATABASE: Template(
+        "ไฟล์นี้ไม่ใช่ฐานข้อมูล SQLite ไม่ได้เขียนทับ",
+        "this file is not an SQLite database; it was not written over"),
+    MessageKey.STORE_FULL: Template(
+        "ดิสก์เต็มหรือเขียนไม่ได้ ({detail}) ไม่มีการตัดสินใดถูกบันทึกบางส่วน: "
+        "เมื่อแก้ไขแล้วเรียกคำสั่งเดิมอีกครั้ง",
+        "the disk is full or failing ({detail}); nothing was half-recorded: run the same "
+        "command again once there is room", {"detail": "database or disk is full"}),
+    MessageKey.STORE_READ_ONLY: Template(
+        "ฐานข้อมูลอยู่ในที่ที่เขียนไม่ได้ ({detail}) อ่านได้อย่างเดียว",
+        "the store is on a read-only place ({detail}); it can only be read",
+        {"detail": "attempt to write a readonly database"}),
+    MessageKey.STORE_ERROR: Template(
+        "ฐานข้อมูลผิดพลาด ({detail})", "database error ({detail})",
+        {"detail": "database is locked"}),
     MessageKey.EMPTY: Template("ไฟล์ว่างเปล่า (0 ไบต์)", "file is empty (0 bytes)"),
     MessageKey.NOT_REGULAR_FILE: Template("ไม่ใช่ไฟล์เอกสาร", "not a regular file"),
     MessageKey.FILE_NOT_FOUND: Template("ไม่พบไฟล์",
@@ -387,6 +436,15 @@ TABLE: dict[MessageKey, Template] = {
     MessageKey.FILE_CHANGED: Template(
         "ไฟล์ถูกแก้ไขหลังการคัดกรอง ให้คัดกรองใหม่ด้วย evidence-review screen",
         "file changed since it was screened: run `evidence-review screen` again"),
+    MessageKey.NOT_ASSIGNED: Template(
+        "ผู้ตรวจ {reviewer} ไม่ได้รับมอบหมายให้ตรวจชุดนี้ (ผู้ตรวจที่ได้รับมอบหมาย: {assigned})",
+        "{reviewer} is not assigned to review this submission (assigned: {assigned})",
+        {"reviewer": "somchai", "assigned": "malee and udom"}),
+    MessageKey.NOT_ADJUDICATOR: Template(
+        "ผู้ใช้ {reviewer} ไม่มีสิทธิ์ชี้ขาด (ต้องเป็นบทบาท lead หรือ admin)",
+        "{reviewer} may not adjudicate (role lead or admin needed)", {"reviewer": "somchai"}),
+    MessageKey.PACK_CHANGED: Template("ชุดหลักฐานถูกแก้ไข: {what}", "evidence pack changed: {what}",
+                                      {"what": "report.pdf"}),
     MessageKey.SKIPPED_OUTSIDE_LINK: Template(
         "ข้าม (ลิงก์ชี้ออกนอกโฟลเดอร์ที่ระบุ ไปยัง {target})",
         "skipped (link leads outside the folder given, to {target})", {"target": "/etc"}),

@@ -8,7 +8,7 @@ import re
 import sys
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from evidence_review.extractors.model import BlockKind, Status
 from evidence_review.extractors.pdf import PdfExtractor, PdfOptions
@@ -19,7 +19,8 @@ PDF_DIR = FIXTURES / "pdf"
 sys.path.insert(0, str(FIXTURES))
 import make_extract_fixtures as fx  # noqa: E402
 
-TABLE_FONTS = sorted(p.stem for p in PDF_DIR.glob("table-*.pdf"))
+TABLE_FONTS = sorted(p.stem for p in PDF_DIR.glob("table-*.pdf") if "unruled" not in p.stem)
+UNRULED = sorted(p.stem for p in PDF_DIR.glob("table-*-unruled.pdf"))
 
 
 def read(name: str, **options):
@@ -55,6 +56,19 @@ def test_table_cells_read_whole_in_row_order(name: str, record_property) -> None
     assert cells == [squash(cell) for row in fx.TABLE for cell in row]
     for cell in cells:  # the page text reads each cell in one piece too
         assert cell in squash(doc.pages[0].text), cell
+
+
+@pytest.mark.parametrize("name", UNRULED)
+def test_table_without_ruling_lines_reads_each_cell_whole(name: str) -> None:
+    """No ruling lines, so no table structure is found; the text still reads cell by cell in
+    row order (stream order, not lines across the row)."""
+    assert len(UNRULED) >= 4
+    doc = read(name)
+    assert cer(doc.text, golden(name)) <= 0.002
+    text = squash(doc.text)
+    for row in fx.TABLE:
+        for cell in row:
+            assert squash(cell) in text, cell
 
 
 def test_table_cell_boxes_lie_in_the_table() -> None:

@@ -98,7 +98,7 @@ def flow(tmp_path_factory) -> dict:
         decisions = tmp / f"{agency}.yaml"
         decisions.write_text(yaml.safe_dump(decisions_from_labels(screen, agency),
                                             allow_unicode=True), encoding="utf-8")
-        r = run("review", str(subs / agency), "--decisions", str(decisions), "--db", db)
+        r = run("review", agency, "--decisions", str(decisions), "--db", db)  # by id
         assert r.exit_code == 0, r.output
         assert f"all confirmed: `evidence-review score {agency}` can score it" in r.stdout
     return {"tmp": tmp, "db": db, "subs": subs}
@@ -174,3 +174,49 @@ def test_batch_summary(flow: dict) -> None:
                                "incomplete)")
     lines = (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == list(AGENCIES)
+
+
+def test_readme_flow_by_id_with_an_edited_file(tmp_path: Path) -> None:
+    """The issue's flow on a copy of s01: screen -> score refused listing everything ->
+    review from the sample decisions file -> score -> report -> edit a file, screen again ->
+    score refused naming the changed document."""
+    import docx
+
+    agency = "s01-fisheries"
+    subs = tmp_path / "subs"
+    shutil.copytree(SUBMISSIONS / agency, subs / agency)
+    db = str(tmp_path / "r.db")
+    assert run("screen", str(subs), "--db", db, "--quiet").exit_code == 0
+    r = run("score", agency, "--db", db)
+    assert r.exit_code == 3
+    lines = r.stderr.splitlines()
+    assert lines[0] == f"cannot score {agency}: 25 items not confirmed:"
+    assert sum(": sub-issue " in line for line in lines) == 20
+    r = run("review", agency, "--db", db, "--decisions",
+            str(FIXTURES / "decisions" / f"{agency}.yaml"))
+    assert r.exit_code == 0, r.output
+    assert f"all confirmed: `evidence-review score {agency}` can score it" in r.stdout
+    r = run("score", agency, "--db", db, "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["totals"]["score_text"] == "3.8000"
+    assert run("report", agency, "--db", db, "--format", "md",
+               "-o", str(tmp_path / "s01.md")).exit_code == 0
+    review = subs / agency / "สรุปผลการทบทวน.docx"
+    d = docx.Document(str(review))
+    d.add_paragraph("ภาคผนวก: ปรับปรุงเพิ่มเติมหลังการตรวจ")
+    d.save(str(review))
+    r = run("score", agency, "--db", db)  # edited, not screened again: refused, named
+    assert r.exit_code == 3
+    assert r.stderr.splitlines()[1].startswith("  - สรุปผลการทบทวน.docx: ไฟล์ถูกแก้ไขหลังการคัดกรอง")
+    r = run("screen", str(subs), "--db", db, "--quiet")
+    assert r.exit_code == 0
+    r = run("score", agency, "--db", db)
+    assert r.exit_code == 3
+    assert r.stderr.splitlines()[:3] == [
+        f"cannot score {agency}: 12 items not confirmed:",
+        "  - สรุปผลการทบทวน.docx: เนื้อหาไฟล์เปลี่ยนไปหลังการตรวจ ผลการตรวจเดิมไม่นับแล้ว "
+        "ต้องยืนยันใหม่ [changed since it was reviewed: decisions on the earlier content no "
+        "longer count]",
+        "  - สรุปผลการทบทวน.docx: role (proposed review)"]
+    trail = json.loads(run("decisions", agency, "--db", db, "--json").stdout)
+    assert sum(not d["counts"] for d in trail) == 11  # the review summary's role + 10

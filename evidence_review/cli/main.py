@@ -41,9 +41,44 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "evidence_review.cli.commands.report",
         "Write the official-form report (md, html, xlsx, json, pdf).",
     ),
+    "assign": (
+        "evidence_review.cli.commands.assign",
+        "Assign a submission to one reviewer, or two for a double review.",
+    ),
+    "adjudicate": (
+        "evidence_review.cli.commands.adjudicate",
+        "Show a double review's differences; record a lead's final decisions.",
+    ),
+    "agreement": (
+        "evidence_review.cli.commands.agreement",
+        "Agreement and Cohen's kappa between a double review's reviewers.",
+    ),
+    "pack": (
+        "evidence_review.cli.commands.pack",
+        "Create or verify a submission's evidence pack (zip + manifest).",
+    ),
+    "audit": (
+        "evidence_review.cli.commands.audit",
+        "Check the decision trail's hash chain and append-only triggers.",
+    ),
     "serve": ("evidence_review.cli.commands.serve", "Serve the review workspace in the browser."),
     "users": ("evidence_review.cli.commands.users", "Add web users and bearer tokens."),
 }
+
+
+class TamperedFailure(click.ClickException):
+    """A broken audit chain or a missing trigger: one line, exit 4 (store.engine.EXIT_TAMPERED)."""
+
+    exit_code = 4
+
+
+def store_failure(exc: Exception) -> click.ClickException:
+    """A store error as a one-line click error: exit 4 for a tampered trail, else 1."""
+    from evidence_review.store.engine import TamperedError
+
+    if isinstance(exc, TamperedError):
+        return TamperedFailure(str(exc))
+    return click.ClickException(str(exc))
 
 
 class LazyGroup(click.Group):
@@ -59,8 +94,15 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; a bad ``EVIDENCE_REVIEW_*`` setting, wherever it is first read, is
         one line naming the variable (exit 2), never a traceback."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from evidence_review.store.engine import StoreError, describe_db_error
+
         try:
             return super().invoke(ctx)
+        except (StoreError, SQLAlchemyError) as exc:  # a full disk mid-write, a tampered trail
+            raise store_failure(exc if isinstance(exc, StoreError)
+                                else StoreError(describe_db_error(exc))) from None
         except Exception as exc:
             if type(exc).__name__ == "ValidationError" and getattr(exc, "title", "") == "Settings":
                 from evidence_review.cli.options import SettingsError, setting_error

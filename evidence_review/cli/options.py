@@ -77,17 +77,39 @@ def settings_or_fail() -> Any:
         raise SettingsError(setting_error(exc)) from None
 
 
-def open_store(db: str | None, *, create: bool = False) -> Any:
+def open_store(db: str | None, *, create: bool = False, guard: bool = True) -> Any:
     """The store at ``--db``. Read-only commands (the default) open an existing one only: a
-    missing store is a one-line error, and nothing is created."""
+    missing store is a one-line error, and nothing is created. What opening repaired (a
+    dropped trigger re-created) is said on stderr; with ``guard``, a store whose append-only
+    triggers are missing and cannot be re-created is refused (exit 4)."""
     from evidence_review.cli.edge import store_url
-    from evidence_review.store.db import Store, StoreError
+    from evidence_review.cli.main import store_failure
+    from evidence_review.store.db import Store, StoreError, TamperedError
 
     settings_or_fail()
     try:
-        return Store.open(store_url(db), create=create)
+        store = Store.open(store_url(db), create=create)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise store_failure(exc) from None
+    for note in store.notes:
+        click.echo(f"warning: {note}", err=True)
+    if guard and store.write_refused:
+        store.close()
+        raise store_failure(TamperedError(store.write_refused))
+    return store
+
+
+def require_intact(store: Any, ident: str) -> None:
+    """Exit 4 (one line) while the submission's trail is broken: nothing is read from it or
+    added to it until `evidence-review audit verify` is clean."""
+    from evidence_review.cli.main import store_failure
+    from evidence_review.store.db import TamperedError
+
+    try:
+        store.require_intact(ident)
+    except TamperedError as exc:
+        store.close()
+        raise store_failure(exc) from None
 
 
 def load_rubric_or_fail(path: str | Path | None) -> Any:
@@ -102,13 +124,16 @@ def load_rubric_or_fail(path: str | Path | None) -> Any:
 
 def submission_id(store: Any, arg: str) -> str:
     """The submission ``arg`` names: an id in the store (as ``screen`` printed it), or an
-    agency folder that was screened into this store."""
+    agency folder that was screened into this store. A submission whose decision trail was
+    tampered with is refused (exit 4, :func:`require_intact`)."""
     if store.submission(arg) is not None:
+        require_intact(store, arg)
         return arg
     path = Path(arg)
     if path.is_dir():
         row = store.submission_by_root(Path(os.path.abspath(path)))
         if row is not None:
+            require_intact(store, str(row.id))
             return str(row.id)
         raise click.ClickException(f"{arg}: not screened into this store yet; run "
                                    f"`evidence-review screen {arg}` first")

@@ -43,10 +43,13 @@ Sink = Callable[[FileResult], None]
 
 
 def find_tasks(paths: Sequence[str | Path], claim: Callable[[str, Path], str] | None = None,
-               max_bytes: int | None = None) -> tuple[list[Task], list[str]]:
+               max_bytes: int | None = None, one_agency: bool = False
+               ) -> tuple[list[Task], list[str]]:
     """The files to screen, as tasks, and warnings about what was skipped (link loops...).
 
-    ``claim`` maps a submission's (id, agency folder) to the id to use (the store's).
+    ``claim`` maps a submission's (id, agency folder) to the id to use (the store's). With
+    ``one_agency`` the single folder named is one agency, its subfolders attachments (review
+    and the web's upload name one agency folder).
 
     Raises:
         BatchUsageError: a named path does not exist, or there is no file to screen.
@@ -59,11 +62,20 @@ def find_tasks(paths: Sequence[str | Path], claim: Callable[[str, Path], str] | 
         submissions = discover([Path(p) for p in paths])
     except DiscoveryError as exc:
         raise BatchUsageError(str(exc)) from None
+    if one_agency and len(paths) == 1 and Path(paths[0]).is_dir():
+        from evidence_review.intake.submissions import Submission
+
+        root = Path(paths[0])
+        submissions = [Submission(
+            id=Path(os.path.abspath(root)).name, root=root,
+            files=sorted((f for s in submissions for f in s.files),
+                         key=lambda f: Path(os.path.abspath(f)).as_posix()),
+            warnings=[w for s in submissions for w in s.warnings])]
     if not any(s.files for s in submissions):
         raise BatchUsageError(f"{', '.join(str(p) for p in paths)}: "
                               f"{message(MessageKey.NO_FILES)}")
     args = [Path(os.path.abspath(p)) for p in paths]
-    tasks = []
+    tasks: list[Task] = []
     for s in submissions:
         root = Path(os.path.abspath(s.root))
         ident = claim(s.id, root) if claim is not None and s.files else s.id
@@ -134,6 +146,7 @@ def run_batch(
     ocr_jobs: int | None = None,
     timeout_per_page_s: float = 0.0,
     register: bool = False,
+    one_agency: bool = False,
     options: ExtractOptions | None = None,
 ) -> BatchSummary:
     """Screen every file of the submissions under ``paths``; stream results to ``sink``.
@@ -165,6 +178,7 @@ def run_batch(
             :func:`pipeline.pages.estimate_pages` counts them): a long file gets longer.
         register: write every submission and document into the store at ``database_url``
             (:mod:`pipeline.register`), one transaction per file, as results arrive.
+        one_agency: the one folder in ``paths`` is one agency, whatever its subfolders.
 
     Returns:
         Counts, failure lines and changed files; ``summary.exit_status`` is 0 or 1.
@@ -190,7 +204,8 @@ def run_batch(
     max_bytes = options.limits.max_bytes
     registrar = _registrar(database_url, rubric) if register else None
     try:
-        tasks, warnings = find_tasks(paths, registrar.claim if registrar else None, max_bytes)
+        tasks, warnings = find_tasks(paths, registrar.claim if registrar else None, max_bytes,
+                                     one_agency)
         for warning in warnings:
             log.info("skipped: %s", warning)
         summary = BatchSummary()

@@ -1,7 +1,8 @@
 """Turning reviewer input (a decisions file, a bulk accept) into recorded decisions.
 
 Every decision is written by the store's one decision function
-(:meth:`store.db.Store.record_decision`), one committed row each.
+(:meth:`store.db.Store.record_decisions`): one decisions file, one bulk accept, one web save
+is one write transaction, recorded whole or not at all.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from evidence_review.review.decisions_file import DecisionsFile, DocumentDecisio
 from evidence_review.review.state import DocState, ReviewState, figures_value
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import IMPROVEMENT, PROGRESS, ROLE, DocumentRow, Store, show_value
+from evidence_review.store.decisions import NewDecision
 
 ExtractFn = Any
 
@@ -164,24 +166,21 @@ def _check_reason(st: ReviewState, planned: Planned, source: str) -> None:
 
 def apply_decisions(store: Store, st: ReviewState, planned: list[Planned], reviewer: str,
                     source: str, extract_fn: ExtractFn | None = None) -> tuple[int, int]:
-    """Record planned decisions one by one (each committed); values equal to the current
-    confirmed value are not recorded again. Returns (recorded, unchanged)."""
-    recorded = unchanged = 0
+    """Record planned decisions in one write transaction (all or none; see
+    :meth:`store.db.Store.record_decisions`); values equal to the current confirmed value are
+    not recorded again. Returns (recorded, unchanged)."""
     docs = {d.doc.id: d for d in st.documents}
-    for p in planned:
-        current = _current(st, p)
-        if current is not None and current == p.after:
-            unchanged += 1
-            continue
-        store.record_decision(st.submission, p.item, p.after, reviewer,
-                              document_id=p.document_id, proposed=p.proposed, reason=p.reason,
-                              source=source, evidence=p.evidence,
-                              content_sha256=progress_content(st) if p.item == PROGRESS else None)
-        recorded += 1
-        if (p.item == ROLE and p.document_id is not None
+    batch = [NewDecision(item=p.item, after=p.after, document_id=p.document_id,
+                         proposed=p.proposed, reason=p.reason, evidence=p.evidence,
+                         content_sha256=progress_content(st) if p.item == PROGRESS else None)
+             for p in planned]
+    ids = store.record_decisions(st.submission, batch, reviewer, source=source) if batch else []
+    for p, row_id in zip(planned, ids, strict=True):
+        if (row_id is not None and p.item == ROLE and p.document_id is not None
                 and p.after in (Role.PLAN.value, Role.PROGRESS.value)):
             ensure_analysis(store, docs[p.document_id].doc, Role(p.after), extract_fn)
-    return recorded, unchanged
+    recorded = sum(1 for row_id in ids if row_id is not None)
+    return recorded, len(ids) - recorded
 
 
 def progress_content(st: ReviewState) -> str | None:
@@ -190,24 +189,23 @@ def progress_content(st: ReviewState) -> str | None:
 
 
 def accept_confident(store: Store, st: ReviewState, threshold: float, reviewer: str) -> int:
-    """Accept every still-unconfirmed proposal with confidence ≥ ``threshold``, recording
-    one decision per item. Returns how many were recorded."""
-    n = 0
-    source = f"bulk>={threshold:g}"
+    """Accept every still-unconfirmed proposal with confidence ≥ ``threshold``, one decision
+    per item, in one write transaction. Returns how many were recorded."""
+    batch: list[NewDecision] = []
     for d in st.documents:
         props = d.doc.proposals
         if d.role is None and props.role_confidence >= threshold:
-            store.record_decision(st.submission, ROLE, props.role.value, reviewer,
-                                  document_id=d.doc.id, proposed=props.role.value, source=source)
-            n += 1
+            batch.append(NewDecision(item=ROLE, after=props.role.value, document_id=d.doc.id,
+                                     proposed=props.role.value))
         for sid, p in props.subissues.items():
             if d.subissues.get(sid) is None and p.confidence >= threshold:
-                store.record_decision(st.submission, sid, p.proposed, reviewer,
-                                      document_id=d.doc.id, proposed=p.proposed, source=source)
-                n += 1
+                batch.append(NewDecision(item=sid, after=p.proposed, document_id=d.doc.id,
+                                         proposed=p.proposed))
         imp = props.improvement_vs_2549
         if imp is not None and d.improvement is None and imp.confidence >= threshold:
-            store.record_decision(st.submission, IMPROVEMENT, imp.proposed, reviewer,
-                                  document_id=d.doc.id, proposed=imp.proposed, source=source)
-            n += 1
-    return n
+            batch.append(NewDecision(item=IMPROVEMENT, after=imp.proposed,
+                                     document_id=d.doc.id, proposed=imp.proposed))
+    if not batch:
+        return 0
+    ids = store.record_decisions(st.submission, batch, reviewer, source=f"bulk>={threshold:g}")
+    return sum(1 for row_id in ids if row_id is not None)

@@ -32,7 +32,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from evidence_review.messages import MessageKey, message
 from evidence_review.models.proposals import Role
-from evidence_review.userinput import clean_name, clean_reason
+from evidence_review.userinput import (
+    MAX_REASON_CHARS,
+    clean_name,
+    clean_reason,
+    strip_controls,
+)
 
 #: Deepest nesting of mappings and lists a decisions file may have (the format needs 6).
 MAX_DEPTH = 32
@@ -75,10 +80,15 @@ class DocumentDecision(_Reasons):
 
 
 class ActivityFigures(_Strict):
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_REASON_CHARS)
     weight: Decimal | None = Field(None, ge=0)
     percent: Decimal | None = Field(None, ge=0)
     achieved: bool | None = None
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _clean_name(cls, value: str) -> str:
+        return " ".join(strip_controls(value).split())
 
 
 class ProgressDecision(_Reasons):

@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from evidence_review.store.assignments import AssignmentsMixin
+from evidence_review.store.audit import AuditMixin
 from evidence_review.store.decisions import DecisionsMixin
 from evidence_review.store.documents import DocumentsMixin
 from evidence_review.store.engine import (
@@ -24,7 +26,9 @@ from evidence_review.store.engine import (
     DecisionError,
     NoStoreError,
     StoreError,
+    TamperedError,
     database_url,
+    describe_db_error,
     make_engine,
 )
 from evidence_review.store.migrations import current_version, migrate
@@ -41,7 +45,7 @@ from evidence_review.store.rows import (
 )
 
 
-class Store(DocumentsMixin, DecisionsMixin):
+class Store(DocumentsMixin, DecisionsMixin, AuditMixin, AssignmentsMixin):
     """One database. Use as a context manager or call :meth:`close`.
 
     >>> from evidence_review.store.migrations import MIGRATIONS
@@ -52,12 +56,18 @@ class Store(DocumentsMixin, DecisionsMixin):
 
     def __init__(self, engine: Engine, *, create: bool = True) -> None:
         self.engine = engine
-        if not create and current_version(engine) == 0:
+        self.notes: list[str] = []
+        version = current_version(engine)
+        if version == 0:
             from evidence_review.messages import MessageKey, message
 
-            raise NoStoreError(f"{engine.url.render_as_string(hide_password=True)}: "
-                               f"{message(MessageKey.NO_STORE)}")
+            where = engine.url.render_as_string(hide_password=True)
+            if not create:
+                raise NoStoreError(f"{where}: {message(MessageKey.NO_STORE)}")
+            if inspect(engine).get_table_names():  # (another database, not an SQLite file)
+                raise StoreError(f"{where}: {message(MessageKey.STORE_FOREIGN)}")
         self.version = migrate(engine)
+        self.restore_triggers()
 
     @classmethod
     def open(cls, db: str | Path | None = None, *, create: bool = True) -> Store:
@@ -79,8 +89,7 @@ class Store(DocumentsMixin, DecisionsMixin):
         except (SQLAlchemyError, OSError, RuntimeError, ImportError) as exc:
             if engine is not None:
                 engine.dispose()
-            first = (str(exc).splitlines() or [type(exc).__name__])[0]
-            raise StoreError(f"cannot open store {url}: {first}") from None
+            raise StoreError(f"{url}: {describe_db_error(exc)}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -95,5 +104,5 @@ class Store(DocumentsMixin, DecisionsMixin):
 __all__: Sequence[str] = [
     "DEFAULT_DATABASE_URL", "IMPROVEMENT", "PROGRESS", "ROLE", "DecisionError", "DecisionRow",
     "DocumentRow", "NoStoreError", "ProgressRow", "Store", "StoreError", "SubmissionRow",
-    "database_url", "make_engine", "now", "show_value",
+    "TamperedError", "database_url", "make_engine", "now", "show_value",
 ]

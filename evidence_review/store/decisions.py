@@ -1,7 +1,7 @@
 """The append-only decision log: every decision write goes through
 :meth:`DecisionsMixin.record_decision` (one function, one transaction), so the rules a write must
 pass (a reviewer, a reason for an override or a change, the content decided on) live in one
-place, and so can a stronger write path later (``BEGIN IMMEDIATE``, a hash chain).
+place: one write-locked transaction per call, every row hash-chained (:mod:`store.chain`).
 
 A decision names the document's sha256 at the time; it counts only while the document still
 has that content (:meth:`DecisionsMixin.current`).
@@ -11,15 +11,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, select
 
+from evidence_review.messages import MessageKey, message
+from evidence_review.store import chain, triggers
 from evidence_review.store import schema as t
-from evidence_review.store.engine import DecisionError
+from evidence_review.store.engine import DecisionError, TamperedError, write_transaction
 from evidence_review.store.rows import DecisionRow, dump, load, new_id, now, show
 
 
 def _clean(text: str | None) -> str | None:
     return text.strip() if text and text.strip() else None
+
+
+class NewDecision(BaseModel):
+    """A decision to record (see :meth:`DecisionsMixin.record_decisions`)."""
+
+    item: str
+    after: Any
+    document_id: int | None = None
+    proposed: Any = None
+    reason: str | None = None
+    evidence: str | None = None
+    content_sha256: str | None = None
 
 
 class DecisionsMixin:
@@ -29,43 +44,70 @@ class DecisionsMixin:
                         document_id: int | None = None, proposed: Any = None,
                         reason: str | None = None, source: str = "interactive",
                         evidence: str | None = None,
-                        content_sha256: str | None = None) -> DecisionRow:
-        """Append one decision, committed at once.
+                        content_sha256: str | None = None,
+                        stream: str | None = None) -> DecisionRow:
+        """Append one decision, committed at once (the item's latest row when ``after`` is
+        already its value: nothing is written). See :meth:`record_decisions`."""
+        new = NewDecision(item=item, after=after, document_id=document_id, proposed=proposed,
+                          reason=reason, evidence=evidence, content_sha256=content_sha256)
+        ids = self.record_decisions(submission_id, [new], reviewer, source=source,
+                                    stream=stream)
+        if ids[0] is None:
+            return self.current(submission_id)[(document_id, item)]
+        return self._decisions(t.decisions.c.id == ids[0])[0]
 
-        ``before`` is the item's current value (its latest decision on the document's current
-        content, else the proposal). ``evidence`` is the passage the reviewer says supports
-        the decision (optional). A submission-level decision (the progress figures) may name
-        the content it was read from (``content_sha256``): it then counts only while a
-        document of the submission still has that content.
+    def record_decisions(self, submission_id: str, decisions: list[NewDecision], reviewer: str,
+                         *, source: str, stream: str | None = None) -> list[int | None]:
+        """Append decisions in ONE write transaction: all are recorded or none.
+
+        The transaction holds the write lock from its start (SQLite ``BEGIN IMMEDIATE``; the
+        submission's row ``FOR UPDATE`` on PostgreSQL), then reads each item's current value
+        (its latest decision on the document's current content, else the proposal) as
+        ``before``, so concurrent writers never interleave: every row's ``before`` is the
+        previous row's ``after``. A decision equal to the item's current decision is not
+        written again (``None`` in the list returned, else the new row's id). Each row is
+        chained to the submission's previous row (:mod:`store.chain`). ``stream`` (a double
+        review's reviewer, :mod:`review.team`) limits the current value to that reviewer's
+        own decisions.
 
         Raises:
             DecisionError: no reviewer; an override of the proposal, or a change of a
-                confirmed decision, without a reason; an unknown document.
+                confirmed decision, without a reason; an unknown document; a broken chain or
+                missing append-only triggers (nothing is written then).
         """
         if not reviewer or not reviewer.strip():
             raise DecisionError("a decision needs a reviewer name")
-        reason = _clean(reason)
-        if proposed is not None and after != proposed and reason is None:
-            raise DecisionError(f"overriding the proposal for {item} "
-                                f"({show(proposed)} → {show(after)}) needs a reason")
-        with self.engine.begin() as c:
-            sha = content_sha256 if document_id is None else None
-            if document_id is not None:
-                sha = c.execute(select(t.documents.c.sha256).where(
-                    t.documents.c.id == document_id)).scalar()
-                if sha is None:
-                    raise DecisionError(f"no document with id {document_id}")
-            latest = _latest(c, submission_id, document_id, item, sha)
-            if latest is not _NONE and latest != after and reason is None:
-                raise DecisionError(f"changing the confirmed decision for {item} "
-                                    f"({show(latest)} → {show(after)}) needs a reason")
-            before = latest if latest is not _NONE else proposed
-            row_id = new_id(c.execute(t.decisions.insert().values(
-                submission_id=submission_id, document_id=document_id, document_sha256=sha,
-                item=item, before=dump(before), after=dump(after), proposed=dump(proposed),
-                reviewer=reviewer.strip(), reason=reason, source=source, decided_at=now(),
-                evidence=_clean(evidence))))
-        return self._decisions(t.decisions.c.id == row_id)[0]
+        for new in decisions:
+            if new.proposed is not None and new.after != new.proposed and not _clean(new.reason):
+                raise DecisionError(f"overriding the proposal for {new.item} "
+                                    f"({show(new.proposed)} → {show(new.after)}) needs a reason")
+        with write_transaction(self.engine) as c:
+            prev = self._lock_chain(c, submission_id)
+            out: list[int | None] = []
+            for new in decisions:
+                row_id, prev = _append(c, submission_id, new, reviewer.strip(), source, prev,
+                                       stream)
+                out.append(row_id)
+        return out
+
+    def _lock_chain(self, c: Connection, submission_id: str) -> str:
+        """Take the submission's write lock; the hash its next row chains on.
+
+        Raises:
+            DecisionError: the append-only triggers are missing, or the chain is broken.
+        """
+        if c.dialect.name == "postgresql":
+            c.execute(select(t.submissions.c.id).where(
+                t.submissions.c.id == submission_id).with_for_update())
+        gone = triggers.missing(c)
+        if gone:
+            raise TamperedError(message(MessageKey.TRIGGERS_MISSING, names=", ".join(gone)))
+        rows = chain_rows(c, submission_id)
+        broken = chain.verify(rows)
+        if broken is not None:
+            raise TamperedError(message(MessageKey.CHAIN_BROKEN, submission=submission_id,
+                                        row=broken.row_id, reason=broken.reason))
+        return str(rows[-1]["row_hash"]) if rows else chain.GENESIS
 
     def trail(self, submission_id: str) -> list[DecisionRow]:
         """Every decision for the submission, oldest first."""
@@ -119,12 +161,51 @@ _NONE = object()
 
 
 def _latest(c: Connection, submission_id: str, document_id: int | None, item: str,
-            sha: str | None) -> Any:
+            sha: str | None, stream: str | None = None) -> Any:
     d = t.decisions
     cond = [d.c.submission_id == submission_id, d.c.item == item]
     cond.append(d.c.document_id.is_(None) if document_id is None
                 else d.c.document_id == document_id)
     if sha is not None:
         cond.append(d.c.document_sha256 == sha)
+    if stream is not None:
+        cond.append(d.c.reviewer == stream)
     row = c.execute(select(d.c.after).where(*cond).order_by(d.c.id.desc()).limit(1)).first()
     return _NONE if row is None else load(row[0])
+
+
+def _append(c: Connection, submission_id: str, new: NewDecision, reviewer: str, source: str,
+            prev: str, stream: str | None = None) -> tuple[int | None, str]:
+    """Insert one decision chained on ``prev`` (None when it changes nothing); the new tip."""
+    sha = new.content_sha256 if new.document_id is None else None
+    if new.document_id is not None:
+        sha = c.execute(select(t.documents.c.sha256).where(
+            t.documents.c.id == new.document_id)).scalar()
+        if sha is None:
+            raise DecisionError(f"no document with id {new.document_id}")
+    latest = _latest(c, submission_id, new.document_id, new.item, sha, stream)
+    if latest is not _NONE and latest == new.after:
+        return None, prev
+    reason = _clean(new.reason)
+    if latest is not _NONE and reason is None:
+        raise DecisionError(f"changing the confirmed decision for {new.item} "
+                            f"({show(latest)} → {show(new.after)}) needs a reason")
+    values = {"submission_id": submission_id, "document_id": new.document_id,
+              "document_sha256": sha, "item": new.item,
+              "before": latest if latest is not _NONE else new.proposed, "after": new.after,
+              "proposed": new.proposed, "reviewer": reviewer, "reason": reason,
+              "source": source, "decided_at": now(), "evidence": _clean(new.evidence)}
+    digest = chain.row_hash(values, prev)
+    stored = {**values, **{k: dump(values[k]) for k in ("before", "after", "proposed")}}
+    row_id = new_id(c.execute(t.decisions.insert().values(**stored, prev_hash=prev,
+                                                          row_hash=digest)))
+    return row_id, digest
+
+
+def chain_rows(c: Connection, submission_id: str) -> list[dict[str, Any]]:
+    """The submission's decision rows as the chain hashes them (insertion order)."""
+    d = t.decisions
+    rows = c.execute(select(d).where(d.c.submission_id == submission_id)
+                     .order_by(d.c.id)).mappings().all()
+    return [{**dict(r), **{k: load(r[k]) for k in ("before", "after", "proposed")}}
+            for r in rows]

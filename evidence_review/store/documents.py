@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, select
 
 from evidence_review.models.proposals import DocumentProposals, Evidence, Role, SubIssueProposal
 from evidence_review.store import schema as t
+from evidence_review.store.engine import LOCK_REGISTER, write_transaction
 from evidence_review.store.rows import (
     IMPROVEMENT,
     DocumentRow,
@@ -66,7 +67,7 @@ class DocumentsMixin:
         name): the id it already has, ``ident`` if free, else ``ident-2``, ``ident-3``... so two
         folders of one name under different roots never share decisions."""
         root_text = str(root)
-        with self.engine.begin() as c:
+        with write_transaction(self.engine, LOCK_REGISTER) as c:
             mine = c.execute(select(t.submissions.c.id).where(
                 t.submissions.c.root == root_text).order_by(t.submissions.c.created_at)).first()
             if mine is not None:
@@ -88,7 +89,7 @@ class DocumentsMixin:
         changed gets its proposals replaced; earlier decisions stay in the log but no longer
         count.
         """
-        with self.engine.begin() as c:
+        with write_transaction(self.engine, LOCK_REGISTER) as c:
             self._ensure_submission(c, submission_id, root)
             return self._save_document(c, submission_id, sd, analyses or {}, now())
 
@@ -99,7 +100,7 @@ class DocumentsMixin:
         ``present`` (default: the paths screened) are marked removed."""
         analyses = analyses or {}
         stamp = now()
-        with self.engine.begin() as c:
+        with write_transaction(self.engine, LOCK_REGISTER) as c:
             self._ensure_submission(c, submission_id, root)
             seen = set()
             for sd in screened:
@@ -110,7 +111,7 @@ class DocumentsMixin:
     def mark_removed(self, submission_id: str, present: Iterable[str]) -> None:
         """Documents of the submission whose path is not in ``present`` are gone from its
         folder: they stop counting (their rows and decisions stay)."""
-        with self.engine.begin() as c:
+        with write_transaction(self.engine, LOCK_REGISTER) as c:
             self._mark_removed(c, submission_id, set(present), now())
 
     @staticmethod
@@ -169,7 +170,7 @@ class DocumentsMixin:
     def save_analysis(self, document_id: int, kind: str, data: dict[str, Any]) -> None:
         """Store (replace) one analysis of a document; "activities" also fills the proposed
         progress figures."""
-        with self.engine.begin() as c:
+        with write_transaction(self.engine, LOCK_REGISTER) as c:
             c.execute(t.analyses.delete().where(t.analyses.c.document_id == document_id,
                                                 t.analyses.c.kind == kind))
             if kind == "activities":

@@ -6,39 +6,24 @@ never edit a released one. Each runs in its own transaction.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 
-from evidence_review.store import schema
+from evidence_review.store import chain, schema, triggers
+from evidence_review.store.engine import LOCK_MIGRATE, StoreError, write_transaction
 
 log = logging.getLogger(__name__)
-
-_APPEND_ONLY_TRIGGERS = (
-    "CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions "
-    "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions "
-    "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END",
-)
-
 
 def _v1_initial(conn: Connection) -> None:
     tables = [schema.submissions, schema.documents, schema.proposals, schema.progress_figures,
               schema.analyses, schema.decisions]
     # (a new database gets today's columns here; migrations after 1 add theirs if missing)
     schema.metadata.create_all(conn, tables=tables)
-    if conn.dialect.name == "sqlite":
-        for ddl in _APPEND_ONLY_TRIGGERS:
-            conn.execute(text(ddl))
-    elif conn.dialect.name == "postgresql":
-        conn.execute(text(
-            "CREATE OR REPLACE FUNCTION decisions_append_only() RETURNS trigger AS $$ BEGIN "
-            "RAISE EXCEPTION 'decisions are append-only'; END; $$ LANGUAGE plpgsql"))
-        conn.execute(text(
-            "CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions "
-            "FOR EACH ROW EXECUTE FUNCTION decisions_append_only()"))
+    triggers.create(conn)
 
 
 def _v2_screen_cache(conn: Connection) -> None:
@@ -53,6 +38,33 @@ def _v3_decision_evidence(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE decisions ADD COLUMN evidence TEXT"))
 
 
+def _v20_hash_chain(conn: Connection) -> None:
+    """prev_hash and row_hash on every decision; rows from before get their chain computed
+    here (the append-only triggers are lifted for this one transaction only)."""
+    have = {c["name"] for c in inspect(conn).get_columns("decisions")}
+    for column in ("prev_hash", "row_hash"):
+        if column not in have:
+            conn.execute(text(f"ALTER TABLE decisions ADD COLUMN {column} VARCHAR(64)"))
+    d = schema.decisions
+    rows = conn.execute(select(d).order_by(d.c.id)).mappings().all()
+    if rows:
+        triggers.drop(conn)
+        last: dict[str, str] = {}
+        for row in rows:
+            values = {**dict(row), **{k: _load(row[k]) for k in ("before", "after", "proposed")}}
+            prev = last.get(row["submission_id"], chain.GENESIS)
+            digest = chain.row_hash(values, prev)
+            conn.execute(d.update().where(d.c.id == row["id"]).values(prev_hash=prev,
+                                                                      row_hash=digest))
+            last[row["submission_id"]] = digest
+    triggers.drop(conn)
+    triggers.create(conn)
+
+
+def _load(value: str | None) -> object:
+    return None if value is None else json.loads(value)
+
+
 def _v10_accounts(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.users, schema.api_tokens,
                                              schema.web_sessions, schema.login_failures,
@@ -61,6 +73,10 @@ def _v10_accounts(conn: Connection) -> None:
 
 def _v11_agency_names(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.agency_names])
+
+
+def _v30_assignments(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.assignments])
 
 
 Migration = tuple[int, str, Callable[[Connection], None]]
@@ -73,6 +89,10 @@ MIGRATIONS: list[Migration] = [
     # 3-9 are kept for the store's own changes; 10-19 for the web workspace
     (10, "web: users, API tokens, sessions, failed logins, selections, scorings", _v10_accounts),
     (11, "agency names for reports, set per submission", _v11_agency_names),
+    # 20-29: the integrity work (hash chain, triggers); 30-39: team review
+    (20, "decisions.prev_hash, row_hash: the tamper-evident chain; TRUNCATE refused too",
+     _v20_hash_chain),
+    (30, "team review: one or two reviewers assigned per submission", _v30_assignments),
 ]
 
 
@@ -85,22 +105,37 @@ def current_version(engine: Engine) -> int:
     return max(versions, default=0)
 
 
+def latest_version() -> int:
+    return max(number for number, _, _ in MIGRATIONS)
+
+
+def check_not_newer(version: int) -> None:
+    """Refuse a database a newer evidence-review has migrated (one line)."""
+    if version > latest_version():
+        from evidence_review.messages import MessageKey, message
+
+        raise StoreError(message(MessageKey.STORE_NEWER, version=version,
+                                 latest=latest_version()))
+
+
 def migrate(engine: Engine) -> int:
-    """Apply every migration newer than the database; returns the resulting version."""
-    schema.schema_version.create(engine, checkfirst=True)
+    """Apply every migration newer than the database; returns the resulting version.
+
+    Safe when several processes start together on a new database: each migration runs in a
+    write-locked transaction that first re-reads what is applied (SQLite ``BEGIN IMMEDIATE``;
+    a PostgreSQL advisory lock), so exactly one process applies it.
+    """
     version = current_version(engine)
-    latest = max(number for number, _, _ in MIGRATIONS)
-    if version > latest:
-        raise RuntimeError(f"database schema version {version} is newer than this tool "
-                           f"({latest}): upgrade evidence-review")
-    with engine.connect() as conn:
-        applied = set(conn.execute(select(schema.schema_version.c.version)).scalars())
-    # by set, not by the highest number: the web's migration 10 may be applied before the
-    # store's own 3-9 land, and those must still run
+    check_not_newer(version)
+    if version and _applied(engine) >= {n for n, _, _ in MIGRATIONS}:
+        return version  # nothing to do: no write (a read-only store opens)
     for number, description, apply in MIGRATIONS:
-        if number in applied:
-            continue
-        with engine.begin() as conn:
+        with write_transaction(engine, LOCK_MIGRATE) as conn:
+            schema.schema_version.create(conn, checkfirst=True)
+            # by set, not by the highest number: the web's migration 10 may be applied before
+            # the store's own 3-9 land, and those must still run
+            if number in set(conn.execute(select(schema.schema_version.c.version)).scalars()):
+                continue
             apply(conn)
             conn.execute(schema.schema_version.insert().values(
                 version=number, description=description,
@@ -108,3 +143,8 @@ def migrate(engine: Engine) -> int:
         log.info("store migrated to schema version %d (%s)", number, description)
         version = max(version, number)
     return version
+
+
+def _applied(engine: Engine) -> set[int]:
+    with engine.connect() as conn:
+        return set(conn.execute(select(schema.schema_version.c.version)).scalars())

@@ -83,6 +83,8 @@ class DecisionRow(BaseModel):
     source: str
     decided_at: str
     evidence: str | None = None
+    prev_hash: str | None = None  # the hash chain (store/chain.py), migration 20
+    row_hash: str | None = None
 
     def key(self) -> tuple[int | None, str]:
         return (self.document_id, self.item)

@@ -103,6 +103,9 @@ decisions = Table(
     Column("source", String(255), nullable=False),  # interactive, file:NAME, bulk>=X
     Column("decided_at", String(32), nullable=False),
     Column("evidence", Text),  # migration 3: the passage the reviewer says supports it
+    # migration 20: the hash chain over the submission's decisions (store/chain.py)
+    Column("prev_hash", String(64)),
+    Column("row_hash", String(64)),
 )
 
 # The batch screening cache (migration 2): results by content hash, and which bytes were last
@@ -194,4 +197,16 @@ agency_names = Table(
     Column("name", Text, nullable=False),
     Column("set_by", String(255), nullable=False),
     Column("set_at", String(32), nullable=False),
+)
+
+#: Who reviews a submission (migration 30): none = single review by anyone who may write (the
+#: default); one or two named reviewers. With two, each reviews blind in their own decision
+#: stream (the decisions whose reviewer is them) and a lead adjudicates where they differ.
+assignments = Table(
+    "assignments", metadata,
+    Column("submission_id", String(255), ForeignKey("submissions.id"), primary_key=True),
+    Column("reviewer", String(255), primary_key=True),
+    Column("position", Integer, nullable=False),  # 1 or 2
+    Column("assigned_by", String(255), nullable=False),
+    Column("assigned_at", String(32), nullable=False),
 )

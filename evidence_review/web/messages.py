@@ -102,6 +102,8 @@ WORDS: dict[str, tuple[str, str]] = {
                   "anything (viewer)"),
     "csrf": ("แบบฟอร์มหมดอายุหรือไม่ถูกต้อง โปรดโหลดหน้าใหม่", "The form expired or is not "
              "valid; reload the page"),
+    "doc_changed": ("ไฟล์เปลี่ยนไปหลังการตรวจ ต้องยืนยันใหม่", "The file changed since it was "
+                    "reviewed: confirm it again"),
     "not_found": ("ไม่พบหน้าที่ต้องการ", "Not found"),
     "reviewer": ("ผู้ตรวจ", "Reviewer"),
     "viewer_note": ("ผู้ดู: อ่านได้อย่างเดียว", "Viewer: read only"),

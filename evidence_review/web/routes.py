@@ -10,13 +10,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from evidence_review.review import team
+from evidence_review.store.engine import TamperedError
 from evidence_review.web import auth, csrf, review_page, score, service
 from evidence_review.web.app import language, render, safe_next
 from evidence_review.web.messages import say
 
 
 def _store(request: Request) -> Any:
-    return request.app.state.store
+    """The store, as the caller sees the submission of this request (:func:`_submission`):
+    a double review's reviewer their own stream, others its final decisions."""
+    return request.scope.get("store_view") or request.app.state.store
 
 
 def _rubric(request: Request) -> Any:
@@ -107,10 +111,19 @@ def jobs_get(request: Request) -> Response:
 
 # -- review page --------------------------------------------------------------------------
 
-def _submission(request: Request) -> str:
+def _submission(request: Request, *, write: bool = False) -> str:
+    """The submission of the path (404 if none); a reviewer not assigned to it is refused
+    (403), and the request sees it through the caller's view (``write``: a decision)."""
     sid = request.path_params["sid"]
-    if not service.exists(_store(request), sid):
+    store = request.app.state.store
+    if not service.exists(store, sid):
         raise HTTPException(404, f"no submission {sid}")
+    who = auth.actor(request)
+    if who is not None:
+        try:
+            request.scope["store_view"] = service.view_for(store, sid, who.user, write=write)
+        except team.NotAssigned:
+            raise auth.Refused(403, "forbidden") from None
     return sid
 
 
@@ -123,10 +136,11 @@ def _int(value: Any) -> int | None:
 
 def _review_context(request: Request, sid: str) -> dict[str, Any]:
     store, rubric = _store(request), _rubric(request)
+    current = service.version(store, sid)  # before the state: see service.submission_json
     st = service.state(store, sid, rubric)
     d, item = review_page.choose(st, rubric, _int(request.query_params.get("doc", "")),
                                  request.query_params.get("item"))
-    ctx: dict[str, Any] = {"sid": sid, "st": st, "version": service.version(store, sid),
+    ctx: dict[str, Any] = {"sid": sid, "st": st, "version": current,
                            "doc": None, "item": item}
     if d is None:
         return ctx
@@ -172,6 +186,10 @@ def _reply(request: Request, sid: str, doc: int | None, item: str | None,
         if wants_json:
             return JSONResponse({"error": str(exc)}, status_code=422)
         return render(request, "error.html", code=422, message=str(exc))
+    except TamperedError as exc:  # the trail was changed outside the tool: nothing written
+        if wants_json:
+            return JSONResponse({"error": str(exc), "tampered": True}, status_code=409)
+        return render(request, "error.html", code=409, message=str(exc))
     if wants_json:
         return JSONResponse({"version": new})
     return RedirectResponse(back, status_code=303)
@@ -183,7 +201,7 @@ def _stale_base(request: Request) -> int:
 
 async def decide_post(request: Request) -> Response:
     who = await auth.require_write(request)
-    sid = _submission(request)
+    sid = _submission(request, write=True)
     form = await request.form()
     doc, item = _int(form.get("doc", "")), str(form.get("item", ""))
     raw = str(form.get("value", ""))
@@ -204,7 +222,7 @@ async def decide_post(request: Request) -> Response:
 
 async def bulk_post(request: Request) -> Response:
     who = await auth.require_write(request)
-    sid = _submission(request)
+    sid = _submission(request, write=True)
     form = await request.form()
     doc = _int(form.get("doc", ""))
     base = _int(form.get("base_version", ""))
@@ -224,7 +242,7 @@ async def bulk_post(request: Request) -> Response:
 
 async def progress_post(request: Request) -> Response:
     who = await auth.require_write(request)
-    sid = _submission(request)
+    sid = _submission(request, write=True)
     form = await request.form()
     doc = _int(form.get("doc", ""))
     base = _int(form.get("base_version", ""))
@@ -317,6 +335,8 @@ def _missing_label(m: service.Missing, lang: str) -> str:
         what = say("improvement", lang)
     elif m.item == "progress":
         what = say("progress", lang)
+    elif m.item == "changed":
+        what = say("doc_changed", lang)
     else:
         what = f"{say('subissues', lang)} {m.item}"
     return f"{m.document.split('/', 1)[-1]}: {what}" if m.document else what

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence_review.review.service import review_state, score_inputs
-
+from evidence_review.review.state import review_state, score_inputs
 from evidence_review.rubric.model import Rubric
 from evidence_review.store import schema
 from evidence_review.store.db import Store, now

@@ -94,12 +94,16 @@ def unzip(archive: Path, dest: Path, label: str) -> list[Path]:
         if total / max(packed, 1) > max_ratio:
             raise UploadError(message(MessageKey.ZIP_BOMB_RATIO, label=label,
                                       ratio=total / max(packed, 1), limit_ratio=max_ratio))
+        tops = {tuple(safe_parts(m.filename)[:1]) for m in members}
+        # a zip of one folder: that folder's files are the agency's top
+        strip = 1 if len(tops) == 1 and all(len(safe_parts(m.filename)) > 1
+                                            for m in members) else 0
         for m in members:
             parts = PurePosixPath(m.filename.replace("\\", "/")).parts
             if (m.filename.startswith(("/", "\\")) or ".." in parts
                     or stat.S_ISLNK(m.external_attr >> 16)):
                 raise UploadError(message(MessageKey.ZIP_SLIP, label=label, member=m.filename))
-            safe = safe_parts(m.filename)
+            safe = safe_parts(m.filename)[strip:]
             if not safe or m.file_size > max_file:
                 continue
             target = dest.joinpath(*safe)
@@ -133,9 +137,12 @@ class Uploads:
                     user: str) -> Job:
         """Save the uploaded files into a new agency folder and screen it in a thread."""
         names = [safe_parts(f.filename) for f in files]
-        ident = safe_id(agency) or (
-            names[0][0] if all(len(n) > 1 and n[0] == names[0][0] for n in names) else "")
-        ident = safe_id(ident) or f"upload-{uuid.uuid4().hex[:8]}"
+        # a chosen folder arrives as "folder/file": the folder is the agency, its files the top
+        common = (names[0][0] if names and all(len(n) > 1 and n[0] == names[0][0]
+                                               for n in names) else "")
+        if common:
+            names = [n[1:] for n in names]
+        ident = safe_id(agency) or safe_id(common) or f"upload-{uuid.uuid4().hex[:8]}"
         folder = self.root / ident
         job = Job(id=uuid.uuid4().hex[:12], submission=ident)
         with self._lock:
@@ -158,8 +165,6 @@ class Uploads:
         max_file, _, _ = _limits()
         folder.mkdir(parents=True, exist_ok=True)
         for f, parts in zip(files, names, strict=True):
-            if parts and len(parts) > 1 and parts[0] == ident:
-                parts = parts[1:]
             if not parts:
                 continue
             data = await f.read(max_file + 1)
@@ -194,7 +199,7 @@ class Uploads:
             job.total = sum(1 for p in folder.rglob("*") if p.is_file())
             summary = run_batch(
                 [folder], rubric, timeout_s=BASE_TIMEOUT_S, timeout_per_page_s=TIMEOUT_PER_PAGE_S,
-                quiet=True, register=True, sink=progress,
+                quiet=True, register=True, one_agency=True, sink=progress,
                 database_url=store.engine.url.render_as_string(hide_password=False))
             job.submission = next(iter(summary.submissions), job.submission)
             job.failed = summary.failures

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from evidence_review.cli import main
 from evidence_review.intake import discover, record_file
 from evidence_review.intake.confine import admit
+from evidence_review.messages import MessageKey, message
 from hostile import make
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="links, FIFOs and sockets")
@@ -155,7 +156,7 @@ def _planted(tmp_path: Path, body: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(("body", "options", "expected"), [
     ("import time; time.sleep(60)", ["--timeout", "2"],
-     "ใช้เวลาอ่านเกิน 2 วินาที จึงหยุดอ่าน [timed out after 2 s]"),
+     message(MessageKey.TIMED_OUT, seconds=2)),
     # 1.5 GB asked for under a 200 MB cap: the allocation fails inside the worker
     ("x = bytearray(1500 * 2**20); raise SystemExit(len(x))",
      ["--memory-mb", "200"], "[ran out of memory reading this file]"),

@@ -18,10 +18,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import evidence_review.review.service as review_service
 import pytest
 from click.testing import CliRunner
-from test_decisions import RUBRIC, full_decisions, write
+from test_decisions import RUBRIC, WORK, full_decisions, write
 
 from evidence_review.cli import main
 from evidence_review.outputs import OutputError, write_bytes
@@ -47,10 +46,6 @@ def one_line(text: str) -> str:
 @pytest.fixture
 def hostile_db(tmp_path: Path, monkeypatch) -> Path:
     """A store where the agency named ``AGENCY`` is confirmed by ``REVIEWER`` with ``REASON``."""
-    from test_decisions import fake_extract
-
-    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review_service, "_extract", fake_extract)
     db = tmp_path / "r.db"
     folder = tmp_path / AGENCY
     folder.mkdir()
@@ -65,7 +60,7 @@ def hostile_db(tmp_path: Path, monkeypatch) -> Path:
     data["progress"]["activities"][1]["name"] = ACTIVITY_2
     data["progress"]["reason"] = "-" + REASON  # a CSV/XLSX formula start, and markup
     r = run("review", str(folder), "--decisions", str(write(tmp_path, "d.yaml", data)),
-            "--db", str(db), "--rubric", RUBRIC)
+            "--db", str(db), "--rubric", RUBRIC, *WORK)
     assert r.exit_code == 0, r.output
     return db
 
@@ -288,10 +283,6 @@ def test_markdown_report_escapes_html_and_links(hostile_db: Path) -> None:
 
 
 def test_reviewer_name_control_characters_are_stripped(tmp_path: Path, monkeypatch) -> None:
-    from test_decisions import fake_extract
-
-    monkeypatch.setattr(review_service, "SCREEN_FUNCTION", "test_decisions:fake_screen")
-    monkeypatch.setattr(review_service, "_extract", fake_extract)
     folder = tmp_path / "agency-01"
     folder.mkdir()
     (folder / "review.txt").write_text("review", encoding="utf-8")
@@ -300,7 +291,7 @@ def test_reviewer_name_control_characters_are_stripped(tmp_path: Path, monkeypat
         "agency-01/review.txt": {"role": "review", "subissues": {
             "1.1": {"covered": True, "reason": "ok\x1b]0;pwned\x07 done"}}}}}
     r = run("review", str(folder), "--decisions", str(write(tmp_path, "d.json", data)),
-            "--db", db, "--rubric", RUBRIC)
+            "--db", db, "--rubric", RUBRIC, *WORK)
     assert r.exit_code == 0, r.output
     assert "\x1b" not in r.output and "\r" not in r.output
     r = run("decisions", "agency-01", "--db", db)
@@ -338,3 +329,24 @@ def test_long_reviewer_option_is_refused(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "[reviewer name is 101 characters, over the 100-character limit]" in r.stderr
     assert "Traceback" not in r.output
+
+
+def test_file_names_cannot_drive_the_terminal(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A file called ``\\x1b[2J[red]…`` (or shown as ``[/]…``) neither clears the terminal
+    nor breaks rich's table."""
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    (folder / "\x1b[2J[red]review.txt").write_text("สรุปผลการทบทวน", encoding="utf-8")
+    r = run("screen", str(folder), "--quiet", "--jobs", "1", "--db", str(tmp_path / "c.db"))
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\\x1b[2J[red]review.txt" in r.output
+    from evidence_review.cli.commands import screen as screen_cmd
+    from evidence_review.pipeline.document import screen_document
+    from evidence_review.rubric.model import load_rubric
+
+    rubric = load_rubric()
+    doc = screen_document(next(folder.iterdir()), rubric, "\x1b[2J[/]review.txt", "[/]agency")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    screen_cmd.terminal_table("[/]agency", [doc], rubric)
+    out = capsys.readouterr().out
+    assert "[/]agency" in out and "\x1b[2J" not in out

@@ -157,6 +157,9 @@ def test_readme_walkthrough(server: str, page: Any, tmp_path: Path) -> None:
         page.goto(f"{server}/submissions/s01-fisheries/score")
     page.wait_for_selector("#score-table")
     assert page.inner_text("#indicator-score").strip()
+    page.fill("form.agency input[name=agency]", "กรมส่งเสริมการประมงพื้นบ้าน")
+    page.click("form.agency button[type=submit]")
+    page.wait_for_selector("h1:has-text('กรมส่งเสริมการประมงพื้นบ้าน')")
     _shot(page, "score-page.png")
     with page.expect_download(timeout=120000) as info:
         page.click("#download-pdf")

@@ -165,7 +165,7 @@ def test_english_toggle(client: TestClient) -> None:
 
 
 def _wait(client: TestClient, sid: str) -> str:
-    for _ in range(300):
+    for _ in range(1200):  # the batch runner starts its workers: slow on a busy machine
         html = client.get("/submissions/jobs").text
         mine = [p for p in html.split('<p class="job') if f'/submissions/{sid}"' in p]
         if mine and ("job-done" in mine[0] or "job-failed" in mine[0]):
@@ -174,7 +174,7 @@ def _wait(client: TestClient, sid: str) -> str:
     raise AssertionError("screening did not finish")
 
 
-def test_upload_of_files_is_screened_in_the_background(client: TestClient) -> None:
+def test_upload_of_files_is_screened_in_the_background(client: TestClient, app: Any) -> None:
     token = login(client, "rev")
     files = [("files", (f"s01-fisheries/{p.name}", p.read_bytes()))
              for p in sorted((SUBMISSIONS / "s01-fisheries").iterdir())]
@@ -183,6 +183,8 @@ def test_upload_of_files_is_screened_in_the_background(client: TestClient) -> No
     assert r.status_code in (200, 303)
     assert "job-done" in _wait(client, "new-agency")
     assert "new-agency" in client.get("/submissions").text
+    data = client.get("/api/submissions/new-agency", headers=bearer(app, "view")).json()
+    assert len(data["documents"]) == 3  # the chosen folder's files are the agency's top
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

@@ -210,9 +210,8 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
     Exit status: 0 when measured, 1 when a labelled file is missing, 2 for a usage error.
 
     \b
-    Examples:
-      evidence-review eval fixtures/submissions/labels.yaml fixtures/submissions --split dev
-      evidence-review eval labels.yaml subs/ --json metrics.json
+    Example (add --json FILE to keep the figures):
+      evidence-review eval fixtures/submissions/labels.yaml fixtures/submissions --split heldout
     """
     from evidence_review.cli.options import load_rubric_or_fail
 

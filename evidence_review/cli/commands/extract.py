@@ -55,20 +55,30 @@ def read_one(path: Path, rubric: object, rel: str, submission: str,
     return extract(path, options)
 
 
-def extract_limited(file: str, timeout_s: float, memory_mb: int,
+def extract_limited(file: str, timeout_s: float | None, memory_mb: int,
                     options: ExtractOptions | None = None) -> Document:
     """Read ``file`` in one worker process of the batch pool, under ``timeout_s`` seconds and
-    ``memory_mb`` MB like every file ``screen`` reads. A worker stopped for time, memory or a
-    crash gives a failed Document with the reason."""
+    ``memory_mb`` MB like every file ``screen`` reads (``timeout_s`` None: screen's default,
+    a base plus seconds per page). A worker stopped for time, memory or a crash gives a failed
+    Document with the reason."""
+    import stat
+
     from evidence_review.extractors.model import Document, ErrorCategory, failed
     from evidence_review.intake import FileFormat, sniff_format
     from evidence_review.pipeline.model import Task
+    from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S, estimate_pages
     from evidence_review.pipeline.pool import LocalPool
     from evidence_review.pipeline.worker import worker_env
 
-    pool = LocalPool(f"{__name__}:read_one", None, jobs=1, timeout_s=timeout_s,
-                     memory_mb=memory_mb, env=worker_env(), options=options)
-    task = Task(submission="", rel=file, abs_path=Path(file))
+    try:  # a page estimate opens the file: never a FIFO's (it would wait for a writer)
+        regular = stat.S_ISREG(Path(file).stat().st_mode)
+    except OSError:
+        regular = False
+    pool = LocalPool(f"{__name__}:read_one", None, jobs=1, timeout_s=timeout_s or BASE_TIMEOUT_S,
+                     memory_mb=memory_mb, env=worker_env(), options=options,
+                     per_page_s=0.0 if timeout_s else TIMEOUT_PER_PAGE_S)
+    task = Task(submission="", rel=file, abs_path=Path(file),
+                pages=estimate_pages(Path(file)) if regular else 1)
     (result,) = list(pool.run([(task, "")]))
     doc = result.document
     if isinstance(doc, Document):
@@ -83,13 +93,15 @@ def extract_limited(file: str, timeout_s: float, memory_mb: int,
 @click.command(name="extract")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the Document as JSON (UTF-8).")
-@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=120.0,
-              show_default=True, help="Seconds reading may take before it fails (as screen).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=None,
+              help="Seconds reading may take before it fails (default, as screen: 60 plus 5 "
+                   "per page).")
 @click.option("--memory-mb", type=click.IntRange(min=64), default=2048, show_default=True,
               help="Memory reading may use before it fails (as screen).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Log details (with tracebacks of internal errors) on stderr.")
-def command(file: str, as_json: bool, timeout_s: float, memory_mb: int, verbose: bool) -> None:
+def command(file: str, as_json: bool, timeout_s: float | None, memory_mb: int,
+            verbose: bool) -> None:
     """Read one FILE (PDF, Word, Excel, HTML or text) into repaired Thai text, pages and
     tables. The file is read in a worker process under the same time and memory limits as
     ``screen``.
@@ -100,7 +112,7 @@ def command(file: str, as_json: bool, timeout_s: float, memory_mb: int, verbose:
     \b
     Examples:
       evidence-review extract fixtures/formats/sample.docx
-      evidence-review extract report.pdf --json > report.json
+      evidence-review extract "fixtures/submissions/s01-fisheries/แผนปฏิบัติการ 2550.docx" --json
     """
     from evidence_review.cli.edge import extract_options
     from evidence_review.cli.main import configure_logging

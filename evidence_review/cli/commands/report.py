@@ -50,7 +50,7 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
 
     \b
     Examples:
-      evidence-review report s01-fisheries --format pdf -o s01.pdf
+      evidence-review report s01-fisheries --format xlsx -o out/s01.xlsx
       evidence-review report --all --out out/
     """
     from evidence_review.outputs import OutputError, check_folder, check_target
@@ -95,14 +95,15 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         raise refused(exc) from None
 
 
-def refused(exc: Exception) -> click.ClickException:
+class OutputRefused(click.ClickException):
     """An output refused or not written (:class:`~evidence_review.outputs.OutputError`): one
-    line ``Error: PATH: reason`` and exit status 2, without click's usage lines."""
-    from evidence_review.outputs import EXIT_OUTPUT
+    line ``Error: PATH: reason`` and exit status 2 (EXIT_OUTPUT), without click's usage lines."""
 
-    error = click.ClickException(str(exc))
-    error.exit_code = EXIT_OUTPUT
-    return error
+    exit_code = 2
+
+
+def refused(exc: Exception) -> click.ClickException:
+    return OutputRefused(str(exc))
 
 
 def _store_file(db: str | None) -> Path | None:

@@ -35,7 +35,9 @@ _WIDE = 140
 
 
 def table_rows(docs: list[ScreenedDocument], rubric: Rubric, compact: bool) -> list[list[str]]:
-    """One row per document: name, role, status, then ✓/✗ with confidence per sub-issue."""
+    """One row per document: name (control characters escaped), role, status, then ✓/✗ with
+    confidence per sub-issue."""
+    from evidence_review.pipeline.model import display_path
     from evidence_review.reports.screen_md import STATUS_TH
 
     rows = []
@@ -52,7 +54,7 @@ def table_rows(docs: list[ScreenedDocument], rubric: Rubric, compact: bool) -> l
         status = STATUS_TH.get(d.status, d.status)
         if not compact:
             role, status = f"{role} ({d.role.value})", f"{status} ({d.status})"
-        rows.append([d.path, f"{role} {d.role_confidence:.2f}", status, *cells])
+        rows.append([display_path(d.path), f"{role} {d.role_confidence:.2f}", status, *cells])
     return rows
 
 
@@ -61,7 +63,9 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
     """Documents x sub-issues (✓/✗ with confidence), rich on a terminal (fitted to its width,
     80 columns at least: names wrap, never dropped), tab-separated text otherwise; Thai first,
     the English of each column in brackets."""
-    title = f"{submission} — ผลคัดกรองเบื้องต้น ยังไม่ได้รับการยืนยัน (unconfirmed)"
+    from evidence_review.pipeline.model import display_path
+
+    title = f"{display_path(submission)} — ผลคัดกรองเบื้องต้น ยังไม่ได้รับการยืนยัน (unconfirmed)"
     header = ["เอกสาร (document)", "ประเภท (role)", "สถานะ (status)", *rubric.subissue_ids]
     if console is None and not sys.stdout.isatty():
         click.echo(title)
@@ -77,7 +81,7 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
 
     console = console or Console()
     compact = console.width < _WIDE
-    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1), pad_edge=False)
+    table = Table(title=escape(title), box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1), pad_edge=False)
     rows = table_rows(docs, rubric, compact)
     if compact:  # role and status under the name: the sub-issues keep their columns
         table.add_column(f"{header[0]}\n{header[1]} · {header[2]}", overflow="fold",
@@ -96,13 +100,15 @@ def terminal_table(submission: str, docs: list[ScreenedDocument], rubric: Rubric
     console.print(table)
     for d in docs:
         if d.error:
-            console.print(f"error: {d.path}: {d.error}", markup=False)
+            console.print(f"error: {display_path(d.path)}: {d.error}", markup=False)
 
 
 def _errors(docs: list[ScreenedDocument]) -> None:
+    from evidence_review.pipeline.model import display_path
+
     for d in docs:
         if d.error:
-            click.echo(f"error: {d.path}: {d.error}")
+            click.echo(f"error: {display_path(d.path)}: {d.error}")
 
 
 def escape(text: str) -> str:
@@ -125,7 +131,7 @@ def _safe_name(name: str) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the machine's cores).")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=None,
-              help="Seconds one file may take before it fails (default: 60 plus 5 per page).")
+              help="Seconds one file may take before it fails (default: 120 plus 10 per page).")
 @click.option("--memory-mb", type=click.IntRange(min=64), default=2048, show_default=True,
               help="Memory one file may use before it fails.")
 @click.option("--no-cache", is_flag=True,
@@ -147,7 +153,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     reviewer confirms them (``evidence-review review``).
 
     PATH is files, one agency folder, or a folder of agency folders. Files are screened in
-    parallel, each with a time limit (60 s plus 5 s per page, or --timeout) and a memory
+    parallel, each with a time limit (120 s plus 10 s per page, or --timeout) and a memory
     limit; results are cached by content, so a re-run (or a run after an interruption) only
     screens new or changed files. Every submission and document is registered in the store
     (--db) under the id printed, which `review`, `score` and `report` take.

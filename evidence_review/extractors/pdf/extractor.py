@@ -26,6 +26,7 @@ from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS, Boxes
 from evidence_review.extractors.pdf.lines import (
     Line,
     cutter,
+    fix_lines,
     line_box,
     page_blocks,
     read_lines,
@@ -187,6 +188,7 @@ class PdfExtractor(Extractor):
                 log.warning("table extraction failed on page %d: %s", number, exc)
                 for ln in lines:
                     ln.in_table, ln.table = False, None
+        fix_lines(lines, boxes, chars, opts.geometry, fired)
         lines = with_cells(lines, tables)
         _number(lines)
         tracked = run("\n".join(ln.fixed for ln in lines))

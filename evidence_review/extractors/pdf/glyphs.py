@@ -60,15 +60,17 @@ class Boxes:
             self._cache[i] = box
         return box
 
-    def inside(self, text: str, bbox: Box) -> list[tuple[int, float, float]]:
-        """(index, x, y) of the chars of ``text`` (line breaks aside) whose box centre lies in
-        ``bbox``, in stream order: the loop of ``__call__`` inlined (it runs for every char of
-        a page with a table)."""
+    def inside(self, text: str, bbox: Box,
+               indices: list[int] | None = None) -> list[tuple[int, float, float]]:
+        """(index, x, y) of the chars of ``text`` (line breaks aside; only ``indices`` when
+        given) whose box centre lies in ``bbox``, in stream order: the loop of ``__call__``
+        inlined (it runs for every char of a table)."""
         get, tp, cache = self._raw.FPDFText_GetCharBox, self._tp, self._cache
         cl, cr, cb, ct = self._l, self._r, self._b, self._t
         x0, y0, x1, y1 = bbox
         out = []
-        for i, ch in enumerate(text):
+        for i in range(len(text)) if indices is None else indices:
+            ch = text[i]
             if ch == "\r" or ch == "\n":
                 continue
             box = cache.get(i)
@@ -244,12 +246,16 @@ def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
             _note(fired, "mark_positions")
         target.marks.append((ch, i))
         last, prev_at = target, at
-    if where is not None:
-        for it in items:
+    out: list[str] = []
+    for it in items:
+        out.append(it.ch)
+        if where is not None:
             where.append(it.idx)
-            if it.marks:
-                where.extend(k for _, k in it.marks)
-    return "".join(it.ch + "".join(m for m, _ in it.marks) for it in items)
+        for m, k in it.marks:
+            out.append(m)
+            if where is not None:
+                where.append(k)
+    return "".join(out)
 
 
 def _note(fired: set[str] | None, name: str) -> None:
@@ -311,11 +317,12 @@ def font_remap(raw_mod: Any, textpage: Any, text: str, fired: set[str] | None = 
         ch = text[i]
         if not thai_font(i):
             continue
+        if (i and _LATIN.match(text, i - 1)) or _LATIN.match(text, i + 1):
+            continue  # a Latin word in that font (CAFÉ, Škoda) keeps its letters
         if ch in _FONT_MARKS:
             chars[i] = _FONT_MARKS[ch]
             _note(fired, "font_latin1_marks")
-        elif not (_LATIN.match(text, i - 1) if i else False) and \
-                not _LATIN.match(text, i + 1):  # a Latin word (Škoda) keeps its letters
+        else:
             chars[i] = chr(0x0E50 + ord(ch) - 0x0158)
             _note(fired, "font_latin_digits")
     return "".join(chars)

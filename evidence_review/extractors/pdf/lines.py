@@ -43,10 +43,10 @@ class Line:
 
 def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
                fired: set[str] | None = None) -> tuple[str, list[Line], Boxes, str]:
-    """The raw page text (lines joined by \\n), its lines with font and positional fixes
-    applied (positions unless ``geometry`` is off: producers known to write Thai in order),
-    the page's box reader and the char string it indexes. Fixes that fired are added to
-    ``fired``."""
+    """The raw page text (lines joined by \\n), its lines (font fixes applied to the chars;
+    positional fixes come later, :func:`fix_lines`, so lines a table's cells replace are
+    never fixed), the page's box reader and the char string it indexes. Fixes that fired are
+    added to ``fired``."""
     original = page_text(pdfium_raw, textpage)
     text = font_remap(pdfium_raw, textpage, original, fired)
     boxes = Boxes(pdfium_raw, textpage)
@@ -60,12 +60,7 @@ def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
         raw = original[pos:end].replace("\r\n", "")
         if raw.strip():
             first = pos + (len(raw) - len(raw.lstrip()))
-            where: list[int] = []
-            fixed = fix_chars(boxes, text, range(pos, end), geometry, fired, where)
-            if not geometry and ("\n" in fixed or "\r" in fixed):
-                kept = [(c, w) for c, w in zip(fixed, where, strict=True) if c not in "\r\n"]
-                fixed, where = "".join(c for c, _ in kept), [w for _, w in kept]
-            line = Line(raw=raw, fixed=fixed, first=pos, last=end, where=where)
+            line = Line(raw=raw, fixed="", first=pos, last=end)
             line.left, line.top, _, _ = boxes(first)  # baseline: tops vary with letters
             line.size = boxes.font_size(first)
             line.bold = boxes.bold(first)
@@ -73,12 +68,23 @@ def read_lines(pdfium_raw: Any, textpage: Any, geometry: bool = True,
         else:
             lines.append(Line(raw="", fixed=""))
         pos = m.end() if m else len(text)
-    pos = 0
-    for line in lines:
-        line.start, line.end = pos, pos + len(line.fixed)
-        pos = line.end + 1
     raw_text = "\n".join(line.raw for line in lines)
     return raw_text, lines, boxes, text
+
+
+def fix_lines(lines: list[Line], boxes: Boxes, text: str, geometry: bool = True,
+              fired: set[str] | None = None) -> None:
+    """Each line's ``fixed`` text and ``where`` map (:func:`glyphs.fix_chars`), except lines a
+    table's cells stand in for."""
+    for line in lines:
+        if not line.raw or line.table is not None:
+            continue
+        where: list[int] = []
+        fixed = fix_chars(boxes, text, range(line.first, line.last), geometry, fired, where)
+        if not geometry and ("\n" in fixed or "\r" in fixed):
+            kept = [(c, w) for c, w in zip(fixed, where, strict=True) if c not in "\r\n"]
+            fixed, where = "".join(c for c, _ in kept), [w for _, w in kept]
+        line.fixed, line.where = fixed, where
 
 
 def _same_line(boxes: Boxes, text: str, start: int, end: int) -> bool:

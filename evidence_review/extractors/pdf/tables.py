@@ -153,8 +153,8 @@ def unwrap(cell: str) -> str:
     return _CELL_WRAP.sub(join, cell)
 
 
-def cell_chars(boxes: Boxes, text: str, bbox: Box,
-               rows: list[list[Box | None]]) -> list[list[list[int] | None]]:
+def cell_chars(boxes: Boxes, text: str, bbox: Box, rows: list[list[Box | None]],
+               indices: list[int] | None = None) -> list[list[list[int] | None]]:
     """The char indices of each cell, in stream order (None for a cell a merge covers): each
     char inside the table goes to the cell its box centre lies in, rows first (a few rows
     and columns to test per char instead of every cell)."""
@@ -166,7 +166,7 @@ def cell_chars(boxes: Boxes, text: str, bbox: Box,
         if cells:
             spans.append((min(cell[1] for _, cell in cells), max(cell[3] for _, cell in cells),
                           r, cells))
-    for i, x, y in boxes.inside(text, bbox):
+    for i, x, y in boxes.inside(text, bbox, indices):
         if text[i] == " " and text[i + 1:i + 2] in ("\r", "\n") and boxes.generated(i):
             continue
         for y0, y1, r, cells in spans:
@@ -221,7 +221,11 @@ def find_tables(pdfium_raw: Any, page: Any, boxes: Boxes, text: str, lines: list
     found: list[PageTable] = []
     for bbox, cell_boxes in ruled_tables(pdfium_raw, page):
         rows: list[list[Line | None]] = []
-        for r, row in enumerate(cell_chars(boxes, text, bbox, cell_boxes)):
+        # the chars of the lines that reach into the table (a line's first glyph gives its
+        # baseline; marks a line break cut off sit within a letter height of it)
+        near = [i for ln in lines if ln.raw and bbox[1] - 2 * max(ln.size, 1.0) <= ln.top
+                <= bbox[3] + 2 * max(ln.size, 1.0) for i in range(ln.first, ln.last)]
+        for r, row in enumerate(cell_chars(boxes, text, bbox, cell_boxes, near)):
             cells: list[Line | None] = []
             for c, chosen in enumerate(row):
                 if chosen is None:
