@@ -137,6 +137,28 @@ def test_two_runs_create_one_new_database_together(tmp_path: Path) -> None:
             assert [x.id for x in s.submissions()] == ["a"]
 
 
+def test_two_reviews_of_a_folder_together_on_a_new_database(tmp_path: Path) -> None:
+    """The issue's case: two `review FOLDER --decisions` started together on a new database
+    (it lost one run: `table schema_version already exists`, `UNIQUE constraint failed`)."""
+    folder = tmp_path / "agency-01"
+    folder.mkdir()
+    for name in ("review", "plan", "progress", "order"):
+        (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
+    data = write(tmp_path, "d.yaml", full_decisions())
+    db = tmp_path / "new.db"
+    cmd = [sys.executable, "-m", "evidence_review", "review", str(folder), "--decisions",
+           str(data), "--db", str(db), "--rubric", RUBRIC, *WORK]
+    procs = [subprocess.Popen(cmd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [e[-1500:] for _, e in outs]
+    assert all("Traceback" not in e for _, e in outs)
+    rows = trail_rows(str(db))
+    recorded = [int(o.split("recorded ")[1].split()[0]) for o, _ in outs]
+    assert sorted(recorded)[0] == 0 and sum(recorded) == len(rows) > 10
+    assert_consistent(rows)
+
+
 def test_no_op_rows_are_not_written(screened: tuple[str, Path]) -> None:
     db, tmp = screened
     assert apply(db, tmp, full_decisions()).exit_code == 0
