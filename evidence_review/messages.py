@@ -129,6 +129,10 @@ class MessageKey(StrEnum):
     DECISION_STALE = "decision_stale"
     DOC_CHANGED = "doc_changed"
     FILE_CHANGED = "file_changed"
+    # team review (issue 14)
+    NOT_ASSIGNED = "not_assigned"
+    NOT_ADJUDICATOR = "not_adjudicator"
+    PACK_CHANGED = "pack_changed"
     # intake: confinement and special files (issue 10)
     SKIPPED_OUTSIDE_LINK = "skipped_outside_link"
     SKIPPED_FIFO = "skipped_fifo"
@@ -432,6 +436,15 @@ TABLE: dict[MessageKey, Template] = {
     MessageKey.FILE_CHANGED: Template(
         "ไฟล์ถูกแก้ไขหลังการคัดกรอง ให้คัดกรองใหม่ด้วย evidence-review screen",
         "file changed since it was screened: run `evidence-review screen` again"),
+    MessageKey.NOT_ASSIGNED: Template(
+        "ผู้ตรวจ {reviewer} ไม่ได้รับมอบหมายให้ตรวจชุดนี้ (ผู้ตรวจที่ได้รับมอบหมาย: {assigned})",
+        "{reviewer} is not assigned to review this submission (assigned: {assigned})",
+        {"reviewer": "somchai", "assigned": "malee and udom"}),
+    MessageKey.NOT_ADJUDICATOR: Template(
+        "ผู้ใช้ {reviewer} ไม่มีสิทธิ์ชี้ขาด (ต้องเป็นบทบาท lead หรือ admin)",
+        "{reviewer} may not adjudicate (role lead or admin needed)", {"reviewer": "somchai"}),
+    MessageKey.PACK_CHANGED: Template("ชุดหลักฐานถูกแก้ไข: {what}", "evidence pack changed: {what}",
+                                      {"what": "report.pdf"}),
     MessageKey.SKIPPED_OUTSIDE_LINK: Template(
         "ข้าม (ลิงก์ชี้ออกนอกโฟลเดอร์ที่ระบุ ไปยัง {target})",
         "skipped (link leads outside the folder given, to {target})", {"target": "/etc"}),

@@ -41,6 +41,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "evidence_review.cli.commands.report",
         "Write the official-form report (md, html, xlsx, json, pdf).",
     ),
+    "assign": (
+        "evidence_review.cli.commands.assign",
+        "Assign a submission to one reviewer, or two for a double review.",
+    ),
+    "adjudicate": (
+        "evidence_review.cli.commands.adjudicate",
+        "Show a double review's differences; record a lead's final decisions.",
+    ),
+    "agreement": (
+        "evidence_review.cli.commands.agreement",
+        "Agreement and Cohen's kappa between a double review's reviewers.",
+    ),
+    "pack": (
+        "evidence_review.cli.commands.pack",
+        "Create or verify a submission's evidence pack (zip + manifest).",
+    ),
     "audit": (
         "evidence_review.cli.commands.audit",
         "Check the decision trail's hash chain and append-only triggers.",

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from evidence_review.models.proposals import Role
 from evidence_review.review.state import DocState, ReviewState, review_state, score_inputs
+from evidence_review.review.team import ReviewTeam, review_team
 from evidence_review.rubric.model import CriterionKind, Rubric
 from evidence_review.scoring import Activity, ScoreResult, policy_lines, score
 from evidence_review.store.db import Store
@@ -100,6 +101,8 @@ class OfficialReport(BaseModel):
     progress: ProgressSection
     completeness: list[CompletenessSection]
     missing: list[str]
+    review_team: ReviewTeam | None = Field(None, description=(
+        "Who reviewed, who adjudicated, and the two reviewers' agreement (team review)."))
 
     def to_json_dict(self) -> dict[str, Any]:
         data = self.model_dump(mode="json", exclude={"score"})
@@ -225,7 +228,8 @@ def build_report(store: Store, submission: str, rubric: Rubric, *,
         fiscal_year_be=rubric.fiscal_year_be,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"), draft=draft,
         score=result, form=form_rows(result, rubric), policies=policy_lines(rubric),
-        documents=docs, progress=progress, completeness=completeness, missing=st.missing)
+        documents=docs, progress=progress, completeness=completeness, missing=st.missing,
+        review_team=review_team(store, submission, rubric))
 
 
 def agency_name(store: Store, submission: str) -> str | None:

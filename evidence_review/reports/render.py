@@ -50,6 +50,24 @@ def agency_line(r: OfficialReport) -> str:
     return f"{r.agency} ({r.submission})" if r.agency else r.submission
 
 
+def team_line(r: OfficialReport) -> str | None:
+    """Who reviewed, who adjudicated and the agreement, as one line (None before any
+    decision)."""
+    t = r.review_team
+    if t is None or not t.reviewers:
+        return None
+    line = f"ผู้ตรวจ (reviewed by): {', '.join(t.reviewers)}"
+    if t.double:
+        line += " (ตรวจสองคน double review)"
+    if t.adjudicators:
+        line += f" · ผู้ชี้ขาด (adjudicated by): {', '.join(t.adjudicators)}"
+    if t.double and t.agreement is not None:
+        kappa = "-" if t.kappa is None else f"{t.kappa:.3f}"
+        line += (f" · ความสอดคล้อง (agreement): {t.agreement:.1%} จาก {t.items} รายการ, "
+                 f"kappa {kappa}")
+    return line
+
+
 def counted_first(r: OfficialReport) -> list:
     """Documents whose sub-issues count (review summary, action plan) before the others."""
     return sorted(r.documents, key=lambda d: not d.counted)
@@ -115,8 +133,10 @@ def to_markdown(r: OfficialReport) -> str:
     lines += [f"# รายงานผลการประเมินตัวชี้วัด: {md_text(r.indicator_th)}", "",
               f"ส่วนราชการ (agency): **{md_text(agency_line(r))}** · ปีงบประมาณ พ.ศ. "
               f"{r.fiscal_year_be} · เกณฑ์ (rubric) {md_text(r.rubric_id)} · จัดทำเมื่อ "
-              f"{thai_datetime(r.generated_at)}", "",
-              "## การคำนวณคะแนนจากผลการดำเนินงาน (score)", ""]
+              f"{thai_datetime(r.generated_at)}", ""]
+    if team_line(r):
+        lines += [md_text(team_line(r) or ""), ""]
+    lines += ["## การคำนวณคะแนนจากผลการดำเนินงาน (score)", ""]
     lines += _md_table(list(HEADERS), [
         [_Md(f"**{md_text(f.label)}**") if f.total else f.label, f.weight, f.result, f.score,
          f.weighted]
@@ -216,6 +236,8 @@ def to_html(r: OfficialReport) -> str:
     parts.append(f'<p class="small">ส่วนราชการ (agency): <b>{e(agency_line(r))}</b> · '
                  f"ปีงบประมาณ พ.ศ. {r.fiscal_year_be} · เกณฑ์ (rubric) {e(r.rubric_id)} · "
                  f"จัดทำเมื่อ {e(thai_datetime(r.generated_at))}</p>")
+    if team_line(r):
+        parts.append(f'<p class="small">{e(team_line(r) or "")}</p>')
     parts.append("<h2>การคำนวณคะแนนจากผลการดำเนินงาน</h2>")
     parts.append(_html_table(
         list(HEADERS),

@@ -93,7 +93,14 @@ class ReviewState(BaseModel):
 
 def review_state(store: Store, submission: str, rubric: Rubric) -> ReviewState:
     """The submission's documents, proposals and confirmed values, and the list of what is
-    missing before it can be scored (named by document path and item)."""
+    missing before it can be scored (named by document path and item).
+
+    A double-reviewed submission read through the plain store gives its final decisions
+    (agreed and adjudicated, :mod:`review.team`); a reviewer's stream is read through
+    :func:`review.team.reviewer_view`."""
+    from evidence_review.review.team import final_view
+
+    store = final_view(store, submission)
     current = store.current(submission)
     stale = store.stale(submission)
     docs: list[DocState] = []

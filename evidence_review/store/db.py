@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from evidence_review.store.assignments import AssignmentsMixin
 from evidence_review.store.audit import AuditMixin
 from evidence_review.store.decisions import DecisionsMixin
 from evidence_review.store.documents import DocumentsMixin
@@ -44,7 +45,7 @@ from evidence_review.store.rows import (
 )
 
 
-class Store(DocumentsMixin, DecisionsMixin, AuditMixin):
+class Store(DocumentsMixin, DecisionsMixin, AuditMixin, AssignmentsMixin):
     """One database. Use as a context manager or call :meth:`close`.
 
     >>> from evidence_review.store.migrations import MIGRATIONS

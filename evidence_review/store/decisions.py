@@ -44,18 +44,20 @@ class DecisionsMixin:
                         document_id: int | None = None, proposed: Any = None,
                         reason: str | None = None, source: str = "interactive",
                         evidence: str | None = None,
-                        content_sha256: str | None = None) -> DecisionRow:
+                        content_sha256: str | None = None,
+                        stream: str | None = None) -> DecisionRow:
         """Append one decision, committed at once (the item's latest row when ``after`` is
         already its value: nothing is written). See :meth:`record_decisions`."""
         new = NewDecision(item=item, after=after, document_id=document_id, proposed=proposed,
                           reason=reason, evidence=evidence, content_sha256=content_sha256)
-        ids = self.record_decisions(submission_id, [new], reviewer, source=source)
+        ids = self.record_decisions(submission_id, [new], reviewer, source=source,
+                                    stream=stream)
         if ids[0] is None:
             return self.current(submission_id)[(document_id, item)]
         return self._decisions(t.decisions.c.id == ids[0])[0]
 
     def record_decisions(self, submission_id: str, decisions: list[NewDecision], reviewer: str,
-                         *, source: str) -> list[int | None]:
+                         *, source: str, stream: str | None = None) -> list[int | None]:
         """Append decisions in ONE write transaction: all are recorded or none.
 
         The transaction holds the write lock from its start (SQLite ``BEGIN IMMEDIATE``; the
@@ -64,7 +66,9 @@ class DecisionsMixin:
         ``before``, so concurrent writers never interleave: every row's ``before`` is the
         previous row's ``after``. A decision equal to the item's current decision is not
         written again (``None`` in the list returned, else the new row's id). Each row is
-        chained to the submission's previous row (:mod:`store.chain`).
+        chained to the submission's previous row (:mod:`store.chain`). ``stream`` (a double
+        review's reviewer, :mod:`review.team`) limits the current value to that reviewer's
+        own decisions.
 
         Raises:
             DecisionError: no reviewer; an override of the proposal, or a change of a
@@ -81,7 +85,8 @@ class DecisionsMixin:
             prev = self._lock_chain(c, submission_id)
             out: list[int | None] = []
             for new in decisions:
-                row_id, prev = _append(c, submission_id, new, reviewer.strip(), source, prev)
+                row_id, prev = _append(c, submission_id, new, reviewer.strip(), source, prev,
+                                       stream)
                 out.append(row_id)
         return out
 
@@ -156,19 +161,21 @@ _NONE = object()
 
 
 def _latest(c: Connection, submission_id: str, document_id: int | None, item: str,
-            sha: str | None) -> Any:
+            sha: str | None, stream: str | None = None) -> Any:
     d = t.decisions
     cond = [d.c.submission_id == submission_id, d.c.item == item]
     cond.append(d.c.document_id.is_(None) if document_id is None
                 else d.c.document_id == document_id)
     if sha is not None:
         cond.append(d.c.document_sha256 == sha)
+    if stream is not None:
+        cond.append(d.c.reviewer == stream)
     row = c.execute(select(d.c.after).where(*cond).order_by(d.c.id.desc()).limit(1)).first()
     return _NONE if row is None else load(row[0])
 
 
 def _append(c: Connection, submission_id: str, new: NewDecision, reviewer: str, source: str,
-            prev: str) -> tuple[int | None, str]:
+            prev: str, stream: str | None = None) -> tuple[int | None, str]:
     """Insert one decision chained on ``prev`` (None when it changes nothing); the new tip."""
     sha = new.content_sha256 if new.document_id is None else None
     if new.document_id is not None:
@@ -176,7 +183,7 @@ def _append(c: Connection, submission_id: str, new: NewDecision, reviewer: str, 
             t.documents.c.id == new.document_id)).scalar()
         if sha is None:
             raise DecisionError(f"no document with id {new.document_id}")
-    latest = _latest(c, submission_id, new.document_id, new.item, sha)
+    latest = _latest(c, submission_id, new.document_id, new.item, sha, stream)
     if latest is not _NONE and latest == new.after:
         return None, prev
     reason = _clean(new.reason)

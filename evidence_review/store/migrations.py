@@ -75,6 +75,10 @@ def _v11_agency_names(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.agency_names])
 
 
+def _v30_assignments(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.assignments])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -88,6 +92,7 @@ MIGRATIONS: list[Migration] = [
     # 20-29: the integrity work (hash chain, triggers); 30-39: team review
     (20, "decisions.prev_hash, row_hash: the tamper-evident chain; TRUNCATE refused too",
      _v20_hash_chain),
+    (30, "team review: one or two reviewers assigned per submission", _v30_assignments),
 ]
 
 

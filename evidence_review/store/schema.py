@@ -198,3 +198,15 @@ agency_names = Table(
     Column("set_by", String(255), nullable=False),
     Column("set_at", String(32), nullable=False),
 )
+
+#: Who reviews a submission (migration 30): none = single review by anyone who may write (the
+#: default); one or two named reviewers. With two, each reviews blind in their own decision
+#: stream (the decisions whose reviewer is them) and a lead adjudicates where they differ.
+assignments = Table(
+    "assignments", metadata,
+    Column("submission_id", String(255), ForeignKey("submissions.id"), primary_key=True),
+    Column("reviewer", String(255), primary_key=True),
+    Column("position", Integer, nullable=False),  # 1 or 2
+    Column("assigned_by", String(255), nullable=False),
+    Column("assigned_at", String(32), nullable=False),
+)

@@ -37,11 +37,16 @@ _hasher = PasswordHasher()
 class UserRole(StrEnum):
     ADMIN = "admin"
     REVIEWER = "reviewer"
+    LEAD = "lead"  # reviews, and adjudicates double reviews
     VIEWER = "viewer"
 
     @property
     def can_write(self) -> bool:
         return self is not UserRole.VIEWER
+
+    @property
+    def can_adjudicate(self) -> bool:
+        return self in (UserRole.LEAD, UserRole.ADMIN)
 
 
 class AccountError(Exception):

@@ -15,8 +15,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from evidence_review.review import team
 from evidence_review.store.engine import TamperedError
-from evidence_review.web import auth, routes, score, service
+from evidence_review.web import adjudication, auth, routes, score, service
 
 
 def _json(data: Any, status: int = 200) -> JSONResponse:
@@ -30,6 +31,13 @@ def _sid(request: Request) -> str:
     return sid
 
 
+def _view(request: Request, who: auth.Actor, sid: str, *, write: bool = False) -> Any:
+    try:
+        return service.view_for(request.app.state.store, sid, who.user, write=write)
+    except team.NotAssigned:
+        raise auth.Refused(403, "forbidden") from None
+
+
 async def list_submissions(request: Request) -> Response:
     auth.require(request)
     rows = await run_in_threadpool(service.summaries, request.app.state.store,
@@ -38,9 +46,9 @@ async def list_submissions(request: Request) -> Response:
 
 
 async def get_submission(request: Request) -> Response:
-    auth.require(request)
+    who = auth.require(request)
     sid = _sid(request)
-    data = await run_in_threadpool(service.submission_json, request.app.state.store, sid,
+    data = await run_in_threadpool(service.submission_json, _view(request, who, sid), sid,
                                    request.app.state.rubric)
     return _json(data)
 
@@ -53,8 +61,8 @@ async def post_decisions(request: Request) -> Response:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return _json({"error": f"body: not valid JSON ({exc.__class__.__name__})"}, 422)
     try:
-        new = await run_in_threadpool(service.apply_json, request.app.state.store, sid,
-                                      request.app.state.rubric, body, who.user.name, "api")
+        new = await run_in_threadpool(service.apply_json, _view(request, who, sid, write=True),
+                                      sid, request.app.state.rubric, body, who.user.name, "api")
     except service.StaleError as exc:
         return _json({"error": "stale: the review state changed since base_version",
                       "version": exc.current, "changes": exc.changes}, 409)
@@ -66,9 +74,9 @@ async def post_decisions(request: Request) -> Response:
 
 
 async def get_score(request: Request) -> Response:
-    auth.require(request)
+    who = auth.require(request)
     sid = _sid(request)
-    store, rubric = request.app.state.store, request.app.state.rubric
+    store, rubric = _view(request, who, sid), request.app.state.rubric
     data = await run_in_threadpool(score.score_json, store, sid, rubric)
     if data is None:
         st = service.state(store, sid, rubric)
@@ -77,10 +85,46 @@ async def get_score(request: Request) -> Response:
     return _json(data)
 
 
+async def get_differences(request: Request) -> Response:
+    """A double review's differences with both reviewers' decisions and reasons (lead,
+    admin), and the adjudicated value where there is one."""
+    who = auth.require(request)
+    if not who.user.role.can_adjudicate:
+        raise auth.Refused(403, "forbidden")
+    sid = _sid(request)
+    data = await run_in_threadpool(adjudication.differences_json, request.app.state.store, sid,
+                                   request.app.state.rubric)
+    return _json(data)
+
+
+async def post_adjudication(request: Request) -> Response:
+    """Final decisions on a double review's differences: a decisions file plus
+    ``base_version`` (the ``version`` of the differences), each with a reason."""
+    who = await auth.require_write(request)
+    if not who.user.role.can_adjudicate:
+        raise auth.Refused(403, "forbidden")
+    sid = _sid(request)
+    try:
+        body = json.loads(await request.body() or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return _json({"error": f"body: not valid JSON ({exc.__class__.__name__})"}, 422)
+    try:
+        new = await run_in_threadpool(adjudication.adjudicate_json, request.app.state.store, sid,
+                                      request.app.state.rubric, body, who.user.name)
+    except service.StaleError as exc:
+        return _json({"error": "stale: the review state changed since base_version",
+                      "version": exc.current, "changes": exc.changes}, 409)
+    except service.InputError as exc:
+        return _json({"error": str(exc)}, 422)
+    return _json({"version": new})
+
+
 ROUTES = [
     Route("/api/submissions", list_submissions, methods=["GET"]),
     Route("/api/submissions/{sid}", get_submission, methods=["GET"]),
     Route("/api/submissions/{sid}/decisions", post_decisions, methods=["POST"]),
     Route("/api/submissions/{sid}/score", get_score, methods=["GET"]),
+    Route("/api/submissions/{sid}/differences", get_differences, methods=["GET"]),
+    Route("/api/submissions/{sid}/adjudication", post_adjudication, methods=["POST"]),
     Route("/api/submissions/{sid}/report.{fmt}", routes.report_get, methods=["GET"]),
 ]

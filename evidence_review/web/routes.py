@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from evidence_review.review import team
 from evidence_review.store.engine import TamperedError
 from evidence_review.web import auth, csrf, review_page, score, service
 from evidence_review.web.app import language, render, safe_next
@@ -17,7 +18,9 @@ from evidence_review.web.messages import say
 
 
 def _store(request: Request) -> Any:
-    return request.app.state.store
+    """The store, as the caller sees the submission of this request (:func:`_submission`):
+    a double review's reviewer their own stream, others its final decisions."""
+    return request.scope.get("store_view") or request.app.state.store
 
 
 def _rubric(request: Request) -> Any:
@@ -108,10 +111,19 @@ def jobs_get(request: Request) -> Response:
 
 # -- review page --------------------------------------------------------------------------
 
-def _submission(request: Request) -> str:
+def _submission(request: Request, *, write: bool = False) -> str:
+    """The submission of the path (404 if none); a reviewer not assigned to it is refused
+    (403), and the request sees it through the caller's view (``write``: a decision)."""
     sid = request.path_params["sid"]
-    if not service.exists(_store(request), sid):
+    store = request.app.state.store
+    if not service.exists(store, sid):
         raise HTTPException(404, f"no submission {sid}")
+    who = auth.actor(request)
+    if who is not None:
+        try:
+            request.scope["store_view"] = service.view_for(store, sid, who.user, write=write)
+        except team.NotAssigned:
+            raise auth.Refused(403, "forbidden") from None
     return sid
 
 
@@ -124,10 +136,11 @@ def _int(value: Any) -> int | None:
 
 def _review_context(request: Request, sid: str) -> dict[str, Any]:
     store, rubric = _store(request), _rubric(request)
+    current = service.version(store, sid)  # before the state: see service.submission_json
     st = service.state(store, sid, rubric)
     d, item = review_page.choose(st, rubric, _int(request.query_params.get("doc", "")),
                                  request.query_params.get("item"))
-    ctx: dict[str, Any] = {"sid": sid, "st": st, "version": service.version(store, sid),
+    ctx: dict[str, Any] = {"sid": sid, "st": st, "version": current,
                            "doc": None, "item": item}
     if d is None:
         return ctx
@@ -188,7 +201,7 @@ def _stale_base(request: Request) -> int:
 
 async def decide_post(request: Request) -> Response:
     who = await auth.require_write(request)
-    sid = _submission(request)
+    sid = _submission(request, write=True)
     form = await request.form()
     doc, item = _int(form.get("doc", "")), str(form.get("item", ""))
     raw = str(form.get("value", ""))
@@ -209,7 +222,7 @@ async def decide_post(request: Request) -> Response:
 
 async def bulk_post(request: Request) -> Response:
     who = await auth.require_write(request)
-    sid = _submission(request)
+    sid = _submission(request, write=True)
     form = await request.form()
     doc = _int(form.get("doc", ""))
     base = _int(form.get("base_version", ""))
@@ -229,7 +242,7 @@ async def bulk_post(request: Request) -> Response:
 
 async def progress_post(request: Request) -> Response:
     who = await auth.require_write(request)
-    sid = _submission(request)
+    sid = _submission(request, write=True)
     form = await request.form()
     doc = _int(form.get("doc", ""))
     base = _int(form.get("base_version", ""))

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import func, select
 
 from evidence_review.classifiers.model import Role
+from evidence_review.review import team
 from evidence_review.review.decisions import accept_confident, apply_decisions, plan_decisions
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
 from evidence_review.review.state import ReviewState, plan_findings, review_state
@@ -32,7 +33,7 @@ from evidence_review.store.db import (
     show_value,
 )
 
-STATUSES = ("screened", "in_review", "confirmed", "scored")
+STATUSES = ("screened", "in_review", "in_adjudication", "confirmed", "scored")
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -87,7 +88,22 @@ def _locked(submission: str) -> Iterator[None]:
         yield
 
 
+def view_for(store: Store, submission: str, user: Any, *, write: bool = False) -> Store:
+    """The store ``user`` sees ``submission`` through: a double review's reviewer their own
+    stream; a lead, admin or viewer (not assigned) its final decisions; a reviewer not
+    assigned to an assigned submission, or anyone not assigned writing to it, is refused.
+
+    Raises:
+        team.NotAssigned: 403.
+    """
+    if write or user.role.value == "reviewer" or user.name in store.assignees(submission):
+        return team.reviewer_view(store, submission, user.name)
+    return team.final_view(store, submission)
+
+
 def version(store: Store, submission: str) -> int:
+    if isinstance(store, team.StreamStore):
+        return max((r.id for r in store.trail(submission)), default=0)
     t = schema.decisions
     with store.engine.connect() as c:
         v = c.execute(select(func.max(t.c.id)).where(t.c.submission_id == submission)).scalar()
@@ -130,11 +146,12 @@ def _scored(store: Store) -> dict[str, str]:
         return {r[0]: r[1] for r in c.execute(select(t.c.submission_id, t.c.scored_at))}
 
 
-def _summary(store: Store, st: ReviewState, scored: dict[str, str],
+def _summary(store: Store, st: ReviewState, scored: dict[str, str], rubric: Rubric,
              screened_at: str | None = None) -> SubmissionSummary:
     n_dec = sum(len(d.decisions) for d in st.documents) + (st.progress is not None)
     if st.missing:
         status = "in_review" if n_dec else "screened"
+        status = team.double_status(store, st.submission, rubric) or status
     else:
         status = "scored" if st.submission in scored else "confirmed"
     agency = agency_name(store, st.submission)
@@ -149,15 +166,15 @@ def summaries(store: Store, rubric: Rubric) -> list[SubmissionSummary]:
     """Every submission with its status, sorted by what needs work: in review first (most
     unconfirmed first), then screened, then confirmed, then scored."""
     scored = _scored(store)
-    out = [_summary(store, review_state(store, sub.id, rubric), scored, sub.screened_at)
+    out = [_summary(store, review_state(store, sub.id, rubric), scored, rubric, sub.screened_at)
            for sub in store.submissions()]
-    order = {"in_review": 0, "screened": 1, "confirmed": 2, "scored": 3}
+    order = {"in_adjudication": 0, "in_review": 1, "screened": 2, "confirmed": 3, "scored": 4}
     out.sort(key=lambda s: (order[s.status], -s.unconfirmed, s.id))
     return out
 
 
-def summary(store: Store, st: ReviewState) -> SubmissionSummary:
-    return _summary(store, st, _scored(store))
+def summary(store: Store, st: ReviewState, rubric: Rubric) -> SubmissionSummary:
+    return _summary(store, st, _scored(store), rubric)
 
 
 def document_json(d: Any, chosen: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -182,11 +199,15 @@ def document_json(d: Any, chosen: dict[int, dict[str, Any]] | None = None) -> di
 
 
 def submission_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any]:
+    # the version is read BEFORE the state: a save landing in between then makes the
+    # client's next save stale (409) instead of basing it on a state older than its version
+    # (found by benchmarks/review_load.py: a save that changed nothing was accepted)
+    current = version(store, submission)
     st = review_state(store, submission, rubric)
     chosen = selections(store, submission)
     return {
-        "id": submission, "status": summary(store, st).status,
-        "version": version(store, submission), "rubric": rubric.id,
+        "id": submission, "status": summary(store, st, rubric).status,
+        "version": current, "rubric": rubric.id,
         "documents": {f"{submission}/{d.doc.path}": document_json(d, chosen)
                       for d in st.documents},
         "progress": {"confirmed": st.progress, "proposed": st.proposed_progress,

@@ -80,10 +80,11 @@ def command(submission: str, decisions_path: Path | None, reviewer: str | None,
         if not store.documents(ident):
             raise click.ClickException(f"{submission}: no documents to review")
         if data is not None and decisions_path is not None:
-            _from_file(store, ident, rubric, data, decisions_path, reviewer, accept_above)
+            view = _from_file(store, ident, rubric, data, decisions_path, reviewer,
+                              accept_above)
         else:
-            _interactive(store, ident, rubric, reviewer, accept_above)
-        _report_state(store, ident, rubric)
+            view = _interactive(store, ident, rubric, reviewer, accept_above)
+        _report_state(view, ident, rubric)
     except ReviewError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -127,7 +128,7 @@ def _screen_folder(folder: str, db: str | None, rubric: Any, work: str | None) -
 
 
 def _from_file(store: Any, ident: str, rubric: Any, data: Any, path: Path,
-               reviewer: str | None, accept_above: float | None) -> None:
+               reviewer: str | None, accept_above: float | None) -> Any:
     from evidence_review.review.decisions import accept_confident, apply_decisions, plan_decisions
     from evidence_review.review.state import review_state
 
@@ -135,6 +136,7 @@ def _from_file(store: Any, ident: str, rubric: Any, data: Any, path: Path,
     if not who:
         raise click.ClickException(f"{path}: no reviewer: give --reviewer or \"reviewer\" in "
                                    "the file")
+    store = _view(store, ident, who)
     state = review_state(store, ident, rubric)
     planned = plan_decisions(state, data, rubric, str(path))
     recorded, unchanged = apply_decisions(store, state, planned, who, f"file:{path.name}")
@@ -142,16 +144,29 @@ def _from_file(store: Any, ident: str, rubric: Any, data: Any, path: Path,
         recorded += accept_confident(store, review_state(store, ident, rubric), accept_above,
                                      who)
     click.echo(f"recorded {recorded} decisions ({unchanged} unchanged) for {ident} by {who}")
+    return store
+
+
+def _view(store: Any, ident: str, who: str) -> Any:
+    """The reviewer's own stream of a double review (the store itself in single review); a
+    reviewer not assigned to an assigned submission is refused with one line."""
+    from evidence_review.review.team import NotAssigned, reviewer_view
+
+    try:
+        return reviewer_view(store, ident, who)
+    except NotAssigned as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _interactive(store: Any, ident: str, rubric: Any, reviewer: str | None,
-                 accept_above: float | None) -> None:
+                 accept_above: float | None) -> Any:
     from evidence_review.cli.interactive import Session
     from evidence_review.review.state import review_state
 
     who = reviewer or click.prompt("Reviewer name",
                                    default=os.environ.get("USER") or getpass.getuser(),
                                    value_proc=_reviewer_name) or getpass.getuser()
+    store = _view(store, ident, who)
     session = Session(store, ident, rubric, who, load=lambda: review_state(store, ident, rubric))
     try:
         session.run(threshold=accept_above)
@@ -160,6 +175,7 @@ def _interactive(store: Any, ident: str, rubric: Any, reviewer: str | None,
                    err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
     click.echo(f"recorded {session.recorded} decisions for {ident} by {who}")
+    return store
 
 
 def _report_state(store: Any, ident: str, rubric: Any) -> None:

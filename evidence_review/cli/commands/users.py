@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from evidence_review.store.db import Store
     from evidence_review.web.accounts import Accounts
 
-ROLES = ("admin", "reviewer", "viewer")
+ROLES = ("admin", "lead", "reviewer", "viewer")
 
 
 @click.group("users")

@@ -1,0 +1,70 @@
+"""``evidence-review adjudicate SUBMISSION``: a lead's final decisions on a double review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from evidence_review.cli.options import (
+    db_option,
+    load_rubric_or_fail,
+    open_store,
+    rubric_option,
+    submission_id,
+)
+
+
+@click.command("adjudicate")
+@click.argument("submission")
+@click.option("--decisions", "decisions_path", type=click.Path(path_type=Path), default=None,
+              help="The final decisions (a decisions file, a reason for each item).")
+@click.option("--reviewer", required=True, help="The lead adjudicating.")
+@db_option
+@rubric_option
+def command(submission: str, decisions_path: Path | None, reviewer: str, db: str | None,
+            rubric_path: Path | None) -> None:
+    """Show where a double review's two reviewers differ (both decisions and reasons) and,
+    with --decisions, record the lead's final decision on each, with a reason.
+
+    The score and report use only final decisions: those both reviewers agree on and the
+    adjudicated ones.
+
+    \b
+    Examples:
+      evidence-review adjudicate s01-fisheries --reviewer lek
+      evidence-review adjudicate s01-fisheries --decisions final.yaml --reviewer lek
+    """
+    from evidence_review.review import team
+    from evidence_review.review.decisions_file import ReviewError, load_decisions
+    from evidence_review.store.db import show_value
+
+    rubric = load_rubric_or_fail(rubric_path)
+    try:
+        data = load_decisions(decisions_path) if decisions_path is not None else None
+    except ReviewError as exc:
+        raise click.ClickException(str(exc)) from None
+    store = open_store(db)
+    try:
+        ident = submission_id(store, submission)
+        if data is not None and decisions_path is not None:
+            recorded, unchanged = team.adjudicate(store, ident, rubric, data, reviewer,
+                                                  str(decisions_path))
+            click.echo(f"recorded {recorded} final decisions ({unchanged} unchanged) for "
+                       f"{ident} by {reviewer}")
+        names = store.assignees(ident)
+        if len(names) != 2:
+            raise ReviewError(f"{ident}: not double-reviewed: nothing to adjudicate")
+        click.echo(f"{ident}: {team.double_status(store, ident, rubric) or 'final'} "
+                   f"(reviewers {' and '.join(names)})")
+        for d in team.differences(store, ident):
+            where = f"{d.document} {d.item}" if d.document else d.item
+            sides = [f"{r.reviewer}: {show_value(r.after)}"
+                     + (f" ({' '.join(r.reason.split())})" if r.reason else "")
+                     for r in (d.first, d.second) if r is not None]
+            final = f" → final {show_value(d.final.after)}" if d.adjudicated and d.final else ""
+            click.echo(f"  {where}: {'; '.join(sides)}{final}")
+    except ReviewError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()

@@ -1,0 +1,73 @@
+"""Double review through the JSON API and the pages: blind streams with their own version,
+403 for a reviewer not assigned, the lead's differences and adjudication, the status."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from starlette.testclient import TestClient
+from web_support import bearer, confirm_all_body
+
+SID = "s01-fisheries"
+REVIEW = f"{SID}/สรุปผลการทบทวน.docx"
+
+
+def _team(app: Any) -> None:
+    from evidence_review.web.accounts import Accounts
+
+    accounts = Accounts(app.state.store.engine)
+    accounts.add_user("lead", "lead", "lead-pass-1")
+    accounts.add_user("rev3", "reviewer", "reviewer-pass-3")
+    app.state.store.assign(SID, ["rev", "rev2"], "admin")
+
+
+def _status(client: TestClient, app: Any) -> str:
+    rows = client.get("/api/submissions", headers=bearer(app, "admin")).json()
+    return next(r["status"] for r in rows if r["id"] == SID)
+
+
+def test_double_review_blind_then_adjudicated(client: TestClient, app: Any) -> None:
+    _team(app)
+    url = f"/api/submissions/{SID}"
+    other = bearer(app, "rev3")
+    assert client.get(url, headers=other).status_code == 403
+    assert client.get(f"/submissions/{SID}", headers=other).status_code == 403
+    assert client.post(f"{url}/decisions", headers=other,
+                       json={"base_version": 0}).status_code == 403
+    first, second = bearer(app, "rev"), bearer(app, "rev2")
+    data = client.get(url, headers=first).json()
+    body = confirm_all_body(data)
+    r = client.post(f"{url}/decisions", headers=first, json=body)
+    assert r.status_code == 200, r.text
+    assert _status(client, app) == "in_review"
+    # the second reviewer sees nothing of the first: version 0, no decisions
+    mine = client.get(url, headers=second).json()
+    assert mine["version"] == 0
+    assert all(not d["decisions"] for d in mine["documents"].values())
+    theirs = copy.deepcopy(confirm_all_body(mine))
+    proposed = data["documents"][REVIEW]["subissues"]["1.1"]["proposed"]
+    theirs["documents"][REVIEW]["subissues"]["1.1"] = {"covered": not proposed,
+                                                       "reason": "เห็นต่าง"}
+    r = client.post(f"{url}/decisions", headers=second, json=theirs)
+    assert r.status_code == 200, r.text
+    # each stream has its own version: the first's did not move with the second's saves
+    assert client.get(url, headers=first).json()["version"] < r.json()["version"]
+    assert _status(client, app) == "in_adjudication"
+    assert client.get(f"{url}/differences", headers=first).status_code == 403
+    lead = bearer(app, "lead")
+    diff = client.get(f"{url}/differences", headers=lead).json()
+    assert [(d["document"], d["item"]) for d in diff["differences"]] == [
+        ("สรุปผลการทบทวน.docx", "1.1")]
+    d = diff["differences"][0]
+    assert d["first"]["value"] is proposed and d["second"]["reason"] == "เห็นต่าง"
+    no_reason = {"base_version": diff["version"], "documents": {
+        "สรุปผลการทบทวน.docx": {"subissues": {"1.1": {"covered": proposed}}}}}
+    r = client.post(f"{url}/adjudication", headers=lead, json=no_reason)
+    assert r.status_code == 422 and "needs a reason" in r.json()["error"]
+    final = copy.deepcopy(no_reason)
+    final["documents"]["สรุปผลการทบทวน.docx"]["subissues"]["1.1"]["reason"] = "ตามหลักฐาน"
+    r = client.post(f"{url}/adjudication", headers=lead, json=final)
+    assert r.status_code == 200, r.text
+    assert _status(client, app) == "confirmed"
+    assert client.get(f"{url}/score", headers=lead).status_code == 200
