@@ -19,7 +19,9 @@ children; RSS summed, and PSS, which counts pages shared between forked workers 
   (on a sample of ``--naive-sample`` files, extrapolated, when there are more).
 
 Targets (2 cores): cold >= 20x the naive pipeline's pages/s on born-digital pages; warm >= 50x
-faster than cold; peak memory under 600 MB whatever N.
+faster than cold; peak memory, summed over the process tree, under 500 MB RSS and 400 MB PSS
+whatever N (measured at 200 agencies: 594/514 MB with two Thai dictionaries per worker,
+489/392 MB with one).
 
 Usage: python benchmarks/batch.py [--agencies 200] [--jobs N] [--keep DIR]
 Writes a table to stdout and JSON to benchmarks/results/batch-<time>.json.
@@ -356,11 +358,12 @@ def main() -> None:
         "cold_vs_naive_pages_per_s": ratio_naive, "cold_vs_naive_rounds": round_ratios,
         "cold_vs_naive_target": 20,
         "warm_speedup": ratio_warm, "warm_speedup_target": 50,
-        "peak_rss_mb": peak, "peak_pss_mb": peak_pss, "peak_target_mb": 600,
+        "peak_rss_mb": peak, "peak_pss_mb": peak_pss, "peak_target_mb": 500,
+        "peak_pss_target_mb": 400,
     }
     print(f"cold vs naive on born-digital pages: {ratio_naive:.1f}x (target >= 20x); "
           f"warm vs cold: {ratio_warm:.0f}x faster (target >= 50x); peak memory: "
-          f"{peak:.0f} MB RSS summed, {peak_pss:.0f} MB PSS (target < 600 MB)")
+          f"{peak:.0f} MB RSS summed, {peak_pss:.0f} MB PSS (targets < 500 and < 400 MB)")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

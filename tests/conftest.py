@@ -54,3 +54,12 @@ def postgres_url():
     with admin.begin() as conn:
         conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A new, empty store URL: an SQLite file, and (marked ``postgres``) an empty schema on the
+    PostgreSQL server ``.ci/postgres`` starts. Tests taking it run against both."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'store.db'}"

@@ -192,3 +192,15 @@ def _documents(db: Path) -> int:
             return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     except sqlite3.OperationalError:  # not migrated yet
         return 0
+
+
+def test_a_changed_file_is_listed_once_with_its_agency_folder(tmp_path: Path) -> None:
+    folder = agency(tmp_path / "subs")
+    db = str(tmp_path / "r.db")
+    assert run("screen", str(tmp_path / "subs"), "--db", db, *WORK).exit_code == 0
+    (folder / "review.txt").write_text("แก้ไขแล้ว", encoding="utf-8")
+    r = run("screen", str(tmp_path / "subs"), "--db", db, *WORK)
+    assert r.exit_code == 0
+    lines = r.stderr.splitlines()
+    at = next(i for i, line in enumerate(lines) if "changed since last screened" in line)
+    assert lines[at + 1] == "  agency-01/review.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,64 @@ def test_screening_a_document_loads_one_thai_dictionary() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=300, check=True).stdout
     assert out.strip() == "1"
+
+
+
+def test_an_ocr_slot_held_by_a_killed_worker_is_free_again() -> None:
+    """A worker killed over its time limit while running Tesseract must not keep its OCR slot
+    (with a semaphore it did, and every later OCR page of the batch timed out waiting)."""
+    import multiprocessing as mp
+    import signal
+    import time
+
+    from evidence_review.pipeline.slots import OcrSlots
+
+    slots = OcrSlots(1)
+    try:
+        holder = mp.get_context("fork").Process(target=_hold_forever, args=(slots,))
+        holder.start()
+        deadline = time.monotonic() + 30
+        while slots.free() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert slots.free() == 0, "the holder never took the slot"
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.join(10)
+        assert slots.free() == 1
+        with slots.hold():  # and it can be taken again
+            assert slots.free() == 0
+    finally:
+        slots.remove()
+
+
+def _hold_forever(slots: object) -> None:
+    import time
+
+    with slots.hold():  # type: ignore[attr-defined]
+        time.sleep(3600)
+
+
+
+def test_workers_forked_with_the_shared_dictionary_screen_thai(tmp_path: Path) -> None:
+    """With three workers the fork server loads the Thai dictionary before forking them; the
+    workers tokenize with the inherited copy (a fresh process each: the fork server of this
+    test process may already be running)."""
+    import json
+    import sys
+
+    from conftest import FIXTURES
+
+    folder = tmp_path / "กรมตัวอย่าง"
+    folder.mkdir()
+    for name in ("sample.docx", "sample.xlsx", "sample-tis620.txt"):
+        (folder / name).write_bytes((FIXTURES / "formats" / name).read_bytes())
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "evidence_review.pipeline", str(folder), "-j", "3", "-q",
+         "--db", f"sqlite:///{tmp_path / 'b.db'}", "--jsonl", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    statuses = [json.loads(line)["status"] for line in out.read_text().splitlines()]
+    assert statuses == ["success"] * 3
 
 
 if __name__ == "__main__":

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from evidence_review.classifiers.model import (
     DocumentProposals,
@@ -55,8 +56,8 @@ def screened(path: str, role: Role, covered: int, *, sha: str = "a" * 64,
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "sub" / "review_db") as s:
+def store(database_url: str) -> Store:
+    with Store.open(database_url) as s:
         yield s
 
 
@@ -122,12 +123,13 @@ def test_decisions_are_append_only_with_before_after_chain(store: Store) -> None
     assert [(d.reviewer, d.before, d.after) for d in trail] == [
         ("somchai", True, False), ("malee", False, True)]
     assert store.current("agency-01")[(doc.id, "1.1")].reviewer == "malee"
-    raw = sqlite3.connect(store.engine.url.database)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        raw.execute("UPDATE decisions SET after = 'true'")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        raw.execute("DELETE FROM decisions")
-    raw.close()
+    statements = ["UPDATE decisions SET after = 'true'", "DELETE FROM decisions"]
+    if store.engine.dialect.name == "postgresql":
+        statements.append("TRUNCATE decisions CASCADE")
+    for statement in statements:
+        with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as c:
+            c.execute(text(statement))
+    assert [c.broken for c in store.audit()] == [None]
 
 
 def test_override_without_reason_is_refused_and_nothing_written(store: Store) -> None:

@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 #: Seconds a file may take without ``--timeout``: a base plus seconds per page (README).
-BASE_TIMEOUT_S = 60.0
-TIMEOUT_PER_PAGE_S = 5.0
+BASE_TIMEOUT_S = 120.0  # the old fixed limit: no file gets less time than before
+TIMEOUT_PER_PAGE_S = 10.0  # a scanned page OCRed at 300 dpi on a busy machine
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _COUNT = re.compile(rb"/Count\s+(\d{1,6})")
@@ -77,7 +77,7 @@ def time_limit(pages: int, timeout_s: float | None, per_page_s: float) -> float 
     """The time limit of a file of ``pages`` pages: ``timeout_s + per_page_s × pages``.
 
     >>> time_limit(84, BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S), time_limit(84, 30, 0)
-    (480.0, 30)
+    (960.0, 30)
     """
     if not timeout_s:
         return None

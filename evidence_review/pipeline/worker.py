@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 #: worker, and ``jobs`` defaults to the core count) never fight for a core.
 WORKER_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1", "PYTHAINLP_READ_ONLY": "1"}
 
-_OCR_SLOTS: Any = None  # a multiprocessing semaphore, set in local pool workers
+_OCR_SLOTS: Any = None  # the batch's OcrSlots (lock files), set in local pool workers
 
 
 class Message(NamedTuple):
@@ -94,11 +94,8 @@ def ocr_slot() -> Iterator[None]:
     if slots is None:
         yield
         return
-    slots.acquire()
-    try:
+    with slots.hold():
         yield
-    finally:
-        slots.release()
 
 
 def _share_ocr_slots() -> None:

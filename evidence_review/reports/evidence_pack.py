@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from evidence_review.extractors.options import ExtractOptions
 from evidence_review.review.state import ReviewState, review_state
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import DecisionRow, Store
@@ -53,14 +54,14 @@ def _evidence_pages(st: ReviewState) -> dict[int, set[int]]:
     return pages
 
 
-def _page_texts(path: Path) -> list[str]:
+def _page_texts(path: Path, options: ExtractOptions | None) -> list[str]:
     from evidence_review.extractors import extract
-    from evidence_review.settings import get_settings
 
-    return [p.text for p in extract(path, get_settings().extract_options()).pages]
+    return [p.text for p in extract(path, options).pages]
 
 
-def members(store: Store, submission: str, rubric: Rubric) -> dict[str, bytes]:
+def members(store: Store, submission: str, rubric: Rubric,
+            options: ExtractOptions | None = None) -> dict[str, bytes]:
     """Every member of the pack by its path in the zip.
 
     Raises:
@@ -88,7 +89,7 @@ def members(store: Store, submission: str, rubric: Rubric) -> dict[str, bytes]:
             raise PackSourceError(f"{path}: changed since it was screened: screen it again")
         out[f"originals/{d.doc.path}"] = data
         if pages.get(d.doc.id):
-            texts = _page_texts(path)
+            texts = _page_texts(path, options)
             for n in sorted(pages[d.doc.id]):
                 if 1 <= n <= len(texts):
                     out[f"text/{d.doc.path}/page-{n:03d}.txt"] = texts[n - 1].encode("utf-8")

@@ -37,7 +37,7 @@ def run(db: str, submission: str, rubric: str, folder: Path, number: int, rounds
         res = CliRunner().invoke(main, ["review", submission, "--decisions", str(path),
                                         "--db", db, "--rubric", rubric])
         out["exit"].append(res.exit_code)
-        if res.exc_info and not isinstance(res.exception, SystemExit):
+        if res.exception is not None and not isinstance(res.exception, SystemExit):
             out["tracebacks"] += 1
             out["errors"].append("".join(traceback.format_exception(*res.exc_info))[-500:])
         elif res.exit_code:

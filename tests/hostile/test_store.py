@@ -53,11 +53,14 @@ def env() -> dict[str, str]:
 @pytest.fixture
 def screened(tmp_path: Path) -> tuple[str, Path]:
     """A store with agency-01 screened (stand-in work function) and no decisions yet."""
+    return _screen(str(tmp_path / "r.db"), tmp_path)
+
+
+def _screen(db: str, tmp_path: Path) -> tuple[str, Path]:
     folder = tmp_path / "agency-01"
     folder.mkdir()
     for name in ("review", "plan", "progress", "order"):
         (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
-    db = str(tmp_path / "r.db")
     r = run("screen", str(folder), "--db", db, "--rubric", RUBRIC, "--quiet", *WORK)
     assert r.exit_code == 0, r.output
     return db, tmp_path
@@ -88,8 +91,14 @@ def apply(db: str, tmp_path: Path, data: dict, name: str = "d.yaml"):
 
 # -- atomic, serialised writes ------------------------------------------------------------
 
-def test_eight_reviewers_twenty_rounds(screened: tuple[str, Path]) -> None:
-    db, tmp = screened
+@pytest.fixture
+def screened_any(database_url: str, tmp_path: Path) -> tuple[str, Path]:
+    """As :func:`screened`, on SQLite and (marked postgres) PostgreSQL."""
+    return _screen(database_url, tmp_path)
+
+
+def test_eight_reviewers_twenty_rounds(screened_any: tuple[str, Path]) -> None:
+    db, tmp = screened_any
     started = time.monotonic()
     procs = [subprocess.Popen([sys.executable, str(HERE / "reviewer_process.py"), db,
                                "agency-01", RUBRIC, str(tmp), str(n), "20", ",".join(ITEMS)],
@@ -139,18 +148,16 @@ def test_no_op_rows_are_not_written(screened: tuple[str, Path]) -> None:
 
 # -- all or nothing ----------------------------------------------------------------------
 
-def _kill_points(count: int, seed: int, screened: tuple[str, Path]) -> None:
+def _kill_points(count: int, seed: int, screened: tuple[str, Path]) -> list[str]:
+    """kill -9 at ``count`` seeded random points of ``review --decisions``: inside the write
+    transaction (before row k, after row k, before the commit) or at a random time; each run
+    records all or nothing and leaves an intact chain."""
     db, tmp = screened
     template = Path(db).read_bytes()
     data = write(tmp, "full.yaml", full_decisions())
-    cmd = [sys.executable, "-m", "evidence_review", "review", "agency-01", "--decisions",
-           str(data), "--rubric", RUBRIC]
+    args = ["review", "agency-01", "--decisions", str(data), "--rubric", RUBRIC]
     shutil.copyfile(db, tmp / "whole.db")
-    t0 = time.monotonic()
-    done = subprocess.run([*cmd, "--db", str(tmp / "whole.db")], env=env(), capture_output=True,
-                          text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    duration = time.monotonic() - t0
+    assert run(*args, "--db", str(tmp / "whole.db")).exit_code == 0
     full = len(trail_rows(str(tmp / "whole.db")))
     assert full > 10
     rng = random.Random(seed)
@@ -158,17 +165,26 @@ def _kill_points(count: int, seed: int, screened: tuple[str, Path]) -> None:
     for i in range(count):
         target = tmp / f"k{i}.db"
         target.write_bytes(template)
-        proc = subprocess.Popen([*cmd, "--db", str(target)], env=env(),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.1) * duration)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        stage = rng.choice(["row", "after", "commit", "time"])
+        n = rng.randint(1, full)
+        cmd = [sys.executable, str(HERE / "killed_review.py"), stage, str(n), "--", *args,
+               "--db", str(target)]
+        proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+        if stage == "time":
+            time.sleep(rng.uniform(0.5, 3.0))
+            proc.send_signal(signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+        assert "Traceback" not in err, err
+        if stage != "time":
+            assert proc.returncode == -signal.SIGKILL, (stage, n, err)
         rows = trail_rows(str(target))
-        assert len(rows) in (0, full), f"point {i}: {len(rows)} of {full} recorded"
+        assert len(rows) in (0, full), f"{stage} {n}: {len(rows)} of {full} recorded"
         assert chain.verify(rows) is None
         assert run("audit", "verify", "--db", str(target)).exit_code == 0
-        outcomes.append(len(rows))
-    print(f"kill -9 at {count} points: {outcomes.count(0)} none, {outcomes.count(full)} all")
+        outcomes.append(f"{stage}{n}:{'all' if rows else 'none'}")
+    print(f"kill -9 at {count} points: {outcomes}")
+    return outcomes
 
 
 def test_kill_9_during_review_is_all_or_nothing(screened: tuple[str, Path]) -> None:
@@ -351,3 +367,26 @@ def test_newer_schema_is_refused(screened: tuple[str, Path]) -> None:
     raw.close()
     r = run("decisions", "agency-01", "--db", db)
     assert r.exit_code == 1 and "newer than this tool" in one_line(r.output)
+
+
+def test_readme_trail_check_runs_on_an_export(screened: tuple[str, Path]) -> None:
+    """README's stand-alone check (no evidence_review import) on `decisions --json`: every row
+    ok; with one field changed in the export, that row BROKEN."""
+    db, tmp = screened
+    assert apply(db, tmp, full_decisions()).exit_code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("tests/hostile/test_store.py runs it on a real export")[1]
+    code = block.split("```python\n", 1)[1].split("```", 1)[0]
+    script = tmp / "check.py"
+    script.write_text(code, encoding="utf-8")
+    r = run("decisions", "agency-01", "--db", db, "--json")
+    export = json.loads(r.output)
+    (tmp / "trail.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-I", str(script), str(tmp / "trail.json")],
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    assert [line.split()[1] for line in out if line] == ["ok"] * len(export)
+    export[2]["reviewer"] = "evil"
+    (tmp / "trail.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-I", str(script), str(tmp / "trail.json")],
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    assert [line.split()[1] for line in out if line][2] == "BROKEN"

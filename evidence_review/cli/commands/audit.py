@@ -9,7 +9,12 @@ from evidence_review.cli.options import db_option, open_store
 
 @click.group("audit")
 def command() -> None:
-    """Check the decision trail: the append-only triggers and the hash chain."""
+    """Check the decision trail: the append-only triggers and the hash chain.
+
+    \b
+    Example:
+      evidence-review audit verify s01-fisheries
+    """
 
 
 @command.command("verify")

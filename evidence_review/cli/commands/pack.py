@@ -45,6 +45,7 @@ def create(submission: str, output: Path, force: bool, db: str | None,
     """
     from evidence_review import __version__
     from evidence_review.cli.commands.report import refused
+    from evidence_review.cli.edge import extract_options
     from evidence_review.cli.options import changed_on_disk, refuse_unconfirmed
     from evidence_review.outputs import OutputError, check_target
     from evidence_review.pipeline.cache import rubric_hash
@@ -64,7 +65,7 @@ def create(submission: str, output: Path, force: bool, db: str | None,
         missing = changed_on_disk(store, ident) + review_state(store, ident, rubric).missing
         if missing:
             refuse_unconfirmed(ident, missing, "pack")
-        data = members(store, ident, rubric)
+        data = members(store, ident, rubric, extract_options())
     except (PackSourceError, PdfUnavailable) as exc:
         raise click.ClickException(str(exc)) from None
     finally:

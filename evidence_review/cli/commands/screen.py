@@ -131,7 +131,7 @@ def _safe_name(name: str) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the machine's cores).")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=None,
-              help="Seconds one file may take before it fails (default: 60 plus 5 per page).")
+              help="Seconds one file may take before it fails (default: 120 plus 10 per page).")
 @click.option("--memory-mb", type=click.IntRange(min=64), default=2048, show_default=True,
               help="Memory one file may use before it fails.")
 @click.option("--no-cache", is_flag=True,
@@ -153,7 +153,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     reviewer confirms them (``evidence-review review``).
 
     PATH is files, one agency folder, or a folder of agency folders. Files are screened in
-    parallel, each with a time limit (60 s plus 5 s per page, or --timeout) and a memory
+    parallel, each with a time limit (120 s plus 10 s per page, or --timeout) and a memory
     limit; results are cached by content, so a re-run (or a run after an interruption) only
     screens new or changed files. Every submission and document is registered in the store
     (--db) under the id printed, which `review`, `score` and `report` take.
