@@ -52,6 +52,20 @@ class CacheKey(NamedTuple):
     tool_version: str
 
 
+def options_digest(options: Any) -> str:
+    """A short hash of the reading options that change results (limits, PDF/OCR choices,
+    LibreOffice), so a run with OCR off never serves its results to a run with OCR on. Where
+    conversions are cached is left out: it changes no result.
+
+    >>> from evidence_review.extractors.options import ExtractOptions, PdfOptions
+    >>> default, no_ocr = ExtractOptions(), ExtractOptions(pdf=PdfOptions(ocr=False))
+    >>> options_digest(default) == options_digest(ExtractOptions()) != options_digest(no_ocr)
+    True
+    """
+    data = options.model_dump(mode="json", exclude={"office": {"cache_dir"}})
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+
+
 def rubric_hash(rubric: Any) -> str:
     """A stable hash of a rubric (its JSON form for a pydantic model, else its repr).
 

@@ -186,7 +186,13 @@ def run_batch(
     Raises:
         BatchUsageError: a bad argument or path (exit status 2); no file was screened.
     """
-    from evidence_review.pipeline.cache import CacheKey, ResultCache, rubric_hash, tool_version
+    from evidence_review.pipeline.cache import (
+        CacheKey,
+        ResultCache,
+        options_digest,
+        rubric_hash,
+        tool_version,
+    )
 
     work = work_path(work)
     jobs = _check(jobs, timeout_s, memory_mb, executor, work)
@@ -211,7 +217,8 @@ def run_batch(
         summary = BatchSummary()
         t0 = time.perf_counter()
         try:
-            store = ResultCache(database_url, CacheKey(rubric_hash(rubric), tool_version(work)))
+            version = f"{tool_version(work)}+{options_digest(options)}"
+            store = ResultCache(database_url, CacheKey(rubric_hash(rubric), version))
         except Exception as exc:  # a bad URL or an unwritable database file
             raise BatchUsageError(f"cannot open database {database_url!r}: {exc}") from None
 
