@@ -301,14 +301,15 @@ def test_kill_9_leaves_no_worker_behind(tmp_path):
          "--rubric", _rubric_file(tmp_path), "-j", "1",
          "-q", "--timeout", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     coordinator = psutil.Process(proc.pid)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     workers: list[psutil.Process] = []
-    while time.monotonic() < deadline and not workers:  # forked by the fork server
-        direct = {p.pid for p in coordinator.children()}
-        workers = [p for p in coordinator.children(recursive=True) if p.pid not in direct]
+    while time.monotonic() < deadline and not workers:  # forked directly or by a fork server
+        workers = [p for p in coordinator.children(recursive=True)
+                   if "resource_tracker" not in " ".join(p.cmdline())]
         time.sleep(0.1)
     assert workers
-    time.sleep(1.0)  # the worker has the file now
+    time.sleep(2.0)  # the worker has the file now
+    workers = coordinator.children(recursive=True)  # every process the batch started
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     _, alive = psutil.wait_procs(workers, timeout=10)
