@@ -156,11 +156,21 @@ def check_sqlite_file(path: Path) -> None:
 def read_only_url(path: Path) -> str | None:
     """A read-only URL for a store we may not write (its file or folder not writable, e.g. a
     read-only filesystem): ``mode=ro``, and ``immutable=1`` where SQLite could not create the
-    WAL's ``-shm`` beside it. None when the store is writable."""
+    WAL's ``-shm`` beside it (refused, one line, when a ``-wal`` file holding changes is there:
+    immutable would not read it). None when the store is writable."""
     folder_ok = os.access(path.parent, os.W_OK) and not _read_only_fs(path.parent)
     if folder_ok and os.access(path, os.W_OK):
         return None
     shm_ok = folder_ok or Path(f"{path}-shm").exists()
+    wal = Path(f"{path}-wal")
+    if not shm_ok and wal.is_file() and wal.stat().st_size > 0:
+        # immutable would ignore the WAL: decisions not yet copied into the database would
+        # silently be missing from what is read
+        from evidence_review.messages import MessageKey, message
+
+        raise StoreError(f"{path}: " + message(MessageKey.STORE_READ_ONLY, detail=(
+            f"{wal.name} holds changes not yet in the database, and {path.name}-shm cannot "
+            "be created here: copy the store with its -wal file somewhere writable")))
     flags = "mode=ro" + ("" if shm_ok else "&immutable=1")
     return f"sqlite:///file:{path}?{flags}&uri=true"
 
@@ -189,9 +199,9 @@ def make_engine(db: str | Path | None = None, *, create: bool = True) -> Engine:
             from evidence_review.messages import MessageKey, message
 
             raise NoStoreError(f"{path}: {message(MessageKey.NO_STORE)}")
-        check_sqlite_file(path)
-        if not create:
+        if not create:  # (before the check below, which may make a -shm where it can)
             url = read_only_url(path) or url
+        check_sqlite_file(path)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_pragmas, wal="mode=ro" not in url))

@@ -212,3 +212,9 @@ def test_read_only_store_is_read_and_never_written(screened: tuple[str, Path],
     changed["documents"]["order.txt"] = {"role": "plan", "reason": "อ่านใหม่"}
     r = apply(db, tmp, changed, "d2.yaml")
     assert r.exit_code == 1 and "read-only" in one_line(r.output)
+    # a copy whose -wal still holds changes, on media where no -shm can be made: refused, never
+    # read as if those changes did not exist (immutable ignores the WAL)
+    Path(db + "-shm").unlink(missing_ok=True)
+    Path(db + "-wal").write_bytes(b"\0" * 4096)
+    r = run("decisions", "agency-01", "--db", db)
+    assert r.exit_code == 1 and "-wal holds changes" in one_line(r.output)
