@@ -145,17 +145,29 @@ def differences(store: Store, submission: str) -> list[Difference]:
     return out
 
 
-def double_status(store: Store, submission: str, rubric: Rubric) -> str | None:
-    """The status of a double review not yet final: ``in_adjudication`` once both reviewers
-    have confirmed everything and differences remain, else ``in_review`` once either has
-    decided anything, else ``screened``; None when not double-reviewed."""
-    base = _base(store)
-    names = base.assignees(submission)
-    if len(names) != 2:
-        return None
+def both_finished(store: Store, submission: str, rubric: Rubric) -> bool:
+    """Whether both reviewers of a double review have confirmed everything in their own
+    streams."""
     from evidence_review.review.state import review_state
 
-    if all(not review_state(StreamStore(base, r), submission, rubric).missing for r in names):
+    base = _base(store)
+    names = base.assignees(submission)
+    return len(names) == 2 and all(
+        not review_state(StreamStore(base, r), submission, rubric).missing for r in names)
+
+
+def double_status(store: Store, submission: str, rubric: Rubric) -> str | None:
+    """The status of a double review not yet final: ``in_adjudication`` once both reviewers
+    have confirmed everything and differences remain undecided, else ``in_review`` once
+    either has decided anything, else ``screened``; None when not double-reviewed or final."""
+    from evidence_review.review.state import review_state
+
+    base = _base(store)
+    names = base.assignees(submission)
+    if len(names) != 2 or not review_state(FinalStore(base, names), submission,
+                                           rubric).missing:
+        return None
+    if both_finished(base, submission, rubric):
         return "in_adjudication"
     return "in_review" if base.trail(submission) else "screened"
 
@@ -176,7 +188,7 @@ def adjudicate(store: Store, submission: str, rubric: Rubric, data: DecisionsFil
     names = base.assignees(submission)
     if len(names) != 2:
         raise ReviewError(f"{submission}: not double-reviewed: nothing to adjudicate")
-    if double_status(base, submission, rubric) != "in_adjudication":
+    if not both_finished(base, submission, rubric):
         raise ReviewError(f"{submission}: the two reviewers ({' and '.join(names)}) have not "
                           "both finished: nothing to adjudicate yet")
     if lead in names:
