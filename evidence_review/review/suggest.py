@@ -19,8 +19,8 @@ rubric and loading the result; nothing is applied here.
 from __future__ import annotations
 
 import re
-import unicodedata
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
