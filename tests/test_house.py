@@ -185,7 +185,7 @@ def test_workers_forked_with_the_shared_dictionary_screen_thai(tmp_path: Path) -
     import json
     import sys
 
-    from conftest import FIXTURES
+    from support import FIXTURES
 
     folder = tmp_path / "กรมตัวอย่าง"
     folder.mkdir()

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -55,14 +56,34 @@ def _pythainlp_words_file() -> Path:
     return Path(pythainlp.corpus.__file__).with_name("words_th.txt")
 
 
+def _private_dir() -> Path:
+    """A folder only this user can write (``$TMPDIR/evidence-review-UID``, mode 0700); a fresh
+    private one when that name is taken by someone else or is not a plain folder."""
+    folder = Path(tempfile.gettempdir()) / f"evidence-review-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077:
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="evidence-review-"))
+
+
 def _dict_file(extra: list[str], digest: str) -> Path:
-    """A word file: pythainlp's Thai words plus ``extra``, written once per word set."""
-    target = Path(tempfile.gettempdir()) / f"evidence-review-dict-{digest}.txt"
-    if target.exists():
-        return target
+    """A word file: pythainlp's Thai words plus ``extra``, written once per word set in a
+    private folder; an existing file is used only when its bytes are exactly these words (a
+    file planted or left half-written is replaced)."""
     base = _pythainlp_words_file().read_text(encoding="utf-8")
+    content = (base.rstrip("\n") + "\n" + "\n".join(extra) + "\n").encode("utf-8")
+    target = _private_dir() / f"dict-{digest}.txt"
+    try:
+        if target.read_bytes() == content:
+            return target
+    except OSError:
+        pass
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(base.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
+    tmp.write_bytes(content)
     tmp.replace(target)
     return target
 
