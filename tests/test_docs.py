@@ -2,7 +2,8 @@
 ``--help`` stays light, and every README command, README Python example and ``--help`` example
 that can run in CI runs as printed (in a scratch folder holding ``fixtures``). A block README
 marks ``<!-- test_docs: not run (reason) -->`` is left out, with its reason; so are the help
-examples of ``serve`` (a server) and ``users`` (a password prompt)."""
+examples of ``serve`` (a server), ``users`` (a password prompt), ``assign`` and ``adjudicate``
+(a double review: tests/test_team.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ from evidence_review.settings import Settings
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: Commands whose --help examples cannot run in CI, and why.
 HELP_NOT_RUN = {"serve": "a server that runs until stopped",
-                "users": "`users add` asks for a password"}
+                "users": "`users add` asks for a password",
+                "assign": "it turns the session's submission into a double review "
+                          "(tests/test_team.py runs that flow)",
+                "adjudicate": "it needs a double review with differences and a decisions file "
+                              "(tests/test_team.py runs that flow)"}
 SKIP = re.compile(r"<!-- test_docs: not run \((?P<why>[^)]+)\) -->\s*$")
 EXIT = re.compile(r"#\s*exit (\d+)")
 

@@ -36,6 +36,7 @@ from evidence_review.pipeline.model import ChangedFile, FileResult, Outcome, Tas
 from evidence_review.store.db import (
     make_engine,  # the store's: one database, the same SQLite pragmas
 )
+from evidence_review.store.engine import WRITE_LOCK
 from evidence_review.store.schema import screen_cache, screen_files
 
 
@@ -178,7 +179,9 @@ class ResultCache:
         self.engine = make_engine(database_url)
         self.key = key
         _ensure_schema(self.engine)
-        self._conn = self.engine.connect()
+        # each record() reads then writes: take the write lock at BEGIN (SQLite BEGIN
+        # IMMEDIATE), so a concurrent writer makes it wait, never fail with "database is locked"
+        self._conn = self.engine.connect().execution_options(**{WRITE_LOCK: True})
         self._sql = _Statements()
         self._key = {"k_rubric_hash": key.rubric_hash, "k_tool_version": key.tool_version}
 

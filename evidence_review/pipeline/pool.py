@@ -65,10 +65,11 @@ def preload_modules(work: str, jobs: int) -> list[str]:
 
     The worker loop and the (light) work module always. The Thai dictionary (~55 MB) only for
     three workers or more: preloaded, it is one copy shared by all (PSS counts it once) but
-    also sits in the fork server, so the summed RSS grows by one copy -- measured at 200
-    agencies on 2 cores, 489 MB RSS / 392 MB PSS without, about 560 MB RSS with. From three
-    workers up, the memory actually used (PSS) falls by a copy per extra worker. Other heavy
-    libraries are not preloaded: each worker imports them on its first file.
+    also sits in the fork server, so the summed RSS grows by one copy -- measured with
+    ``benchmarks/batch.py`` at 200 agencies on 2 cores: 489 MB RSS summed / 392 MB PSS
+    without, 559 / 345 with. From three workers up, the memory actually used (PSS) falls by a
+    copy per extra worker. Other heavy libraries are not preloaded: each worker imports them
+    on its first file.
 
     >>> preload_modules("evidence_review.pipeline.document:screen_document", 2)
     ['evidence_review.pipeline.worker', 'evidence_review.pipeline.document']

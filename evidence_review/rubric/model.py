@@ -287,6 +287,9 @@ class Rubric(_Strict):
                     "notice): such a document is 'other' and covers nothing, unless its title "
                     "also names a KPI-14 role.")
     orders: Orders = Orders()
+    part_titles: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Titles that start a part of a file binding several documents, per role.")
     role_columns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Table header words that suggest a role: a plan's responsible/period "
@@ -313,7 +316,8 @@ class Rubric(_Strict):
             if s.issue not in issue_ids:
                 raise ValueError(f"sub-issue {s.id} names unknown issue {s.issue!r}")
         roles = {"review", "plan", "progress", "other"}
-        for key in (*self.role_phrases, *self.role_filename_hints, *self.role_columns):
+        for key in (*self.role_phrases, *self.role_filename_hints, *self.role_columns,
+                    *self.part_titles):
             if key not in roles:
                 raise ValueError(f"unknown role {key!r} (known: {', '.join(sorted(roles))})")
         for a in self.ambiguity:

@@ -105,3 +105,31 @@ def _problem(row: Mapping[str, Any], prev: str, prev_time: Any) -> str | None:
     if prev_time and row.get("decided_at") and str(row["decided_at"]) < str(prev_time):
         return "dated before the previous row (back-dated)"
     return None
+
+
+def verify_export(data: bytes | str) -> str | None:
+    """Check an exported trail (``decisions --json``: a JSON list of rows, any submissions, in
+    insertion order): None when every chain holds, else one line naming the first broken row.
+    The evidence pack's ``verify_trail`` hook can call this on its trail member.
+
+    >>> import json
+    >>> rows = chain([{"submission_id": "a", "item": "1.1", "after": True}])
+    >>> verify_export(json.dumps(rows)) is None
+    True
+    >>> verify_export(json.dumps([{**rows[0], "after": False}]))
+    'a: row None: row_hash does not match the row (changed after it was written)'
+    """
+    try:
+        rows = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return f"the trail is not JSON ({type(exc).__name__})"
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        return "the trail is not a list of decision rows"
+    by_submission: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_submission.setdefault(str(row.get("submission_id")), []).append(row)
+    for submission, trail in by_submission.items():
+        broken = verify(trail)
+        if broken is not None:
+            return f"{submission}: row {broken.row_id}: {broken.reason}"
+    return None

@@ -137,7 +137,7 @@ class SecurityHeaders:
 def create_app(db: str | Path | None = None, *, rubric: Rubric | None = None,
                uploads: Path | None = None) -> Starlette:
     """The app over the store at ``db`` (created and migrated on first use)."""
-    from evidence_review.web import api, routes
+    from evidence_review.web import api, routes, team_pages
     from evidence_review.web import uploads as uploads_mod
 
     store = Store.open(db)
@@ -146,6 +146,7 @@ def create_app(db: str | Path | None = None, *, rubric: Rubric | None = None,
             Route("/", home),
             Route("/lang", lang_switch),
             *routes.ROUTES,
+            *team_pages.ROUTES,
             *api.ROUTES,
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],

@@ -27,6 +27,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "status": ("สถานะ", "Status"),
     "status_screened": ("คัดกรองแล้ว", "Screened"),
     "status_in_review": ("กำลังตรวจ", "In review"),
+    "status_in_adjudication": ("รอผู้ชี้ขาด", "In adjudication"),
     "status_confirmed": ("ยืนยันครบแล้ว", "Confirmed"),
     "status_scored": ("ให้คะแนนแล้ว", "Scored"),
     "agency": ("หน่วยงาน", "Agency"),

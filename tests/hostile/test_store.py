@@ -11,7 +11,6 @@ store (injected: the filesystem flag), triggers dropped and rows forged behind t
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import signal
@@ -22,80 +21,37 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from support import ROOT
 from test_decisions import RUBRIC, WORK, full_decisions, write
 
-from evidence_review.cli import main
 from evidence_review.store import chain
 from evidence_review.store.db import Store
+from hostile.store_support import (
+    apply,
+    assert_consistent,
+    env,
+    one_line,
+    run,
+    screen_agency,
+    trail_rows,
+)
 
 HERE = Path(__file__).parent
 ITEMS = ["1.1", "1.2", "2.1", "2.2", "2.3"]
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
-def one_line(text: str) -> str:
-    lines = [line for line in text.splitlines() if line.strip()]
-    assert len(lines) == 1, text
-    assert "Traceback" not in text
-    return lines[0]
-
-
-def env() -> dict[str, str]:
-    paths = [str(ROOT / "tests"), str(HERE), os.environ.get("PYTHONPATH", "")]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
-
-
 @pytest.fixture
 def screened(tmp_path: Path) -> tuple[str, Path]:
-    """A store with agency-01 screened (stand-in work function) and no decisions yet."""
-    return _screen(str(tmp_path / "r.db"), tmp_path)
+    """An SQLite store with agency-01 screened (stand-in work function), no decisions yet."""
+    return screen_agency(str(tmp_path / "r.db"), tmp_path)
 
-
-def _screen(db: str, tmp_path: Path) -> tuple[str, Path]:
-    folder = tmp_path / "agency-01"
-    folder.mkdir()
-    for name in ("review", "plan", "progress", "order"):
-        (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
-    r = run("screen", str(folder), "--db", db, "--rubric", RUBRIC, "--quiet", *WORK)
-    assert r.exit_code == 0, r.output
-    return db, tmp_path
-
-
-def trail_rows(db: str, submission: str = "agency-01") -> list[dict]:
-    with Store.open(db, create=False) as s:
-        return [r.model_dump() for r in s.trail(submission)]
-
-
-def assert_consistent(rows: list[dict]) -> None:
-    """Per item, each row's before is the previous row's after, and no row repeats the value
-    it replaces (no no-op rows); the chain holds."""
-    last: dict[tuple, object] = {}
-    for row in rows:
-        key = (row["document_id"], row["item"], row["document_sha256"])
-        if key in last:
-            assert row["before"] == last[key], row
-            assert row["after"] != last[key], f"no-op row {row}"
-        last[key] = row["after"]
-    assert chain.verify(rows) is None
-
-
-def apply(db: str, tmp_path: Path, data: dict, name: str = "d.yaml"):
-    return run("review", "agency-01", "--decisions", str(write(tmp_path, name, data)), "--db", db,
-               "--rubric", RUBRIC)
-
-
-# -- atomic, serialised writes ------------------------------------------------------------
 
 @pytest.fixture
 def screened_any(database_url: str, tmp_path: Path) -> tuple[str, Path]:
-    """As :func:`screened`, on SQLite and (marked postgres) PostgreSQL."""
-    return _screen(database_url, tmp_path)
+    """As ``screened``, on SQLite and (marked postgres) PostgreSQL."""
+    return screen_agency(database_url, tmp_path)
 
+
+# -- atomic, serialised writes ------------------------------------------------------------
 
 def test_eight_reviewers_twenty_rounds(screened_any: tuple[str, Path]) -> None:
     db, tmp = screened_any
@@ -135,6 +91,28 @@ def test_two_runs_create_one_new_database_together(tmp_path: Path) -> None:
         assert [p.returncode for p in procs] == [0] * 4, [e for _, e in outs]
         with Store.open(db, create=False) as s:
             assert [x.id for x in s.submissions()] == ["a"]
+
+
+def test_two_reviews_of_a_folder_together_on_a_new_database(tmp_path: Path) -> None:
+    """The issue's case: two `review FOLDER --decisions` started together on a new database
+    (it lost one run: `table schema_version already exists`, `UNIQUE constraint failed`)."""
+    folder = tmp_path / "agency-01"
+    folder.mkdir()
+    for name in ("review", "plan", "progress", "order"):
+        (folder / f"{name}.txt").write_text(f"{name} เอกสาร", encoding="utf-8")
+    data = write(tmp_path, "d.yaml", full_decisions())
+    db = tmp_path / "new.db"
+    cmd = [sys.executable, "-m", "evidence_review", "review", str(folder), "--decisions",
+           str(data), "--db", str(db), "--rubric", RUBRIC, *WORK]
+    procs = [subprocess.Popen(cmd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [e[-1500:] for _, e in outs]
+    assert all("Traceback" not in e for _, e in outs)
+    rows = trail_rows(str(db))
+    recorded = [int(o.split("recorded ")[1].split()[0]) for o, _ in outs]
+    assert sorted(recorded)[0] == 0 and sum(recorded) == len(rows) > 10
+    assert_consistent(rows)
 
 
 def test_no_op_rows_are_not_written(screened: tuple[str, Path]) -> None:
@@ -234,159 +212,3 @@ def test_read_only_store_is_read_and_never_written(screened: tuple[str, Path],
     changed["documents"]["order.txt"] = {"role": "plan", "reason": "อ่านใหม่"}
     r = apply(db, tmp, changed, "d2.yaml")
     assert r.exit_code == 1 and "read-only" in one_line(r.output)
-
-
-# -- tamper evidence ---------------------------------------------------------------------
-
-def _decided(screened: tuple[str, Path]) -> str:
-    db, tmp = screened
-    assert apply(db, tmp, full_decisions()).exit_code == 0
-    return db
-
-
-def test_dropped_trigger_and_update_are_caught(screened: tuple[str, Path]) -> None:
-    db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("DROP TRIGGER decisions_no_update")
-    raw.execute("UPDATE decisions SET reviewer = 'evil' WHERE id = 3")
-    raw.commit()
-    raw.close()
-    r = run("audit", "verify", "--db", db)
-    assert r.exit_code == 4
-    assert "row 3" in r.output and "changed after it was written" in r.output
-    # opening re-created the trigger: an UPDATE is refused again
-    raw = sqlite3.connect(db)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        raw.execute("UPDATE decisions SET reviewer = 'evil2'")
-    raw.close()
-    for cmd in (("decisions", "agency-01"), ("score", "agency-01", "--rubric", RUBRIC),
-                ("report", "agency-01", "--rubric", RUBRIC, "--format", "md", "-o",
-                 str(Path(db).parent / "r.md"))):
-        r = run(*cmd, "--db", db)
-        assert r.exit_code == 4, (cmd, r.output)
-        assert "tampered" in one_line(r.output)
-    r = apply(db, screened[1], full_decisions())
-    assert r.exit_code == 4 and "row 3" in one_line(r.output)
-
-
-def test_back_dated_forged_insert_is_caught(screened: tuple[str, Path]) -> None:
-    db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("INSERT INTO decisions (submission_id, item, after, reviewer, source, decided_at) "
-                "VALUES ('agency-01', '3.5', 'true', 'somchai', 'interactive', '2007-01-01')")
-    raw.commit()
-    raw.close()
-    r = run("audit", "verify", "agency-01", "--db", db)
-    assert r.exit_code == 4 and "no hash" in r.output
-
-
-def test_deleted_row_is_caught(screened: tuple[str, Path]) -> None:
-    db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("DROP TRIGGER decisions_no_delete")
-    raw.execute("DELETE FROM decisions WHERE id = 5")
-    raw.commit()
-    raw.close()
-    r = run("audit", "verify", "--db", db)
-    assert r.exit_code == 4 and "row 6" in r.output and "removed" in r.output
-
-
-def test_triggers_that_cannot_be_restored_refuse_writes(screened: tuple[str, Path],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from sqlalchemy.exc import OperationalError
-
-    from evidence_review.store import audit
-
-    db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("DROP TRIGGER decisions_no_update")
-    raw.commit()
-    raw.close()
-
-    def not_allowed(conn, names=None):  # a role without the right to create triggers
-        raise OperationalError("CREATE TRIGGER", {}, Exception("permission denied"))
-
-    monkeypatch.setattr(audit.triggers, "create", not_allowed)
-    r = apply(db, screened[1], full_decisions(), "d3.yaml")
-    assert r.exit_code == 4 and "decisions_no_update" in one_line(r.output)
-    r = run("audit", "verify", "--db", db)
-    assert r.exit_code == 4 and "decisions_no_update" in r.output
-
-
-def test_chain_from_before_the_migration_is_computed(tmp_path: Path) -> None:
-    db = tmp_path / "old.db"
-    with Store.open(db) as s:
-        s.claim_submission("a", Path("/x/a"))
-        s.record_decision("a", "progress", [1], "somchai")
-        s.record_decision("a", "progress", [2], "somchai", reason="r")
-    raw = sqlite3.connect(db)  # back to how version 11 left it: no chain
-    raw.execute("DROP TRIGGER decisions_no_update")
-    raw.execute("UPDATE decisions SET prev_hash = NULL, row_hash = NULL")
-    raw.execute("DELETE FROM schema_version WHERE version = 20")
-    raw.commit()
-    raw.close()
-    with Store.open(db) as s:
-        assert [c.broken for c in s.audit()] == [None]
-        assert s.check_trail("a").rows == 2
-
-
-# -- databases that are not ours ---------------------------------------------------------
-
-def test_foreign_sqlite_database_gets_nothing_added(tmp_path: Path) -> None:
-    other = tmp_path / "app.sqlite"
-    raw = sqlite3.connect(other)
-    raw.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
-    raw.commit()
-    raw.close()
-    before = other.read_bytes()
-    folder = tmp_path / "agency-01"
-    folder.mkdir()
-    (folder / "review.txt").write_text("review", encoding="utf-8")
-    for cmd in (("decisions", "agency-01"), ("screen", str(folder), "--quiet", *WORK),
-                ("review", str(folder), "--reviewer", "x", *WORK)):
-        r = run(*cmd, "--db", str(other))
-        assert r.exit_code != 0 and "another application's database" in r.output, r.output
-        assert "Traceback" not in r.output
-    assert other.read_bytes() == before
-    assert not Path(f"{other}-wal").exists()
-
-
-def test_not_a_database_is_one_line(tmp_path: Path) -> None:
-    bogus = tmp_path / "notes.db"
-    bogus.write_text("just text, not a database\n" * 100, encoding="utf-8")
-    r = run("decisions", "agency-01", "--db", str(bogus))
-    assert r.exit_code == 1 and "not an SQLite database" in one_line(r.output)
-    assert bogus.read_text(encoding="utf-8").startswith("just text")
-
-
-def test_newer_schema_is_refused(screened: tuple[str, Path]) -> None:
-    db, _ = screened
-    raw = sqlite3.connect(db)
-    raw.execute("INSERT INTO schema_version VALUES (99, 'from the future', '2030-01-01')")
-    raw.commit()
-    raw.close()
-    r = run("decisions", "agency-01", "--db", db)
-    assert r.exit_code == 1 and "newer than this tool" in one_line(r.output)
-
-
-def test_readme_trail_check_runs_on_an_export(screened: tuple[str, Path]) -> None:
-    """README's stand-alone check (no evidence_review import) on `decisions --json`: every row
-    ok; with one field changed in the export, that row BROKEN."""
-    db, tmp = screened
-    assert apply(db, tmp, full_decisions()).exit_code == 0
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("tests/hostile/test_store.py runs it on a real export")[1]
-    code = block.split("```python\n", 1)[1].split("```", 1)[0]
-    script = tmp / "check.py"
-    script.write_text(code, encoding="utf-8")
-    r = run("decisions", "agency-01", "--db", db, "--json")
-    export = json.loads(r.output)
-    (tmp / "trail.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-I", str(script), str(tmp / "trail.json")],
-                         capture_output=True, text=True, check=True).stdout.split("\n")
-    assert [line.split()[1] for line in out if line] == ["ok"] * len(export)
-    export[2]["reviewer"] = "evil"
-    (tmp / "trail.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-I", str(script), str(tmp / "trail.json")],
-                         capture_output=True, text=True, check=True).stdout.split("\n")
-    assert [line.split()[1] for line in out if line][2] == "BROKEN"

@@ -104,3 +104,30 @@ def test_readme_documents_every_api_route_and_no_other(app: Any) -> None:
     routes = {(m, r.path) for r in app.routes if getattr(r, "path", "").startswith("/api/")
               for m in (r.methods or ()) if m in ("GET", "POST")}
     assert documented == routes
+
+
+def test_a_tampered_trail_refuses_saves_with_409_and_the_reason(client: TestClient,
+                                                                app: Any) -> None:
+    import sqlite3
+
+    headers = bearer(app, "rev")
+    data = client.get(f"/api/submissions/{SID}", headers=headers).json()
+    r = client.post(f"/api/submissions/{SID}/decisions", json=confirm_all_body(data),
+                    headers=headers)
+    assert r.status_code == 200, r.text
+    raw = sqlite3.connect(app.state.store.engine.url.database)
+    raw.execute("DROP TRIGGER decisions_no_update")
+    raw.execute("UPDATE decisions SET after = 'false' WHERE id = 2")
+    raw.execute("CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions "
+                "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END")
+    raw.commit()
+    raw.close()
+    rows = len(app.state.store.trail(SID))
+    body = confirm_all_body(data) | {"base_version": r.json()["version"]}
+    body["documents"] = {k: v | {"reason": "again"} for k, v in body["documents"].items()}
+    first = next(iter(body["documents"].values()))
+    first["role"] = "other"
+    r = client.post(f"/api/submissions/{SID}/decisions", json=body, headers=headers)
+    assert r.status_code == 409 and r.json()["tampered"] is True
+    assert "row 2" in r.json()["error"]
+    assert len(app.state.store.trail(SID)) == rows  # nothing written

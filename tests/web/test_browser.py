@@ -39,6 +39,15 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "args": ["--no-sandbox", "--disable-gpu"]}
 
 
+#: Generous waits: CI and this machine are shared, and an upload starts the batch workers.
+WAIT_MS = 90_000
+
+
+@pytest.fixture(autouse=True)
+def _patient(context: Any) -> None:
+    context.set_default_timeout(WAIT_MS)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,7 +73,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                              "--uploads", str(root / "uploads")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        for _ in range(200):
+        for _ in range(900):  # a loaded machine imports slowly
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
@@ -91,11 +100,11 @@ def _upload(page: Any, base: str, agency: str, files: list[Path]) -> None:
     page.fill("input[name=agency]", agency)
     page.set_input_files("input[name=files]", [str(f) for f in files])
     page.click("section.upload button[type=submit]")
-    page.locator(f"#jobs p.job-done a[href='/submissions/{agency}']").wait_for(timeout=60000)
+    page.locator(f"#jobs p.job-done a[href='/submissions/{agency}']").wait_for(timeout=3 * WAIT_MS)
 
 
 def _save_of(page: Any, action: Any) -> Any:
-    with page.expect_response(lambda r: r.request.method == "POST") as info:
+    with page.expect_response(lambda r: r.request.method == "POST", timeout=WAIT_MS) as info:
         action()
     return info.value
 
@@ -200,6 +209,8 @@ def test_stale_save_is_refused(server: str, browser: Any, tmp_path: Path) -> Non
     hostile.mkdir()
     shutil.copy(SUBMISSIONS / "s01-fisheries" / "สรุปผลการทบทวน.docx", hostile / "a.docx")
     first, second = browser.new_page(), browser.new_page()
+    for p in (first, second):
+        p.set_default_timeout(WAIT_MS)
     _login(first, server, "somchai", "somchai-pass")
     _upload(first, server, "stale-check", [hostile / "a.docx"])
     _login(second, server, "malee", "malee-pass1")

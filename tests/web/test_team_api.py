@@ -71,3 +71,45 @@ def test_double_review_blind_then_adjudicated(client: TestClient, app: Any) -> N
     assert r.status_code == 200, r.text
     assert _status(client, app) == "confirmed"
     assert client.get(f"{url}/score", headers=lead).status_code == 200
+
+
+def test_team_page_assigns_and_adjudicates(client: TestClient, app: Any) -> None:
+    """The admin's assignment form, then the lead's adjudication form on the team page."""
+    import re
+
+    from web_support import login
+
+    from evidence_review.web.accounts import Accounts
+
+    Accounts(app.state.store.engine).add_user("lead", "lead", "lead-pass-1")
+    csrf = login(client, "admin")
+    page = client.get(f"/submissions/{SID}/team")
+    assert page.status_code == 200 and "single review" in page.text
+    r = client.post(f"/submissions/{SID}/assign", data={
+        "csrf_token": csrf, "reviewer": ["rev", "rev2"]}, follow_redirects=False)
+    assert r.status_code == 303
+    assert app.state.store.assignees(SID) == ["rev", "rev2"]
+    url = f"/api/submissions/{SID}"
+    data = client.get(url, headers=bearer(app, "rev")).json()
+    assert client.post(f"{url}/decisions", headers=bearer(app, "rev"),
+                       json=confirm_all_body(data)).status_code == 200
+    theirs = confirm_all_body(client.get(url, headers=bearer(app, "rev2")).json())
+    proposed = data["documents"][REVIEW]["subissues"]["2.1"]["proposed"]
+    theirs["documents"][REVIEW]["subissues"]["2.1"] = {"covered": not proposed,
+                                                       "reason": "ไม่พบ"}
+    assert client.post(f"{url}/decisions", headers=bearer(app, "rev2"),
+                       json=theirs).status_code == 200
+    client.post("/logout", data={"csrf_token": csrf})
+    csrf = login(client, "lead", "lead-pass-1")
+    page = client.get(f"/submissions/{SID}/team")
+    assert 'id="differences"' in page.text and "ไม่พบ" in page.text
+    assert 'id="agreement"' in page.text
+    version = re.search(r'name="base_version" value="(\d+)"', page.text)
+    assert version is not None
+    r = client.post(f"/submissions/{SID}/adjudicate", data={
+        "csrf_token": csrf, "base_version": version.group(1), "document": "สรุปผลการทบทวน.docx",
+        "item": "2.1", "value": "true" if proposed else "false", "reason": "ตามหลักฐาน"},
+        follow_redirects=False)
+    assert r.status_code == 303, r.text
+    page = client.get(f"/submissions/{SID}/team")
+    assert "lead: ตามหลักฐาน" in page.text and 'id="download-pack"' in page.text

@@ -31,9 +31,8 @@ def command(submission: str, decisions_path: Path | None, reviewer: str, db: str
     adjudicated ones.
 
     \b
-    Examples:
-      evidence-review adjudicate s01-fisheries --reviewer lek
-      evidence-review adjudicate s01-fisheries --decisions final.yaml --reviewer lek
+    Example (README "Team review" records the final decisions with --decisions FILE):
+      evidence-review adjudicate s02-nakhonsawan --reviewer lek
     """
     from evidence_review.review import team
     from evidence_review.review.decisions_file import ReviewError, load_decisions

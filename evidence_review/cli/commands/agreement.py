@@ -29,7 +29,7 @@ def command(submission: str | None, as_json: bool, db: str | None,
 
     \b
     Examples:
-      evidence-review agreement s01-fisheries --json
+      evidence-review agreement s02-nakhonsawan --json
       evidence-review agreement
     """
     from evidence_review.review import team

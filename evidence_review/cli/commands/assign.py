@@ -28,7 +28,7 @@ def command(submission: str, reviewers: tuple[str, ...], clear: bool, assigned_b
 
     \b
     Example:
-      evidence-review assign s01-fisheries --to malee --to udom
+      evidence-review assign s02-nakhonsawan --to malee --to udom
     """
     from evidence_review.store.db import DecisionError
 

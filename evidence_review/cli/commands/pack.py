@@ -17,7 +17,13 @@ from evidence_review.cli.options import (
 
 @click.group("pack")
 def command() -> None:
-    """Create a submission's evidence pack, or verify one (no database needed)."""
+    """Create a submission's evidence pack, or verify one (no database needed).
+
+    \b
+    Examples:
+      evidence-review pack create s02-nakhonsawan -o pack.zip
+      evidence-review pack verify pack.zip
+    """
 
 
 @command.command("create")
