@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "evidence_review.cli.commands.report",
         "Write the official-form report (md, html, xlsx, json, pdf).",
     ),
+    "rubric": ("evidence_review.cli.commands.rubric", "Rubric changes from reviewers' overrides."),
     "assign": (
         "evidence_review.cli.commands.assign",
         "Assign a submission to one reviewer, or two for a double review.",
