@@ -229,7 +229,7 @@ def merge(fragment_text: str, rubric_path: Path | None = None) -> tuple[str, Rub
     path = rubric_path or DEFAULT_RUBRIC
     doc = tomlkit.parse(path.read_text(encoding="utf-8"))
     frag = tomllib.loads(fragment_text)
-    by_id: dict[str, Any] = {s["id"]: s for s in doc["subissues"]}  # type: ignore[union-attr]
+    by_id: dict[str, Any] = {s["id"]: s for s in doc["subissues"]}
     for add in frag.get("subissues", []):
         target = by_id.get(add["id"])
         if target is None:
