@@ -9,8 +9,8 @@ The server is uvicorn on a free port in this process (its own threads), over SQL
 PostgreSQL URL. Prints decisions/s and the p95 latency of the saves.
 
 Measured 2026-12-06 (2 cores shared with other engineers' test runs, full 2,000 decisions):
-  SQLite, 8 reviewers (machine load ~22): 1.1 decisions/s, save p95 1908 ms (median 630 ms),
-    2765 stale saves retried, errors 0, lost 0.
+  SQLite, 8 reviewers (load ~4-10): 4.1 decisions/s, save p95 566 ms (median 222 ms),
+    2638 stale saves retried, errors 0, lost 0 (at load ~22: 1.1/s, p95 1908 ms).
   PostgreSQL 15, 20 reviewers (load ~4-10): 8.2 decisions/s, save p95 1050 ms (median 515 ms),
     1007 stale saves retried, errors 0, lost 0.
 Each save rebuilds the submission's review state from its whole trail (and the write checks
