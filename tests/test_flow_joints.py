@@ -167,7 +167,7 @@ def test_ctrl_c_exits_130_and_keeps_what_was_screened(tmp_path: Path) -> None:
     for i in range(8):
         (folder / f"f{i}.txt").write_text(f"เอกสาร {i}", encoding="utf-8")
     db = tmp_path / "r.db"
-    env = {**os.environ, "EVIDENCE_REVIEW_STANDIN_DELAY_S": "0.7"}
+    env = {**os.environ, "EVIDENCE_REVIEW_STANDIN_DELAY_S": "1.5"}  # 8 files: 12 s at least
     proc = subprocess.Popen(
         [sys.executable, "-m", "evidence_review", "screen", str(folder), "--db", str(db),
          "--jobs", "1", "--quiet", "--work", "evidence_review.pipeline.standin:slow_screen"],

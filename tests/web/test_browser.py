@@ -150,7 +150,8 @@ def test_readme_walkthrough(server: str, page: Any, tmp_path: Path) -> None:
     # edit a progress figure (an override: it needs a reason)
     page.fill("#progress-form input[aria-label='ร้อยละที่ดำเนินการ 1']", "90")
     page.fill("#progress-form input[name=reason]", "ตรวจกับรายงานฉบับลงนาม")
-    response = _save_of(page, lambda: page.click("#progress-form button[type=submit]"))
+    with page.expect_navigation(timeout=WAIT_MS):  # the save reloads the review page
+        response = _save_of(page, lambda: page.click("#progress-form button[type=submit]"))
     assert response.status == 200, response.text()
     page.wait_for_load_state("load")
     # plans need the FY 2549 flag when the classifier had no proposal for it
@@ -199,7 +200,8 @@ def test_forged_csrf_is_refused(server: str, page: Any) -> None:
         return r.status; }""")
     assert status == 403
     page.eval_on_selector("#bulk-form input[name=csrf_token]", "e => e.value = 'forged'")
-    page.eval_on_selector("#bulk-form", "f => HTMLFormElement.prototype.submit.call(f)")
+    with page.expect_navigation(timeout=WAIT_MS):
+        page.eval_on_selector("#bulk-form", "f => HTMLFormElement.prototype.submit.call(f)")
     page.wait_for_load_state("load")
     assert "แบบฟอร์มหมดอายุ" in page.content()
 
