@@ -285,8 +285,10 @@ def _labelled(role: str) -> list:
 #: the test fails (and the mark must go) as soon as it is fixed.
 KNOWN_REGRESSIONS = {
     ("progress", "s05-border-trade/attachment_3.pdf"):
-        "the OCR rework (page cleaning + TSV layout) loses this scanned table's figure columns "
-        "(raw Tesseract reads 20 / 100% / บรรลุ on the uncleaned page): to be fixed in ocr_layout",
+        "the OCR rework loses this scanned table's figure columns: the cleaned page image has no "
+        "resolution and Tesseract's guess drops them (with --dpi 300 every figure is read, but "
+        "the noisy-scan fixtures then read worse): the fix needs the page's real text "
+        "resolution",
 }
 
 
