@@ -171,7 +171,10 @@ def test_ctrl_c_exits_130_and_keeps_what_was_screened(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "evidence_review", "screen", str(folder), "--db", str(db),
          "--jobs", "1", "--quiet", "--work", "evidence_review.pipeline.standin:slow_screen"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a shell's background job inherits SIGINT ignored, and Python then never raises
+        # KeyboardInterrupt: give the child the terminal's default, as a user's Ctrl-C has
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and _documents(db) < 2:
         time.sleep(0.2)
