@@ -199,15 +199,22 @@ def _stale_base(request: Request) -> int:
     return int(request.scope.get("base_version") or 0)
 
 
-async def decide_post(request: Request) -> Response:
+async def _review_form(request: Request) -> tuple[Any, str, Any, int | None, int | None]:
+    """What every review save starts with: the writing user, the submission, the form, its
+    document id and the ``base_version`` the page was built on (kept for the 409 reply)."""
     who = await auth.require_write(request)
     sid = _submission(request, write=True)
     form = await request.form()
-    doc, item = _int(form.get("doc", "")), str(form.get("item", ""))
-    raw = str(form.get("value", ""))
-    value: Any = {"true": True, "false": False}.get(raw, raw)
     base = _int(form.get("base_version", ""))
     request.scope["base_version"] = base
+    return who, sid, form, _int(form.get("doc", "")), base
+
+
+async def decide_post(request: Request) -> Response:
+    who, sid, form, doc, base = await _review_form(request)
+    item = str(form.get("item", ""))
+    raw = str(form.get("value", ""))
+    value: Any = {"true": True, "false": False}.get(raw, raw)
 
     def action() -> int:
         if doc is None:
@@ -221,12 +228,7 @@ async def decide_post(request: Request) -> Response:
 
 
 async def bulk_post(request: Request) -> Response:
-    who = await auth.require_write(request)
-    sid = _submission(request, write=True)
-    form = await request.form()
-    doc = _int(form.get("doc", ""))
-    base = _int(form.get("base_version", ""))
-    request.scope["base_version"] = base
+    who, sid, form, doc, base = await _review_form(request)
     try:
         threshold = float(str(form.get("threshold", "")))
     except ValueError:
@@ -241,12 +243,7 @@ async def bulk_post(request: Request) -> Response:
 
 
 async def progress_post(request: Request) -> Response:
-    who = await auth.require_write(request)
-    sid = _submission(request, write=True)
-    form = await request.form()
-    doc = _int(form.get("doc", ""))
-    base = _int(form.get("base_version", ""))
-    request.scope["base_version"] = base
+    who, sid, form, doc, base = await _review_form(request)
     names, weights = form.getlist("name"), form.getlist("weight")
     percents, achieved = form.getlist("percent"), form.getlist("achieved")
     rows: list[dict[str, Any]] = []
