@@ -13,7 +13,8 @@ from evidence_review.classifiers.units import Unit, residue
 
 #: A label cell longer than this is a paragraph, not the name of a row.
 LABEL_CHARS = 200
-_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+#: Any digit other than zero (Arabic or Thai) means the cell reports something.
+_NONZERO_DIGIT = re.compile(r"[1-9๑-๙]")
 
 
 def says_nothing(key: str, placeholders: list[str]) -> bool:
@@ -24,8 +25,10 @@ def says_nothing(key: str, placeholders: list[str]) -> bool:
     (True, True, True)
     >>> says_nothing("100", p), says_nothing("บรรลุ", p), says_nothing("10", p)
     (False, False, False)
+    >>> says_nothing("3.01471.0700", p), says_nothing("0.0.0", p), says_nothing("๕", p)
+    (False, True, False)
     """
-    if any(float(n.replace(",", "")) != 0 for n in _NUMBER.findall(key)):
+    if _NONZERO_DIGIT.search(key):
         return False
     return residue(key, placeholders) == "" or residue(key.replace("%", ""), placeholders) == ""
 
