@@ -143,6 +143,7 @@ def _wrap_joins(text: str, spans: list[tuple[int, int]]) -> tuple[set[int], list
     """Starts of the candidate breaks that split one word and should be removed, and the
     tokens of the text with every candidate break removed."""
     from bisect import bisect_right
+    from itertools import accumulate
 
     from evidence_review.thaitext.words import is_word, segment_all
 
@@ -156,12 +157,9 @@ def _wrap_joins(text: str, spans: list[tuple[int, int]]) -> tuple[set[int], list
         pos = e
     pieces.append(text[pos:])
     joined = "".join(pieces)
-    starts: list[int] = []
-    at = 0
     tokens = segment_all(joined)
-    for tok in tokens:
-        starts.append(at)
-        at += len(tok)
+    starts = [0, *accumulate(map(len, tokens))]
+    starts.pop()
     joins: set[int] = set()
     for (s, e), p in zip(spans, where, strict=True):
         if (s > 0 and text[s - 1] in "เแโใไ") or (e < len(text) and text[e] in "ะาำๅ"):

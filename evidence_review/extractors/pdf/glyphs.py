@@ -60,29 +60,6 @@ class Boxes:
             self._cache[i] = box
         return box
 
-    def inside(self, text: str, bbox: Box,
-               indices: list[int] | None = None) -> list[tuple[int, float, float]]:
-        """(index, x, y) of the chars of ``text`` (line breaks aside; only ``indices`` when
-        given) whose box centre lies in ``bbox``, in stream order: the loop of ``__call__``
-        inlined (it runs for every char of a table)."""
-        get, tp, cache = self._raw.FPDFText_GetCharBox, self._tp, self._cache
-        cl, cr, cb, ct = self._l, self._r, self._b, self._t
-        x0, y0, x1, y1 = bbox
-        out = []
-        for i in range(len(text)) if indices is None else indices:
-            ch = text[i]
-            if ch == "\r" or ch == "\n":
-                continue
-            box = cache.get(i)
-            if box is None:
-                box = ((cl.value, cb.value, cr.value, ct.value) if get(tp, i, cl, cr, cb, ct)
-                       else (0.0, 0.0, 0.0, 0.0))
-                cache[i] = box
-            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-            if x0 <= x <= x1 and y0 <= y <= y1:
-                out.append((i, x, y))
-        return out
-
     def generated(self, i: int) -> bool:
         return bool(self._raw.FPDFText_IsGenerated(self._tp, i) == 1)
 
