@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
+from evidence_review.classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal
 from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake import Submission
 from evidence_review.messages import MessageKey, message
@@ -59,6 +59,7 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
     """
     from evidence_review.classifiers import classify
     from evidence_review.extractors import extract
+    from evidence_review.pipeline.boxes import place_evidence
 
     doc = extract(Path(path), options)
     status, error = doc.status.value, doc.error
@@ -68,6 +69,7 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
     else:
         try:
             proposals = classify(doc, rubric, path=rel)
+            place_evidence(doc, proposals, Path(path))
             if proposals.role in (Role.PROGRESS, Role.PLAN):
                 from evidence_review.plans import analyse_document
 
@@ -147,6 +149,13 @@ def provisional_score(rubric: Rubric, docs: Sequence[ScreenedDocument]) -> dict[
     return out
 
 
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    """One evidence item in the ``screen --json`` contract."""
+    return {"page": e.page, "text": e.text, "phrase": e.phrase, "where": e.where.value,
+            "start": e.start, "end": e.end,
+            "boxes": None if e.boxes is None else [b.model_dump() for b in e.boxes]}
+
+
 def document_json(d: ScreenedDocument) -> dict[str, Any]:
     """One document in the ``screen --json`` contract."""
     p = d.proposals
@@ -162,17 +171,13 @@ def document_json(d: ScreenedDocument) -> dict[str, Any]:
         "sha256": d.sha256,
         "subissues": {
             sid: {"proposed": s.proposed, "confidence": s.confidence, "reason": s.reason,
-                  "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                                "where": e.where.value, "start": e.start, "end": e.end}
-                               for e in s.evidence]}
+                  "evidence": [evidence_json(e) for e in s.evidence]}
             for sid, s in p.subissues.items()
         },
         "improvement_vs_2549": None if p.improvement_vs_2549 is None else {
             "proposed": p.improvement_vs_2549.proposed,
             "confidence": p.improvement_vs_2549.confidence,
-            "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                          "where": e.where.value, "start": e.start, "end": e.end}
-                         for e in p.improvement_vs_2549.evidence],
+            "evidence": [evidence_json(e) for e in p.improvement_vs_2549.evidence],
         },
     }
 
