@@ -1,5 +1,5 @@
 """FROZEN: the store's hand-written migration list as released before Alembic (schema versions
-1-30, commit 00d61c5), kept so the tests can build a store exactly as that code made it and
+1-31, commit 1fd8541), kept so the tests can build a store exactly as that code made it and
 check that the Alembic revisions upgrade it without loss. Never edit; not used by the tool.
 """
 
@@ -78,6 +78,11 @@ def _v30_assignments(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.assignments])
 
 
+def _v31_submission_agency_name(conn: Connection) -> None:
+    if "agency_name" not in {c["name"] for c in inspect(conn).get_columns("submissions")}:
+        conn.execute(text("ALTER TABLE submissions ADD COLUMN agency_name TEXT"))
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -92,6 +97,8 @@ MIGRATIONS: list[Migration] = [
     (20, "decisions.prev_hash, row_hash: the tamper-evident chain; TRUNCATE refused too",
      _v20_hash_chain),
     (30, "team review: one or two reviewers assigned per submission", _v30_assignments),
+    (31, "submissions.agency_name: the agency's name read from its documents when screened",
+     _v31_submission_agency_name),
 ]
 
 

@@ -27,7 +27,7 @@ def pre_alembic_store(url: str) -> list[int]:
     """A store built and filled by the code released before Alembic: the frozen migration
     list, a screened submission and three decisions. The decision ids."""
     engine = make_engine(url)
-    assert old.migrate(engine) == 30
+    assert old.migrate(engine) == 31
     s = Store.__new__(Store)  # the mixins need only the engine: no Alembic on the way in
     s.engine = engine
     s.save_screening("agency-01", os.getcwd(), [screened("plan.docx", Role.PLAN, 3)])
@@ -50,7 +50,7 @@ def test_a_store_made_before_alembic_upgrades_on_open_without_loss(database_url:
     engine.dispose()
     with Store.open(database_url) as s:
         assert s.version == latest_version()
-        assert s.upgraded_from == "schema 30"
+        assert s.upgraded_from == "schema 31"
         assert revision(s.engine) == list(released())[-1]
         assert [r.id for r in s.trail("agency-01")] == ids
         assert [c.broken for c in s.audit()] == [None], "the hash chain still holds"
@@ -69,7 +69,7 @@ def test_db_upgrade_command_upgrades_and_then_says_up_to_date(database_url: str)
     runner = CliRunner()
     first = runner.invoke(main, ["db", "upgrade", "--db", database_url])
     assert first.exit_code == 0, first.output
-    assert f"from revision schema 30 to {list(released())[-1]}" in first.output
+    assert f"from revision schema 31 to {list(released())[-1]}" in first.output
     again = runner.invoke(main, ["db", "upgrade", "--db", database_url])
     assert again.exit_code == 0 and "already the newest" in again.output
     current = runner.invoke(main, ["db", "current", "--db", database_url])
@@ -107,7 +107,7 @@ def test_a_new_store_is_stamped_at_head_and_not_written_when_reopened(tmp_path) 
 
 def test_every_revision_records_its_number_and_names_the_previous() -> None:
     numbers = list(released().values())
-    assert numbers == sorted(numbers) and numbers[:7] == [1, 2, 3, 10, 11, 20, 30]
+    assert numbers == sorted(numbers) and numbers[:8] == [1, 2, 3, 10, 11, 20, 30, 31]
     assert all(rev == f"{n:04d}" for rev, n in released().items())
 
 
