@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from evidence_review.classifiers.model import Role, SubIssueProposal
+from evidence_review.classifiers.parts import part_range
 from evidence_review.review.state import DocState, ReviewState
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import IMPROVEMENT
@@ -107,15 +108,18 @@ def document_view(d: DocState, item: str | None) -> DocumentView:
     evidence = [(e.page, e.text) for e in (p.evidence if p else [])]
     if view.pdf:
         found = {h.page: h for h in pages.highlights(doc.abs_path, evidence)} if evidence else {}
-        count = doc.pages or pages.page_count(doc.abs_path)
-        for n in range(1, count + 1):
+        first, last = part_range(doc.path) or (1, doc.pages or pages.page_count(doc.abs_path))
+        for n in range(first, last + 1):  # a part of a bound file: its pages of the file
             h = found.get(n)
             view.pages.append(PageView(number=n, highlights=h.boxes if h else [],
                                        evidence=h is not None, not_found=bool(h and not h.found)))
         return view
     texts = pages.document_texts(doc.abs_path, doc.sha256)
     items = p.evidence if p else []
+    first, last = part_range(doc.path) or (1, len(texts))
     for n, text in enumerate(texts, start=1):
+        if not first <= n <= last:
+            continue
         here = [e for e in items if e.page == n]
         spans = [(e.start, e.end) for e in here if e.start is not None and e.end is not None]
         view.texts.append(TextView(number=n, runs=pages.marked(
