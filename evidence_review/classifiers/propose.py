@@ -311,12 +311,13 @@ def _score_concepts(got: _Counted, comp: CompiledRubric, struct: Structure,
             value = min(m.concept_cap * concept.weight,
                         value + m.concept_repeat * concept.weight * (len(found) - 1))
             sc.per_key[f"concept:{ci}"] = value
+            sc.concepts.append(concept.label)
             for f in ([first] + [f for f in found if f is not first])[:2]:
                 sc.units.update({f.unit.index, *(pu.index for _, pu in f.partners)})
                 start, end = span(f.unit, f.hit)
                 sc.evidence.append(Candidate.built(value, Evidence(
                     page=f.unit.page, text=snippet(f.unit, f.hit), start=start, end=end,
-                    phrase=f"{concept.name}: " + " + ".join(
+                    phrase=f"{concept.label}: " + " + ".join(
                         [f.hit.terms[0].text] + [ph.terms[0].text for ph, _ in f.partners]),
                     where=where(f.unit, struct))))
 

@@ -44,7 +44,7 @@ def unread_document(rubric: Rubric, path: str | Path, rel: str, submission: str,
     return ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path), format=fmt,
         sha256=sha256, status="failure", error=error,
-        proposals=_not_read(rubric, rel, f"not read: {error}"))
+        proposals=_not_read(rubric, rel, f"อ่านไฟล์ไม่ได้ (not read): {error}"))
 
 
 def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
@@ -67,10 +67,11 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
     from evidence_review.extractors import extract
 
     doc = extract(Path(path), options)
+    unread = _not_read(rubric, rel, f"อ่านไฟล์ไม่ได้ (not read): {doc.error}")
     screened = ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path),
         format=doc.format.value, sha256=doc.sha256, status=doc.status.value, error=doc.error,
-        pages=len(doc.pages), proposals=_not_read(rubric, rel, f"not read: {doc.error}"))
+        pages=len(doc.pages), proposals=unread)
     if doc.status.value == "failure":
         return screened
     bound = screen_parts(screened, doc, rubric, split)
