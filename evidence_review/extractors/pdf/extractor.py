@@ -23,6 +23,7 @@ from evidence_review.extractors.model import (
 )
 from evidence_review.extractors.options import ExtractOptions, PdfOptions
 from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS, Boxes
+from evidence_review.extractors.pdf.grid import TABLE_PATHS, page_paths
 from evidence_review.extractors.pdf.lines import (
     Line,
     cutter,
@@ -33,14 +34,7 @@ from evidence_review.extractors.pdf.lines import (
     source_index,
 )
 from evidence_review.extractors.pdf.ocr_run import OcrRun
-from evidence_review.extractors.pdf.tables import (
-    TABLE_PATHS,
-    PageTable,
-    find_tables,
-    path_objects,
-    rows_text,
-    with_cells,
-)
+from evidence_review.extractors.pdf.tables import PageTable, find_tables, rows_text, with_cells
 from evidence_review.intake import FileFormat, IntakeRecord, Limits
 from evidence_review.messages import Bilingual, MessageKey, message
 from evidence_review.messages import text as _text  # `text` is a common local name here
@@ -187,9 +181,10 @@ class PdfExtractor(Extractor):
         fired: set[str] = set()
         raw, lines, boxes, chars = read_lines(pdfium_raw, textpage, opts.geometry, fired)
         tables: list[PageTable] = []
-        if opts.tables and raw.strip() and path_objects(pdfium_raw, page.raw) >= TABLE_PATHS:
+        paths = page_paths(pdfium_raw, page.raw) if opts.tables and raw.strip() else []
+        if len(paths) >= TABLE_PATHS:
             try:
-                tables = find_tables(pdfium_raw, page.raw, boxes, chars, lines, fired)
+                tables = find_tables(pdfium_raw, page.raw, paths, boxes, chars, lines, fired)
             except Exception as exc:  # tables are extra structure: the text is there
                 log.warning("table extraction failed on page %d: %s", number, exc)
                 for ln in lines:
