@@ -19,10 +19,15 @@ EXIT_UNCONFIRMED = 3
 EXIT_INTERRUPTED = 130
 
 
-class SettingsError(click.ClickException):
-    """A bad ``EVIDENCE_REVIEW_*`` variable: one line naming it, exit status 2."""
+class UsageFailure(click.ClickException):
+    """A usage error (a bad rubric, a path with no files, a store that cannot be opened): one
+    line naming the file and the reason, exit status 2, without click's usage banner."""
 
     exit_code = 2
+
+
+class SettingsError(UsageFailure):
+    """A bad ``EVIDENCE_REVIEW_*`` variable: one line naming it, exit status 2."""
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -119,7 +124,7 @@ def load_rubric_or_fail(path: str | Path | None) -> Any:
     try:
         return load_rubric(path)
     except RubricError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
 
 
 def submission_id(store: Any, arg: str) -> str:
