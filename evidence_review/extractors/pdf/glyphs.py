@@ -37,6 +37,16 @@ def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
+def _untyped(fn: Any) -> Any:
+    """The C function behind a pypdfium2 binding, called without ctypes' per-argument
+    conversions: half the cost of a call, which counts for the per-char box calls (a table
+    page asks for thousands). The callers pass exactly what C expects: the text page as a
+    void pointer, a char index (int) and ``byref`` doubles."""
+    fast = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(fn, ctypes.c_void_p).value)
+    fast.argtypes = None
+    return fast
+
+
 class Boxes:
     """Lazy, cached char boxes of one text page (most chars never need one)."""
 
@@ -46,6 +56,9 @@ class Boxes:
         self._cache: dict[int, tuple[float, float, float, float]] = {}
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
+        self._get_box = _untyped(raw_mod.FPDFText_GetCharBox)
+        self._args = (ctypes.cast(textpage, ctypes.c_void_p), ctypes.byref(self._l),
+                      ctypes.byref(self._r), ctypes.byref(self._b), ctypes.byref(self._t))
         self._flags = ctypes.c_int()
         self._name = ctypes.create_string_buffer(128)
         self._fonts: dict[bytes, bool] = {}
@@ -53,7 +66,8 @@ class Boxes:
     def __call__(self, i: int) -> tuple[float, float, float, float]:
         box = self._cache.get(i)
         if box is None:
-            ok = self._raw.FPDFText_GetCharBox(self._tp, i, self._l, self._r, self._b, self._t)
+            tp, left, right, bottom, top = self._args
+            ok = self._get_box(tp, i, left, right, bottom, top)
             box = ((self._l.value, self._b.value, self._r.value, self._t.value) if ok
                    else (0.0, 0.0, 0.0, 0.0))
             self._cache[i] = box
