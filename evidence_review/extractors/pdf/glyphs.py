@@ -37,13 +37,19 @@ def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
-def _untyped(fn: Any) -> Any:
-    """The C function behind a pypdfium2 binding, called without ctypes' per-argument
-    conversions: half the cost of a call, which counts for the per-char box calls (a table
-    page asks for thousands). The callers pass exactly what C expects: the text page as a
-    void pointer, a char index (int) and ``byref`` doubles."""
-    fast = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(fn, ctypes.c_void_p).value)
-    fast.argtypes = None
+_UNTYPED: dict[int | None, Any] = {}
+
+
+def untyped(fn: Any) -> Any:
+    """The C function behind a pypdfium2 binding (returning an int), called without ctypes'
+    per-argument conversions: half the cost of a call, which counts for the per-char box
+    calls (a table page asks for thousands). Callers pass exactly what C expects: pointers as
+    ctypes pointers, ``c_void_p`` or ``byref``; ints as Python ints."""
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    fast = _UNTYPED.get(address)
+    if fast is None:
+        fast = _UNTYPED[address] = ctypes.CFUNCTYPE(ctypes.c_int)(address)
+        fast.argtypes = None
     return fast
 
 
@@ -56,7 +62,7 @@ class Boxes:
         self._cache: dict[int, tuple[float, float, float, float]] = {}
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
-        self._get_box = _untyped(raw_mod.FPDFText_GetCharBox)
+        self._get_box = untyped(raw_mod.FPDFText_GetCharBox)
         self._args = (ctypes.cast(textpage, ctypes.c_void_p), ctypes.byref(self._l),
                       ctypes.byref(self._r), ctypes.byref(self._b), ctypes.byref(self._t))
         self._flags = ctypes.c_int()
