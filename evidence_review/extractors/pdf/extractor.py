@@ -89,14 +89,20 @@ def _open(path: Path) -> Any:
     try:
         return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        msg = str(exc).lower()
-        if "password" in msg:
-            raise ExtractionError(ErrorCategory.ENCRYPTED,
-                                  message(MessageKey.PDF_PASSWORD)) from None
-        if "format" in msg or "file" in msg or "data" in msg:
-            raise ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.PDF_DAMAGED)) from None
-        raise ExtractionError(ErrorCategory.CORRUPT,
-                              message(MessageKey.PDF_UNREADABLE, detail=str(exc))) from None
+        raise _load_error(path, str(exc)) from None
+
+
+def _load_error(path: Path, detail: str) -> ExtractionError:
+    """Why PDFium could not load ``path``. PDFium reports the process's LAST error, which some
+    failed loads leave as it was: a PDF with no pages, read after an encrypted one in the same
+    worker, was called password-protected. So a password is believed only when the file declares
+    encryption (``/Encrypt`` in its trailer), and "Success" (no reason given) is a damaged file."""
+    msg = detail.lower()
+    if ("password" in msg or "security" in msg) and b"/Encrypt" in path.read_bytes():
+        return ExtractionError(ErrorCategory.ENCRYPTED, message(MessageKey.PDF_PASSWORD))
+    if any(word in msg for word in ("format", "file", "data", "success", "password", "security")):
+        return ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.PDF_DAMAGED))
+    return ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.PDF_UNREADABLE, detail=detail))
 
 
 def has_image(pdfium_raw: Any, page: Any) -> bool:
