@@ -65,6 +65,7 @@ class Boxes:
         self._get_box = untyped(raw_mod.FPDFText_GetCharBox)
         self._args = (ctypes.cast(textpage, ctypes.c_void_p), ctypes.byref(self._l),
                       ctypes.byref(self._r), ctypes.byref(self._b), ctypes.byref(self._t))
+        self._is_generated = untyped(raw_mod.FPDFText_IsGenerated)
         self._flags = ctypes.c_int()
         self._name = ctypes.create_string_buffer(128)
         self._fonts: dict[bytes, bool] = {}
@@ -80,7 +81,7 @@ class Boxes:
         return box
 
     def generated(self, i: int) -> bool:
-        return bool(self._raw.FPDFText_IsGenerated(self._tp, i) == 1)
+        return bool(self._is_generated(self._args[0], i) == 1)
 
     def font_size(self, i: int) -> float:
         return float(self._raw.FPDFText_GetFontSize(self._tp, i))
