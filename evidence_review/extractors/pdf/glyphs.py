@@ -37,18 +37,19 @@ def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
-_UNTYPED: dict[int | None, Any] = {}
+_UNTYPED: dict[tuple[int | None, Any], Any] = {}
 
 
-def untyped(fn: Any) -> Any:
-    """The C function behind a pypdfium2 binding (returning an int), called without ctypes'
-    per-argument conversions: half the cost of a call, which counts for the per-char box
-    calls (a table page asks for thousands). Callers pass exactly what C expects: pointers as
-    ctypes pointers, ``c_void_p`` or ``byref``; ints as Python ints."""
-    address = ctypes.cast(fn, ctypes.c_void_p).value
-    fast = _UNTYPED.get(address)
+def untyped(fn: Any, restype: Any = ctypes.c_int) -> Any:
+    """The C function behind a pypdfium2 binding, called without ctypes' per-argument
+    conversions: half the cost of a call, which counts for the per-char box calls (a table
+    page asks for thousands). Callers pass exactly what C expects: pointers as ctypes
+    pointers, ``c_void_p`` or ``byref``; ints as Python ints. ``restype``: what it returns
+    (``c_void_p`` gives a pointer's address, an int, or None)."""
+    key = (ctypes.cast(fn, ctypes.c_void_p).value, restype)
+    fast = _UNTYPED.get(key)
     if fast is None:
-        fast = _UNTYPED[address] = ctypes.CFUNCTYPE(ctypes.c_int)(address)
+        fast = _UNTYPED[key] = ctypes.CFUNCTYPE(restype)(key[0])
         fast.argtypes = None
     return fast
 
@@ -66,6 +67,7 @@ class Boxes:
         self._args = (ctypes.cast(textpage, ctypes.c_void_p), ctypes.byref(self._l),
                       ctypes.byref(self._r), ctypes.byref(self._b), ctypes.byref(self._t))
         self._is_generated = untyped(raw_mod.FPDFText_IsGenerated)
+        self._font_size = untyped(raw_mod.FPDFText_GetFontSize, ctypes.c_double)
         self._flags = ctypes.c_int()
         self._name = ctypes.create_string_buffer(128)
         self._fonts: dict[bytes, bool] = {}
@@ -84,7 +86,7 @@ class Boxes:
         return bool(self._is_generated(self._args[0], i) == 1)
 
     def font_size(self, i: int) -> float:
-        return float(self._raw.FPDFText_GetFontSize(self._tp, i))
+        return float(self._font_size(self._args[0], i))
 
     def bold(self, i: int) -> bool:
         """Bold by weight or, when the PDF does not say, by the font's name."""

@@ -18,7 +18,7 @@ Point = tuple[float, float]
 def page_paths(pdfium_raw: Any, page: Any) -> list[Any]:
     """The page's path objects (lines, rects), in one pass over its objects (untyped calls:
     a page of a budget book has thousands of text objects to pass over)."""
-    get = _untyped_pointer(pdfium_raw.FPDFPage_GetObject)
+    get = untyped(pdfium_raw.FPDFPage_GetObject, ctypes.c_void_p)
     kind, path = untyped(pdfium_raw.FPDFPageObj_GetType), pdfium_raw.FPDF_PAGEOBJ_PATH
     void = ctypes.c_void_p
     addresses = [a for a in (get(page, i) for i in range(pdfium_raw.FPDFPage_CountObjects(page)))
@@ -26,25 +26,11 @@ def page_paths(pdfium_raw: Any, page: Any) -> list[Any]:
     return [ctypes.cast(void(a), pdfium_raw.FPDFPage_GetObject.restype) for a in addresses]
 
 
-_POINTER_CALLS: dict[int | None, Any] = {}
-
-
-def _untyped_pointer(fn: Any) -> Any:
-    """Like :func:`glyphs.untyped`, for a C function that returns a pointer (its address, an
-    int, or None)."""
-    address = ctypes.cast(fn, ctypes.c_void_p).value
-    fast = _POINTER_CALLS.get(address)
-    if fast is None:
-        fast = _POINTER_CALLS[address] = ctypes.CFUNCTYPE(ctypes.c_void_p)(address)
-        fast.argtypes = None
-    return fast
-
-
 @functools.lru_cache(maxsize=1)
 def _path_calls(pdfium_raw: Any) -> tuple[Any, Any, Any, Any]:
     """pdfium's per-segment calls, untyped (:func:`glyphs.untyped`; a table page has a few
     thousand segments): get a segment (returns its address), its point, type, close flag."""
-    get = _untyped_pointer(pdfium_raw.FPDFPath_GetPathSegment)
+    get = untyped(pdfium_raw.FPDFPath_GetPathSegment, ctypes.c_void_p)
     return (get, untyped(pdfium_raw.FPDFPathSegment_GetPoint),
             untyped(pdfium_raw.FPDFPathSegment_GetType),
             untyped(pdfium_raw.FPDFPathSegment_GetClose))
