@@ -169,6 +169,8 @@ class MessageKey(StrEnum):
     STORE_FULL = "store_full"
     STORE_READ_ONLY = "store_read_only"
     STORE_ERROR = "store_error"
+    # the review workspace and the CLI's left-over English (issue 11)
+    SCORED_NOT_RECORDED = "scored_not_recorded"
 
 
 @dataclass(frozen=True)
@@ -510,6 +512,11 @@ TABLE: dict[MessageKey, Template] = {
         "({documents} ไฟล์ เป็นเอกสารอื่นทั้งหมด)",
         "does not look like a KPI-14 submission: no review summary, action plan or progress "
         "report ({documents} file(s), all other documents)", {"documents": 2}),
+    # the review workspace and the CLI's left-over English (issue 11)
+    MessageKey.SCORED_NOT_RECORDED: Template(
+        "คิดคะแนน {submission} แล้ว แต่บันทึกสถานะ \"คิดคะแนนแล้ว\" ลงฐานข้อมูลไม่ได้",
+        "{submission} was scored but its status \"scored\" could not be recorded in the store",
+        {"submission": "s01"}),
 }
 
 

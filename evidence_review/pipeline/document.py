@@ -59,6 +59,7 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
     """
     from evidence_review.classifiers import classify
     from evidence_review.extractors import extract
+    from evidence_review.pipeline.agency import document_agency
     from evidence_review.pipeline.boxes import place_evidence
 
     doc = extract(Path(path), options)
@@ -74,6 +75,9 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
                 from evidence_review.plans import analyse_document
 
                 analyses = analyse_document(doc, proposals.role)
+            agency = document_agency(doc)
+            if agency:
+                analyses = {**analyses, "agency": {"name": agency}}
         except MemoryError:
             raise  # the worker reports the memory limit
         except Exception as exc:  # a fault of the rubric or of the tool, not of the file

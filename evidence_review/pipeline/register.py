@@ -70,5 +70,10 @@ class Registrar:
         present: dict[str, set[str]] = {ident: set() for ident in self.roots}
         for task in tasks:
             present.setdefault(task.submission, set()).add(task.doc_path)
+        from evidence_review.pipeline.agency import submission_agency
+        from evidence_review.store.agency import document_agencies, set_found_agency
+
         for ident, paths in present.items():
             self.store.mark_removed(ident, paths)
+            engine = self.store.engine
+            set_found_agency(engine, ident, submission_agency(document_agencies(engine, ident)))

@@ -12,6 +12,7 @@ from evidence_review.cli.options import (
     db_option,
     load_rubric_or_fail,
     open_store,
+    record_scored,
     refuse_unconfirmed,
     rubric_option,
     submission_id,
@@ -87,6 +88,8 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         if missing and not draft:
             refuse_unconfirmed(ident, missing, "report on")
         report = build_report(store, ident, rubric, draft=draft)
+        if not missing:
+            record_scored(store, ident, report.score.score)
     finally:
         store.close()
     try:

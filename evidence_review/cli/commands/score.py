@@ -14,6 +14,7 @@ from evidence_review.cli.options import (
     db_option,
     load_rubric_or_fail,
     open_store,
+    record_scored,
     refuse_unconfirmed,
     rubric_option,
     submission_id,
@@ -49,14 +50,15 @@ def command(submission: str, as_json: bool, db: str | None, rubric_path: Path | 
         ident = submission_id(store, submission)
         state = review_state(store, ident, rubric)
         missing = changed_on_disk(store, ident) + state.missing
+        if missing:
+            refuse_unconfirmed(ident, missing, "score", as_json)
+        inputs = score_inputs(state)
+        result = score(rubric, inputs.review_count, inputs.plan_count, inputs.improvement,
+                       inputs.activities)
+        result.notes.extend(inputs.notes)
+        record_scored(store, ident, result.score)
     finally:
         store.close()
-    if missing:
-        refuse_unconfirmed(ident, missing, "score", as_json)
-    inputs = score_inputs(state)
-    result = score(rubric, inputs.review_count, inputs.plan_count, inputs.improvement,
-                   inputs.activities)
-    result.notes.extend(inputs.notes)
     if as_json:
         data = {"submission": ident, "rubric": rubric.id, "status": "confirmed",
                 **result.to_json_dict()}
