@@ -128,6 +128,7 @@ class MessageKey(StrEnum):
     NEXT_STEPS_DB = "next_steps_db"
     DECISION_STALE = "decision_stale"
     DOC_CHANGED = "doc_changed"
+    PARTS_RECORDED = "parts_recorded"
     FILE_CHANGED = "file_changed"
     # team review (issue 14)
     NOT_ASSIGNED = "not_assigned"
@@ -169,6 +170,8 @@ class MessageKey(StrEnum):
     STORE_FULL = "store_full"
     STORE_READ_ONLY = "store_read_only"
     STORE_ERROR = "store_error"
+    STORE_UPGRADED = "store_upgraded"
+    STORE_UP_TO_DATE = "store_up_to_date"
     # the review workspace and the CLI's left-over English (issue 11)
     SCORED_NOT_RECORDED = "scored_not_recorded"
 
@@ -222,6 +225,13 @@ TABLE: dict[MessageKey, Template] = {
         "ฐานข้อมูลอยู่ในที่ที่เขียนไม่ได้ ({detail}) อ่านได้อย่างเดียว",
         "the store is on a read-only place ({detail}); it can only be read",
         {"detail": "attempt to write a readonly database"}),
+    MessageKey.STORE_UPGRADED: Template(
+        "ปรับโครงสร้างฐานข้อมูลจากรุ่น {before} เป็นรุ่น {after} แล้ว",
+        "the store's schema was upgraded from revision {before} to {after}",
+        {"before": "0020", "after": "0031"}),
+    MessageKey.STORE_UP_TO_DATE: Template(
+        "ฐานข้อมูลเป็นโครงสร้างรุ่นล่าสุดแล้ว ({after})",
+        "the store's schema is already the newest ({after})", {"after": "0031"}),
     MessageKey.STORE_ERROR: Template(
         "ฐานข้อมูลผิดพลาด ({detail})", "database error ({detail})",
         {"detail": "database is locked"}),
@@ -432,6 +442,11 @@ TABLE: dict[MessageKey, Template] = {
         "`evidence-review score {ident} --db {db}`", {"ident": "s01-fisheries", "db": "r.db"}),
     MessageKey.DECISION_STALE: Template("ไม่นับแล้ว: ไฟล์เปลี่ยนไป",
                                         "no longer counts: made on earlier content"),
+    MessageKey.PARTS_RECORDED: Template(
+        "บันทึกการแบ่งไฟล์ {path} เป็น {ranges} แล้ว จะใช้เมื่อคัดกรองโฟลเดอร์นี้อีกครั้ง "
+        "(evidence-review screen FOLDER หรือ evidence-review review FOLDER)",
+        "the split of {path} into pages {ranges} is recorded; it applies when the folder is "
+        "next screened", {"path": "bound.pdf", "ranges": "1-4, 5-9"}),
     MessageKey.DOC_CHANGED: Template(
         "เนื้อหาไฟล์เปลี่ยนไปหลังการตรวจ ผลการตรวจเดิมไม่นับแล้ว ต้องยืนยันใหม่",
         "changed since it was reviewed: decisions on the earlier content no longer count"),

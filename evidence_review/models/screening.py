@@ -29,3 +29,11 @@ class ScreenedDocument(BaseModel):
                     "plans, the completeness findings (\"completeness\"), as plans reads them; "
                     "any document: the agency's name on its first lines (\"agency\": "
                     "{\"name\"}), as pipeline.agency reads it.")
+    part: tuple[int, int] | None = Field(
+        None, description="A part of a bound file: the first and last page of the file it "
+                          "holds (its path ends in #pages=A-B).")
+    parts: list[ScreenedDocument] = Field(
+        default_factory=list,
+        description="A file binding several documents (a review, a plan and a progress report "
+                    "in one PDF): each part screened as its own document; "
+                    "pipeline.document.documents_of lists them in the file's place.")

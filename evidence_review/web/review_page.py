@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from evidence_review.classifiers.model import Evidence, Role, SubIssueProposal
+from evidence_review.classifiers.parts import part_range
 from evidence_review.review.state import DocState, ReviewState
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import IMPROVEMENT
@@ -106,15 +107,18 @@ def document_view(d: DocState, item: str | None) -> DocumentView:
     p = _proposal(d, item) if item else None
     if view.pdf:
         found = _pdf_highlights(doc.abs_path, p.evidence if p else [])
-        count = doc.pages or pages.page_count(doc.abs_path)
-        for n in range(1, count + 1):
+        first, last = part_range(doc.path) or (1, doc.pages or pages.page_count(doc.abs_path))
+        for n in range(first, last + 1):  # a part of a bound file: its pages of the file
             boxes = found.get(n)
             view.pages.append(PageView(number=n, highlights=boxes or [],
                                        evidence=boxes is not None, not_found=boxes == []))
         return view
     texts = pages.document_texts(doc.abs_path, doc.sha256)
     items = p.evidence if p else []
+    first, last = part_range(doc.path) or (1, len(texts))
     for n, text in enumerate(texts, start=1):
+        if not first <= n <= last:
+            continue
         here = [e for e in items if e.page == n]
         spans = [(e.start, e.end) for e in here if e.start is not None and e.end is not None]
         view.texts.append(TextView(number=n, runs=pages.marked(
