@@ -174,6 +174,26 @@ class MessageKey(StrEnum):
     STORE_UP_TO_DATE = "store_up_to_date"
     # the review workspace and the CLI's left-over English (issue 11)
     SCORED_NOT_RECORDED = "scored_not_recorded"
+    DECISION_NO_REVIEWER = "decision_no_reviewer"
+    OVERRIDE_NEEDS_REASON = "override_needs_reason"
+    CHANGE_NEEDS_REASON = "change_needs_reason"
+    NO_DOCUMENT_ID = "no_document_id"
+    REVIEWER_NAME_EMPTY = "reviewer_name_empty"
+    ASSIGN_ONE_OR_TWO = "assign_one_or_two"
+    DECISIONS_CANNOT_READ = "decisions_cannot_read"
+    DECISIONS_NOT_UTF8 = "decisions_not_utf8"
+    DECISIONS_NOT_PARSED = "decisions_not_parsed"
+    DECISIONS_NOT_MAPPING = "decisions_not_mapping"
+    PROGRESS_FIGURES_OR_ACCEPT = "progress_figures_or_accept"
+    TOTALS_ROW_LEFT_OUT = "totals_row_left_out"
+    REVIEW_STOPPED = "review_stopped"
+    REVIEW_ACCEPTED_ABOVE = "review_accepted_above"
+    REVIEW_NOTHING_TO_ACCEPT = "review_nothing_to_accept"
+    REVIEW_NOTHING_TO_ACCEPT_FIGURES = "review_nothing_to_accept_figures"
+    REVIEW_UNCHANGED = "review_unchanged"
+    REVIEW_REASON_REQUIRED = "review_reason_required"
+    REPORT_NEEDS_SUBMISSION = "report_needs_submission"
+    REPORT_ALL_WRITTEN = "report_all_written"
 
 
 @dataclass(frozen=True)
@@ -532,6 +552,65 @@ TABLE: dict[MessageKey, Template] = {
         "คิดคะแนน {submission} แล้ว แต่บันทึกสถานะ \"คิดคะแนนแล้ว\" ลงฐานข้อมูลไม่ได้",
         "{submission} was scored but its status \"scored\" could not be recorded in the store",
         {"submission": "s01"}),
+    MessageKey.DECISION_NO_REVIEWER: Template(
+        "การตัดสินต้องระบุชื่อผู้ตรวจ", "a decision needs a reviewer name"),
+    MessageKey.OVERRIDE_NEEDS_REASON: Template(
+        "การเปลี่ยนจากผลที่ระบบเสนอของ {item} ({before} → {after}) ต้องระบุเหตุผล",
+        "overriding the proposal for {item} ({before} → {after}) needs a reason",
+        {"item": "1.1", "before": "✓", "after": "✗"}),
+    MessageKey.CHANGE_NEEDS_REASON: Template(
+        "การเปลี่ยนผลที่ยืนยันแล้วของ {item} ({before} → {after}) ต้องระบุเหตุผล",
+        "changing the confirmed decision for {item} ({before} → {after}) needs a reason",
+        {"item": "1.1", "before": "✓", "after": "✗"}),
+    MessageKey.NO_DOCUMENT_ID: Template(
+        "ไม่พบเอกสารรหัส {document_id}", "no document with id {document_id}",
+        {"document_id": 7}),
+    MessageKey.REVIEWER_NAME_EMPTY: Template(
+        "ชื่อผู้ตรวจว่างเปล่า", "a reviewer's name is empty"),
+    MessageKey.ASSIGN_ONE_OR_TWO: Template(
+        "มอบหมายผู้ตรวจได้หนึ่งหรือสองคนที่ไม่ซ้ำกัน", "assign one or two different reviewers"),
+    MessageKey.DECISIONS_CANNOT_READ: Template(
+        "อ่านไฟล์การตัดสินไม่ได้ ({detail})", "cannot read decisions file ({detail})",
+        {"detail": "Permission denied"}),
+    MessageKey.DECISIONS_NOT_UTF8: Template(
+        "ไฟล์การตัดสินไม่ใช่ข้อความ UTF-8", "decisions file is not UTF-8 text"),
+    MessageKey.DECISIONS_NOT_PARSED: Template(
+        "ไฟล์การตัดสินไม่ใช่ JSON/YAML ที่ถูกต้อง ({detail})", "not valid JSON/YAML ({detail})",
+        {"detail": "Expecting value: line 1 column 1 (char 0)"}),
+    MessageKey.DECISIONS_NOT_MAPPING: Template(
+        "ไฟล์การตัดสินต้องเป็น mapping ที่มี 'documents' และ/หรือ 'progress'",
+        "a decisions file is a mapping with 'documents' and/or 'progress'"),
+    MessageKey.PROGRESS_FIGURES_OR_ACCEPT: Template(
+        "ให้ระบุ \"activities\" หรือ \"accept: true\" อย่างใดอย่างหนึ่ง",
+        "give either \"activities\" or \"accept: true\""),
+    MessageKey.TOTALS_ROW_LEFT_OUT: Template(
+        "หน้า {page} แถว {row}: แถวผลรวม ({label}) ไม่นับเป็นกิจกรรม",
+        "page {page} row {row}: totals row ({label}) left out",
+        {"page": 2, "row": 9, "label": "รวม"}),
+    MessageKey.REVIEW_STOPPED: Template(
+        "หยุดแล้ว: การตัดสิน {count} รายการที่บันทึกในรอบนี้ยังคงอยู่",
+        "stopped: {count} decisions recorded this session are kept", {"count": 3}),
+    MessageKey.REVIEW_ACCEPTED_ABOVE: Template(
+        "ยอมรับผลที่ระบบเสนอ {count} รายการที่มีความเชื่อมั่น ≥ {threshold}",
+        "accepted {count} proposals with confidence ≥ {threshold}",
+        {"count": 4, "threshold": "0.9"}),
+    MessageKey.REVIEW_NOTHING_TO_ACCEPT: Template(
+        "ไม่มีผลที่ระบบเสนอให้ยอมรับ: กด [o] เพื่อกำหนดค่าเอง",
+        "nothing proposed to accept: use [o]verride to set a value"),
+    MessageKey.REVIEW_NOTHING_TO_ACCEPT_FIGURES: Template(
+        "ไม่มีตัวเลขที่ระบบเสนอให้ยอมรับ: กด [e] เพื่อแก้ไข",
+        "nothing proposed to accept: use [e]dit"),
+    MessageKey.REVIEW_UNCHANGED: Template("ไม่เปลี่ยนแปลง", "unchanged"),
+    MessageKey.REVIEW_REASON_REQUIRED: Template(
+        "ต้องระบุเหตุผลเมื่อเปลี่ยนจากผลที่ระบบเสนอหรือเปลี่ยนผลที่ยืนยันแล้ว",
+        "a reason is required to override a proposal or change a decision"),
+    MessageKey.REPORT_NEEDS_SUBMISSION: Template(
+        "ให้ระบุ SUBMISSION หรือ --all", "give a SUBMISSION or --all"),
+    MessageKey.REPORT_ALL_WRITTEN: Template(
+        "{count} หน่วยงาน (ยืนยันครบ {done}, ยังไม่ครบ {open}): {xlsx}, {csv}",
+        "{count} submissions ({done} confirmed, {open} incomplete): {xlsx}, {csv}",
+        {"count": 3, "done": 1, "open": 2, "xlsx": "out/summary.xlsx",
+         "csv": "out/summary.csv"}),
 }
 
 

@@ -52,7 +52,8 @@ def test_simple_table_with_totals_row_and_mixed_notations() -> None:
         ("อบรมผู้ดูแลระบบ", D(50), D(60), False),
     ]
     assert result.pages == [2]
-    assert any("totals row" in n for n in result.notes)
+    assert any(n.startswith("หน้า 2 แถว") and "แถวผลรวม" in n and "totals row" in n
+               for n in result.notes)
 
 
 def test_two_row_merged_header_and_weights_summing_to_one() -> None:

@@ -140,7 +140,8 @@ def test_batch_summary_xlsx_and_csv(confirmed_db: str, tmp_path: Path) -> None:
     out = tmp_path / "summary"
     r = run("report", "--all", "--out", str(out), "--db", confirmed_db, "--rubric", RUBRIC)
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith("2 submissions (1 confirmed, 1 incomplete): ")
+    assert r.stdout.startswith("2 หน่วยงาน (ยืนยันครบ 1, ยังไม่ครบ 1): ")  # Thai first
+    assert "[2 submissions (1 confirmed, 1 incomplete): " in r.stdout
     rows = list(csv.reader((out / "summary.csv").open(encoding="utf-8-sig")))
     assert rows[1][:8] == ["agency-01", "confirmed", "4.0000", "4.0000", "2.0000", "0.0000",
                            "2.0000", "0.0800"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.models.proposals import Role
 from evidence_review.review.decisions import accept_confident, ensure_analysis, progress_content
 from evidence_review.review.decisions_file import ActivityFigures
@@ -105,7 +106,7 @@ class Session:
                     continue
                 i += 1
         except Quit:
-            self.echo(f"stopped: {self.recorded} decisions recorded this session are kept")
+            self.echo(message(MessageKey.REVIEW_STOPPED, count=self.recorded))
         return self.recorded
 
     def _bulk(self, threshold: float | None) -> None:
@@ -116,7 +117,8 @@ class Session:
         if threshold is not None:
             n = accept_confident(self.store, self.load(), threshold, self.reviewer)
             self.recorded += n
-            self.echo(f"accepted {n} proposals with confidence ≥ {threshold:g}")
+            self.echo(message(MessageKey.REVIEW_ACCEPTED_ABOVE, count=n,
+                              threshold=f"{threshold:g}"))
 
     # -- one step ------------------------------------------------------------------------
 
@@ -161,7 +163,7 @@ class Session:
             return {"b": "back", "n": "next", "s": "skip", "k": "skip"}[key]
         if key == "a":
             if proposed is None:
-                self.echo("  nothing proposed to accept: use [o]verride to set a value")
+                self.echo("  " + message(MessageKey.REVIEW_NOTHING_TO_ACCEPT))
                 return self.ask(st, step, i, total)
             self._record(item, proposed, doc_id, proposed, None)
             return "done"
@@ -173,7 +175,7 @@ class Session:
             after = click.prompt("  covered?" if item != IMPROVEMENT else "  stated?",
                                  type=bool, default=not proposed if proposed is not None else True)
         if current is not None and after == current:
-            self.echo("  unchanged")
+            self.echo("  " + message(MessageKey.REVIEW_UNCHANGED))
             return "done"
         reason = self._reason() if after != proposed or current is not None else None
         self._record(item, after, doc_id, proposed, reason)
@@ -209,13 +211,13 @@ class Session:
             return {"b": "back", "s": "skip", "k": "skip"}[key]
         if key == "a":
             if not proposed:
-                self.echo("  nothing proposed to accept: use [e]dit")
+                self.echo("  " + message(MessageKey.REVIEW_NOTHING_TO_ACCEPT_FIGURES))
                 return self.ask_progress(st, i, total)
             self._record(PROGRESS, proposed, None, proposed, None)
             return "done"
         edited = self._edit(shown or [])
         if st.progress is not None and edited == st.progress:
-            self.echo("  unchanged")
+            self.echo("  " + message(MessageKey.REVIEW_UNCHANGED))
             return "done"
         changes = (proposed is not None and edited != proposed) or st.progress is not None
         reason = self._reason() if changes else None
@@ -260,11 +262,11 @@ class Session:
 
     def _reason(self) -> str:
         while True:
-            reason = click.prompt("  reason for the change", default="",
+            reason = click.prompt("  เหตุผลของการเปลี่ยน (reason for the change)", default="",
                                   show_default=False).strip()
             if reason:
                 return reason
-            self.echo("  a reason is required to override a proposal or change a decision")
+            self.echo("  " + message(MessageKey.REVIEW_REASON_REQUIRED))
 
     def _record(self, item: str, after: Any, doc_id: int | None, proposed: Any,
                 reason: str | None) -> None:

@@ -17,6 +17,7 @@ from evidence_review.cli.options import (
     rubric_option,
     submission_id,
 )
+from evidence_review.messages import MessageKey, message
 
 if TYPE_CHECKING:
     from evidence_review.reports.official import OfficialReport
@@ -74,11 +75,11 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
             except OutputError as exc:
                 raise refused(exc) from None
             done = sum(r.status == "confirmed" for r in rows)
-            click.echo(f"{len(rows)} submissions ({done} confirmed, {len(rows) - done} "
-                       f"incomplete): {xlsx}, {csv_path}")
+            click.echo(message(MessageKey.REPORT_ALL_WRITTEN, count=len(rows), done=done,
+                               open=len(rows) - done, xlsx=str(xlsx), csv=str(csv_path)))
             return
         if not submission:
-            raise click.UsageError("give a SUBMISSION or --all")
+            raise click.UsageError(message(MessageKey.REPORT_NEEDS_SUBMISSION))
         from evidence_review.reports.official import build_report
         from evidence_review.review.state import review_state
 
