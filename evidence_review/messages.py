@@ -194,6 +194,34 @@ class MessageKey(StrEnum):
     REVIEW_REASON_REQUIRED = "review_reason_required"
     REPORT_NEEDS_SUBMISSION = "report_needs_submission"
     REPORT_ALL_WRITTEN = "report_all_written"
+    POLICY_DISPLAY = "policy_display"
+    POLICY_IMPROVEMENT_CAP = "policy_improvement_cap"
+    POLICY_LEVELS_LINEAR = "policy_levels_linear"
+    POLICY_LEVELS_WHOLE = "policy_levels_whole"
+    POLICY_MISSING_FIGURES = "policy_missing_figures"
+    NO_ACTIVITY_FIGURES = "no_activity_figures"
+    WEIGHTS_MISSING_EQUAL = "weights_missing_equal"
+    WEIGHTS_ALL_ZERO = "weights_all_zero"
+    ACHIEVED_NOT_STATED = "achieved_not_stated"
+    PERCENT_MISSING = "percent_missing"
+    PERCENT_ABOVE_100 = "percent_above_100"
+    NO_REVIEW_SUMMARY = "no_review_summary"
+    NO_ACTION_PLAN = "no_action_plan"
+    IMPROVEMENT_NOT_STATED_CAPPED = "improvement_not_stated_capped"
+    IMPROVEMENT_NOT_CONFIRMED_CAPPED = "improvement_not_confirmed_capped"
+    IMPROVEMENT_NOT_STATED_FINDING = "improvement_not_stated_finding"
+    IMPROVEMENT_NOT_CONFIRMED_FINDING = "improvement_not_confirmed_finding"
+    PROVISIONAL_NOTE = "provisional_note"
+    NEED_PROGRESS_FIGURES = "need_progress_figures"
+    COLUMN_READ_AS_PERCENT = "column_read_as_percent"
+    COLUMN_READ_AS_ACHIEVED = "column_read_as_achieved"
+    ROW_WITHOUT_FIGURES = "row_without_figures"
+    ROW_JOINED_ACROSS_PAGES = "row_joined_across_pages"
+    PERCENTS_AS_FRACTIONS = "percents_as_fractions"
+    NO_WEIGHT_COLUMN = "no_weight_column"
+    SOME_WEIGHTS_MISSING = "some_weights_missing"
+    NO_PERCENT_COLUMN = "no_percent_column"
+    NO_ACHIEVED_COLUMN = "no_achieved_column"
 
 
 @dataclass(frozen=True)
@@ -611,6 +639,117 @@ TABLE: dict[MessageKey, Template] = {
         "{count} submissions ({done} confirmed, {open} incomplete): {xlsx}, {csv}",
         {"count": 3, "done": 1, "open": 2, "xlsx": "out/summary.xlsx",
          "csv": "out/summary.csv"}),
+    MessageKey.POLICY_DISPLAY: Template(
+        "แสดงผล {decimals} ตำแหน่งทศนิยม ปัดเศษแบบ {rounding}",
+        "display: {decimals} decimals, rounding {rounding}",
+        {"decimals": 4, "rounding": "half up"}),
+    MessageKey.POLICY_IMPROVEMENT_CAP: Template(
+        "เกณฑ์ที่ 2 ได้ไม่เกินระดับ {cap} เมื่อแผนไม่ระบุส่วนที่พัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549 "
+        "(missing_improvement_cap)",
+        "criterion 2 is capped at level {cap} when the plan does not state what is developed "
+        "beyond FY 2549 (missing_improvement_cap)",
+        {"cap": 4}),
+    MessageKey.POLICY_LEVELS_LINEAR: Template(
+        "เกณฑ์ที่ {criterion}: ระดับ 1..5 ที่ {thresholds}; ต่ำกว่าระดับ 1 ได้ {below} คะแนน; "
+        "คิดตามสัดส่วนระหว่างระดับ",
+        "criterion {criterion}: level 1..5 at {thresholds}; below level 1 scores {below}; "
+        "linear between levels",
+        {"criterion": "3", "thresholds": "60/70/80/90/100", "below": "0"}),
+    MessageKey.POLICY_LEVELS_WHOLE: Template(
+        "เกณฑ์ที่ {criterion}: ระดับ 1..5 ที่ {thresholds}; ต่ำกว่าระดับ 1 ได้ {below} คะแนน; "
+        "ให้คะแนนเป็นระดับเต็ม",
+        "criterion {criterion}: level 1..5 at {thresholds}; below level 1 scores {below}; "
+        "whole levels",
+        {"criterion": "1", "thresholds": "6/7/8/9/10", "below": "0"}),
+    MessageKey.POLICY_MISSING_FIGURES: Template(
+        "ไม่มีค่าน้ำหนักกิจกรรม: ใช้น้ำหนักเท่ากัน; ไม่มีร้อยละ: ถือเป็น 0; ไม่ระบุการบรรลุวัตถุประสงค์: ถือว่าไม่บรรลุ",
+        "missing activity weight: equal weights; missing percent: 0; missing 'achieved': not "
+        "achieved"),
+    MessageKey.NO_ACTIVITY_FIGURES: Template(
+        "ไม่มีตัวเลขผลการดำเนินงานรายกิจกรรม",
+        "no activity figures"),
+    MessageKey.WEIGHTS_MISSING_EQUAL: Template(
+        "ไม่มีค่าน้ำหนัก {missing} จาก {total} กิจกรรม: ใช้น้ำหนักเท่ากันทุกกิจกรรม",
+        "weight missing for {missing} of {total} activities: equal weights used for all activities",
+        {"missing": 1, "total": 5}),
+    MessageKey.WEIGHTS_ALL_ZERO: Template(
+        "ค่าน้ำหนักเป็นศูนย์ทั้งหมด: ใช้น้ำหนักเท่ากันทุกกิจกรรม",
+        "all weights are zero: equal weights used for all activities"),
+    MessageKey.ACHIEVED_NOT_STATED: Template(
+        "'{name}': ไม่ระบุว่าบรรลุวัตถุประสงค์: ถือว่าไม่บรรลุ",
+        "'{name}': objective achieved not stated: counted as not achieved",
+        {"name": "กิจกรรมที่ 1"}),
+    MessageKey.PERCENT_MISSING: Template(
+        "'{name}': ไม่มีร้อยละการดำเนินงาน: ถือเป็น 0",
+        "'{name}': percent implemented missing: counted as 0",
+        {"name": "กิจกรรมที่ 1"}),
+    MessageKey.PERCENT_ABOVE_100: Template(
+        "'{name}': ร้อยละ {percent} เกิน 100: ถือเป็น 100",
+        "'{name}': percent {percent} above 100: counted as 100",
+        {"name": "กิจกรรมที่ 1", "percent": "120"}),
+    MessageKey.NO_REVIEW_SUMMARY: Template(
+        "ไม่มีสรุปผลการทบทวน: นับเป็น 0 ประเด็นย่อย",
+        "no review summary: counted as 0 sub-issues"),
+    MessageKey.NO_ACTION_PLAN: Template(
+        "ไม่มีแผนปฏิบัติการ: นับเป็น 0 ประเด็นย่อย",
+        "no action plan: counted as 0 sub-issues"),
+    MessageKey.IMPROVEMENT_NOT_STATED_CAPPED: Template(
+        "แผนไม่ระบุส่วนที่พัฒนาเพิ่มเติมจากปี 2549: ได้ไม่เกินระดับ {cap} (นโยบาย missing_improvement_cap = "
+        "{cap})",
+        "what is developed beyond FY 2549 not stated: capped at level {cap} (policy "
+        "missing_improvement_cap = {cap})",
+        {"cap": "4"}),
+    MessageKey.IMPROVEMENT_NOT_CONFIRMED_CAPPED: Template(
+        "ส่วนที่พัฒนาเพิ่มเติมจากปี 2549 ยังไม่ได้รับการยืนยัน: ได้ไม่เกินระดับ {cap} (นโยบาย "
+        "missing_improvement_cap = {cap})",
+        "what is developed beyond FY 2549 not confirmed: capped at level {cap} (policy "
+        "missing_improvement_cap = {cap})",
+        {"cap": "4"}),
+    MessageKey.IMPROVEMENT_NOT_STATED_FINDING: Template(
+        "แผนไม่ระบุส่วนที่พัฒนาเพิ่มเติมจากปี 2549 (ข้อสังเกต; ยังไม่ถึงเพดานระดับ {cap})",
+        "what is developed beyond FY 2549 not stated (finding; cap {cap} not reached)",
+        {"cap": "4"}),
+    MessageKey.IMPROVEMENT_NOT_CONFIRMED_FINDING: Template(
+        "ส่วนที่พัฒนาเพิ่มเติมจากปี 2549 ยังไม่ได้รับการยืนยัน (ข้อสังเกต; ยังไม่ถึงเพดานระดับ {cap})",
+        "what is developed beyond FY 2549 not confirmed (finding; cap {cap} not reached)",
+        {"cap": "4"}),
+    MessageKey.PROVISIONAL_NOTE: Template(
+        "ผลเบื้องต้น: จากข้อเสนอของระบบ ยังไม่ได้รับการยืนยันจากผู้ตรวจ",
+        "provisional: from proposals, not confirmed by a reviewer"),
+    MessageKey.NEED_PROGRESS_FIGURES: Template(
+        "เกณฑ์ 3-4 ต้องมีตัวเลขผลการดำเนินงาน",
+        "criteria 3-4 need progress figures"),
+    MessageKey.COLUMN_READ_AS_PERCENT: Template(
+        "คอลัมน์ '{column}' เป็นร้อยละ: อ่านเป็นร้อยละการดำเนินงาน",
+        "column '{column}' holds percents: read as percent implemented",
+        {"column": "ผล"}),
+    MessageKey.COLUMN_READ_AS_ACHIEVED: Template(
+        "คอลัมน์ '{column}' เป็นเครื่องหมายบรรลุ/ไม่บรรลุ: อ่านเป็นการบรรลุวัตถุประสงค์",
+        "column '{column}' holds achieved/not achieved marks: read as objective achieved",
+        {"column": "ผล"}),
+    MessageKey.ROW_WITHOUT_FIGURES: Template(
+        "หน้า {page} แถว {row}: '{name}' ไม่มีตัวเลข: ไม่นับ (อาจเป็นหัวข้อกลุ่ม)",
+        "page {page} row {row}: '{name}' has no figures: left out (a group heading?)",
+        {"page": 2, "row": 4, "name": "ด้านระบบงาน"}),
+    MessageKey.ROW_JOINED_ACROSS_PAGES: Template(
+        "หน้า {page} แถว {row}: ส่วนที่เหลือของแถวก่อนขึ้นหน้าใหม่: รวมเข้ากับแถวนั้น",
+        "page {page} row {row}: the rest of the row before the page break: joined to it",
+        {"page": 3, "row": 1}),
+    MessageKey.PERCENTS_AS_FRACTIONS: Template(
+        "ร้อยละเขียนเป็นเศษส่วน (0..1): คูณด้วย 100",
+        "percents written as fractions (0..1): multiplied by 100"),
+    MessageKey.NO_WEIGHT_COLUMN: Template(
+        "ไม่มีคอลัมน์ค่าน้ำหนัก: ใช้น้ำหนักเท่ากัน",
+        "no weight column: equal weights"),
+    MessageKey.SOME_WEIGHTS_MISSING: Template(
+        "บางกิจกรรมไม่มีค่าน้ำหนัก: จะใช้น้ำหนักเท่ากัน",
+        "weight missing for some activities: equal weights will be used"),
+    MessageKey.NO_PERCENT_COLUMN: Template(
+        "ไม่มีคอลัมน์ร้อยละการดำเนินงาน",
+        "no percent-implemented column"),
+    MessageKey.NO_ACHIEVED_COLUMN: Template(
+        "ไม่มีคอลัมน์การบรรลุวัตถุประสงค์",
+        "no objective-achieved column"),
 }
 
 

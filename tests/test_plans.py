@@ -78,7 +78,8 @@ def test_missing_weight_column_is_stated_and_scores_with_equal_weights() -> None
         ["ข", "50", "ไม่บรรลุ"],
     ])
     result = extract_activities(doc_with(table))
-    assert "no weight column: equal weights" in result.notes
+    assert "ไม่มีคอลัมน์ค่าน้ำหนัก: ใช้น้ำหนักเท่ากัน [no weight column: equal weights]" \
+        in result.notes
     avg = weighted_percent(result.as_activities(), CriterionKind.PERCENT_IMPLEMENTED)
     assert avg.value == D(75)
     assert any("equal weights" in n for n in avg.notes)

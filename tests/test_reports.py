@@ -63,7 +63,8 @@ def test_markdown_report_has_the_official_table_and_decisions(confirmed_db: str)
     assert total.endswith("| 4 | 2.0000 | 2.0000 | 0.0800 |")  # (4 + 2 + 2 + 0) / 4
     assert any("| 3.4 |" in line and "| somchai | ย้ายเครื่องแม่ข่าย" in line for line in lines)
     assert "ฉบับร่าง" not in r.stdout
-    assert "- criterion 2 is capped at level 4" in r.stdout
+    assert "- เกณฑ์ที่ 2 ได้ไม่เกินระดับ 4 เมื่อแผนไม่ระบุส่วนที่พัฒนาเพิ่มเติม" in r.stdout  # Thai first
+    assert "[criterion 2 is capped at level 4 when the plan" in r.stdout
 
 
 def test_unconfirmed_report_is_refused_unless_draft(confirmed_db: str, tmp_path: Path) -> None:

@@ -195,8 +195,8 @@ def data_rows(tables: Iterable[Table], layout: Layout) -> tuple[list[Row], list[
                 prev.cells = [join_cell(prev.cells[c] if c < len(prev.cells) else "",
                                         cells[c] if c < len(cells) else "")
                               for c in range(width)]
-                skipped.append(f"page {table.page} row {i + 1}: the rest of the row before the "
-                               "page break: joined to it")
+                skipped.append(message(MessageKey.ROW_JOINED_ACROSS_PAGES, page=table.page,
+                                       row=i + 1))
                 first = False
                 continue
             first = False

@@ -91,7 +91,7 @@ def format_score(submission: str, rubric: Rubric, result: ScoreResult) -> str:
     for c in result.criteria:
         lines.append(f"{c.id:<12}{result.fmt(c.weight):>9}{result.fmt(c.result):>16}"
                      f"{result.fmt(c.score):>16}")
-        lines.extend(f"    note: {n}" for n in c.notes)
+        lines.extend(f"    หมายเหตุ (note): {n}" for n in c.notes)
     lines += [
         "",
         f"ค่าคะแนนที่ได้ (indicator score): {result.fmt(result.score)}",
@@ -99,8 +99,8 @@ def format_score(submission: str, rubric: Rubric, result: ScoreResult) -> str:
         f"{format(rubric.indicator_weight.normalize(), 'f')}): "
         f"{result.fmt(result.weighted_score)}",
         "",
-        "policies:",
+        "นโยบายการคิดคะแนน (policies):",
     ]
     lines.extend(f"  {p}" for p in policy_lines(rubric))
-    lines.extend(f"note: {n}" for n in result.notes)
+    lines.extend(f"หมายเหตุ (note): {n}" for n in result.notes)
     return "\n".join(lines)
