@@ -222,6 +222,32 @@ class MessageKey(StrEnum):
     SOME_WEIGHTS_MISSING = "some_weights_missing"
     NO_PERCENT_COLUMN = "no_percent_column"
     NO_ACHIEVED_COLUMN = "no_achieved_column"
+    REVIEW_BULK_QUESTION = "review_bulk_question"
+    REVIEW_KEYS = "review_keys"
+    REVIEW_KEYS_CONFIRMED = "review_keys_confirmed"
+    REVIEW_KEYS_FIGURES = "review_keys_figures"
+    REVIEW_KEYS_FIGURES_CONFIRMED = "review_keys_figures_confirmed"
+    REVIEW_ROLE_LINE = "review_role_line"
+    REVIEW_ROLE_PROMPT = "review_role_prompt"
+    REVIEW_COVERED_PROMPT = "review_covered_prompt"
+    REVIEW_STATED_PROMPT = "review_stated_prompt"
+    REVIEW_REASON_PROMPT = "review_reason_prompt"
+    REVIEW_PLAN_COMPLETE = "review_plan_complete"
+    REVIEW_PLAN_FINDINGS = "review_plan_findings"
+    REVIEW_MORE_IN_REPORT = "review_more_in_report"
+    REVIEW_MORE = "review_more"
+    REVIEW_PROGRESS_FROM = "review_progress_from"
+    REVIEW_PROGRESS_NONE = "review_progress_none"
+    REVIEW_CONFIRMED = "review_confirmed"
+    REVIEW_ADD_ACTIVITY = "review_add_activity"
+    ACTIVITY_NAME_PROMPT = "activity_name_prompt"
+    ACTIVITY_WEIGHT_PROMPT = "activity_weight_prompt"
+    ACTIVITY_PERCENT_PROMPT = "activity_percent_prompt"
+    ACTIVITY_ACHIEVED_PROMPT = "activity_achieved_prompt"
+    NO_REVIEW_CONFIRMED = "no_review_confirmed"
+    NO_PLAN_CONFIRMED = "no_plan_confirmed"
+    SEVERAL_REVIEWS_CONFIRMED = "several_reviews_confirmed"
+    SEVERAL_PLANS_CONFIRMED = "several_plans_confirmed"
 
 
 @dataclass(frozen=True)
@@ -750,6 +776,93 @@ TABLE: dict[MessageKey, Template] = {
     MessageKey.NO_ACHIEVED_COLUMN: Template(
         "ไม่มีคอลัมน์การบรรลุวัตถุประสงค์",
         "no objective-achieved column"),
+    MessageKey.REVIEW_BULK_QUESTION: Template(
+        "ยอมรับทุกข้อเสนอที่มีความเชื่อมั่น ≥ X ก่อนหรือไม่? (X ตั้งแต่ 0 ถึง 1, เว้นว่าง = ไม่)",
+        "Accept all proposals with confidence ≥ X first? (X from 0 to 1, blank = no)"),
+    MessageKey.REVIEW_KEYS: Template(
+        "[a] ยอมรับ [o] แก้ผล [s] ข้าม [b] ย้อนกลับ [n] เอกสารถัดไป [q] ออก",
+        "[a]ccept [o]verride [s]kip [b]ack [n]ext document [q]uit"),
+    MessageKey.REVIEW_KEYS_CONFIRMED: Template(
+        "[k] คงไว้ [c] เปลี่ยน [s] ข้าม [b] ย้อนกลับ [n] เอกสารถัดไป [q] ออก",
+        "[k]eep [c]hange [s]kip [b]ack [n]ext document [q]uit"),
+    MessageKey.REVIEW_KEYS_FIGURES: Template(
+        "[a] ยอมรับ [e] แก้ไข [s] ข้าม [b] ย้อนกลับ [q] ออก",
+        "[a]ccept [e]dit [s]kip [b]ack [q]uit"),
+    MessageKey.REVIEW_KEYS_FIGURES_CONFIRMED: Template(
+        "[k] คงไว้ [e] แก้ไข [s] ข้าม [b] ย้อนกลับ [q] ออก",
+        "[k]eep [e]dit [s]kip [b]ack [q]uit"),
+    MessageKey.REVIEW_ROLE_LINE: Template(
+        "ประเภทเอกสาร — ระบบเสนอ: {proposed} (ความเชื่อมั่น {confidence})   ยืนยันแล้ว: {confirmed}",
+        "role — proposed: {proposed} (confidence {confidence})   confirmed: {confirmed}",
+        {"proposed": "plan", "confidence": "0.97", "confirmed": "-"}),
+    MessageKey.REVIEW_ROLE_PROMPT: Template(
+        "ประเภทเอกสาร",
+        "role"),
+    MessageKey.REVIEW_COVERED_PROMPT: Template(
+        "ครอบคลุมหรือไม่?",
+        "covered?"),
+    MessageKey.REVIEW_STATED_PROMPT: Template(
+        "ระบุไว้หรือไม่?",
+        "stated?"),
+    MessageKey.REVIEW_REASON_PROMPT: Template(
+        "เหตุผลของการเปลี่ยน",
+        "reason for the change"),
+    MessageKey.REVIEW_PLAN_COMPLETE: Template(
+        "ความครบถ้วนของแผน: ครบถ้วน",
+        "plan completeness: complete"),
+    MessageKey.REVIEW_PLAN_FINDINGS: Template(
+        "ความครบถ้วนของแผน: พบ {count} ข้อสังเกต",
+        "plan completeness: {count} findings",
+        {"count": 3}),
+    MessageKey.REVIEW_MORE_IN_REPORT: Template(
+        "… อีก {count} รายการ (ดูในรายงาน)",
+        "… {count} more (in the report)",
+        {"count": 2}),
+    MessageKey.REVIEW_MORE: Template(
+        "… อีก {count} รายการ",
+        "… {count} more",
+        {"count": 2}),
+    MessageKey.REVIEW_PROGRESS_FROM: Template(
+        "ตัวเลขผลการดำเนินงาน (เกณฑ์ 3-4) — ระบบเสนอจาก {source}",
+        "progress figures (criteria 3-4) — proposed from {source}",
+        {"source": "s01/รายงานผล.xlsx"}),
+    MessageKey.REVIEW_PROGRESS_NONE: Template(
+        "ตัวเลขผลการดำเนินงาน (เกณฑ์ 3-4) — ไม่พบในเอกสาร",
+        "progress figures (criteria 3-4) — none found in the documents"),
+    MessageKey.REVIEW_CONFIRMED: Template(
+        "(ยืนยันแล้ว)",
+        "(confirmed)"),
+    MessageKey.REVIEW_ADD_ACTIVITY: Template(
+        "เพิ่มกิจกรรมหรือไม่?",
+        "add an activity?"),
+    MessageKey.ACTIVITY_NAME_PROMPT: Template(
+        "ชื่อกิจกรรม",
+        "name"),
+    MessageKey.ACTIVITY_WEIGHT_PROMPT: Template(
+        "ค่าน้ำหนัก (เว้นว่าง = ไม่มี)",
+        "weight (blank = missing)"),
+    MessageKey.ACTIVITY_PERCENT_PROMPT: Template(
+        "ร้อยละการดำเนินงาน (เว้นว่าง = ไม่มี)",
+        "percent implemented (blank = missing)"),
+    MessageKey.ACTIVITY_ACHIEVED_PROMPT: Template(
+        "บรรลุวัตถุประสงค์ [y/n/เว้นว่าง = ไม่มี]",
+        "objective achieved [y/n/blank = missing]"),
+    MessageKey.NO_REVIEW_CONFIRMED: Template(
+        "ไม่มีเอกสารที่ยืนยันว่าเป็นสรุปผลการทบทวน",
+        "no document confirmed as review summary"),
+    MessageKey.NO_PLAN_CONFIRMED: Template(
+        "ไม่มีเอกสารที่ยืนยันว่าเป็นแผนปฏิบัติการ",
+        "no document confirmed as action plan"),
+    MessageKey.SEVERAL_REVIEWS_CONFIRMED: Template(
+        "มีเอกสาร {count} ฉบับที่ยืนยันว่าเป็นสรุปผลการทบทวน: นับฉบับที่ครอบคลุมประเด็นย่อยมากที่สุด ({path})",
+        "{count} documents confirmed as review summary: the one covering most sub-issues "
+        "counts ({path})",
+        {"count": 2, "path": "review.docx"}),
+    MessageKey.SEVERAL_PLANS_CONFIRMED: Template(
+        "มีเอกสาร {count} ฉบับที่ยืนยันว่าเป็นแผนปฏิบัติการ: นับฉบับที่ครอบคลุมประเด็นย่อยมากที่สุด ({path})",
+        "{count} documents confirmed as action plan: the one covering most sub-issues counts "
+        "({path})",
+        {"count": 2, "path": "plan.docx"}),
 }
 
 
