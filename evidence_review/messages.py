@@ -248,6 +248,9 @@ class MessageKey(StrEnum):
     NO_PLAN_CONFIRMED = "no_plan_confirmed"
     SEVERAL_REVIEWS_CONFIRMED = "several_reviews_confirmed"
     SEVERAL_PLANS_CONFIRMED = "several_plans_confirmed"
+    PACK_NOT_ZIP = "pack_not_zip"
+    PACK_NO_MANIFEST = "pack_no_manifest"
+    PACK_BAD_MANIFEST = "pack_bad_manifest"
 
 
 @dataclass(frozen=True)
@@ -863,6 +866,16 @@ TABLE: dict[MessageKey, Template] = {
         "{count} documents confirmed as action plan: the one covering most sub-issues counts "
         "({path})",
         {"count": 2, "path": "plan.docx"}),
+    MessageKey.PACK_NOT_ZIP: Template(
+        "ไม่ใช่ไฟล์ zip ที่อ่านได้ ({detail})", "not a readable zip ({detail})",
+        {"detail": "File is not a zip file"}),
+    MessageKey.PACK_NO_MANIFEST: Template(
+        "ไม่พบ {manifest} ที่อ่านได้ในชุดหลักฐาน", "no readable {manifest}",
+        {"manifest": "manifest.json"}),
+    MessageKey.PACK_BAD_MANIFEST: Template(
+        "{manifest} ไม่ใช่บัญชีรายการของชุดหลักฐาน ({detail})",
+        "{manifest} is not a pack manifest ({detail})",
+        {"manifest": "manifest.json", "detail": "1 validation error for Manifest"}),
 }
 
 
