@@ -104,6 +104,22 @@ def open_store(db: str | None, *, create: bool = False, guard: bool = True) -> A
     return store
 
 
+def record_scored(store: Any, ident: str, score: object) -> None:
+    """Record that ``ident``'s confirmed score was computed (its status becomes ``scored``,
+    as when scored in the web workspace); a store that cannot be written only warns."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from evidence_review.messages import MessageKey, message
+    from evidence_review.store.engine import describe_db_error
+    from evidence_review.store.scorings import record_scored as record
+
+    try:
+        record(store.engine, ident, score)
+    except SQLAlchemyError as exc:
+        click.echo(f"warning: {message(MessageKey.SCORED_NOT_RECORDED, submission=ident)}: "
+                   f"{describe_db_error(exc)}", err=True)
+
+
 def require_intact(store: Any, ident: str) -> None:
     """Exit 4 (one line) while the submission's trail is broken: nothing is read from it or
     added to it until `evidence-review audit verify` is clean."""
