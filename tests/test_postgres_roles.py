@@ -95,7 +95,7 @@ def test_the_app_role_writes_decisions_but_cannot_touch_the_log(roles: Roles) ->
                       "DROP TRIGGER decisions_append_only ON decisions", "TRUNCATE decisions",
                       "UPDATE decisions SET reviewer = 'x'", "DELETE FROM decisions",
                       "ALTER TABLE decisions ADD COLUMN x TEXT"):
-        with pytest.raises(DBAPIError, match="must be owner|permission denied"), \
+        with pytest.raises(DBAPIError, match=r"must be owner|permission denied"), \
                 engine.begin() as c:
             c.execute(text(statement))
     engine.dispose()
