@@ -37,3 +37,25 @@ def need_path(path: Path) -> Path:
     if os.environ.get("EVIDENCE_REVIEW_REQUIRE_TOOLS") == "1":
         pytest.fail(f"missing {path}")
     pytest.skip(f"missing {path}")
+
+
+def tamper(db: str | Path, *statements: str, drop: tuple[str, ...] = (),
+           restore: bool = False) -> None:
+    """Change an SQLite store behind the tool's back, as anyone holding the file could: drop
+    the append-only triggers named in ``drop``, run ``statements``, and with ``restore`` put
+    the triggers back exactly as the tool makes them (so only the hash chain can tell)."""
+    import sqlite3
+
+    from evidence_review.store.triggers import _SQLITE
+
+    raw = sqlite3.connect(db)
+    try:
+        for name in drop:
+            raw.execute(f"DROP TRIGGER {name}")
+        for statement in statements:
+            raw.execute(statement)
+        for name in drop if restore else ():
+            raw.execute(_SQLITE[name])
+        raw.commit()
+    finally:
+        raw.close()
