@@ -74,7 +74,7 @@ def screen(paths: str | Path | Sequence[str | Path], db: str | Path | None = Non
     and memory limits, the content cache) and register every submission and document in the
     store ``db``; returns the screened documents (``path`` relative to what was named)."""
     from evidence_review.pipeline import run_batch
-    from evidence_review.pipeline.document import unread_document
+    from evidence_review.pipeline.document import document_order, documents_of, unread_document
     from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
 
     named = [paths] if isinstance(paths, str | Path) else list(paths)
@@ -87,12 +87,12 @@ def screen(paths: str | Path | Sequence[str | Path], db: str | Path | None = Non
             doc = unread_document(the_rubric, result.task.abs_path, result.task.rel,
                                   result.task.submission, result.error or "failed",
                                   result.sha256)
-        out.append(doc)
+        out.extend(documents_of(doc))
 
     run_batch(named, the_rubric, jobs=jobs, timeout_s=timeout_s or BASE_TIMEOUT_S,
               timeout_per_page_s=0.0 if timeout_s else TIMEOUT_PER_PAGE_S, quiet=quiet,
               database_url=_url(db), options=_options(options), sink=keep, register=True)
-    return sorted(out, key=lambda d: (d.submission, d.path))
+    return sorted(out, key=lambda d: (d.submission, *document_order(d)))
 
 
 def open_store(db: str | Path | None = None, *, create: bool = False) -> Store:

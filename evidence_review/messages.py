@@ -128,6 +128,7 @@ class MessageKey(StrEnum):
     NEXT_STEPS_DB = "next_steps_db"
     DECISION_STALE = "decision_stale"
     DOC_CHANGED = "doc_changed"
+    PARTS_RECORDED = "parts_recorded"
     FILE_CHANGED = "file_changed"
     # team review (issue 14)
     NOT_ASSIGNED = "not_assigned"
@@ -439,6 +440,11 @@ TABLE: dict[MessageKey, Template] = {
         "`evidence-review score {ident} --db {db}`", {"ident": "s01-fisheries", "db": "r.db"}),
     MessageKey.DECISION_STALE: Template("ไม่นับแล้ว: ไฟล์เปลี่ยนไป",
                                         "no longer counts: made on earlier content"),
+    MessageKey.PARTS_RECORDED: Template(
+        "บันทึกการแบ่งไฟล์ {path} เป็น {ranges} แล้ว จะใช้เมื่อคัดกรองโฟลเดอร์นี้อีกครั้ง "
+        "(evidence-review screen FOLDER หรือ evidence-review review FOLDER)",
+        "the split of {path} into pages {ranges} is recorded; it applies when the folder is "
+        "next screened", {"path": "bound.pdf", "ranges": "1-4, 5-9"}),
     MessageKey.DOC_CHANGED: Template(
         "เนื้อหาไฟล์เปลี่ยนไปหลังการตรวจ ผลการตรวจเดิมไม่นับแล้ว ต้องยืนยันใหม่",
         "changed since it was reviewed: decisions on the earlier content no longer count"),

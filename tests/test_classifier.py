@@ -278,7 +278,7 @@ def test_tab_separated_activity_row_before_a_total_is_not_a_contents_entry(rubri
 def test_web_and_website_are_one_channel_not_two(rubric):
     doc = make_doc(["ผู้ใช้บริการดูสถานะคำขอได้ทางเว็บไซต์ของกรม และดาวน์โหลดแบบฟอร์มจากหน้าเว็บ"])
     found = [e.phrase for e in classify(doc, rubric).subissues["2.2"].evidence]
-    assert not [p for p in found if p.startswith("several service channels")]
+    assert not [p for p in found if p.startswith("ช่องทางการให้บริการหลายช่องทาง")]
     doc = make_doc(["ผู้ใช้บริการดูสถานะคำขอได้ทางเว็บไซต์ของกรม และรับแจ้งเตือนทาง SMS"])
     found = [e.phrase for e in classify(doc, rubric).subissues["2.2"].evidence]
-    assert [p for p in found if p.startswith("several service channels")]
+    assert [p for p in found if p.startswith("ช่องทางการให้บริการหลายช่องทาง")]

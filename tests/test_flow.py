@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from support import FIXTURES, need_path, need_tool
+from support import FIXTURES, expected_score, labels_for, need_path, need_tool
 
 from evidence_review.cli import main
 
@@ -23,11 +23,6 @@ AGENCIES = ("s01-fisheries", "s04-community-enterprise")  # DOCX, XLSX, text: no
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-def labels_for(agency: str) -> list[dict]:
-    data = yaml.safe_load((SUBMISSIONS / "labels.yaml").read_text(encoding="utf-8"))
-    return [d for d in data["documents"] if d["path"].startswith(agency + "/")]
 
 
 def decisions_from_labels(screen: dict, agency: str) -> dict:
@@ -55,32 +50,6 @@ def decisions_from_labels(screen: dict, agency: str) -> dict:
     if progress:
         out["progress"] = progress
     return out
-
-
-def expected_score(agency: str) -> tuple[Decimal, Decimal]:
-    """(indicator score, weighted score) from the labels, by RUBRIC.md's rules."""
-    by_role = {d["role"]: d for d in labels_for(agency)}
-
-    def count_level(n: int) -> Decimal:
-        return Decimal(max(0, n - 5)) if n >= 6 else Decimal(0)
-
-    def pct_level(x: Decimal) -> Decimal:
-        if x >= 100:
-            return Decimal(5)
-        if x < 60:
-            return Decimal(0)
-        return 1 + (x - 60) / 10
-
-    c1 = count_level(len(by_role["review"]["covered"]))
-    c2 = count_level(len(by_role["plan"]["covered"]))
-    if not by_role["plan"].get("improvement_vs_2549"):
-        c2 = min(c2, Decimal(4))
-    acts = by_role["progress"]["activities"]
-    w = [Decimal(str(a["weight"])) for a in acts]
-    p3 = sum(wi * Decimal(str(a["percent"])) for wi, a in zip(w, acts, strict=True)) / sum(w)
-    p4 = sum(wi * (100 if a["achieved"] else 0) for wi, a in zip(w, acts, strict=True)) / sum(w)
-    total = (1 * c1 + Decimal("0.5") * c2 + 1 * pct_level(p3) + Decimal("1.5") * pct_level(p4)) / 4
-    return total, 4 * total / 100
 
 
 @pytest.fixture(scope="module")

@@ -48,8 +48,9 @@ def classify(doc: Document, rubric: Rubric, path: str | None = None) -> Document
 
 def _classify(doc: Document, rubric: Rubric, comp, path: str | None) -> DocumentProposals:
     """:func:`classify` with the rubric compiled (``comp``)."""
+    from evidence_review.classifiers.counting import counted_unit
     from evidence_review.classifiers.matcher import find_hits
-    from evidence_review.classifiers.propose import _counted_unit, score_subissues
+    from evidence_review.classifiers.propose import score_subissues
     from evidence_review.classifiers.roles import detect_role, foreign_title, improvement
     from evidence_review.classifiers.structure import analyse, units_of
 
@@ -66,7 +67,7 @@ def _classify(doc: Document, rubric: Rubric, comp, path: str | None) -> Document
                                  subissues=_not_counted(subissues, foreign))
     improve = None
     if role is Role.PLAN:
-        improve = improvement(struct, comp, hits, lambda u: _counted_unit(u, struct))
+        improve = improvement(struct, comp, hits, lambda u: counted_unit(u, struct))
     return DocumentProposals(path=name, role=role, role_confidence=role_conf,
                              subissues=subissues, improvement_vs_2549=improve)
 

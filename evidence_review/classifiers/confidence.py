@@ -25,6 +25,12 @@ def confidence(strength: float, threshold: float) -> float:
 _REASONS = {
     "section": "มีหัวข้อของตนเองและมีเนื้อหา (own section with content)",
     "concept": "อธิบายโดยไม่ใช้คำสำคัญตามปกติ (described without the usual keywords: concept)",
+    "concept_named": "อธิบายโดยไม่ใช้คำสำคัญตามปกติ: {names} "
+                     "(described without the usual keywords: concept)",
+    "improved": "ระบุส่วนที่จะพัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549 "
+                "(states what is developed beyond FY 2549)",
+    "not_improved": "ไม่พบข้อความระบุส่วนที่จะพัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549 "
+                    "(no statement of what is developed beyond FY 2549 found)",
     "table_row": "แถวในตารางแผน (plan table row)",
     "fallback": "ข้อความเสียหาย จับคู่โดยไม่สนใจวรรณยุกต์ (damaged text matched ignoring tone marks)",
     "empty_heading": "มีแต่หัวข้อ เนื้อหาว่างหรือเป็นเครื่องหมาย "
@@ -45,6 +51,22 @@ _REASONS = {
 }
 
 
+def concept_reason(names: list[str]) -> str:
+    """The reason for coverage found from what is done, naming the concepts (Thai first).
+
+    >>> concept_reason(["ทดลองนำข้อมูลที่สำรองไว้กลับมาใช้"])[:40]
+    'อธิบายโดยไม่ใช้คำสำคัญตามปกติ: ทดลองนำข้อมูลที่สำรองไว้กลับมาใช้'
+    """
+    if not names:
+        return _REASONS["concept"]
+    return _REASONS["concept_named"].format(names=", ".join(dict.fromkeys(names)))
+
+
+def improvement_reason(proposed: bool) -> str:
+    """The reason for the beyond-FY-2549 proposal of an action plan (Thai first)."""
+    return _REASONS["improved" if proposed else "not_improved"]
+
+
 def reason(sc: Score, proposed: bool) -> str:
     parts = []
     if sc.section:
@@ -54,7 +76,7 @@ def reason(sc: Score, proposed: bool) -> str:
         n = len(anchors)
         parts.append(f"พบ {n} วลี ({n} phrase(s))")
     if any(k.startswith("concept:") for k in sc.per_key):
-        parts.append(_REASONS["concept"])
+        parts.append(concept_reason(sc.concepts))
     if "table-row" in sc.per_key:
         parts.append(_REASONS["table_row"])
     if sc.fallback:

@@ -54,6 +54,7 @@ class Score:
     other_sense: bool = False
     not_about: bool = False  # an action word about something else (not the systems)
     units: set[int] = field(default_factory=set)  # units holding counted evidence
+    concepts: list[str] = field(default_factory=list)  # concepts found, as the rubric names them
 
 
 def snippet(unit: Unit, h: Hit | None = None) -> str:

@@ -8,6 +8,7 @@ classify each :func:`part_document` and name it :func:`part_name`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from evidence_review.classifiers.model import Role
@@ -81,3 +82,67 @@ def part_name(path: str, part: Part) -> str:
     's01/bound.pdf#pages=3-7'
     """
     return f"{path}#pages={part.first}-{part.last}"
+
+
+_RANGE = re.compile(r"^\s*(\d{1,5})\s*(?:-\s*(\d{1,5}))?\s*$")
+_FRAGMENT = re.compile(r"#pages=(\d+)-(\d+)$")
+
+
+class SplitError(ValueError):
+    """A reviewer's page ranges that do not split the file (the message says why)."""
+
+
+def parse_split(ranges: list[str], pages: int | None = None) -> list[tuple[int, int]]:
+    """A reviewer's split of a bound file: page ranges ``"A-B"`` (or one page ``"A"``), in
+    order, not overlapping, within the file's ``pages`` when known.
+
+    >>> parse_split(["1-3", "4-6", "7"])
+    [(1, 3), (4, 6), (7, 7)]
+    >>> parse_split(["1-3", "3-5"])
+    Traceback (most recent call last):
+    ...
+    evidence_review.classifiers.parts.SplitError: 3-5: overlaps or comes before 1-3
+    """
+    out: list[tuple[int, int]] = []
+    for text in ranges:
+        m = _RANGE.match(text)
+        if m is None:
+            raise SplitError(f"{text!r}: not a page range such as 1-3")
+        first, last = int(m[1]), int(m[2] or m[1])
+        if first < 1 or last < first:
+            raise SplitError(f"{text}: the range is empty")
+        if pages is not None and last > pages:
+            raise SplitError(f"{text}: the file has {pages} pages")
+        if out and first <= out[-1][1]:
+            raise SplitError(f"{text}: overlaps or comes before {out[-1][0]}-{out[-1][1]}")
+        out.append((first, last))
+    return out
+
+
+def given_parts(doc: Document, ranges: list[tuple[int, int]]) -> list[Part]:
+    """The parts a reviewer gave (their roles left to the classifier), cut to ``doc``'s
+    pages; pages outside every range are not screened."""
+    numbers = [p.number for p in doc.pages]
+    if not numbers:
+        return []
+    top = max(numbers)
+    return [Part(first, min(last, top), None, "") for first, last in ranges if first <= top]
+
+
+def part_range(name: str) -> tuple[int, int] | None:
+    """The pages a part's name (``FILE#pages=A-B``) holds; ``None`` for a whole file.
+
+    >>> part_range("s01/bound.pdf#pages=3-7"), part_range("s01/plan.pdf")
+    ((3, 7), None)
+    """
+    m = _FRAGMENT.search(name)
+    return (int(m[1]), int(m[2])) if m else None
+
+
+def file_of(name: str) -> str:
+    """The file a document name refers to (a part's name without its ``#pages=A-B``).
+
+    >>> file_of("s01/bound.pdf#pages=3-7"), file_of("s01/plan.pdf")
+    ('s01/bound.pdf', 's01/plan.pdf')
+    """
+    return _FRAGMENT.sub("", name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from pathlib import PurePath
 
-from evidence_review.classifiers.confidence import confidence
+from evidence_review.classifiers.confidence import confidence, improvement_reason
 from evidence_review.classifiers.evidence import snippet, span
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, TermKind, verifier
 from evidence_review.classifiers.model import Evidence, Role, SubIssueProposal, Where
@@ -157,12 +157,11 @@ def improvement(struct: Structure, comp: CompiledRubric, hits: list[Hit],
         for h, u in groups[0]:
             if all(any(abs(g.start - h.start) <= concept.window and g.start != h.start
                        for g, _ in grp) for grp in groups[1:]):
-                found[f"concept:{ci}"] = (concept.weight, _evidence(u, h, concept.name))
+                found[f"concept:{ci}"] = (concept.weight, _evidence(u, h, concept.label))
                 break
     strength = sum(v for v, _ in found.values())
     proposed = strength >= 1.0
     return SubIssueProposal(
         proposed=proposed, confidence=round(confidence(strength, 1.0), 3),
         evidence=[e for _, e in found.values()][:5],
-        reason="states what is developed beyond FY 2549" if proposed
-        else "no statement of what is developed beyond FY 2549 found")
+        reason=improvement_reason(proposed))

@@ -27,3 +27,11 @@ class ScreenedDocument(BaseModel):
         default_factory=dict,
         description="Progress reports and plans: the activity table (\"activities\") and, for "
                     "plans, the completeness findings (\"completeness\"), as plans reads them.")
+    part: tuple[int, int] | None = Field(
+        None, description="A part of a bound file: the first and last page of the file it "
+                          "holds (its path ends in #pages=A-B).")
+    parts: list[ScreenedDocument] = Field(
+        default_factory=list,
+        description="A file binding several documents (a review, a plan and a progress report "
+                    "in one PDF): each part screened as its own document; "
+                    "pipeline.document.documents_of lists them in the file's place.")

@@ -66,7 +66,8 @@ def run_dask(items: Iterable[tuple[Task, str] | FileResult], *, work: str, rubri
                 else:
                     task, sha = item
                     fut = client.submit(dask_task, work, rubric_future, env, str(task.abs_path),
-                                        task.rel, task.submission, options, pure=False)
+                                        task.rel, task.submission, options, task.split,
+                                        pure=False)
                     inflight[fut] = (task, sha, time.monotonic())
             if not inflight:
                 if exhausted:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
+from evidence_review.classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal
+from evidence_review.extractors.model import Document
 from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake import Submission
 from evidence_review.messages import MessageKey, message
@@ -43,12 +44,16 @@ def unread_document(rubric: Rubric, path: str | Path, rel: str, submission: str,
     return ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path), format=fmt,
         sha256=sha256, status="failure", error=error,
-        proposals=_not_read(rubric, rel, f"not read: {error}"))
+        proposals=_not_read(rubric, rel, f"อ่านไฟล์ไม่ได้ (not read): {error}"))
 
 
 def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
-                    options: ExtractOptions | None = None) -> ScreenedDocument:
+                    options: ExtractOptions | None = None,
+                    split: list[tuple[int, int]] | None = None) -> ScreenedDocument:
     """Extract and classify one file. Never raises for a bad file (status failure instead).
+
+    A file binding several documents (a review, a plan and a progress report) comes back with
+    ``parts``, each screened as its own document (:func:`screen_parts`).
 
     Args:
         path: the file.
@@ -56,35 +61,101 @@ def screen_document(path: Path, rubric: Rubric, rel: str, submission: str,
         rel: the name to report (relative to what the user named).
         submission: the submission (agency) id.
         options: limits and reading choices for the extractors (their defaults if ``None``).
+        split: the page ranges a reviewer gave for a bound file (found from its titles when
+            ``None``).
     """
-    from evidence_review.classifiers import classify
     from evidence_review.extractors import extract
 
     doc = extract(Path(path), options)
-    status, error = doc.status.value, doc.error
-    analyses: dict[str, Any] = {}
-    if doc.status.value == "failure":
-        proposals = _not_read(rubric, rel, f"not read: {doc.error}")
-    else:
-        try:
-            proposals = classify(doc, rubric, path=rel)
-            if proposals.role in (Role.PROGRESS, Role.PLAN):
-                from evidence_review.plans import analyse_document
-
-                analyses = analyse_document(doc, proposals.role)
-        except MemoryError:
-            raise  # the worker reports the memory limit
-        except Exception as exc:  # a fault of the rubric or of the tool, not of the file
-            log.info("classifying %s failed", path, exc_info=True)
-            first = (str(exc).splitlines() or [""])[0]
-            status, error = "failure", message(MessageKey.CLASSIFY_FAILED,
-                                               error_type=type(exc).__name__, detail=first)
-            proposals, analyses = _not_read(rubric, rel, error), {}
-    return ScreenedDocument(
+    unread = _not_read(rubric, rel, f"อ่านไฟล์ไม่ได้ (not read): {doc.error}")
+    screened = ScreenedDocument(
         submission=submission, path=rel, abs_path=os.path.abspath(path),
-        format=doc.format.value, sha256=doc.sha256, status=status, error=error,
-        pages=len(doc.pages), role=proposals.role, role_confidence=proposals.role_confidence,
-        proposals=proposals, analyses=analyses)
+        format=doc.format.value, sha256=doc.sha256, status=doc.status.value, error=doc.error,
+        pages=len(doc.pages), proposals=unread)
+    if doc.status.value == "failure":
+        return screened
+    bound = screen_parts(screened, doc, rubric, split)
+    if bound.parts:
+        return bound
+    return _classified(screened, doc, rubric)
+
+
+def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> ScreenedDocument:
+    """``screened`` with the proposals (and plan/progress analyses) of ``doc``; a fault of the
+    rubric or the tool makes it a failure with the reason, never an exception."""
+    from evidence_review.classifiers import classify
+    from evidence_review.pipeline.boxes import place_evidence
+
+    rel = screened.path
+    try:
+        proposals = classify(doc, rubric, path=rel)
+        place_evidence(doc, proposals, Path(screened.abs_path))
+        analyses: dict[str, Any] = {}
+        if proposals.role in (Role.PROGRESS, Role.PLAN):
+            from evidence_review.plans import analyse_document
+
+            analyses = analyse_document(doc, proposals.role)
+    except MemoryError:
+        raise  # the worker reports the memory limit
+    except Exception as exc:  # a fault of the rubric or of the tool, not of the file
+        log.info("classifying %s failed", screened.abs_path, exc_info=True)
+        first = (str(exc).splitlines() or [""])[0]
+        error = message(MessageKey.CLASSIFY_FAILED, error_type=type(exc).__name__,
+                        detail=first)
+        return screened.model_copy(update={"status": "failure", "error": error,
+                                           "proposals": _not_read(rubric, rel, error)})
+    return screened.model_copy(update={
+        "role": proposals.role, "role_confidence": proposals.role_confidence,
+        "proposals": proposals, "analyses": analyses})
+
+
+def screen_parts(screened: ScreenedDocument, doc: Document, rubric: Rubric,
+                 split: list[tuple[int, int]] | None = None) -> ScreenedDocument:
+    """A bound file: ``screened`` with ``parts``, each part (found by
+    :func:`classifiers.parts.bound_parts`, or the reviewer's ``split``) classified as a
+    document of its own, named ``FILE#pages=A-B``. Unchanged when there is one part."""
+    from evidence_review.classifiers.parts import bound_parts, given_parts, part_document
+
+    found = given_parts(doc, split) if split else bound_parts(doc, rubric)
+    if len(found) < 2:
+        return screened
+    parts = []
+    for part in found:
+        name = f"{screened.path}#pages={part.first}-{part.last}"
+        pages = part_document(doc, part)
+        shell = screened.model_copy(update={"path": name, "pages": len(pages.pages),
+                                            "part": (part.first, part.last)})
+        parts.append(_classified(shell, pages, rubric))
+    return screened.model_copy(update={"parts": parts})
+
+
+def documents_of(d: ScreenedDocument) -> list[ScreenedDocument]:
+    """The documents a screened file stands for: its parts (named ``FILE#pages=A-B`` after
+    the file's current name, so a cached result moved elsewhere names them right), or itself.
+
+    >>> from evidence_review.classifiers.model import DocumentProposals
+    >>> none = DocumentProposals(path="a/x.pdf", role="other", role_confidence=0, subissues={})
+    >>> whole = ScreenedDocument(submission="a", path="a/x.pdf", abs_path="/a/x.pdf",
+    ...     format="pdf", sha256="", status="success", proposals=none)
+    >>> part = whole.model_copy(update={"path": "old/x.pdf#pages=2-3", "part": (2, 3)})
+    >>> [d.path for d in documents_of(whole.model_copy(update={"parts": [part]}))]
+    ['a/x.pdf#pages=2-3']
+    """
+    if not d.parts:
+        return [d]
+    out = []
+    for p in d.parts:
+        first, last = p.part or (1, p.pages)
+        name = f"{d.path}#pages={first}-{last}"
+        out.append(p.model_copy(update={
+            "path": name, "submission": d.submission, "abs_path": d.abs_path,
+            "sha256": d.sha256, "proposals": p.proposals.model_copy(update={"path": name})}))
+    return out
+
+
+def document_order(d: ScreenedDocument) -> tuple[str, int]:
+    """Sort key: by file, then a bound file's parts in page order (not ``#pages=10`` first)."""
+    return d.path.split("#pages=", 1)[0], d.part[0] if d.part else 0
 
 
 def relative_name(file: Path, args: Sequence[Path]) -> str:
@@ -133,7 +204,7 @@ def provisional_score(rubric: Rubric, docs: Sequence[ScreenedDocument]) -> dict[
     from evidence_review.plans.activities import ActivityTable
     from evidence_review.scoring import provisional
 
-    read = [d for d in docs if d.status != "failure"]
+    read = [x for d in docs for x in documents_of(d) if x.status != "failure"]
     tables = sorted(((d, ActivityTable.model_validate(d.analyses["activities"]))
                      for d in read if d.role is Role.PROGRESS and "activities" in d.analyses),
                     key=lambda pair: -pair[0].role_confidence)
@@ -145,6 +216,13 @@ def provisional_score(rubric: Rubric, docs: Sequence[ScreenedDocument]) -> dict[
         out["activities_from"] = progress[0][0].path
     out["label"] = "ผลคัดกรองเบื้องต้น — ยังไม่ได้รับการยืนยัน (unconfirmed)"
     return out
+
+
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    """One evidence item in the ``screen --json`` contract."""
+    return {"page": e.page, "text": e.text, "phrase": e.phrase, "where": e.where.value,
+            "start": e.start, "end": e.end,
+            "boxes": None if e.boxes is None else [b.model_dump() for b in e.boxes]}
 
 
 def document_json(d: ScreenedDocument) -> dict[str, Any]:
@@ -160,19 +238,17 @@ def document_json(d: ScreenedDocument) -> dict[str, Any]:
         "error": d.error,
         "pages": d.pages,
         "sha256": d.sha256,
+        "part": None if d.part is None else {"of": d.path.rsplit("#", 1)[0],
+                                             "first_page": d.part[0], "last_page": d.part[1]},
         "subissues": {
             sid: {"proposed": s.proposed, "confidence": s.confidence, "reason": s.reason,
-                  "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                                "where": e.where.value, "start": e.start, "end": e.end}
-                               for e in s.evidence]}
+                  "evidence": [evidence_json(e) for e in s.evidence]}
             for sid, s in p.subissues.items()
         },
         "improvement_vs_2549": None if p.improvement_vs_2549 is None else {
             "proposed": p.improvement_vs_2549.proposed,
             "confidence": p.improvement_vs_2549.confidence,
-            "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                          "where": e.where.value, "start": e.start, "end": e.end}
-                         for e in p.improvement_vs_2549.evidence],
+            "evidence": [evidence_json(e) for e in p.improvement_vs_2549.evidence],
         },
     }
 
@@ -181,7 +257,8 @@ def screen_warnings(docs: Sequence[ScreenedDocument]) -> list[str]:
     """Warnings about a submission as a whole (Thai first), from its documents that were read."""
     from evidence_review.classifiers import submission_warnings
 
-    return submission_warnings(d.proposals for d in docs if d.status != "failure")
+    return submission_warnings(x.proposals for d in docs for x in documents_of(d)
+                               if x.status != "failure")
 
 
 def screen_json(rubric: Rubric, results: Iterable[tuple[Submission, list[ScreenedDocument]]]
@@ -189,7 +266,8 @@ def screen_json(rubric: Rubric, results: Iterable[tuple[Submission, list[Screene
     """The ``screen --json`` contract for screened submissions."""
     documents: list[dict[str, Any]] = []
     submissions: list[dict[str, Any]] = []
-    for sub, docs in results:
+    for sub, files in results:
+        docs = [d for f in files for d in documents_of(f)]
         documents.extend(document_json(d) for d in docs)
         submissions.append({"id": sub.id, "documents": [d.path for d in docs],
                             "provisional": provisional_score(rubric, docs),

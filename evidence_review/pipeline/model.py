@@ -47,6 +47,9 @@ class Task(BaseModel):
     root: Path | None = Field(None, description="The agency folder (None: not known).")
     pages: int = Field(1, description="About how many pages (pipeline.pages), for the time "
                                       "limit and the ETA.")
+    split: tuple[tuple[int, int], ...] | None = Field(
+        None, description="A bound file's page ranges as a reviewer gave them (None: its "
+                          "parts are found from its titles); such a result is never cached.")
 
     @property
     def doc_path(self) -> str:

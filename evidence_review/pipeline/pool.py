@@ -258,7 +258,7 @@ class LocalPool:
             idle.started = idle.rss_checked = time.monotonic()
             idle.limit = time_limit(task.pages, self.timeout_s, self.per_page_s)
             try:
-                idle.conn.send((str(task.abs_path), task.rel, task.submission))
+                idle.conn.send((str(task.abs_path), task.rel, task.submission, task.split))
             except (OSError, ValueError):
                 out.append(self._fail(idle, *self._crash_reason(idle)))
         return True

@@ -27,6 +27,8 @@ class Registrar:
         self.rubric = rubric
         self.notes: list[str] = []
         self.roots: dict[str, Path] = {}
+        self.recorded: dict[str, set[str]] = {}  # per submission: the document paths stored
+        self._splits: dict[str, dict[str, tuple[str | None, list[tuple[int, int]]]]] = {}
 
     def close(self) -> None:
         self.store.close()
@@ -43,8 +45,9 @@ class Registrar:
         return final
 
     def record(self, result: FileResult) -> ChangedFile | None:
-        """Store one file's result; the change when the store held other content for it."""
-        from evidence_review.pipeline.document import unread_document
+        """Store one file's result (each part of a bound file as its own document, named
+        ``FILE#pages=A-B``); the change when the store held other content for it."""
+        from evidence_review.pipeline.document import documents_of, unread_document
 
         task = result.task
         doc = result.document
@@ -52,23 +55,44 @@ class Registrar:
             doc = unread_document(self.rubric, task.abs_path, task.rel, task.submission,
                                   result.error or message(MessageKey.FAILED), result.sha256)
         path = task.doc_path
-        proposals = doc.proposals.model_copy(update={"path": path})
-        doc = doc.model_copy(update={"path": path, "proposals": proposals,
-                                     "sha256": doc.sha256 or result.sha256})
+        doc = doc.model_copy(update={"path": path, "sha256": doc.sha256 or result.sha256})
         root = self.roots.get(task.submission) or task.root or task.abs_path.parent
-        _, before = self.store.save_document(task.submission, root, doc,
-                                             getattr(doc, "analyses", None))
-        if before is None:
-            return None
-        from evidence_review.store.db import now
+        changed = None
+        for one in documents_of(doc):
+            one = one.model_copy(update={
+                "proposals": one.proposals.model_copy(update={"path": one.path})})
+            self.recorded.setdefault(task.submission, set()).add(one.path)
+            _, before = self.store.save_document(task.submission, root, one,
+                                                 getattr(one, "analyses", None))
+            if before is not None and changed is None:
+                from evidence_review.store.db import now
 
-        return ChangedFile(submission=task.submission, path=path, old_sha256=before,
-                           new_sha256=doc.sha256, changed_at=now())
+                changed = ChangedFile(submission=task.submission, path=path, old_sha256=before,
+                                      new_sha256=doc.sha256, changed_at=now())
+        return changed
+
+    def split_for(self, task: Task, sha256: str) -> list[tuple[int, int]] | None:
+        """The page ranges a reviewer gave for this file (a ``parts`` decision on it or on one
+        of its parts, made on the same content), else ``None``: found from its titles."""
+        from evidence_review.classifiers.parts import file_of
+        from evidence_review.store.db import PARTS
+
+        if task.submission not in self._splits:
+            found: dict[str, tuple[str | None, list[tuple[int, int]]]] = {}
+            for row in self.store.trail(task.submission):
+                if row.item == PARTS and row.document_path and isinstance(row.after, list):
+                    found[file_of(row.document_path)] = (
+                        row.document_sha256, [(int(a), int(b)) for a, b in row.after])
+            self._splits[task.submission] = found
+        sha, ranges = self._splits[task.submission].get(task.doc_path, (None, None))
+        return ranges if ranges and sha == sha256 else None
 
     def finish(self, tasks: list[Task]) -> None:
         """After a complete run: documents no longer in their agency folder stop counting."""
         present: dict[str, set[str]] = {ident: set() for ident in self.roots}
         for task in tasks:
             present.setdefault(task.submission, set()).add(task.doc_path)
+        for ident, paths in self.recorded.items():  # the parts of bound files
+            present.setdefault(ident, set()).update(paths)
         for ident, paths in present.items():
             self.store.mark_removed(ident, paths)

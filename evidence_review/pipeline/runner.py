@@ -225,6 +225,10 @@ def run_batch(
         def items() -> Iterator[tuple[Task, str] | FileResult]:
             for task in tasks:
                 sha = file_sha256(task.abs_path, max_bytes)
+                split = registrar.split_for(task, sha) if registrar and sha else None
+                if split:  # a reviewer's split of a bound file: screened again, not cached
+                    yield task.model_copy(update={"split": tuple(split)}), sha
+                    continue
                 hit = store.lookup(task, sha) if cache else None
                 yield hit if hit is not None else (task, sha)
 
@@ -237,7 +241,7 @@ def run_batch(
                                options=options, per_page_s=timeout_per_page_s)
             with contextlib.closing(results):
                 for result in results:
-                    changed = store.record(result)
+                    changed = store.record(result, store_result=result.task.split is None)
                     if registrar is not None:
                         changed = registrar.record(result)
                     if changed is not None:

@@ -158,11 +158,14 @@ def memory_reason(memory_mb: int | None) -> str:
 
 
 def run_one(work: Any, rubric: Any, path: str, rel: str, submission: str,
-            memory_mb: int | None = None, options: Any = None) -> Message:
-    """Run the work function on one file; never raises (except for KeyboardInterrupt)."""
+            memory_mb: int | None = None, options: Any = None,
+            split: Any = None) -> Message:
+    """Run the work function on one file; never raises (except for KeyboardInterrupt).
+    ``split`` (a reviewer's page ranges for a bound file) is passed only when given."""
     t0 = time.perf_counter()
     try:
-        result = work(Path(path), rubric, rel, submission, options)
+        extra = {"split": [tuple(r) for r in split]} if split else {}
+        result = work(Path(path), rubric, rel, submission, options, **extra)
         return describe(result, time.perf_counter() - t0)
     except MemoryError:
         return failure(Outcome.MEMORY, memory_reason(memory_mb), time.perf_counter() - t0)
@@ -289,9 +292,9 @@ def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | Non
         if task is None or not _alive(coordinator):  # a task left in the pipe of a dead batch
             return
         try:
-            path, rel, submission = task
+            path, rel, submission, split = task
             msg = run_one(work, rubric, path, rel, submission, memory_mb=memory_mb,
-                          options=options)
+                          options=options, split=split)
         except KeyboardInterrupt:
             return
         try:
@@ -306,8 +309,9 @@ def worker_main(conn: Any, work_path: str, rubric: Any, env: dict[str, str | Non
 
 
 def dask_task(work_path: str, rubric: Any, env: dict[str, str | None], path: str, rel: str,
-              submission: str, options: Any = None) -> Message:
+              submission: str, options: Any = None, split: Any = None) -> Message:
     """The per-file function submitted to dask (runs in a dask worker thread)."""
     if any(os.environ.get(k) != v for k, v in env.items()):
         apply_env(env)
-    return run_one(import_object(work_path), rubric, path, rel, submission, options=options)
+    return run_one(import_object(work_path), rubric, path, rel, submission, options=options,
+                   split=split)

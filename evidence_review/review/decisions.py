@@ -17,7 +17,15 @@ from evidence_review.plans import analyse_document
 from evidence_review.review.decisions_file import DecisionsFile, DocumentDecision, ReviewError
 from evidence_review.review.state import DocState, ReviewState, figures_value
 from evidence_review.rubric.model import Rubric
-from evidence_review.store.db import IMPROVEMENT, PROGRESS, ROLE, DocumentRow, Store, show_value
+from evidence_review.store.db import (
+    IMPROVEMENT,
+    PARTS,
+    PROGRESS,
+    ROLE,
+    DocumentRow,
+    Store,
+    show_value,
+)
 from evidence_review.store.decisions import NewDecision
 
 ExtractFn = Any
@@ -94,7 +102,7 @@ def plan_decisions(st: ReviewState, data: DecisionsFile, rubric: Rubric,
         if d is None:
             raise ReviewError(f"{source}: no document {key!r} in submission {st.submission!r} "
                               f"(documents: {known})")
-        out.extend(_document_plan(key, d, dd, rubric, source))
+        out.extend(_document_plan(key, d, dd, rubric, source, st.documents))
     if data.progress is not None:
         out.append(_progress_plan(st, data, source))
     for planned in out:
@@ -103,7 +111,7 @@ def plan_decisions(st: ReviewState, data: DecisionsFile, rubric: Rubric,
 
 
 def _document_plan(key: str, d: DocState, dd: DocumentDecision, rubric: Rubric,
-                   source: str) -> list[Planned]:
+                   source: str, docs: list[DocState]) -> list[Planned]:
     props = d.doc.proposals
     out: list[Planned] = []
     if dd.role is not None:
@@ -118,6 +126,8 @@ def _document_plan(key: str, d: DocState, dd: DocumentDecision, rubric: Rubric,
         out.append(Planned(document_id=d.doc.id, label=f"{key}: sub-issue {sid}", item=sid,
                            after=sd.covered, proposed=p.proposed if p else None,
                            reason=sd.reason or dd.reason, evidence=sd.evidence))
+    if dd.parts is not None:
+        out.append(_parts_plan(key, d, dd, docs, source))
     if dd.improvement_vs_2549 is not None:
         p = props.improvement_vs_2549
         out.append(Planned(document_id=d.doc.id, label=f"{key}: improvement_vs_2549",
@@ -125,6 +135,25 @@ def _document_plan(key: str, d: DocState, dd: DocumentDecision, rubric: Rubric,
                            proposed=p.proposed if p else None,
                            reason=dd.improvement_reason or dd.reason))
     return out
+
+
+def _parts_plan(key: str, d: DocState, dd: DocumentDecision, docs: list[DocState],
+                source: str) -> Planned:
+    """A reviewer's split of a bound file (recorded on the document named; the next screen
+    of the folder applies it: ``pipeline.register.Registrar.split_for``). What was proposed:
+    the file's parts as screened, or the whole file as one part."""
+    from evidence_review.classifiers.parts import SplitError, file_of, parse_split, part_range
+
+    whole = file_of(d.doc.path)
+    siblings = [x.doc for x in docs if file_of(x.doc.path) == whole]
+    ranges = sorted(part_range(x.path) or (1, x.pages) for x in siblings)
+    pages = max((last for _, last in ranges), default=None) or None
+    try:
+        after = [list(r) for r in parse_split(dd.parts or [], pages)]
+    except SplitError as exc:
+        raise ReviewError(f"{source}: {key}: parts: {exc}") from None
+    return Planned(document_id=d.doc.id, label=f"{key}: parts", item=PARTS, after=after,
+                   proposed=[list(r) for r in ranges], reason=dd.reason)
 
 
 def _progress_plan(st: ReviewState, data: DecisionsFile, source: str) -> Planned:

@@ -5,7 +5,8 @@
     {"reviewer": "สมชาย", "documents": {"<path as in screen's JSON>": {
         "role": "review", "subissues": {"1.1": {"covered": true, "reason": "...",
                                                 "evidence": "the passage that covers it"}},
-        "improvement_vs_2549": true}},
+        "improvement_vs_2549": true,
+        "parts": ["1-4", "5-9", "10-12"]}},
      "progress": {"activities": [{"name": "...", "weight": 20, "percent": 85,
                                   "achieved": true}]}}
 
@@ -77,6 +78,20 @@ class DocumentDecision(_Reasons):
     improvement_vs_2549: bool | None = None
     improvement_reason: str | None = None
     reason: str | None = None
+    parts: list[str] | None = Field(
+        None, max_length=100,
+        description="A bound file's split into documents, as page ranges (\"1-4\", "
+                    "\"5-9\"...), given on the file or any of its parts; applied when the "
+                    "folder is next screened.")
+
+    @field_validator("parts", mode="after")
+    @classmethod
+    def _ranges(cls, value: list[str] | None) -> list[str] | None:
+        from evidence_review.classifiers.parts import parse_split
+
+        if value is not None:
+            parse_split(value)  # SplitError is a ValueError: reported with the file and key
+        return value
 
 
 class ActivityFigures(_Strict):

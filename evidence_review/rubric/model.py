@@ -116,6 +116,9 @@ class Concept(_Strict):
     """
 
     name: str
+    name_th: str | None = Field(None, description="The concept in Thai: reasons and evidence "
+                                                  "name it so to the evaluator (``name`` when "
+                                                  "not given).")
     groups: list[list[str]] = Field(min_length=2)
     window: int = Field(150, gt=0, le=2000, description="Characters (spaces removed).")
     weight: float = Field(1.0, gt=0, le=10)
@@ -126,6 +129,15 @@ class Concept(_Strict):
     not_evidence: list[str] = Field(
         default_factory=list, description="Words that cancel a concept word they overlap (the "
                                           "indicator's own name is not a database of KPIs).")
+
+    @property
+    def label(self) -> str:
+        """How reasons and evidence name the concept: Thai first.
+
+        >>> Concept(name="x", name_th="ก", groups=[["a"], ["b"]]).label
+        'ก'
+        """
+        return self.name_th or self.name
 
 
 class ObjectRule(_Strict):

@@ -34,6 +34,7 @@ from evidence_review.store.engine import (
 from evidence_review.store.migrations import current_version, migrate, revision
 from evidence_review.store.rows import (
     IMPROVEMENT,
+    PARTS,
     PROGRESS,
     ROLE,
     DecisionRow,
@@ -104,7 +105,7 @@ class Store(DocumentsMixin, DecisionsMixin, AuditMixin, AssignmentsMixin):
 
 
 __all__: Sequence[str] = [
-    "DEFAULT_DATABASE_URL", "IMPROVEMENT", "PROGRESS", "ROLE", "DecisionError", "DecisionRow",
-    "DocumentRow", "NoStoreError", "ProgressRow", "Store", "StoreError", "SubmissionRow",
-    "TamperedError", "database_url", "make_engine", "now", "show_value",
+    "DEFAULT_DATABASE_URL", "IMPROVEMENT", "PARTS", "PROGRESS", "ROLE", "DecisionError",
+    "DecisionRow", "DocumentRow", "NoStoreError", "ProgressRow", "Store", "StoreError",
+    "SubmissionRow", "TamperedError", "database_url", "make_engine", "now", "show_value",
 ]

@@ -13,6 +13,9 @@ from evidence_review.models.proposals import DocumentProposals
 
 #: Decision items that are not sub-issue ids.
 ROLE, IMPROVEMENT, PROGRESS = "role", "improvement_vs_2549", "progress"
+#: A reviewer's split of a bound file into documents: page ranges ``[[first, last], ...]``,
+#: applied when the file is next screened (``pipeline.register.Registrar.split_for``).
+PARTS = "parts"
 
 
 def now() -> str:

@@ -144,7 +144,20 @@ def _from_file(store: Any, ident: str, rubric: Any, data: Any, path: Path,
         recorded += accept_confident(store, review_state(store, ident, rubric), accept_above,
                                      who)
     click.echo(f"recorded {recorded} decisions ({unchanged} unchanged) for {ident} by {who}")
+    _split_notes(planned)
     return store
+
+
+def _split_notes(planned: list[Any]) -> None:
+    """Say that a bound file's split applies at the next screen (it re-reads the file)."""
+    from evidence_review.messages import MessageKey, message
+    from evidence_review.store.db import PARTS
+
+    for p in planned:
+        if p.item == PARTS:
+            ranges = ", ".join(f"{a}-{b}" for a, b in p.after)
+            click.echo(message(MessageKey.PARTS_RECORDED, path=p.label.rsplit(":", 1)[0],
+                               ranges=ranges), err=True)
 
 
 def _view(store: Any, ident: str, who: str) -> Any:

@@ -172,7 +172,13 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
     from evidence_review.intake import Submission
     from evidence_review.outputs import OutputError
     from evidence_review.pipeline import DEFAULT_WORK, BatchUsageError, run_batch
-    from evidence_review.pipeline.document import screen_json, screen_warnings, unread_document
+    from evidence_review.pipeline.document import (
+        document_order,
+        documents_of,
+        screen_json,
+        screen_warnings,
+        unread_document,
+    )
     from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
 
     if executor == "dask" and not scheduler:
@@ -194,7 +200,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
             doc = unread_document(rubric, result.task.abs_path, result.task.rel,
                                   result.task.submission, result.error or "failed",
                                   result.sha256)
-        by_submission.setdefault(result.task.submission, []).append(doc)
+        by_submission.setdefault(result.task.submission, []).extend(documents_of(doc))
 
     try:
         summary = run_batch(
@@ -212,7 +218,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
         sys.exit(EXIT_INTERRUPTED)
     results = []
     for sub_id in sorted(by_submission):
-        docs = sorted(by_submission[sub_id], key=lambda d: d.path)
+        docs = sorted(by_submission[sub_id], key=document_order)
         root = Path(docs[0].abs_path).parent
         results.append((Submission(id=sub_id, root=root,
                                    files=[Path(d.abs_path) for d in docs]), docs))

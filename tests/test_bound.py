@@ -1,0 +1,117 @@
+"""A bound file (one PDF holding a review, a plan and a progress report,
+fixtures/make_bound_fixtures.py) is screened as three documents named FILE#pages=A-B, the
+submission scores from it alone, and a reviewer's split applies at the next screen."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from support import FIXTURES, expected_score, labels_for
+
+from evidence_review.cli import main
+
+AGENCY = "b01-nakhonsawan"
+BOUND = FIXTURES / "bound" / AGENCY
+FILE = "เอกสารประกอบตัวชี้วัดที่ 14.pdf"
+SOURCE = "s02-nakhonsawan"  # the three files bound, in this order
+ORDER = ("review", "plan", "progress")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def decisions(parts: list[dict]) -> dict:
+    """What the s02 labels say, given on the bound file's parts (review, plan, progress)."""
+    by_role = {d["role"]: d for d in labels_for(SOURCE)}
+    docs: dict[str, dict] = {}
+    for part, role in zip(parts, ORDER, strict=True):
+        label = by_role[role]
+        entry: dict = {"role": role, "reason": "checked against the document"}
+        if role in ("review", "plan"):
+            entry["subissues"] = {sid: {"covered": sid in label["covered"]}
+                                  for sid in part["subissues"]}
+        if role == "plan":
+            entry["improvement_vs_2549"] = bool(label.get("improvement_vs_2549"))
+        docs[part["path"]] = entry
+    acts = [{k: a.get(k) for k in ("name", "weight", "percent", "achieved")}
+            for a in by_role["progress"]["activities"]]
+    return {"reviewer": "tester", "documents": docs,
+            "progress": {"activities": acts, "reason": "figures checked"}}
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "subs" / AGENCY
+    shutil.copytree(BOUND, target)
+    return target
+
+
+def screen(folder: Path, db: str, out: Path) -> dict:
+    r = run("screen", str(folder), "--db", db, "--json", str(out), "--quiet")
+    assert r.exit_code == 0, r.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_bound_file_is_three_documents_and_the_submission_scores(folder: Path,
+                                                                   tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    data = screen(folder, db, tmp_path / "screen.json")
+    docs = data["documents"]
+    assert [d["path"] for d in docs] == [f"{FILE}#pages=1-2", f"{FILE}#pages=3-4",
+                                         f"{FILE}#pages=5-5"]
+    assert [d["role"] for d in docs] == list(ORDER)
+    assert len({d["sha256"] for d in docs}) == 1
+    assert docs[1]["part"] == {"of": FILE, "first_page": 3, "last_page": 4}
+    assert data["submissions"][0]["documents"] == [d["path"] for d in docs]
+    assert all(e["page"] in (3, 4) for e in docs[1]["subissues"]["3.1"]["evidence"])
+    file = tmp_path / "decisions.yaml"
+    file.write_text(yaml.safe_dump(decisions(docs), allow_unicode=True), encoding="utf-8")
+    r = run("review", AGENCY, "--decisions", str(file), "--db", db)
+    assert r.exit_code == 0, r.output
+    assert f"all confirmed: `evidence-review score {AGENCY}` can score it" in r.stdout
+    r = run("score", AGENCY, "--db", db, "--json")
+    assert r.exit_code == 0, r.output
+    total, _ = expected_score(SOURCE)
+    got = json.loads(r.stdout)["totals"]["score_text"]
+    assert got == str(total.quantize(Decimal("0.0001"), rounding="ROUND_HALF_UP"))
+
+
+def test_the_reviewer_corrects_the_split_and_the_next_screen_applies_it(
+        folder: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    screen(folder, db, tmp_path / "first.json")
+    file = tmp_path / "split.yaml"
+    file.write_text(yaml.safe_dump({"reviewer": "tester", "documents": {
+        f"{FILE}#pages=1-2": {"parts": ["1-2", "3-5"],
+                              "reason": "the plan and its report are one document"}}},
+        allow_unicode=True), encoding="utf-8")
+    r = run("review", AGENCY, "--decisions", str(file), "--db", db)
+    assert r.exit_code == 0, r.output
+    assert "1-2, 3-5" in r.stderr
+    data = screen(folder, db, tmp_path / "again.json")
+    assert [d["path"] for d in data["documents"]] == [f"{FILE}#pages=1-2",
+                                                      f"{FILE}#pages=3-5"]
+    from evidence_review.store.db import Store
+
+    with Store.open(db, create=False) as store:
+        live = [d.path for d in store.documents(AGENCY)]
+    assert live == [f"{FILE}#pages=1-2", f"{FILE}#pages=3-5"]
+
+
+def test_a_split_that_does_not_fit_the_file_is_refused(folder: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    screen(folder, db, tmp_path / "first.json")
+    file = tmp_path / "split.yaml"
+    file.write_text(yaml.safe_dump({"reviewer": "tester", "documents": {
+        f"{FILE}#pages=1-2": {"parts": ["1-2", "3-9"], "reason": "x"}}},
+        allow_unicode=True), encoding="utf-8")
+    r = CliRunner().invoke(main, ["review", AGENCY, "--decisions", str(file), "--db", db])
+    assert r.exit_code == 1
+    assert "parts: 3-9: the file has 5 pages" in r.output
