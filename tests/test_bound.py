@@ -115,3 +115,35 @@ def test_a_split_that_does_not_fit_the_file_is_refused(folder: Path, tmp_path: P
     r = CliRunner().invoke(main, ["review", AGENCY, "--decisions", str(file), "--db", db])
     assert r.exit_code == 1
     assert "parts: 3-9: the file has 5 pages" in r.output
+
+
+def test_a_role_set_by_the_reviewer_reads_the_part_under_the_runners_limits(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review part set to progress by the reviewer: its activity table is read from the
+    part's own pages, through pipeline.limited (a worker with screen's limits)."""
+    from evidence_review.pipeline import limited
+
+    calls: list[str] = []
+    real = limited.extract_limited
+
+    def counted(path, options=None, timeout_s=None, memory_mb=limited.MEMORY_MB):
+        calls.append(str(path))
+        return real(path, options, timeout_s, memory_mb)
+
+    monkeypatch.setattr(limited, "extract_limited", counted)
+    db = str(tmp_path / "r.db")
+    screen(folder, db, tmp_path / "first.json")
+    file = tmp_path / "role.yaml"
+    file.write_text(yaml.safe_dump({"reviewer": "tester", "documents": {
+        f"{FILE}#pages=1-2": {"role": "progress", "reason": "checking the worker path"}}},
+        allow_unicode=True), encoding="utf-8")
+    r = run("review", AGENCY, "--decisions", str(file), "--db", db)
+    assert r.exit_code == 0, r.output
+    assert [Path(c).name for c in calls] == [FILE]
+    from evidence_review.store.db import Store
+
+    with Store.open(db, create=False) as store:
+        doc = next(d for d in store.documents(AGENCY) if d.path.endswith("#pages=1-2"))
+        table = store.analysis(doc.id, "activities") or {}
+    pages = {a.get("page") for a in table.get("activities", [])}
+    assert pages <= {1, 2, None}
