@@ -182,6 +182,8 @@ class MessageKey(StrEnum):
     STORE_FULL = "store_full"
     STORE_READ_ONLY = "store_read_only"
     STORE_ERROR = "store_error"
+    STORE_UPGRADED = "store_upgraded"
+    STORE_UP_TO_DATE = "store_up_to_date"
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,13 @@ TABLE: dict[MessageKey, Template] = {
         "ฐานข้อมูลอยู่ในที่ที่เขียนไม่ได้ ({detail}) อ่านได้อย่างเดียว",
         "the store is on a read-only place ({detail}); it can only be read",
         {"detail": "attempt to write a readonly database"}),
+    MessageKey.STORE_UPGRADED: Template(
+        "ปรับโครงสร้างฐานข้อมูลจากรุ่น {before} เป็นรุ่น {after} แล้ว",
+        "the store's schema was upgraded from revision {before} to {after}",
+        {"before": "0020", "after": "0031"}),
+    MessageKey.STORE_UP_TO_DATE: Template(
+        "ฐานข้อมูลเป็นโครงสร้างรุ่นล่าสุดแล้ว ({after})",
+        "the store's schema is already the newest ({after})", {"after": "0031"}),
     MessageKey.STORE_ERROR: Template(
         "ฐานข้อมูลผิดพลาด ({detail})", "database error ({detail})",
         {"detail": "database is locked"}),

@@ -69,7 +69,8 @@ def test_json_contract_and_exit_1_when_a_file_fails(agencies: Path, tmp_path: Pa
     assert review["subissues"]["3.1"]["proposed"] and review["subissues"]["3.3"]["proposed"]
     assert not review["subissues"]["3.2"]["proposed"]  # heading followed by "-"
     ev = review["subissues"]["3.1"]["evidence"][0]
-    assert set(ev) == {"page", "text", "phrase", "where", "start", "end"} and ev["page"] == 1
+    assert set(ev) == {"page", "text", "phrase", "where", "start", "end", "boxes"}  # boxes added
+    assert ev["page"] == 1 and ev["boxes"] is None  # a text file has no positions
     assert ev["start"] is not None and ev["end"] > ev["start"]  # (added: offsets in the page)
     plan = paths["agency-01/plan.docx"]
     assert plan["role"] == "plan" and plan["improvement_vs_2549"]["proposed"]

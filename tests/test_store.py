@@ -17,7 +17,7 @@ from evidence_review.classifiers.model import (
     Where,
 )
 from evidence_review.store.db import DecisionError, Store, StoreError
-from evidence_review.store.migrations import MIGRATIONS
+from evidence_review.store.migrations import latest_version, released
 
 SUBISSUES = ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5"]
 
@@ -64,13 +64,13 @@ def store(database_url: str) -> Store:
 def test_created_on_first_use_with_wal_foreign_keys_and_version(tmp_path: Path) -> None:
     db = tmp_path / "new" / "x.db"
     with Store.open(db) as s:
-        assert s.version == MIGRATIONS[-1][0]
+        assert s.version == latest_version()
         with s.engine.connect() as c:
             assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert db.exists()
     with Store.open(db) as again, again.engine.connect() as c:  # nothing applied twice
-        assert c.exec_driver_sql("SELECT count(*) FROM schema_version").scalar() == len(MIGRATIONS)
+        assert c.exec_driver_sql("SELECT count(*) FROM schema_version").scalar() == len(released())
 
 
 def test_env_url_is_used_when_no_db_given(tmp_path: Path, monkeypatch) -> None:
@@ -170,18 +170,20 @@ def test_a_database_from_before_the_cache_migration_is_upgraded(tmp_path: Path) 
     database whose cache tables the batch made itself is upgraded without an error."""
     from sqlalchemy import create_engine, inspect
 
-    from evidence_review.store import schema
-    from evidence_review.store.migrations import MIGRATIONS as ALL
-    from evidence_review.store.migrations import migrate
+    from evidence_review.store import schema, triggers
+    from evidence_review.store.migrations import latest_version, migrate
 
     db = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{db}")
     schema.schema_version.create(engine)
     with engine.begin() as conn:
-        ALL[0][2](conn)
+        schema.metadata.create_all(conn, tables=[schema.submissions, schema.documents,
+                                                 schema.proposals, schema.progress_figures,
+                                                 schema.analyses, schema.decisions])
+        triggers.create(conn)
         conn.execute(schema.schema_version.insert().values(version=1, description="v1",
                                                            applied_at="2026-11-01T00:00:00"))
         schema.metadata.create_all(conn, tables=[schema.screen_cache])  # made by an old batch
-    assert migrate(engine) == ALL[-1][0]
+    assert migrate(engine) == latest_version()
     assert {"screen_cache", "screen_files", "decisions"} <= set(inspect(engine).get_table_names())
     engine.dispose()

@@ -62,6 +62,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "evidence_review.cli.commands.audit",
         "Check the decision trail's hash chain and append-only triggers.",
     ),
+    "db": ("evidence_review.cli.commands.db", "Upgrade the store's schema (Alembic revisions)."),
     "serve": ("evidence_review.cli.commands.serve", "Serve the review workspace in the browser."),
     "users": ("evidence_review.cli.commands.users", "Add web users and bearer tokens."),
 }

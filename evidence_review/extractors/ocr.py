@@ -153,7 +153,7 @@ def read_scan(image: Path, languages: str = "tha+eng", timeout_s: float = 120.0,
 
     if not (clean and scan.available()):
         return ScanResult(tsv=ocr_tsv(image, languages, timeout_s))
-    from evidence_review.extractors.pdf.tables import grid_tables
+    from evidence_review.extractors.pdf.grid import grid_tables
 
     cleaned = image.with_name(image.stem + "-clean.png")
     angle, page = scan.clean_file(image, cleaned)

@@ -169,7 +169,7 @@ def clean(img: Any) -> tuple[Any, float]:
 
 
 def ruling_edges(page: Any) -> list[dict[str, Any]]:
-    """Ruling lines of a cleaned page as edges for :func:`pdf.tables.grid_tables` (pixels,
+    """Ruling lines of a cleaned page as edges for :func:`pdf.tables.grid.grid_tables` (pixels,
     origin top left): ink runs much longer than a letter, kept by a morphological opening
     with a long thin line."""
     import cv2

@@ -23,6 +23,16 @@ class Where(StrEnum):
     TOC = "toc"  # a table of contents: shown to the reviewer, never counted
 
 
+class PageBox(BaseModel):
+    """A rectangle on a page as fractions (0-1) of the page's width and height, origin at the
+    page's top left corner (so it holds at any rendering resolution)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
 class Evidence(BaseModel):
     page: int
     text: str = Field(description="Snippet of the original (display) text around the match.")
@@ -32,6 +42,10 @@ class Evidence(BaseModel):
         None, description="Where the matched text starts in the page's text (characters, as "
                           "`extract` gives the page); null when it cannot be placed.")
     end: int | None = Field(None, description="Where the matched text ends (exclusive).")
+    boxes: list[PageBox] | None = Field(
+        None, description="Where the matched text is drawn on the page (one rectangle per line "
+                          "it spans); null when the page has no text layer or OCR word boxes, "
+                          "or the text cannot be placed.")
 
 
 class SubIssueProposal(BaseModel):

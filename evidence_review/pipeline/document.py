@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from evidence_review.classifiers.model import DocumentProposals, Role, SubIssueProposal
+from evidence_review.classifiers.model import DocumentProposals, Evidence, Role, SubIssueProposal
 from evidence_review.extractors.model import Document
 from evidence_review.extractors.options import ExtractOptions
 from evidence_review.intake import Submission
@@ -84,10 +84,12 @@ def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> Sc
     """``screened`` with the proposals (and plan/progress analyses) of ``doc``; a fault of the
     rubric or the tool makes it a failure with the reason, never an exception."""
     from evidence_review.classifiers import classify
+    from evidence_review.pipeline.boxes import place_evidence
 
     rel = screened.path
     try:
         proposals = classify(doc, rubric, path=rel)
+        place_evidence(doc, proposals, Path(screened.abs_path))
         analyses: dict[str, Any] = {}
         if proposals.role in (Role.PROGRESS, Role.PLAN):
             from evidence_review.plans import analyse_document
@@ -216,6 +218,13 @@ def provisional_score(rubric: Rubric, docs: Sequence[ScreenedDocument]) -> dict[
     return out
 
 
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    """One evidence item in the ``screen --json`` contract."""
+    return {"page": e.page, "text": e.text, "phrase": e.phrase, "where": e.where.value,
+            "start": e.start, "end": e.end,
+            "boxes": None if e.boxes is None else [b.model_dump() for b in e.boxes]}
+
+
 def document_json(d: ScreenedDocument) -> dict[str, Any]:
     """One document in the ``screen --json`` contract."""
     p = d.proposals
@@ -233,17 +242,13 @@ def document_json(d: ScreenedDocument) -> dict[str, Any]:
                                              "first_page": d.part[0], "last_page": d.part[1]},
         "subissues": {
             sid: {"proposed": s.proposed, "confidence": s.confidence, "reason": s.reason,
-                  "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                                "where": e.where.value, "start": e.start, "end": e.end}
-                               for e in s.evidence]}
+                  "evidence": [evidence_json(e) for e in s.evidence]}
             for sid, s in p.subissues.items()
         },
         "improvement_vs_2549": None if p.improvement_vs_2549 is None else {
             "proposed": p.improvement_vs_2549.proposed,
             "confidence": p.improvement_vs_2549.confidence,
-            "evidence": [{"page": e.page, "text": e.text, "phrase": e.phrase,
-                          "where": e.where.value, "start": e.start, "end": e.end}
-                         for e in p.improvement_vs_2549.evidence],
+            "evidence": [evidence_json(e) for e in p.improvement_vs_2549.evidence],
         },
     }
 

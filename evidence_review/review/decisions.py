@@ -201,16 +201,19 @@ def _check_reason(st: ReviewState, planned: Planned, source: str) -> None:
 
 
 def apply_decisions(store: Store, st: ReviewState, planned: list[Planned], reviewer: str,
-                    source: str, extract_fn: ExtractFn | None = None) -> tuple[int, int]:
+                    source: str, extract_fn: ExtractFn | None = None, *,
+                    base_version: int | None = None) -> tuple[int, int]:
     """Record planned decisions in one write transaction (all or none; see
     :meth:`store.db.Store.record_decisions`); values equal to the current confirmed value are
-    not recorded again. Returns (recorded, unchanged)."""
+    not recorded again. With ``base_version`` the write is refused (``StaleVersionError``)
+    unless the review state is still at that version. Returns (recorded, unchanged)."""
     docs = {d.doc.id: d for d in st.documents}
     batch = [NewDecision(item=p.item, after=p.after, document_id=p.document_id,
                          proposed=p.proposed, reason=p.reason, evidence=p.evidence,
                          content_sha256=progress_content(st) if p.item == PROGRESS else None)
              for p in planned]
-    ids = store.record_decisions(st.submission, batch, reviewer, source=source) if batch else []
+    ids = store.record_decisions(st.submission, batch, reviewer, source=source,
+                                 base_version=base_version) if batch else []
     for p, row_id in zip(planned, ids, strict=True):
         if (row_id is not None and p.item == ROLE and p.document_id is not None
                 and p.after in (Role.PLAN.value, Role.PROGRESS.value)):
@@ -224,9 +227,11 @@ def progress_content(st: ReviewState) -> str | None:
     return st.progress_source.doc.sha256 if st.progress_source is not None else None
 
 
-def accept_confident(store: Store, st: ReviewState, threshold: float, reviewer: str) -> int:
+def accept_confident(store: Store, st: ReviewState, threshold: float, reviewer: str, *,
+                     base_version: int | None = None) -> int:
     """Accept every still-unconfirmed proposal with confidence ≥ ``threshold``, one decision
-    per item, in one write transaction. Returns how many were recorded."""
+    per item, in one write transaction (refused if no longer at ``base_version``, when given).
+    Returns how many were recorded."""
     batch: list[NewDecision] = []
     for d in st.documents:
         props = d.doc.proposals
@@ -243,5 +248,6 @@ def accept_confident(store: Store, st: ReviewState, threshold: float, reviewer: 
                                      document_id=d.doc.id, proposed=imp.proposed))
     if not batch:
         return 0
-    ids = store.record_decisions(st.submission, batch, reviewer, source=f"bulk>={threshold:g}")
+    ids = store.record_decisions(st.submission, batch, reviewer, source=f"bulk>={threshold:g}",
+                                 base_version=base_version)
     return sum(1 for row_id in ids if row_id is not None)

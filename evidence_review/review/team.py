@@ -20,8 +20,7 @@ from evidence_review.review.agreement import Pair
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import DecisionError, DecisionRow, Store
-
-ADJUDICATION = "adjudication"
+from evidence_review.store.decisions import ADJUDICATION, trail_version
 
 
 class NotAssigned(Exception):
@@ -39,12 +38,19 @@ class StreamStore(Store):
         return [r for r in self.base.trail(submission_id)
                 if r.reviewer == self.reviewer and r.source != ADJUDICATION]
 
+    def trail_version(self, submission_id: str) -> int:
+        with self.engine.connect() as c:
+            return trail_version(c, submission_id, self.reviewer)
+
     def record_decisions(self, submission_id: str, decisions: list[Any], reviewer: str, *,
-                         source: str, stream: str | None = None) -> list[int | None]:
+                         source: str, stream: str | None = None,
+                         base_version: int | None = None,
+                         version_of: str | None = None) -> list[int | None]:
         if reviewer.strip() != self.reviewer:
             raise DecisionError(f"{reviewer} cannot decide in {self.reviewer}'s review")
         return self.base.record_decisions(submission_id, decisions, reviewer, source=source,
-                                          stream=self.reviewer)
+                                          stream=self.reviewer, base_version=base_version,
+                                          version_of=self.reviewer)
 
 
 class FinalStore(Store):
@@ -62,11 +68,15 @@ class FinalStore(Store):
         return sorted(agreed + adjudicated, key=lambda r: r.id)
 
     def record_decisions(self, submission_id: str, decisions: list[Any], reviewer: str, *,
-                         source: str, stream: str | None = None) -> list[int | None]:
+                         source: str, stream: str | None = None,
+                         base_version: int | None = None,
+                         version_of: str | None = None) -> list[int | None]:
         # the lead (never one of the two reviewers) writes only adjudications: their own
-        # stream is the adjudicated values
+        # stream is the adjudicated values; the version is the whole submission's (the final
+        # view follows every decision of both streams)
         return self.base.record_decisions(submission_id, decisions, reviewer,
-                                          source=ADJUDICATION, stream=reviewer.strip())
+                                          source=ADJUDICATION, stream=reviewer.strip(),
+                                          base_version=base_version)
 
 
 def _base(store: Store) -> Store:
@@ -173,7 +183,7 @@ def double_status(store: Store, submission: str, rubric: Rubric) -> str | None:
 
 
 def adjudicate(store: Store, submission: str, rubric: Rubric, data: DecisionsFile, lead: str,
-               label: str) -> tuple[int, int]:
+               label: str, *, base_version: int | None = None) -> tuple[int, int]:
     """Record a lead's final decisions (a decisions file, each with a reason) on a double
     review whose two reviewers have both finished. Returns (recorded, unchanged).
 
@@ -199,7 +209,7 @@ def adjudicate(store: Store, submission: str, rubric: Rubric, data: DecisionsFil
     unreasoned = [p.label for p in planned if not p.reason]
     if unreasoned:
         raise ReviewError(f"{label}: an adjudication needs a reason: {', '.join(unreasoned)}")
-    return apply_decisions(final, st, planned, lead, ADJUDICATION)
+    return apply_decisions(final, st, planned, lead, ADJUDICATION, base_version=base_version)
 
 
 def agreement_pairs(store: Store, submission: str, items: set[str]) -> list[Pair]:

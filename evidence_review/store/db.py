@@ -31,7 +31,7 @@ from evidence_review.store.engine import (
     describe_db_error,
     make_engine,
 )
-from evidence_review.store.migrations import current_version, migrate
+from evidence_review.store.migrations import current_version, migrate, revision
 from evidence_review.store.rows import (
     IMPROVEMENT,
     PARTS,
@@ -49,9 +49,9 @@ from evidence_review.store.rows import (
 class Store(DocumentsMixin, DecisionsMixin, AuditMixin, AssignmentsMixin):
     """One database. Use as a context manager or call :meth:`close`.
 
-    >>> from evidence_review.store.migrations import MIGRATIONS
+    >>> from evidence_review.store.migrations import latest_version
     >>> with Store.open("sqlite://") as s:
-    ...     s.version == MIGRATIONS[-1][0]
+    ...     s.version == latest_version()
     True
     """
 
@@ -67,6 +67,8 @@ class Store(DocumentsMixin, DecisionsMixin, AuditMixin, AssignmentsMixin):
                 raise NoStoreError(f"{where}: {message(MessageKey.NO_STORE)}")
             if inspect(engine).get_table_names():  # (another database, not an SQLite file)
                 raise StoreError(f"{where}: {message(MessageKey.STORE_FOREIGN)}")
+        #: the revision before opening (``schema N`` from before Alembic, None for a new store)
+        self.upgraded_from = revision(engine) or (f"schema {version}" if version else None)
         self.version = migrate(engine)
         self.restore_triggers()
 

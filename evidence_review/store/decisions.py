@@ -12,13 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 
 from evidence_review.messages import MessageKey, message
 from evidence_review.store import chain, triggers
 from evidence_review.store import schema as t
-from evidence_review.store.engine import DecisionError, TamperedError, write_transaction
+from evidence_review.store.engine import (
+    DecisionError,
+    StaleVersionError,
+    TamperedError,
+    write_transaction,
+)
 from evidence_review.store.rows import DecisionRow, dump, load, new_id, now, show
+
+#: The source of a lead's final decision on a double review (:mod:`review.team`).
+ADJUDICATION = "adjudication"
 
 
 def _clean(text: str | None) -> str | None:
@@ -57,7 +65,9 @@ class DecisionsMixin:
         return self._decisions(t.decisions.c.id == ids[0])[0]
 
     def record_decisions(self, submission_id: str, decisions: list[NewDecision], reviewer: str,
-                         *, source: str, stream: str | None = None) -> list[int | None]:
+                         *, source: str, stream: str | None = None,
+                         base_version: int | None = None,
+                         version_of: str | None = None) -> list[int | None]:
         """Append decisions in ONE write transaction: all are recorded or none.
 
         The transaction holds the write lock from its start (SQLite ``BEGIN IMMEDIATE``; the
@@ -68,9 +78,12 @@ class DecisionsMixin:
         written again (``None`` in the list returned, else the new row's id). Each row is
         chained to the submission's previous row (:mod:`store.chain`). ``stream`` (a double
         review's reviewer, :mod:`review.team`) limits the current value to that reviewer's
-        own decisions.
+        own decisions. With ``base_version`` the review state's version (:func:`trail_version`
+        of ``version_of``'s stream, else of the whole submission) is compared under the same
+        lock: a save based on an older state is refused across processes and servers.
 
         Raises:
+            StaleVersionError: the version is no longer ``base_version`` (nothing written).
             DecisionError: no reviewer; an override of the proposal, or a change of a
                 confirmed decision, without a reason; an unknown document; a broken chain or
                 missing append-only triggers (nothing is written then).
@@ -83,6 +96,10 @@ class DecisionsMixin:
                                     f"({show(new.proposed)} → {show(new.after)}) needs a reason")
         with write_transaction(self.engine) as c:
             prev = self._lock_chain(c, submission_id)
+            if base_version is not None:
+                current = trail_version(c, submission_id, version_of)
+                if current != base_version:
+                    raise StaleVersionError(current)
             out: list[int | None] = []
             for new in decisions:
                 row_id, prev = _append(c, submission_id, new, reviewer.strip(), source, prev,
@@ -108,6 +125,11 @@ class DecisionsMixin:
             raise TamperedError(message(MessageKey.CHAIN_BROKEN, submission=submission_id,
                                         row=broken.row_id, reason=broken.reason))
         return str(rows[-1]["row_hash"]) if rows else chain.GENESIS
+
+    def trail_version(self, submission_id: str) -> int:
+        """The version a save names as ``base_version`` (:func:`trail_version`)."""
+        with self.engine.connect() as c:
+            return trail_version(c, submission_id)
 
     def trail(self, submission_id: str) -> list[DecisionRow]:
         """Every decision for the submission, oldest first."""
@@ -200,6 +222,16 @@ def _append(c: Connection, submission_id: str, new: NewDecision, reviewer: str, 
     row_id = new_id(c.execute(t.decisions.insert().values(**stored, prev_hash=prev,
                                                           row_hash=digest)))
     return row_id, digest
+
+
+def trail_version(c: Connection, submission_id: str, stream: str | None = None) -> int:
+    """The version of a submission's review state: the id of its latest decision (0 before
+    any); of a double review's ``stream`` (that reviewer's own decisions), when given."""
+    d = t.decisions
+    cond = [d.c.submission_id == submission_id]
+    if stream is not None:
+        cond += [d.c.reviewer == stream, d.c.source != ADJUDICATION]
+    return int(c.execute(select(func.max(d.c.id)).where(*cond)).scalar() or 0)
 
 
 def chain_rows(c: Connection, submission_id: str) -> list[dict[str, Any]]:

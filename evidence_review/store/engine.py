@@ -24,6 +24,14 @@ class DecisionError(StoreError):
     """A decision that may not be recorded (e.g. an override without a reason)."""
 
 
+class StaleVersionError(DecisionError):
+    """A save based on an older version of the review state (the web's 409)."""
+
+    def __init__(self, current: int) -> None:
+        super().__init__(f"stale: the review state is now version {current}")
+        self.current = current
+
+
 class NoStoreError(StoreError):
     """A read-only command named a store that does not exist."""
 

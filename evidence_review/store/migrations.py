@@ -1,99 +1,53 @@
-"""Ordered schema migrations, recorded in ``schema_version``.
+"""Schema migrations: Alembic revisions (``store/revisions/versions``), one per released
+schema change, each also recorded by number in ``schema_version``.
 
-To change the schema, append a ``(version, description, function)`` to :data:`MIGRATIONS`;
-never edit a released one. Each runs in its own transaction.
+To change the schema, add a revision (``alembic -c evidence_review/store/alembic.ini revision
+-m "..."``, numbered after the last) that adds to :mod:`store.schema`; never edit a released
+one. The tool upgrades a store when it opens it (:func:`migrate`); an administrator can do it
+beforehand with ``evidence-review db upgrade`` or ``alembic upgrade head`` (README).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
+from functools import cache
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, select
 
-from evidence_review.store import chain, schema, triggers
+from evidence_review.store import schema
 from evidence_review.store.engine import LOCK_MIGRATE, StoreError, write_transaction
+from evidence_review.store.revisions import INI
 
 log = logging.getLogger(__name__)
 
-def _v1_initial(conn: Connection) -> None:
-    tables = [schema.submissions, schema.documents, schema.proposals, schema.progress_figures,
-              schema.analyses, schema.decisions]
-    # (a new database gets today's columns here; migrations after 1 add theirs if missing)
-    schema.metadata.create_all(conn, tables=tables)
-    triggers.create(conn)
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """The shipped alembic.ini; with ``connection`` the revisions run on it (in its
+    transaction) instead of opening their own."""
+    config = Config(str(INI))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
 
 
-def _v2_screen_cache(conn: Connection) -> None:
-    # checkfirst: databases made before this migration may already hold the tables, created
-    # by the batch cache itself
-    schema.metadata.create_all(conn, tables=[schema.screen_cache, schema.screen_files])
+@cache
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
 
 
-def _v3_decision_evidence(conn: Connection) -> None:
-    # a column added to an append-only table: ALTER TABLE is not an UPDATE of any row
-    if "evidence" not in {c["name"] for c in inspect(conn).get_columns("decisions")}:
-        conn.execute(text("ALTER TABLE decisions ADD COLUMN evidence TEXT"))
+@cache
+def released() -> dict[str, int]:
+    """Revision id → schema number, oldest first."""
+    revisions = reversed(list(_script().walk_revisions()))
+    return {r.revision: int(getattr(r.module, "NUMBER", r.revision)) for r in revisions}
 
 
-def _v20_hash_chain(conn: Connection) -> None:
-    """prev_hash and row_hash on every decision; rows from before get their chain computed
-    here (the append-only triggers are lifted for this one transaction only)."""
-    have = {c["name"] for c in inspect(conn).get_columns("decisions")}
-    for column in ("prev_hash", "row_hash"):
-        if column not in have:
-            conn.execute(text(f"ALTER TABLE decisions ADD COLUMN {column} VARCHAR(64)"))
-    d = schema.decisions
-    rows = conn.execute(select(d).order_by(d.c.id)).mappings().all()
-    if rows:
-        triggers.drop(conn)
-        last: dict[str, str] = {}
-        for row in rows:
-            values = {**dict(row), **{k: _load(row[k]) for k in ("before", "after", "proposed")}}
-            prev = last.get(row["submission_id"], chain.GENESIS)
-            digest = chain.row_hash(values, prev)
-            conn.execute(d.update().where(d.c.id == row["id"]).values(prev_hash=prev,
-                                                                      row_hash=digest))
-            last[row["submission_id"]] = digest
-    triggers.drop(conn)
-    triggers.create(conn)
-
-
-def _load(value: str | None) -> object:
-    return None if value is None else json.loads(value)
-
-
-def _v10_accounts(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=[schema.users, schema.api_tokens,
-                                             schema.web_sessions, schema.login_failures,
-                                             schema.decision_selections, schema.scorings])
-
-
-def _v11_agency_names(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=[schema.agency_names])
-
-
-def _v30_assignments(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=[schema.assignments])
-
-
-Migration = tuple[int, str, Callable[[Connection], None]]
-
-MIGRATIONS: list[Migration] = [
-    (1, "submissions, documents, proposals, progress figures, analyses, decisions", _v1_initial),
-    (2, "screening cache by content hash, and the bytes last screened per file", _v2_screen_cache),
-    (3, "decisions.evidence: the passage a reviewer says covers a sub-issue",
-     _v3_decision_evidence),
-    # 3-9 are kept for the store's own changes; 10-19 for the web workspace
-    (10, "web: users, API tokens, sessions, failed logins, selections, scorings", _v10_accounts),
-    (11, "agency names for reports, set per submission", _v11_agency_names),
-    # 20-29: the integrity work (hash chain, triggers); 30-39: team review
-    (20, "decisions.prev_hash, row_hash: the tamper-evident chain; TRUNCATE refused too",
-     _v20_hash_chain),
-    (30, "team review: one or two reviewers assigned per submission", _v30_assignments),
-]
+def latest_version() -> int:
+    return max(released().values())
 
 
 def current_version(engine: Engine) -> int:
@@ -105,10 +59,6 @@ def current_version(engine: Engine) -> int:
     return max(versions, default=0)
 
 
-def latest_version() -> int:
-    return max(number for number, _, _ in MIGRATIONS)
-
-
 def check_not_newer(version: int) -> None:
     """Refuse a database a newer evidence-review has migrated (one line)."""
     if version > latest_version():
@@ -118,31 +68,32 @@ def check_not_newer(version: int) -> None:
                                  latest=latest_version()))
 
 
-def migrate(engine: Engine) -> int:
-    """Apply every migration newer than the database; returns the resulting version.
+def revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is stamped at (None: new, or from before Alembic)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
 
-    Safe when several processes start together on a new database: each migration runs in a
-    write-locked transaction that first re-reads what is applied (SQLite ``BEGIN IMMEDIATE``;
-    a PostgreSQL advisory lock), so exactly one process applies it.
+
+def migrate(engine: Engine) -> int:
+    """Upgrade the database to the newest revision; returns its schema version.
+
+    One write-locked transaction (SQLite ``BEGIN IMMEDIATE``; a PostgreSQL advisory lock) in
+    which Alembic re-reads the stamped revision, so when several processes open a new database
+    together exactly one applies each revision, and a failed upgrade leaves nothing half done.
+    A store made before Alembic runs every revision, each skipping what ``schema_version``
+    says is applied. A store already at head is not written (a read-only store opens).
     """
     version = current_version(engine)
     check_not_newer(version)
-    if version and _applied(engine) >= {n for n, _, _ in MIGRATIONS}:
-        return version  # nothing to do: no write (a read-only store opens)
-    for number, description, apply in MIGRATIONS:
-        with write_transaction(engine, LOCK_MIGRATE) as conn:
-            schema.schema_version.create(conn, checkfirst=True)
-            # by set, not by the highest number: the web's migration 10 may be applied before
-            # the store's own 3-9 land, and those must still run
-            if number in set(conn.execute(select(schema.schema_version.c.version)).scalars()):
-                continue
-            apply(conn)
-            conn.execute(schema.schema_version.insert().values(
-                version=number, description=description,
-                applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
-        log.info("store migrated to schema version %d (%s)", number, description)
-        version = max(version, number)
-    return version
+    head = _script().get_current_head()
+    if revision(engine) == head:
+        return version
+    if "mode=ro" in str(engine.url) and _applied(engine) >= set(released().values()):
+        return version  # from before Alembic, complete, and opened read-only: stamped later
+    with write_transaction(engine, LOCK_MIGRATE) as conn:
+        command.upgrade(alembic_config(conn), "head")
+    log.info("store upgraded to revision %s", head)
+    return current_version(engine)
 
 
 def _applied(engine: Engine) -> set[int]:

@@ -31,6 +31,9 @@ submissions = Table(
     Column("root", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("screened_at", String(32)),
+    # migration 31: the agency's name as read from its documents (title page, first lines) when
+    # screened; NULL = none found. A name set by hand (agency_names) takes precedence.
+    Column("agency_name", Text),
 )
 
 documents = Table(

@@ -108,8 +108,16 @@ def load_dictionary(extra_words: Iterable[str] | None = None) -> str:
     Raises:
         ImportError: nlpo3 is not installed.
     """
-    words = vocabulary() if extra_words is None else extra_words
-    return _load(tuple(sorted({w for w in words if w})))
+    if extra_words is None:
+        return _default_dictionary()
+    return _load(tuple(sorted({w for w in extra_words if w})))
+
+
+@lru_cache(maxsize=1)
+def _default_dictionary() -> str:
+    """The name of the dictionary with :func:`vocabulary` (asked for on every page: the word
+    set is sorted once, not per call)."""
+    return _load(tuple(sorted({w for w in vocabulary() if w})))
 
 
 def preload() -> None:

@@ -10,6 +10,7 @@ from evidence_review.review import team
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import Store
+from evidence_review.store.engine import StaleVersionError
 from evidence_review.web import service
 
 
@@ -54,7 +55,9 @@ def adjudicate_json(store: Store, submission: str, rubric: Rubric, body: Any,
     with service._locked(submission):
         service._check(store, submission, base)
         try:
-            team.adjudicate(store, submission, rubric, data, lead, "body")
+            team.adjudicate(store, submission, rubric, data, lead, "body", base_version=base)
+        except StaleVersionError as exc:
+            raise service.stale(store, submission, base, exc) from None
         except ReviewError as exc:
             raise service.InputError(str(exc)) from None
         return service.version(store, submission)

@@ -39,9 +39,9 @@ def _view(request: Request, who: auth.Actor, sid: str, *, write: bool = False) -
 
 
 async def list_submissions(request: Request) -> Response:
-    auth.require(request)
+    who = auth.require(request)
     rows = await run_in_threadpool(service.summaries, request.app.state.store,
-                                   request.app.state.rubric)
+                                   request.app.state.rubric, who.user)
     return _json([r.model_dump() for r in rows])
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from evidence_review.classifiers.model import Role, SubIssueProposal
+from evidence_review.classifiers.model import Evidence, Role, SubIssueProposal
 from evidence_review.classifiers.parts import part_range
 from evidence_review.review.state import DocState, ReviewState
 from evidence_review.rubric.model import Rubric
@@ -105,14 +105,13 @@ def document_view(d: DocState, item: str | None) -> DocumentView:
     if doc.status == "failure":
         return view
     p = _proposal(d, item) if item else None
-    evidence = [(e.page, e.text) for e in (p.evidence if p else [])]
     if view.pdf:
-        found = {h.page: h for h in pages.highlights(doc.abs_path, evidence)} if evidence else {}
+        found = _pdf_highlights(doc.abs_path, p.evidence if p else [])
         first, last = part_range(doc.path) or (1, doc.pages or pages.page_count(doc.abs_path))
         for n in range(first, last + 1):  # a part of a bound file: its pages of the file
-            h = found.get(n)
-            view.pages.append(PageView(number=n, highlights=h.boxes if h else [],
-                                       evidence=h is not None, not_found=bool(h and not h.found)))
+            boxes = found.get(n)
+            view.pages.append(PageView(number=n, highlights=boxes or [],
+                                       evidence=boxes is not None, not_found=boxes == []))
         return view
     texts = pages.document_texts(doc.abs_path, doc.sha256)
     items = p.evidence if p else []
@@ -125,6 +124,24 @@ def document_view(d: DocState, item: str | None) -> DocumentView:
         view.texts.append(TextView(number=n, runs=pages.marked(
             text, [e.text for e in here], spans)))
     return view
+
+
+def _pdf_highlights(path: str, evidence: list[Evidence]) -> dict[int, list[pages.Box]]:
+    """Per page with evidence, its boxes in percent of the page: those computed when the
+    document was screened, else (a store screened before evidence had boxes, or text that could
+    not be placed then) found now by searching the page's text layer for the snippet."""
+    out: dict[int, list[pages.Box]] = {}
+    search: list[tuple[int, str]] = []
+    for e in evidence:
+        here = out.setdefault(e.page, [])
+        if e.boxes:
+            here.extend(pages.Box(left=100 * b.left, top=100 * b.top, width=100 * b.width,
+                                  height=100 * b.height) for b in e.boxes)
+        else:
+            search.append((e.page, e.text))
+    for h in pages.highlights(path, search) if search else []:
+        out.setdefault(h.page, []).extend(h.boxes)
+    return out
 
 
 def choose(st: ReviewState, rubric: Rubric, doc_id: int | None,

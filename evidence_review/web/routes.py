@@ -80,8 +80,8 @@ async def logout_post(request: Request) -> Response:
 # -- submissions --------------------------------------------------------------------------
 
 def submissions_get(request: Request) -> Response:
-    auth.require(request)
-    rows = service.summaries(_store(request), _rubric(request))
+    who = auth.require(request)
+    rows = service.summaries(_store(request), _rubric(request), who.user)
     q = request.query_params.get("q", "").strip()
     status = request.query_params.get("status", "")
     if q:

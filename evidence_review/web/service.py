@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from evidence_review.classifiers.model import Role
 from evidence_review.review import team
@@ -32,6 +32,7 @@ from evidence_review.store.db import (
     now,
     show_value,
 )
+from evidence_review.store.engine import StaleVersionError
 
 STATUSES = ("screened", "in_review", "in_adjudication", "confirmed", "scored")
 _locks: dict[str, threading.Lock] = {}
@@ -102,12 +103,9 @@ def view_for(store: Store, submission: str, user: Any, *, write: bool = False) -
 
 
 def version(store: Store, submission: str) -> int:
-    if isinstance(store, team.StreamStore):
-        return max((r.id for r in store.trail(submission)), default=0)
-    t = schema.decisions
-    with store.engine.connect() as c:
-        v = c.execute(select(func.max(t.c.id)).where(t.c.submission_id == submission)).scalar()
-    return int(v or 0)
+    """The review state's version as ``store`` sees it: the latest decision's id (a double
+    review's reviewer: of their own stream)."""
+    return store.trail_version(submission)
 
 
 def state(store: Store, submission: str, rubric: Rubric) -> ReviewState:
@@ -151,7 +149,8 @@ def _summary(store: Store, st: ReviewState, scored: dict[str, str], rubric: Rubr
     n_dec = sum(len(d.decisions) for d in st.documents) + (st.progress is not None)
     if st.missing:
         status = "in_review" if n_dec else "screened"
-        status = team.double_status(store, st.submission, rubric) or status
+        if not isinstance(store, team.StreamStore):  # (a reviewer's own stream: theirs only)
+            status = team.double_status(store, st.submission, rubric) or status
     else:
         status = "scored" if st.submission in scored else "confirmed"
     agency = agency_name(store, st.submission)
@@ -162,12 +161,21 @@ def _summary(store: Store, st: ReviewState, scored: dict[str, str], rubric: Rubr
                              screened_at=screened_at, search_text=_fold(text))
 
 
-def summaries(store: Store, rubric: Rubric) -> list[SubmissionSummary]:
+def summaries(store: Store, rubric: Rubric, user: Any = None) -> list[SubmissionSummary]:
     """Every submission with its status, sorted by what needs work: in review first (most
-    unconfirmed first), then screened, then confirmed, then scored."""
+    unconfirmed first), then screened, then confirmed, then scored. With ``user``, each as
+    that user sees it (:func:`view_for`): a double review's reviewer gets the counts, status
+    and version of their own stream only, and submissions they are not assigned to are left
+    out."""
     scored = _scored(store)
-    out = [_summary(store, review_state(store, sub.id, rubric), scored, rubric, sub.screened_at)
-           for sub in store.submissions()]
+    out = []
+    for sub in store.submissions():
+        try:
+            view = store if user is None else view_for(store, sub.id, user)
+        except team.NotAssigned:
+            continue
+        out.append(_summary(view, review_state(view, sub.id, rubric), scored, rubric,
+                            sub.screened_at))
     order = {"in_adjudication": 0, "in_review": 1, "screened": 2, "confirmed": 3, "scored": 4}
     out.sort(key=lambda s: (order[s.status], -s.unconfirmed, s.id))
     return out
@@ -225,11 +233,19 @@ def changes_since(store: Store, submission: str, base: int) -> list[dict[str, An
 
 
 def _check(store: Store, submission: str, base_version: int | None) -> None:
+    """Refuse early a save based on an older state (the write checks it again under the
+    store's write lock, where it holds across processes: :func:`stale`)."""
     current = version(store, submission)
     if base_version is None:
         raise InputError("base_version: required (the version the save is based on)")
     if base_version != current:
         raise StaleError(current, changes_since(store, submission, base_version))
+
+
+def stale(store: Store, submission: str, base: int | None,
+          exc: StaleVersionError) -> StaleError:
+    """The 409 for a save the store refused because another process saved first."""
+    return StaleError(exc.current, changes_since(store, submission, base or 0))
 
 
 def apply_json(store: Store, submission: str, rubric: Rubric, body: Any, reviewer: str,
@@ -256,7 +272,10 @@ def apply_json(store: Store, submission: str, rubric: Rubric, body: Any, reviewe
             planned = plan_decisions(st, data, rubric, "body")
         except ReviewError as exc:
             raise InputError(str(exc)) from None
-        apply_decisions(store, st, planned, reviewer, source)
+        try:
+            apply_decisions(store, st, planned, reviewer, source, base_version=base)
+        except StaleVersionError as exc:
+            raise stale(store, submission, base, exc) from None
         return version(store, submission)
 
 
@@ -291,7 +310,10 @@ def decide(store: Store, submission: str, rubric: Rubric, *, document_id: int, i
             raise InputError(f"{item}: overriding the proposal needs a reason")
         planned = plan_decisions(st, DecisionsFile.model_validate(
             {"documents": {d.doc.path: _one(item, value, reason)}}), rubric, "page")
-        apply_decisions(store, st, planned, reviewer, "web")
+        try:
+            apply_decisions(store, st, planned, reviewer, "web", base_version=base_version)
+        except StaleVersionError as exc:
+            raise stale(store, submission, base_version, exc) from None
         new = version(store, submission)
         if selection and selection.strip() and value is True and new > (base_version or 0):
             with store.engine.begin() as c:
@@ -329,7 +351,10 @@ def accept_above(store: Store, submission: str, rubric: Rubric, threshold: float
         if document_id is not None:
             st = st.model_copy(update={"documents": [d for d in st.documents
                                                      if d.doc.id == document_id]})
-        accept_confident(store, st, threshold, reviewer)
+        try:
+            accept_confident(store, st, threshold, reviewer, base_version=base_version)
+        except StaleVersionError as exc:
+            raise stale(store, submission, base_version, exc) from None
         return version(store, submission)
 
 

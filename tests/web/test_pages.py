@@ -40,6 +40,41 @@ def test_review_page_marks_evidence_on_the_pdf_page(client: TestClient, app: Any
                       ).status_code == 404
 
 
+def _set_boxes(app: Any, doc_id: int, item: str, boxes: list[dict[str, float]] | None) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from evidence_review.store import schema
+
+    t = schema.proposals
+    where = (t.c.document_id == doc_id) & (t.c.item == item)
+    with app.state.store.engine.begin() as c:
+        evidence = json.loads(c.execute(select(t.c.evidence).where(where)).scalar_one())
+        for e in evidence:
+            e["boxes"] = boxes
+        c.execute(t.update().where(where).values(evidence=json.dumps(evidence)))
+
+
+def test_review_page_draws_the_boxes_stored_at_screening(client: TestClient, app: Any) -> None:
+    """The boxes computed when the document was screened are drawn as they are (fractions of
+    the page as percentages); a store screened before boxes existed (null) still gets its
+    highlights, found by searching the page's text layer."""
+    login(client, "rev")
+    review = next(d for d in app.state.store.documents(SID)
+                  if d.proposals.role.value == "review")
+    item = next(sid for sid, p in review.proposals.subissues.items() if p.evidence)
+    assert all(e.boxes for e in review.proposals.subissues[item].evidence)
+    url = f"/submissions/{SID}?doc={review.id}&item={item}"
+    _set_boxes(app, review.id, item, [{"left": 0.12345, "top": 0.5, "width": 0.25,
+                                       "height": 0.01}])
+    html, _, _ = _page(client, url)
+    assert "left:12.345%;top:50.000%;width:25.000%;height:1.000%" in html
+    _set_boxes(app, review.id, item, None)
+    html, _, _ = _page(client, url)
+    assert 'class="hl"' in html and "left:12.345%" not in html
+
+
 def test_text_documents_show_the_snippet_marked(client: TestClient, app: Any) -> None:
     login(client, "rev")
     docs = app.state.store.documents("s01-fisheries")

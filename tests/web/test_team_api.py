@@ -113,3 +113,54 @@ def test_team_page_assigns_and_adjudicates(client: TestClient, app: Any) -> None
     assert r.status_code == 303, r.text
     page = client.get(f"/submissions/{SID}/team")
     assert "lead: ตามหลักฐาน" in page.text and 'id="download-pack"' in page.text
+
+
+def _row(client: TestClient, headers: dict[str, str]) -> dict[str, Any] | None:
+    rows = client.get("/api/submissions", headers=headers).json()
+    return next((r for r in rows if r["id"] == SID), None)
+
+
+def test_submission_list_shows_a_double_reviewer_only_their_own_stream(
+        client: TestClient, app: Any) -> None:
+    _team(app)
+    first, second = bearer(app, "rev"), bearer(app, "rev2")
+    data = client.get(f"/api/submissions/{SID}", headers=first).json()
+    r = client.post(f"/api/submissions/{SID}/decisions", headers=first,
+                    json=confirm_all_body(data))
+    assert r.status_code == 200, r.text
+    mine, theirs = _row(client, first), _row(client, second)
+    assert mine is not None and theirs is not None
+    assert mine["decisions"] > 0 and mine["unconfirmed"] == 0
+    assert mine["version"] == r.json()["version"]
+    # nothing of the first reviewer's work shows in the second's row
+    assert (theirs["decisions"], theirs["version"], theirs["status"]) == (0, 0, "screened")
+    assert theirs["unconfirmed"] > 0
+    assert _row(client, bearer(app, "rev3")) is None, "not assigned: not listed"
+    assert _row(client, bearer(app, "lead"))["status"] == "in_review"  # the final view
+
+
+def test_an_admin_not_assigned_adjudicates_but_does_not_review(client: TestClient,
+                                                               app: Any) -> None:
+    """The rule (README "Team review"): on an assigned submission only the assigned
+    reviewers record review decisions; an admin or lead who is not one of them records only
+    adjudications, once both have finished."""
+    _team(app)
+    url = f"/api/submissions/{SID}"
+    admin = bearer(app, "admin")
+    data = client.get(url, headers=admin).json()
+    assert client.post(f"{url}/decisions", headers=admin,
+                       json=confirm_all_body(data)).status_code == 403
+    for name in ("rev", "rev2"):
+        who = bearer(app, name)
+        body = confirm_all_body(client.get(url, headers=who).json())
+        if name == "rev2":
+            body["documents"][REVIEW]["subissues"]["1.1"] = {
+                "covered": not data["documents"][REVIEW]["subissues"]["1.1"]["proposed"],
+                "reason": "เห็นต่าง"}
+        assert client.post(f"{url}/decisions", headers=who, json=body).status_code == 200
+    diff = client.get(f"{url}/differences", headers=admin).json()
+    final = {"base_version": diff["version"], "documents": {"สรุปผลการทบทวน.docx": {
+        "subissues": {"1.1": {"covered": True, "reason": "ผู้ดูแลตัดสิน"}}}}}
+    r = client.post(f"{url}/adjudication", headers=admin, json=final)
+    assert r.status_code == 200, r.text
+    assert _status(client, app) == "confirmed"

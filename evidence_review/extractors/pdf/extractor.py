@@ -23,6 +23,7 @@ from evidence_review.extractors.model import (
 )
 from evidence_review.extractors.options import ExtractOptions, PdfOptions
 from evidence_review.extractors.pdf.glyphs import GLYPH_REPAIRS, Boxes
+from evidence_review.extractors.pdf.grid import TABLE_PATHS, page_paths
 from evidence_review.extractors.pdf.lines import (
     Line,
     cutter,
@@ -33,14 +34,7 @@ from evidence_review.extractors.pdf.lines import (
     source_index,
 )
 from evidence_review.extractors.pdf.ocr_run import OcrRun
-from evidence_review.extractors.pdf.tables import (
-    TABLE_PATHS,
-    PageTable,
-    find_tables,
-    path_objects,
-    rows_text,
-    with_cells,
-)
+from evidence_review.extractors.pdf.tables import PageTable, find_tables, rows_text, with_cells
 from evidence_review.intake import FileFormat, IntakeRecord, Limits
 from evidence_review.messages import Bilingual, MessageKey, message
 from evidence_review.messages import text as _text  # `text` is a common local name here
@@ -92,14 +86,20 @@ def _open(path: Path) -> Any:
     try:
         return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        msg = str(exc).lower()
-        if "password" in msg:
-            raise ExtractionError(ErrorCategory.ENCRYPTED,
-                                  message(MessageKey.PDF_PASSWORD)) from None
-        if "format" in msg or "file" in msg or "data" in msg:
-            raise ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.PDF_DAMAGED)) from None
-        raise ExtractionError(ErrorCategory.CORRUPT,
-                              message(MessageKey.PDF_UNREADABLE, detail=str(exc))) from None
+        raise _load_error(path, str(exc)) from None
+
+
+def _load_error(path: Path, detail: str) -> ExtractionError:
+    """Why PDFium could not load ``path``. PDFium reports the process's LAST error, which some
+    failed loads leave as it was: a PDF with no pages, read after an encrypted one in the same
+    worker, was called password-protected. So a password is believed only when the file declares
+    encryption (``/Encrypt`` in its trailer), and "Success" (no reason given) is a damaged file."""
+    msg = detail.lower()
+    if ("password" in msg or "security" in msg) and b"/Encrypt" in path.read_bytes():
+        return ExtractionError(ErrorCategory.ENCRYPTED, message(MessageKey.PDF_PASSWORD))
+    if any(word in msg for word in ("format", "file", "data", "success", "password", "security")):
+        return ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.PDF_DAMAGED))
+    return ExtractionError(ErrorCategory.CORRUPT, message(MessageKey.PDF_UNREADABLE, detail=detail))
 
 
 def has_image(pdfium_raw: Any, page: Any) -> bool:
@@ -181,9 +181,10 @@ class PdfExtractor(Extractor):
         fired: set[str] = set()
         raw, lines, boxes, chars = read_lines(pdfium_raw, textpage, opts.geometry, fired)
         tables: list[PageTable] = []
-        if opts.tables and raw.strip() and path_objects(pdfium_raw, page.raw) >= TABLE_PATHS:
+        paths = page_paths(pdfium_raw, page.raw) if opts.tables and raw.strip() else []
+        if len(paths) >= TABLE_PATHS:
             try:
-                tables = find_tables(pdfium_raw, page.raw, boxes, chars, lines, fired)
+                tables = find_tables(pdfium_raw, page.raw, paths, boxes, chars, lines, fired)
             except Exception as exc:  # tables are extra structure: the text is there
                 log.warning("table extraction failed on page %d: %s", number, exc)
                 for ln in lines:

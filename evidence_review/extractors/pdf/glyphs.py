@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from evidence_review.thaitext.chars import CONSONANTS, MARKS
@@ -60,29 +59,6 @@ class Boxes:
             self._cache[i] = box
         return box
 
-    def inside(self, text: str, bbox: Box,
-               indices: list[int] | None = None) -> list[tuple[int, float, float]]:
-        """(index, x, y) of the chars of ``text`` (line breaks aside; only ``indices`` when
-        given) whose box centre lies in ``bbox``, in stream order: the loop of ``__call__``
-        inlined (it runs for every char of a table)."""
-        get, tp, cache = self._raw.FPDFText_GetCharBox, self._tp, self._cache
-        cl, cr, cb, ct = self._l, self._r, self._b, self._t
-        x0, y0, x1, y1 = bbox
-        out = []
-        for i in range(len(text)) if indices is None else indices:
-            ch = text[i]
-            if ch == "\r" or ch == "\n":
-                continue
-            box = cache.get(i)
-            if box is None:
-                box = ((cl.value, cb.value, cr.value, ct.value) if get(tp, i, cl, cr, cb, ct)
-                       else (0.0, 0.0, 0.0, 0.0))
-                cache[i] = box
-            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-            if x0 <= x <= x1 and y0 <= y <= y1:
-                out.append((i, x, y))
-        return out
-
     def generated(self, i: int) -> bool:
         return bool(self._raw.FPDFText_IsGenerated(self._tp, i) == 1)
 
@@ -101,13 +77,6 @@ class Boxes:
             name = key.decode("latin-1", "replace").lower()
             by_name = self._fonts[key] = "bold" in name or "black" in name
         return by_name or flag
-
-
-@dataclass
-class _Item:
-    ch: str
-    idx: int
-    marks: list[tuple[str, int]] = field(default_factory=list)  # (mark, char index)
 
 
 def _floating_space(boxes: Boxes, text: str, i: int) -> bool:
@@ -153,43 +122,43 @@ def _over(mark: Box, base: Box) -> float:
     return max(0.0, min(right, cr) - max(left, cl))
 
 
-def _mark_target(boxes: Boxes, items: list[_Item], at: int, mark_idx: int) -> _Item | None:
-    """The letter a combining mark sits over: among the consonants near where it was written
+def _mark_target(boxes: Boxes, chs: list[str], idx: list[int], at: int, mark_idx: int) -> int:
+    """The letter a combining mark sits over (its position in ``chs``, the letters read so
+    far, with ``idx`` their char indices): among the consonants near where it was written
     (before it, then up to :data:`_AHEAD` after it on the same line: Acrobat and Excel PDFs
     may write a mark words later or earlier than its letter), the one it sits over best
-    (:func:`_over`; the nearest before it on a tie); None when the boxes do not tell.
+    (:func:`_over`; the nearest before it on a tie); -1 when the boxes do not tell.
     Consonants of a line run left to right, so each search stops once they lie wholly past
     the mark."""
     mark = boxes(mark_idx)
     left, right = mark[0], mark[2]
     if right <= left:
-        return None
-    best: _Item | None = None
+        return -1
+    best = -1
     most = 0.0
     for k in range(at - 1, max(-1, at - 1 - _BEHIND), -1):
-        it = items[k]
-        if it.ch in _CONSONANTS:
-            base = boxes(it.idx)
+        if chs[k] in _CONSONANTS:
+            base = boxes(idx[k])
             if base[2] < left - 1.0:
                 break
             o = _over(mark, base)
             if o > most:
-                best, most = it, o
+                best, most = k, o
                 if o >= 2.0:
-                    return it
-    for k in range(at, min(len(items), at + _AHEAD)):
-        it = items[k]
-        if it.ch == "\n":
+                    return k
+    for k in range(at, min(len(chs), at + _AHEAD)):
+        ch = chs[k]
+        if ch == "\n":
             break
-        if it.ch in _CONSONANTS:
-            base = boxes(it.idx)
+        if ch in _CONSONANTS:
+            base = boxes(idx[k])
             if base[0] > right + 1.0:
                 break
             o = _over(mark, base)
             if o > most:
-                best, most = it, o
+                best, most = k, o
                 if o >= 2.0:
-                    return it
+                    return k
     return best
 
 
@@ -214,15 +183,17 @@ def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
                              if text[i] != "\r" or text[i + 1:i + 2] != "\n")
         return segment.replace("\r\n", "\n").replace("\r", "\n")
     n = len(text)
-    items: list[_Item] = []
-    marks: list[tuple[str, int, int]] = []  # (mark, char index, items written before it)
+    chs: list[str] = []  # the letters (marks aside), "\n" for a line break inside
+    idx: list[int] = []  # the char index of each (-1 for a line break)
+    marks: list[tuple[str, int, int]] = []  # (mark, char index, letters written before it)
     prev = -2
     for i in indices:
         ch = text[i]
-        if ch in "\r\n":
+        if ch == "\r" or ch == "\n":
             continue
-        if items and i != prev + 1 and "\n" in text[prev + 1:i] and text[i] not in _MARKS:
-            items.append(_Item("\n", -1))
+        if chs and i != prev + 1 and ch not in _MARKS and "\n" in text[prev + 1:i]:
+            chs.append("\n")
+            idx.append(-1)
         prev = i
         if ch == " ":
             if _floating_space(boxes, text, i):
@@ -231,30 +202,36 @@ def fix_chars(boxes: Boxes, text: str, indices: range | list[int],
             elif _spurious_space(boxes, text, i, n):
                 _note(fired, "run_split_space")
                 continue
-        if ch in _MARKS and items:
-            marks.append((ch, i, len(items)))
+        if ch in _MARKS and chs:
+            marks.append((ch, i, len(chs)))
             continue
-        items.append(_Item(ch, i))
-    last: _Item | None = None  # where the previous mark went, if it came right before
+        chs.append(ch)
+        idx.append(i)
+    attached: dict[int, list[tuple[str, int]]] = {}  # letter position -> its marks
+    last = -1  # where the previous mark went, if it came right before
     prev_at = -1
     for ch, i, at in marks:
-        target = _mark_target(boxes, items, at, i)
-        if target is None:  # boxes do not tell: a tone stacks on the mark before it
-            target = last if last is not None and at == prev_at and ch in _STACKED \
-                else items[at - 1]
-        elif target is not items[at - 1]:
+        k = _mark_target(boxes, chs, idx, at, i)
+        if k < 0:  # boxes do not tell: a tone stacks on the mark before it
+            k = last if last >= 0 and at == prev_at and ch in _STACKED else at - 1
+        elif k != at - 1:
             _note(fired, "mark_positions")
-        target.marks.append((ch, i))
-        last, prev_at = target, at
+        attached.setdefault(k, []).append((ch, i))
+        last, prev_at = k, at
     out: list[str] = []
-    for it in items:
-        out.append(it.ch)
+    pos = 0
+    for k in sorted(attached):
+        out.append("".join(chs[pos:k + 1]))
         if where is not None:
-            where.append(it.idx)
-        for m, k in it.marks:
+            where.extend(idx[pos:k + 1])
+        for m, j in attached[k]:
             out.append(m)
             if where is not None:
-                where.append(k)
+                where.append(j)
+        pos = k + 1
+    out.append("".join(chs[pos:]))
+    if where is not None:
+        where.extend(idx[pos:])
     return "".join(out)
 
 

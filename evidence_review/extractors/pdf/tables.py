@@ -1,9 +1,8 @@
-"""Ruled tables: ruling lines from pypdfium2's path objects, cells by pdfplumber's grid
-functions (pdfminer never parses the page), cell texts from the page's chars."""
+"""Ruled tables' cell texts from the page's chars (the grid of cells: :mod:`pdf.grid`)."""
 
 from __future__ import annotations
 
-import ctypes
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,23 +11,8 @@ from typing import Any
 from evidence_review.extractors.pdf.glyphs import Box, Boxes, fix_chars, is_thai
 from evidence_review.extractors.pdf.lines import Line
 
-#: A page with at least this many path objects (lines, rects) may hold a ruled table.
-TABLE_PATHS = 4
 _CELL_WRAP = re.compile(r"(?<=\S)[ \t]*\n\s*(?=\S)")
 _LINE_END_SPACE = re.compile(r"(?<=\S) +\n\s*(?=\S)")
-
-
-def path_objects(pdfium_raw: Any, page: Any) -> int:
-    """Path objects on the page, counted up to :data:`TABLE_PATHS`."""
-    get, kind, path = pdfium_raw.FPDFPage_GetObject, pdfium_raw.FPDFPageObj_GetType, \
-        pdfium_raw.FPDF_PAGEOBJ_PATH
-    count = 0
-    for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
-        if kind(get(page, i)) == path:
-            count += 1
-            if count >= TABLE_PATHS:
-                break
-    return count
 
 
 def fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
@@ -49,92 +33,6 @@ def fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
     return out
 
 
-def segments(pdfium_raw: Any, obj: Any) -> list[tuple[float, float, float, float]]:
-    """Straight segments (x0, y0, x1, y1) of one path object, in page coordinates."""
-    matrix = pdfium_raw.FS_MATRIX()
-    if not pdfium_raw.FPDFPageObj_GetMatrix(obj, matrix):
-        return []
-    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-    x, y = ctypes.c_float(), ctypes.c_float()
-    out: list[tuple[float, float, float, float]] = []
-    start = prev = None
-    for i in range(pdfium_raw.FPDFPath_CountSegments(obj)):
-        seg = pdfium_raw.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium_raw.FPDFPathSegment_GetPoint(seg, x, y):
-            continue
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = pdfium_raw.FPDFPathSegment_GetType(seg)
-        if kind == pdfium_raw.FPDF_SEGMENT_MOVETO:
-            start = prev = point
-            continue
-        if kind == pdfium_raw.FPDF_SEGMENT_LINETO and prev is not None:
-            out.append((*prev, *point))
-        prev = point
-        if pdfium_raw.FPDFPathSegment_GetClose(seg) and start is not None and prev != start:
-            out.append((*prev, *start))
-            prev = start
-    return out
-
-
-def ruled_tables(pdfium_raw: Any, page: Any) -> list[tuple[Box, list[list[Box | None]]]]:
-    """Ruled tables of a page: (table bbox, rows of cell bboxes), PDF coordinates (origin
-    bottom left). Ruling lines come from pypdfium2's path objects; pdfplumber's grid
-    functions (snap, join, intersections, cells, tables) turn them into cells, so pdfminer
-    never has to parse the page."""
-    height = float(pdfium_raw.FPDF_GetPageHeightF(page))
-    edges: list[dict[str, Any]] = []
-    for i in range(pdfium_raw.FPDFPage_CountObjects(page)):
-        obj = pdfium_raw.FPDFPage_GetObject(page, i)
-        if pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_PATH:
-            continue
-        for x0, y0, x1, y1 in segments(pdfium_raw, obj):
-            if abs(y1 - y0) < 1.0 and abs(x1 - x0) >= 3.0:
-                left, right, top = min(x0, x1), max(x0, x1), height - (y0 + y1) / 2
-                edges.append({"x0": left, "x1": right, "top": top, "bottom": top,
-                              "width": right - left, "height": 0.0, "orientation": "h"})
-            elif abs(x1 - x0) < 1.0 and abs(y1 - y0) >= 3.0:
-                top, bottom, x = height - max(y0, y1), height - min(y0, y1), (x0 + x1) / 2
-                edges.append({"x0": x, "x1": x, "top": top, "bottom": bottom,
-                              "width": 0.0, "height": bottom - top, "orientation": "v"})
-    def flip(b: Any) -> Box:
-        x0, top, x1, bottom = b
-        return (x0, height - bottom, x1, height - top)
-
-    return [(flip(bbox), [[flip(c) if c else None for c in row] for row in rows])
-            for bbox, rows in grid_tables(edges)]
-
-
-def grid_tables(edges: list[dict[str, Any]], tolerance: float = 3.0,
-                ) -> list[tuple[Box, list[list[Box | None]]]]:
-    """Tables made of ruling lines: pdfplumber's grid functions (snap, join, intersections,
-    cells, tables) on edges in its own form (``x0 x1 top bottom orientation``, origin top
-    left); (bbox, rows of cell boxes) as (x0, top, x1, bottom). A table needs two columns and
-    two rows, or one ruled row of three or more cells (often the rest of a row a page break
-    cut)."""
-    from pdfplumber.table import (
-        Table,
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
-
-    if len(edges) < 4:
-        return []
-    t = tolerance
-    merged = [e for e in merge_edges(edges, t, t, t, t)
-              if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= t]
-    cells = intersections_to_cells(edges_to_intersections(merged, t, t))
-    found = []
-    for group in cells_to_tables(cells):
-        table = Table(None, group)  # type: ignore[arg-type]  # rows/bbox need no page
-        rows = [[tuple(map(float, c)) if c else None for c in row.cells] for row in table.rows]
-        width = max(len(r) for r in rows)
-        if width >= 2 and (len(rows) >= 2 or width >= 3):
-            found.append((tuple(map(float, table.bbox)), rows))
-    return found  # type: ignore[return-value]
-
-
 def unwrap(cell: str) -> str:
     """A cell's line wraps are layout: Thai joins without a space, other text with one (none
     after an opening bracket or before a closing one).
@@ -153,29 +51,58 @@ def unwrap(cell: str) -> str:
     return _CELL_WRAP.sub(join, cell)
 
 
+class _CellIndex:
+    """Which cell of a table a point lies in: the first cell in row order, then column order,
+    whose box holds it. The cells' edges cut the plane into buckets where every point lies in
+    the same cells, so each bucket is looked up once (a table page has thousands of chars and
+    a few dozen buckets)."""
+
+    def __init__(self, rows: list[list[Box | None]]) -> None:
+        self.cells = [(cell, r, c) for r, row in enumerate(rows)
+                      for c, cell in enumerate(row) if cell is not None]
+        self.xs = sorted({v for cell, _, _ in self.cells for v in (cell[0], cell[2])})
+        self.ys = sorted({v for cell, _, _ in self.cells for v in (cell[1], cell[3])})
+        self.memo: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    @staticmethod
+    def _key(edges: list[float], v: float) -> int:
+        k = bisect.bisect_left(edges, v)
+        return 2 * k + 1 if k < len(edges) and edges[k] == v else 2 * k  # on an edge, or between
+
+    def __call__(self, x: float, y: float) -> tuple[int, int] | None:
+        key = (self._key(self.xs, x), self._key(self.ys, y))
+        if key in self.memo:
+            return self.memo[key]
+        hit = next(((r, c) for (x0, y0, x1, y1), r, c in self.cells
+                    if x0 <= x <= x1 and y0 <= y <= y1), None)
+        self.memo[key] = hit
+        return hit
+
+
 def cell_chars(boxes: Boxes, text: str, bbox: Box, rows: list[list[Box | None]],
-               indices: list[int] | None = None) -> list[list[list[int] | None]]:
+               indices: list[int]) -> list[list[list[int] | None]]:
     """The char indices of each cell, in stream order (None for a cell a merge covers): each
-    char inside the table goes to the cell its box centre lies in, rows first (a few rows
-    and columns to test per char instead of every cell)."""
+    of the chars ``indices`` whose box centre lies inside the table goes to the cell that
+    centre lies in (:class:`_CellIndex`); a space pdfium generated before a line break is
+    no char of the cell."""
     out: list[list[list[int] | None]] = [[[] if c is not None else None for c in row]
                                          for row in rows]
-    spans = []
-    for r, row in enumerate(rows):
-        cells = [(c, cell) for c, cell in enumerate(row) if cell is not None]
-        if cells:
-            spans.append((min(cell[1] for _, cell in cells), max(cell[3] for _, cell in cells),
-                          r, cells))
-    for i, x, y in boxes.inside(text, bbox, indices):
-        if text[i] == " " and text[i + 1:i + 2] in ("\r", "\n") and boxes.generated(i):
+    where = _CellIndex(rows)
+    x0, y0, x1, y1 = bbox
+    box = boxes.__call__
+    for i in indices:
+        ch = text[i]
+        if ch == "\r" or ch == "\n":
             continue
-        for y0, y1, r, cells in spans:
-            if y0 <= y <= y1:
-                hit = next((c for c, cell in cells
-                            if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]), None)
-                if hit is not None:
-                    out[r][hit].append(i)  # type: ignore[union-attr]
-                    break
+        left, bottom, right, top = box(i)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            continue
+        if ch == " " and text[i + 1:i + 2] in ("\r", "\n") and boxes.generated(i):
+            continue
+        hit = where(x, y)
+        if hit is not None:
+            out[hit[0]][hit[1]].append(i)  # type: ignore[union-attr]
     return out
 
 
@@ -214,12 +141,15 @@ class PageTable:
         return len(self.rows) == 1
 
 
-def find_tables(pdfium_raw: Any, page: Any, boxes: Boxes, text: str, lines: list[Line],
-                fired: set[str] | None = None) -> list[PageTable]:
-    """The page's ruled tables with their cells' texts; the page lines inside a table of two
-    rows or more are marked ``in_table`` with the table's index."""
+def find_tables(pdfium_raw: Any, page: Any, paths: list[Any], boxes: Boxes, text: str,
+                lines: list[Line], fired: set[str] | None = None) -> list[PageTable]:
+    """The page's ruled tables (its path objects: ``paths``) with their cells' texts; the
+    page lines inside a table of two rows or more are marked ``in_table`` with the table's
+    index."""
+    from evidence_review.extractors.pdf.grid import ruled_tables
+
     found: list[PageTable] = []
-    for bbox, cell_boxes in ruled_tables(pdfium_raw, page):
+    for bbox, cell_boxes in ruled_tables(pdfium_raw, page, paths):
         rows: list[list[Line | None]] = []
         # the chars of the lines that reach into the table (a line's first glyph gives its
         # baseline; marks a line break cut off sit within a letter height of it)

@@ -1,0 +1,1 @@
+"""The revisions, one per released schema change (see ``revisions/__init__.py``)."""

@@ -1,0 +1,1 @@
+"""The web workspace: the ASGI app (app.create_app), sign-in, review pages, the JSON API."""
