@@ -63,11 +63,15 @@ def contents_table(rows: list[list[str]], after_marker: bool) -> bool:
     >>> contents_table([["กิจกรรม", "ร้อยละ"], ["สำรองข้อมูล", "100"], ["อบรม", "100"],
     ...                 ["ทดสอบระบบ", "100"]], False)
     False
+    >>> contents_table([["๖.๑", "การสำรองข้อมูล"], ["๖.๒", "การทดสอบ"], ["๖.๓", "สิทธิ"]], True)
+    True
     """
     rows = [[c.strip() for c in r if c.strip()] for r in rows]
     rows = [r for r in rows if r]
     if len(rows) < 3 or any(len(r) > 3 for r in rows):
         return False
+    if after_marker and all(len(c) <= HEADING_MAX for r in rows for c in r):
+        return True  # right under "สารบัญ": short entries, with or without pages
     header = any(h in rows[0][-1].lower() for h in _PAGE_HEADERS)
     body = rows[1:] if header or not _PAGE_CELL.match(rows[0][-1]) else rows
     paged = [r for r in body if len(r) >= 2 and _PAGE_CELL.match(r[-1])
