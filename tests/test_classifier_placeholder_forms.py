@@ -85,3 +85,14 @@ def test_a_table_of_contents_typed_as_a_table_is_not_counted(tmp_path: Path) -> 
                    load_rubric())
     assert not doc.subissues["3.2"].proposed
     assert "สารบัญ" in doc.subissues["3.2"].reason
+
+
+def test_a_tabbed_line_whose_answer_is_a_placeholder_is_no_coverage(tmp_path: Path) -> None:
+    """A row typed with a tab in a text file (or OCRed): topic, tab, "อยู่ระหว่างดำเนินการ"."""
+    f = tmp_path / "review.txt"
+    f.write_text("สรุปผลการทบทวนและวิเคราะห์ระบบฐานข้อมูลสารสนเทศ\n\n"
+                 "3.1 การสำรองและกู้คืนข้อมูล\n\nศูนย์คอมพิวเตอร์สำรองข้อมูลลงเทปทุกคืน "
+                 "ทดลองกู้คืนข้อมูลทุกไตรมาส\n\n"
+                 "การทดสอบความมั่นคงของระบบ\tอยู่ระหว่างดำเนินการ\n", encoding="utf-8")
+    doc = classify(extract(f), load_rubric())
+    assert doc.subissues["3.1"].proposed and not doc.subissues["3.2"].proposed
