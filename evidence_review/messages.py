@@ -476,7 +476,7 @@ TABLE: dict[MessageKey, Template] = {
         "({count} documents)",
         {"subissue": "3.2", "group": 2, "concept": "ทดสอบหาช่องโหว่", "text": "โทรจัน",
          "count": 2}),
-    MessageKey.SUGGEST_EXAMPLE: Template("    เช่น …{text}…", "    e.g. …{text}…",
+    MessageKey.SUGGEST_EXAMPLE: Template("เช่น …{text}…", "e.g. …{text}…",
                                          {"text": "สำรองข้อมูลเก็บที่อาคารอื่น"}),
     MessageKey.SUGGEST_INVALID: Template(
         "{path}: ข้อเสนอทำให้เกณฑ์ใช้ไม่ได้ ({detail})",

@@ -366,5 +366,5 @@ def summary(suggestions: list[Suggestion], overrides: list[Override],
             key = (MessageKey.SUGGEST_PHRASE if s.kind == "phrase"
                    else MessageKey.SUGGEST_NOT_EVIDENCE)
             lines.append(message(key, subissue=s.subissue, text=s.text, count=s.count))
-        lines.extend(message(MessageKey.SUGGEST_EXAMPLE, text=e) for e in s.examples)
+        lines.extend("    " + message(MessageKey.SUGGEST_EXAMPLE, text=e) for e in s.examples)
     return lines
