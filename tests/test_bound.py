@@ -147,3 +147,19 @@ def test_a_role_set_by_the_reviewer_reads_the_part_under_the_runners_limits(
         table = store.analysis(doc.id, "activities") or {}
     pages = {a.get("page") for a in table.get("activities", [])}
     assert pages <= {1, 2, None}
+
+
+def test_the_review_page_shows_a_parts_own_pages(folder: Path, tmp_path: Path) -> None:
+    from evidence_review.review.state import review_state
+    from evidence_review.rubric.model import load_rubric
+    from evidence_review.store.db import Store
+    from evidence_review.web.review_page import document_view
+
+    db = str(tmp_path / "r.db")
+    screen(folder, db, tmp_path / "screen.json")
+    rubric = load_rubric()
+    with Store.open(db, create=False) as store:
+        st = review_state(store, AGENCY, rubric)
+    views = {d.doc.path: document_view(d, "3.1") for d in st.documents}
+    assert [p.number for p in views[f"{FILE}#pages=3-4"].pages] == [3, 4]
+    assert [p.number for p in views[f"{FILE}#pages=5-5"].pages] == [5]
