@@ -163,3 +163,40 @@ def test_the_review_page_shows_a_parts_own_pages(folder: Path, tmp_path: Path) -
     views = {d.doc.path: document_view(d, "3.1") for d in st.documents}
     assert [p.number for p in views[f"{FILE}#pages=3-4"].pages] == [3, 4]
     assert [p.number for p in views[f"{FILE}#pages=5-5"].pages] == [5]
+
+
+def test_a_bound_word_file_is_split_at_its_page_breaks(tmp_path: Path) -> None:
+    """One DOCX holding the three documents, each starting on a new page with its title."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    from evidence_review.pipeline.document import documents_of, screen_document
+    from evidence_review.rubric.model import load_rubric
+
+    d = docx.Document()
+    body = ("ศูนย์สารสนเทศสำรองข้อมูลลงเทปทุกคืน นำเทปไปเก็บที่อาคารอื่น และทดลองกู้คืนข้อมูล"
+            "ทุกไตรมาส กำหนดสิทธิผู้ใช้รายบุคคลให้อ่านหรือแก้ไขข้อมูลตามหน้าที่")
+    parts = [("สรุปผลการทบทวนและวิเคราะห์ระบบฐานข้อมูลสารสนเทศ ปี 2550", []),
+             ("แผนปฏิบัติการการบริหารจัดการระบบฐานข้อมูลสารสนเทศ ปี 2550",
+              [["กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ"], ["สำรองข้อมูลทุกคืน", "ต.ค. 49 - ก.ย. 50",
+                                                       "ศูนย์สารสนเทศ"]]),
+             ("รายงานผลการดำเนินงานตามแผนปฏิบัติการ รอบ 12 เดือน",
+              [["กิจกรรม", "น้ำหนัก", "ร้อยละความก้าวหน้า", "ผลการดำเนินงาน"],
+               ["สำรองข้อมูลทุกคืน", "50", "100", "บรรลุ"],
+               ["ทดลองกู้คืนข้อมูล", "50", "100", "บรรลุ"]])]
+    for i, (title, table) in enumerate(parts):
+        if i:
+            d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        d.add_heading(title, 1)
+        d.add_paragraph(body)
+        if table:
+            t = d.add_table(rows=len(table), cols=len(table[0]))
+            for r, row in enumerate(table):
+                for c, text in enumerate(row):
+                    t.cell(r, c).text = text
+    f = tmp_path / "bound.docx"
+    d.save(f)
+    screened = documents_of(screen_document(f, load_rubric(), "a/bound.docx", "a"))
+    assert [(s.path, s.role.value) for s in screened] == [
+        ("a/bound.docx#pages=1-1", "review"), ("a/bound.docx#pages=2-2", "plan"),
+        ("a/bound.docx#pages=3-3", "progress")]
