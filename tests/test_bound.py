@@ -200,3 +200,26 @@ def test_a_bound_word_file_is_split_at_its_page_breaks(tmp_path: Path) -> None:
     assert [(s.path, s.role.value) for s in screened] == [
         ("a/bound.docx#pages=1-1", "review"), ("a/bound.docx#pages=2-2", "plan"),
         ("a/bound.docx#pages=3-3", "progress")]
+
+
+def test_a_file_screened_whole_then_split_by_the_reviewer_counts_only_as_its_parts(
+        tmp_path: Path) -> None:
+    agency = tmp_path / "subs" / "s02-review"
+    agency.mkdir(parents=True)
+    name = "สรุปผลการทบทวนระบบฐานข้อมูล จ.นครสวรรค์.pdf"
+    shutil.copy(FIXTURES / "submissions" / SOURCE / name, agency / name)
+    db = str(tmp_path / "r.db")
+    first = screen(agency, db, tmp_path / "first.json")
+    assert [d["path"] for d in first["documents"]] == [name]
+    file = tmp_path / "split.yaml"
+    file.write_text(yaml.safe_dump({"reviewer": "tester", "documents": {
+        name: {"parts": ["1-1", "2-2"], "reason": "two documents"}}}, allow_unicode=True),
+        encoding="utf-8")
+    assert run("review", "s02-review", "--decisions", str(file), "--db", db).exit_code == 0
+    again = screen(agency, db, tmp_path / "again.json")
+    assert [d["path"] for d in again["documents"]] == [f"{name}#pages=1-1", f"{name}#pages=2-2"]
+    from evidence_review.store.db import Store
+
+    with Store.open(db, create=False) as store:
+        assert [d.path for d in store.documents("s02-review")] == [
+            f"{name}#pages=1-1", f"{name}#pages=2-2"]
