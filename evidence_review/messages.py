@@ -154,6 +154,10 @@ class MessageKey(StrEnum):
     REASON_TOO_LONG = "reason_too_long"
     DUPLICATE_KEY = "duplicate_key"
     NESTED_TOO_DEEP = "nested_too_deep"
+    DECISIONS_UNREADABLE = "decisions_unreadable"
+    DECISIONS_NOT_UTF8 = "decisions_not_utf8"
+    DECISIONS_SYNTAX = "decisions_syntax"
+    DECISIONS_NOT_MAPPING = "decisions_not_mapping"
     RUBRIC_TEXT_TOO_LONG = "rubric_text_too_long"
     RUBRIC_TOO_MANY = "rubric_too_many"
     RUBRIC_NUMBER_RANGE = "rubric_number_range"
@@ -505,6 +509,17 @@ TABLE: dict[MessageKey, Template] = {
                                        "duplicate key {name!r} (give it once)", {"name": "3.1"}),
     MessageKey.NESTED_TOO_DEEP: Template("โครงสร้างซ้อนกันลึกเกิน {limit} ชั้น",
                                          "nested deeper than {limit} levels", {"limit": 32}),
+    MessageKey.DECISIONS_UNREADABLE: Template("อ่านไฟล์ผลการตัดสินไม่ได้ ({detail})",
+                                              "cannot read decisions file ({detail})",
+                                              {"detail": "No such file or directory"}),
+    MessageKey.DECISIONS_NOT_UTF8: Template("ไฟล์ผลการตัดสินไม่ใช่ข้อความ UTF-8",
+                                            "decisions file is not UTF-8 text"),
+    MessageKey.DECISIONS_SYNTAX: Template("ไฟล์ผลการตัดสินไม่ใช่ JSON/YAML ที่ถูกต้อง ({detail})",
+                                          "not valid JSON/YAML ({detail})",
+                                          {"detail": "while parsing a flow sequence"}),
+    MessageKey.DECISIONS_NOT_MAPPING: Template(
+        "ไฟล์ผลการตัดสินต้องเป็นชุดคีย์ที่มี 'documents' และ/หรือ 'progress'",
+        "a decisions file is a mapping with 'documents' and/or 'progress'"),
     MessageKey.RUBRIC_TEXT_TOO_LONG: Template(
         "ข้อความยาว {length:,} อักขระ เกินกำหนด {limit:,} อักขระ",
         "text is {length:,} characters, over the {limit:,}-character limit",
