@@ -54,7 +54,7 @@ _REASONS = {
 def concept_reason(names: list[str]) -> str:
     """The reason for coverage found from what is done, naming the concepts (Thai first).
 
-    >>> concept_reason(["ทดลองนำข้อมูลที่สำรองไว้กลับมาใช้"])[:40]
+    >>> concept_reason(["ทดลองนำข้อมูลที่สำรองไว้กลับมาใช้"]).split(" (")[0]
     'อธิบายโดยไม่ใช้คำสำคัญตามปกติ: ทดลองนำข้อมูลที่สำรองไว้กลับมาใช้'
     """
     if not names:

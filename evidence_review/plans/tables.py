@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 
 from evidence_review.extractors.model import Document, Table
+from evidence_review.messages import MessageKey, message
 from evidence_review.plans.cells import (
     LIST_NUMBER,
     Column,
@@ -179,8 +180,8 @@ def data_rows(tables: Iterable[Table], layout: Layout) -> tuple[list[Row], list[
                 prev.cells = [join_cell(prev.cells[c] if c < len(prev.cells) else "",
                                         cells[c] if c < len(cells) else "")
                               for c in range(width)]
-                skipped.append(f"page {table.page} row {i + 1}: the rest of the row before the "
-                               "page break: joined to it")
+                skipped.append(message(MessageKey.ROW_JOINED_ACROSS_PAGES, page=table.page,
+                                       row=i + 1))
                 first = False
                 continue
             first = False
@@ -188,8 +189,8 @@ def data_rows(tables: Iterable[Table], layout: Layout) -> tuple[list[Row], list[
             first_two = " ".join(cells[:2])
             if is_total_label(name) or is_total_label(cells[0] if cells else "") \
                     or is_total_label(first_two):
-                skipped.append(f"page {table.page} row {i + 1}: totals row ({name or first_two}"
-                               ") left out")
+                skipped.append(message(MessageKey.TOTALS_ROW_LEFT_OUT, page=table.page,
+                                       row=i + 1, label=name or first_two))
                 continue
             if _is_section_row(cells):
                 continue

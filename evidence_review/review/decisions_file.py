@@ -115,7 +115,7 @@ class ProgressDecision(_Reasons):
     @model_validator(mode="after")
     def _one_of(self) -> ProgressDecision:
         if self.accept == (self.activities is not None):
-            raise ValueError("give either \"activities\" or \"accept: true\"")
+            raise ValueError(message(MessageKey.PROGRESS_FIGURES_OR_ACCEPT))
         return self
 
 
@@ -190,8 +190,8 @@ def _parse(path: Path, text: str) -> object:
         raise ReviewError(too_deep) from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         first = (str(exc).splitlines() or ["syntax error"])[0]
-        raise ReviewError(f"{path}: " + message(MessageKey.DECISIONS_SYNTAX, detail=first)
-                          ) from None
+        raise ReviewError(f"{path}: "
+                          + message(MessageKey.DECISIONS_NOT_PARSED, detail=first)) from None
     if not _depth_ok(data):
         raise ReviewError(too_deep)
     return data
@@ -206,8 +206,8 @@ def load_decisions(path: Path) -> DecisionsFile:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ReviewError(f"{path}: " + message(MessageKey.DECISIONS_UNREADABLE,
-                                                detail=exc.strerror or str(exc))) from None
+        raise ReviewError(f"{path}: " + message(MessageKey.DECISIONS_CANNOT_READ,
+                                                  detail=exc.strerror or str(exc))) from None
     except UnicodeDecodeError:
         raise ReviewError(f"{path}: " + message(MessageKey.DECISIONS_NOT_UTF8)) from None
     data = _parse(path, text)
