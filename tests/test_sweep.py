@@ -298,7 +298,7 @@ def test_a_pdf_with_no_pages_after_an_encrypted_one_is_not_called_encrypted(tmp_
                                   "0-page pdf", "damaged pdf named with a newline"])
 def test_extract_of_a_bad_file_is_one_line_and_exit_1(hostile, case) -> None:
     _, cases = hostile
-    result = run_cli("extract", "--json", cases[case])
+    result = invoke("extract", "--json", cases[case])
     assert result.returncode == 1
     assert json.loads(result.stdout)["status"] == "failure"  # README: the JSON says so too
     assert result.stderr.count("\n") == 1, result.stderr
@@ -312,7 +312,7 @@ def test_extract_of_what_is_not_a_file_is_one_line(hostile, target) -> None:
     path = {"folder": root / "bad", "loop": root / "loops" / "self-link",
             "dangling": root / "loops" / "dangling.pdf", "missing": root / "ไม่มี.pdf",
             "device": Path("/dev/zero")}[target]
-    result = run_cli("extract", "--json", path)
+    result = invoke("extract", "--json", path)
     assert result.returncode == 1
     assert json.loads(result.stdout)["status"] == "failure"
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {path}: ")
