@@ -84,6 +84,7 @@ def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> Sc
     """``screened`` with the proposals (and plan/progress analyses) of ``doc``; a fault of the
     rubric or the tool makes it a failure with the reason, never an exception."""
     from evidence_review.classifiers import classify
+    from evidence_review.pipeline.agency import document_agency
     from evidence_review.pipeline.boxes import place_evidence
 
     rel = screened.path
@@ -95,6 +96,9 @@ def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> Sc
             from evidence_review.plans import analyse_document
 
             analyses = analyse_document(doc, proposals.role)
+        agency = document_agency(doc)
+        if agency:
+            analyses = {**analyses, "agency": {"name": agency}}
     except MemoryError:
         raise  # the worker reports the memory limit
     except Exception as exc:  # a fault of the rubric or of the tool, not of the file
@@ -141,10 +145,11 @@ def documents_of(d: ScreenedDocument) -> list[ScreenedDocument]:
     >>> [d.path for d in documents_of(whole.model_copy(update={"parts": [part]}))]
     ['a/x.pdf#pages=2-3']
     """
-    if not d.parts:
+    parts = getattr(d, "parts", None)  # (a work function's own result may have none)
+    if not parts:
         return [d]
     out = []
-    for p in d.parts:
+    for p in parts:
         first, last = p.part or (1, p.pages)
         name = f"{d.path}#pages={first}-{last}"
         out.append(p.model_copy(update={
@@ -155,7 +160,8 @@ def documents_of(d: ScreenedDocument) -> list[ScreenedDocument]:
 
 def document_order(d: ScreenedDocument) -> tuple[str, int]:
     """Sort key: by file, then a bound file's parts in page order (not ``#pages=10`` first)."""
-    return d.path.split("#pages=", 1)[0], d.part[0] if d.part else 0
+    part = getattr(d, "part", None)
+    return d.path.split("#pages=", 1)[0], part[0] if part else 0
 
 
 def relative_name(file: Path, args: Sequence[Path]) -> str:
