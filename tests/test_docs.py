@@ -161,7 +161,7 @@ def test_every_setting_is_in_readme_table() -> None:
 
 def test_every_block_left_out_says_why_and_the_session_is_long_enough() -> None:
     skipped = [why for lang in ("bash", "console") for _, why in blocks(lang) if why]
-    assert len(skipped) == 5 and all(len(why) > 20 for why in skipped)
+    assert len(skipped) == 6 and all(len(why) > 20 for why in skipped)
     assert [c for c, _ in readme_commands()][:3] == [
         "evidence-review screen fixtures/submissions --out out --json out/screen.json",
         "evidence-review score s01-fisheries",
