@@ -70,7 +70,8 @@ def test_markdown_report_has_the_official_table_and_decisions(confirmed_db: str)
 def test_unconfirmed_report_is_refused_unless_draft(confirmed_db: str, tmp_path: Path) -> None:
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format", "md")
     assert r.exit_code == 3
-    assert r.stderr.startswith("cannot report on agency-02: 26 items not confirmed:")
+    assert r.stderr.startswith("ออกรายงาน agency-02 ไม่ได้: ยังไม่ได้ยืนยัน 26 รายการ: "
+                               "[cannot report on agency-02: 26 items not confirmed:]")
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format",
             "html", "--draft")
     assert r.exit_code == 0
