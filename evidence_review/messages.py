@@ -129,6 +129,18 @@ class MessageKey(StrEnum):
     DECISION_STALE = "decision_stale"
     DOC_CHANGED = "doc_changed"
     PARTS_RECORDED = "parts_recorded"
+    # rubric suggest
+    SUGGEST_NO_OVERRIDES = "suggest_no_overrides"
+    SUGGEST_COUNTS = "suggest_counts"
+    SUGGEST_NONE = "suggest_none"
+    SUGGEST_PHRASE = "suggest_phrase"
+    SUGGEST_NOT_EVIDENCE = "suggest_not_evidence"
+    SUGGEST_CONCEPT_WORD = "suggest_concept_word"
+    SUGGEST_EXAMPLE = "suggest_example"
+    SUGGEST_INVALID = "suggest_invalid"
+    SUGGEST_WRITTEN = "suggest_written"
+    SUGGEST_BEFORE = "suggest_before"
+    SUGGEST_AFTER = "suggest_after"
     FILE_CHANGED = "file_changed"
     # team review (issue 14)
     NOT_ASSIGNED = "not_assigned"
@@ -533,6 +545,41 @@ TABLE: dict[MessageKey, Template] = {
         "`evidence-review score {ident} --db {db}`", {"ident": "s01-fisheries", "db": "r.db"}),
     MessageKey.DECISION_STALE: Template("ไม่นับแล้ว: ไฟล์เปลี่ยนไป",
                                         "no longer counts: made on earlier content"),
+    MessageKey.SUGGEST_NO_OVERRIDES: Template(
+        "ไม่มีการแก้ไขผลของผู้ตรวจในฐานข้อมูล", "no overrides in the store"),
+    MessageKey.SUGGEST_COUNTS: Template(
+        "การแก้ไขของผู้ตรวจ {total} รายการ: ตรวจพบที่ระบบไม่เสนอ {missed}, "
+        "ปฏิเสธที่ระบบเสนอ {rejected}",
+        "{total} overrides: {missed} missed, {rejected} rejected",
+        {"total": 3, "missed": 2, "rejected": 1}),
+    MessageKey.SUGGEST_NONE: Template(
+        "ยังไม่มีข้อเสนอ: ไม่มีถ้อยคำที่ซ้ำกันในการแก้ไขมากพอ",
+        "no suggestion: no wording recurs across enough overrides"),
+    MessageKey.SUGGEST_PHRASE: Template(
+        "{subissue} วลีใหม่: '{text}' ({count} เอกสาร)",
+        "{subissue} new phrase: '{text}' ({count} documents)",
+        {"subissue": "3.1", "text": "เก็บที่อาคารอื่น", "count": 2}),
+    MessageKey.SUGGEST_NOT_EVIDENCE: Template(
+        "{subissue} ความหมายอื่น ไม่นับ: '{text}' ({count} เอกสาร)",
+        "{subissue} other sense, not evidence: '{text}' ({count} documents)",
+        {"subissue": "2.3", "text": "ประชาสัมพันธ์สินค้า", "count": 2}),
+    MessageKey.SUGGEST_CONCEPT_WORD: Template(
+        "{subissue} คำใหม่ในกลุ่มที่ {group} ของแนวคิด '{concept}': '{text}' ({count} เอกสาร)",
+        "{subissue} new word in group {group} of the concept '{concept}': '{text}' "
+        "({count} documents)",
+        {"subissue": "3.2", "group": 2, "concept": "ทดสอบหาช่องโหว่", "text": "โทรจัน",
+         "count": 2}),
+    MessageKey.SUGGEST_EXAMPLE: Template("เช่น …{text}…", "e.g. …{text}…",
+                                         {"text": "สำรองข้อมูลเก็บที่อาคารอื่น"}),
+    MessageKey.SUGGEST_INVALID: Template(
+        "{path}: ข้อเสนอทำให้เกณฑ์ใช้ไม่ได้ ({detail})",
+        "{path}: the suggestions make an invalid rubric ({detail})",
+        {"path": "rubric.toml", "detail": "unknown sub-issue '9.9'"}),
+    MessageKey.SUGGEST_WRITTEN: Template("เขียนเกณฑ์ที่รวมข้อเสนอแล้ว: {path}",
+                                         "merged rubric written: {path}",
+                                         {"path": "learned.toml"}),
+    MessageKey.SUGGEST_BEFORE: Template("ก่อน", "before"),
+    MessageKey.SUGGEST_AFTER: Template("หลัง", "after"),
     MessageKey.PARTS_RECORDED: Template(
         "บันทึกการแบ่งไฟล์ {path} เป็น {ranges} แล้ว จะใช้เมื่อคัดกรองโฟลเดอร์นี้อีกครั้ง "
         "(evidence-review screen FOLDER หรือ evidence-review review FOLDER)",

@@ -285,13 +285,7 @@ def _labelled(role: str) -> list:
 
 #: Known regressions, each named in the closing note of the session that made it, strict so
 #: the test fails (and the mark must go) as soon as it is fixed.
-KNOWN_REGRESSIONS = {
-    ("progress", "s05-border-trade/attachment_3.pdf"):
-        "the OCR rework loses this scanned table's figure columns: the cleaned page image has no "
-        "resolution and Tesseract's guess drops them (with --dpi 300 every figure is read, but "
-        "the noisy-scan fixtures then read worse): the fix needs the page's real text "
-        "resolution",
-}
+KNOWN_REGRESSIONS: dict[tuple[str, str], str] = {}
 
 
 def _tools_for(label: dict) -> None:

@@ -184,7 +184,7 @@ class Session:
         reason = self._reason() if after != proposed or current is not None else None
         self._record(item, after, doc_id, proposed, reason)
         if item == ROLE and after in (Role.PLAN.value, Role.PROGRESS.value):
-            ensure_analysis(self.store, d.doc, Role(after))
+            ensure_analysis(self.store, d.doc, Role(after), _reader())
         return "done"
 
     def ask_progress(self, st: ReviewState, i: int, total: int) -> str:
@@ -330,3 +330,11 @@ def _threshold(answer: str) -> float | None:
     except ValueError:
         return None
     return value if 0 <= value <= 1 else None
+
+
+def _reader() -> object:
+    """How a document is read after screening: in a worker under screen's limits."""
+    from evidence_review.cli.edge import extract_options
+    from evidence_review.pipeline.limited import limited_reader
+
+    return limited_reader(extract_options())

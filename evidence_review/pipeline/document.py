@@ -145,10 +145,11 @@ def documents_of(d: ScreenedDocument) -> list[ScreenedDocument]:
     >>> [d.path for d in documents_of(whole.model_copy(update={"parts": [part]}))]
     ['a/x.pdf#pages=2-3']
     """
-    if not d.parts:
+    parts = getattr(d, "parts", None)  # (a work function's own result may have none)
+    if not parts:
         return [d]
     out = []
-    for p in d.parts:
+    for p in parts:
         first, last = p.part or (1, p.pages)
         name = f"{d.path}#pages={first}-{last}"
         out.append(p.model_copy(update={
@@ -159,7 +160,8 @@ def documents_of(d: ScreenedDocument) -> list[ScreenedDocument]:
 
 def document_order(d: ScreenedDocument) -> tuple[str, int]:
     """Sort key: by file, then a bound file's parts in page order (not ``#pages=10`` first)."""
-    return d.path.split("#pages=", 1)[0], d.part[0] if d.part else 0
+    part = getattr(d, "part", None)
+    return d.path.split("#pages=", 1)[0], part[0] if part else 0
 
 
 def relative_name(file: Path, args: Sequence[Path]) -> str:

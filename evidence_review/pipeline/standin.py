@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from evidence_review.classifiers.model import (
     DocumentProposals,
@@ -44,6 +44,8 @@ class StandinDocument(BaseModel):
     role: Role = Role.OTHER
     role_confidence: float = 0.0
     proposals: DocumentProposals | None = None
+    part: tuple[int, int] | None = None  # a stand-in is never a bound file's part
+    parts: list[Any] = Field(default_factory=list)
 
 
 class _Unreadable(Exception):

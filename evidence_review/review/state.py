@@ -124,7 +124,7 @@ def review_state(store: Store, submission: str, rubric: Rubric) -> ReviewState:
         st.proposed_progress = figures_value(
             [r.model_dump() for r in store.progress(source.doc.id)])
     stale_progress = progress_row is None and any(
-        r.item == PROGRESS for r in store.trail(submission))
+        r.item == PROGRESS for r in store.heads(submission))
     st.missing = _missing(st, rubric, stale, stale_progress)
     return st
 

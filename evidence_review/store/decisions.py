@@ -131,15 +131,29 @@ class DecisionsMixin:
         with self.engine.connect() as c:
             return trail_version(c, submission_id)
 
+    def trail_where(self, submission_id: str) -> list[Any]:
+        """The SQL conditions selecting this view's decisions of the submission (a double
+        review's stream narrows them, :mod:`review.team`)."""
+        return [t.decisions.c.submission_id == submission_id]
+
     def trail(self, submission_id: str) -> list[DecisionRow]:
         """Every decision for the submission, oldest first."""
-        return self._decisions(t.decisions.c.submission_id == submission_id)
+        return self._decisions(*self.trail_where(submission_id))
 
-    def _decisions(self, where: Any) -> list[DecisionRow]:
+    def heads(self, submission_id: str) -> list[DecisionRow]:
+        """The latest decision per (document, item, content sha256), oldest first: all that
+        :meth:`current` and :meth:`stale` need, a few rows per item however long the trail
+        (a save reads these, not the whole trail)."""
+        d = t.decisions
+        latest = (select(func.max(d.c.id)).where(*self.trail_where(submission_id))
+                  .group_by(d.c.document_id, d.c.item, d.c.document_sha256))
+        return self._decisions(d.c.id.in_(latest.scalar_subquery()))
+
+    def _decisions(self, *where: Any) -> list[DecisionRow]:
         d, docs = t.decisions, t.documents
         q = (select(d, docs.c.path.label("document_path"))
              .select_from(d.outerjoin(docs, d.c.document_id == docs.c.id))
-             .where(where).order_by(d.c.id))
+             .where(*where).order_by(d.c.id))
         with self.engine.connect() as c:
             rows = c.execute(q).mappings().all()
         return [DecisionRow(**{**dict(r), "before": load(r["before"]), "after": load(r["after"]),
@@ -151,7 +165,7 @@ class DecisionsMixin:
         docs = self._current_sha256(submission_id)
         contents = set(docs.values())
         out: dict[tuple[int | None, str], DecisionRow] = {}
-        for row in self.trail(submission_id):
+        for row in self.heads(submission_id):
             if row.document_id is not None and docs.get(row.document_id) != row.document_sha256:
                 continue
             if (row.document_id is None and row.document_sha256 is not None
@@ -165,7 +179,7 @@ class DecisionsMixin:
         file changed after it was reviewed."""
         docs = self._current_sha256(submission_id)
         out: dict[int, str] = {}
-        for row in self.trail(submission_id):
+        for row in self.heads(submission_id):
             if (row.document_id in docs and row.document_path is not None
                     and docs[row.document_id] != row.document_sha256):
                 out[row.document_id] = row.document_path

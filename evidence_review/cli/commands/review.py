@@ -141,7 +141,8 @@ def _from_file(store: Any, ident: str, rubric: Any, data: Any, path: Path,
     store = _view(store, ident, who)
     state = review_state(store, ident, rubric)
     planned = plan_decisions(state, data, rubric, str(path))
-    recorded, unchanged = apply_decisions(store, state, planned, who, f"file:{path.name}")
+    recorded, unchanged = apply_decisions(store, state, planned, who, f"file:{path.name}",
+                                          extract_fn=_reader())
     if accept_above is not None:
         recorded += accept_confident(store, review_state(store, ident, rubric), accept_above,
                                      who)
@@ -160,6 +161,14 @@ def _split_notes(planned: list[Any]) -> None:
             ranges = ", ".join(f"{a}-{b}" for a, b in p.after)
             click.echo(message(MessageKey.PARTS_RECORDED, path=p.label.rsplit(":", 1)[0],
                                ranges=ranges), err=True)
+
+
+def _reader() -> Any:
+    """How a document is read after screening: in a worker under screen's limits."""
+    from evidence_review.cli.edge import extract_options
+    from evidence_review.pipeline.limited import limited_reader
+
+    return limited_reader(extract_options())
 
 
 def _view(store: Any, ident: str, who: str) -> Any:
