@@ -277,6 +277,11 @@ class MessageKey(StrEnum):
     SCREENED_FOR_REVIEW = "screened_for_review"
     CHANGED_SINCE_SCREENED = "changed_since_screened"
     REVIEWER_NAME_PROMPT = "reviewer_name_prompt"
+    AGENCY_MANUAL = "agency_manual"
+    AGENCY_FOUND = "agency_found"
+    AGENCY_NONE = "agency_none"
+    AGENCY_NAME_TOO_LONG = "agency_name_too_long"
+    AGENCY_NAME_OR_CLEAR = "agency_name_or_clear"
 
 
 @dataclass(frozen=True)
@@ -992,6 +997,24 @@ TABLE: dict[MessageKey, Template] = {
     MessageKey.REVIEWER_NAME_PROMPT: Template(
         "ชื่อผู้ตรวจ",
         "Reviewer name"),
+    MessageKey.AGENCY_MANUAL: Template(
+        "{submission}: ชื่อส่วนราชการในรายงาน: {name} (กำหนดเอง)",
+        "{submission}: agency name in the reports: {name} (set by hand)",
+        {"submission": "s01", "name": "กรมประมง"}),
+    MessageKey.AGENCY_FOUND: Template(
+        "{submission}: ชื่อส่วนราชการในรายงาน: {name} (อ่านจากเอกสาร)",
+        "{submission}: agency name in the reports: {name} (read from the documents)",
+        {"submission": "s01", "name": "กรมประมง"}),
+    MessageKey.AGENCY_NONE: Template(
+        "{submission}: ไม่พบชื่อส่วนราชการ รายงานจะใช้รหัส {submission}",
+        "{submission}: no agency name: the reports name it by its id",
+        {"submission": "s01"}),
+    MessageKey.AGENCY_NAME_TOO_LONG: Template(
+        "ชื่อส่วนราชการยาวเกิน {limit} ตัวอักษร",
+        "agency name: at most {limit} characters",
+        {"limit": 300}),
+    MessageKey.AGENCY_NAME_OR_CLEAR: Template(
+        "ให้ระบุ NAME หรือ --clear อย่างใดอย่างหนึ่ง", "give NAME or --clear, not both"),
 }
 
 
