@@ -148,6 +148,7 @@ def test_batch_summary_xlsx_and_csv(confirmed_db: str, tmp_path: Path) -> None:
     assert rows[1][:8] == ["agency-01", "confirmed", "4.0000", "4.0000", "2.0000", "0.0000",
                            "2.0000", "0.0800"]
     assert rows[2][:3] == ["agency-02", "incomplete", ""]
+    assert rows[0][-1] == "ชื่อส่วนราชการ (agency)" and len(rows[1]) == len(rows[0])  # (added)
     from openpyxl import load_workbook
 
     assert load_workbook(out / "summary.xlsx").active.max_row == 3
