@@ -282,6 +282,7 @@ class MessageKey(StrEnum):
     AGENCY_NONE = "agency_none"
     AGENCY_NAME_TOO_LONG = "agency_name_too_long"
     AGENCY_NAME_OR_CLEAR = "agency_name_or_clear"
+    STORE_CREATED = "store_created"
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,9 @@ TABLE: dict[MessageKey, Template] = {
         "ปรับโครงสร้างฐานข้อมูลจากรุ่น {before} เป็นรุ่น {after} แล้ว",
         "the store's schema was upgraded from revision {before} to {after}",
         {"before": "0020", "after": "0031"}),
+    MessageKey.STORE_CREATED: Template(
+        "สร้างฐานข้อมูลใหม่ โครงสร้างรุ่น {after}",
+        "created a new store at schema revision {after}", {"after": "0032"}),
     MessageKey.STORE_UP_TO_DATE: Template(
         "ฐานข้อมูลเป็นโครงสร้างรุ่นล่าสุดแล้ว ({after})",
         "the store's schema is already the newest ({after})", {"after": "0031"}),
