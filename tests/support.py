@@ -71,3 +71,25 @@ def expected_score(agency: str) -> tuple[Decimal, Decimal]:
     p4 = sum(wi * (100 if a["achieved"] else 0) for wi, a in zip(w, acts, strict=True)) / sum(w)
     total = (1 * c1 + Decimal("0.5") * c2 + 1 * pct_level(p3) + Decimal("1.5") * pct_level(p4)) / 4
     return total, 4 * total / 100
+
+
+def tamper(db: str | Path, *statements: str, drop: tuple[str, ...] = (),
+           restore: bool = False) -> None:
+    """Change an SQLite store behind the tool's back, as anyone holding the file could: drop
+    the append-only triggers named in ``drop``, run ``statements``, and with ``restore`` put
+    the triggers back exactly as the tool makes them (so only the hash chain can tell)."""
+    import sqlite3
+
+    from evidence_review.store.triggers import _SQLITE
+
+    raw = sqlite3.connect(db)
+    try:
+        for name in drop:
+            raw.execute(f"DROP TRIGGER {name}")
+        for statement in statements:
+            raw.execute(statement)
+        for name in drop if restore else ():
+            raw.execute(_SQLITE[name])
+        raw.commit()
+    finally:
+        raw.close()

@@ -184,7 +184,9 @@ def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path
     r = run("review", str(agency), "--db", db, "--rubric", RUBRIC,
             input="\n".join(keys) + "\n")
     assert r.exit_code == 130, r.output
-    assert "accepted 25 proposals with confidence ≥ 0.9" in r.output
+    assert ("ยอมรับผลที่ระบบเสนอ 25 รายการที่มีความเชื่อมั่น ≥ 0.9 "
+            "[accepted 25 proposals with confidence ≥ 0.9]") in r.output
+    assert "ต้องระบุเหตุผลเมื่อเปลี่ยน" in r.output
     assert "a reason is required to override a proposal" in r.output
     assert "interrupted: 27 decisions recorded this session are kept" in r.output
     trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
@@ -202,7 +204,8 @@ def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path
             input="\nq\n")
     assert r.exit_code == 0
     assert "plan.txt — 3.3 " in r.output
-    assert "stopped: 0 decisions recorded this session are kept" in r.output
+    assert ("หยุดแล้ว: การตัดสิน 0 รายการที่บันทึกในรอบนี้ยังคงอยู่ "
+            "[stopped: 0 decisions recorded this session are kept]") in r.output
 
 
 def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,

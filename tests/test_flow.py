@@ -139,8 +139,8 @@ def test_batch_summary(flow: dict) -> None:
     out = flow["tmp"] / "summary"
     r = run("report", "--all", "--out", str(out), "--db", flow["db"])
     assert r.exit_code == 0
-    assert r.stdout.startswith(f"{len(AGENCIES)} submissions ({len(AGENCIES)} confirmed, 0 "
-                               "incomplete)")
+    assert r.stdout.startswith(f"{len(AGENCIES)} หน่วยงาน (ยืนยันครบ {len(AGENCIES)}, "
+                               "ยังไม่ครบ 0)")
     lines = (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == list(AGENCIES)
 

@@ -103,8 +103,13 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (StoreError, SQLAlchemyError) as exc:  # a full disk mid-write, a tampered trail
-            raise store_failure(exc if isinstance(exc, StoreError)
-                                else StoreError(describe_db_error(exc))) from None
+            if isinstance(exc, StoreError):
+                raise store_failure(exc) from None
+            from evidence_review.cli.edge import STORE_META, store_name
+
+            url = ctx.meta.get(STORE_META)  # which store failed: the line names it
+            where = f"{store_name(url)}: " if url else ""
+            raise store_failure(StoreError(where + describe_db_error(exc))) from None
         except Exception as exc:
             if type(exc).__name__ == "ValidationError" and getattr(exc, "title", "") == "Settings":
                 from evidence_review.cli.options import SettingsError, setting_error

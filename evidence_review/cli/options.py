@@ -5,7 +5,8 @@ naming a submission by id or folder, settings errors as one line, and the exit-3
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,15 @@ EXIT_UNCONFIRMED = 3
 EXIT_INTERRUPTED = 130
 
 
-class SettingsError(click.ClickException):
-    """A bad ``EVIDENCE_REVIEW_*`` variable: one line naming it, exit status 2."""
+class UsageFailure(click.ClickException):
+    """A usage error (a bad rubric, a path with no files, a store that cannot be opened): one
+    line naming the file and the reason, exit status 2, without click's usage banner."""
 
     exit_code = 2
+
+
+class SettingsError(UsageFailure):
+    """A bad ``EVIDENCE_REVIEW_*`` variable: one line naming it, exit status 2."""
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,6 +42,22 @@ def rubric_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--rubric", "rubric_path", type=click.Path(path_type=Path),
                         default=None,
                         help="Rubric TOML file (default: the bundled FY 2550 one).")(f)
+
+
+def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db`` and ``--rubric``: what every command reading a submission's review takes."""
+    return db_option(rubric_option(f))
+
+
+@contextmanager
+def submission_store(db: str | None, submission: str) -> Iterator[tuple[Any, str]]:
+    """The store at ``--db`` (existing only) and the id of the submission ``submission``
+    names (:func:`submission_id`: exit 4 if its trail was tampered with); closed after."""
+    store = open_store(db)
+    try:
+        yield store, submission_id(store, submission)
+    finally:
+        store.close()
 
 
 def work_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -99,6 +121,22 @@ def open_store(db: str | None, *, create: bool = False, guard: bool = True) -> A
     return store
 
 
+def record_scored(store: Any, ident: str, score: object) -> None:
+    """Record that ``ident``'s confirmed score was computed (its status becomes ``scored``,
+    as when scored in the web workspace); a store that cannot be written only warns."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from evidence_review.messages import MessageKey, message
+    from evidence_review.store.engine import describe_db_error
+    from evidence_review.store.scorings import record_scored as record
+
+    try:
+        record(store.engine, ident, score)
+    except SQLAlchemyError as exc:
+        click.echo(f"warning: {message(MessageKey.SCORED_NOT_RECORDED, submission=ident)}: "
+                   f"{describe_db_error(exc)}", err=True)
+
+
 def require_intact(store: Any, ident: str) -> None:
     """Exit 4 (one line) while the submission's trail is broken: nothing is read from it or
     added to it until `evidence-review audit verify` is clean."""
@@ -119,7 +157,7 @@ def load_rubric_or_fail(path: str | Path | None) -> Any:
     try:
         return load_rubric(path)
     except RubricError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
 
 
 def submission_id(store: Any, arg: str) -> str:

@@ -84,6 +84,7 @@ def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> Sc
     """``screened`` with the proposals (and plan/progress analyses) of ``doc``; a fault of the
     rubric or the tool makes it a failure with the reason, never an exception."""
     from evidence_review.classifiers import classify
+    from evidence_review.pipeline.agency import document_agency
     from evidence_review.pipeline.boxes import place_evidence
 
     rel = screened.path
@@ -95,6 +96,9 @@ def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> Sc
             from evidence_review.plans import analyse_document
 
             analyses = analyse_document(doc, proposals.role)
+        agency = document_agency(doc)
+        if agency:
+            analyses = {**analyses, "agency": {"name": agency}}
     except MemoryError:
         raise  # the worker reports the memory limit
     except Exception as exc:  # a fault of the rubric or of the tool, not of the file

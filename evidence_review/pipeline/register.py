@@ -100,5 +100,10 @@ class Registrar:
                 present.setdefault(task.submission, set()).add(task.doc_path)
         for ident, paths in self.recorded.items():  # the parts of bound files
             present.setdefault(ident, set()).update(paths)
+        from evidence_review.pipeline.agency import submission_agency
+        from evidence_review.store.agency import document_agencies, set_found_agency
+
         for ident, paths in present.items():
             self.store.mark_removed(ident, paths)
+            engine = self.store.engine
+            set_found_agency(engine, ident, submission_agency(document_agencies(engine, ident)))

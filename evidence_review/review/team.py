@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from evidence_review.review.agreement import Pair
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
 from evidence_review.rubric.model import Rubric
+from evidence_review.store import schema
 from evidence_review.store.db import DecisionError, DecisionRow, Store
 from evidence_review.store.decisions import ADJUDICATION, trail_version
 
@@ -34,9 +35,10 @@ class StreamStore(Store):
         self.engine, self.version, self.base, self.reviewer = base.engine, base.version, base, \
             reviewer
 
-    def trail(self, submission_id: str) -> list[DecisionRow]:
-        return [r for r in self.base.trail(submission_id)
-                if r.reviewer == self.reviewer and r.source != ADJUDICATION]
+    def trail_where(self, submission_id: str) -> list[Any]:
+        d = schema.decisions.c
+        return [*self.base.trail_where(submission_id), d.reviewer == self.reviewer,
+                d.source != ADJUDICATION]
 
     def trail_version(self, submission_id: str) -> int:
         with self.engine.connect() as c:
@@ -64,8 +66,12 @@ class FinalStore(Store):
     def trail(self, submission_id: str) -> list[DecisionRow]:
         a, b = (StreamStore(self.base, r).current(submission_id) for r in self.reviewers)
         agreed = [row for key, row in a.items() if key in b and b[key].after == row.after]
-        adjudicated = [r for r in self.base.trail(submission_id) if r.source == ADJUDICATION]
+        adjudicated = self.base._decisions(*self.base.trail_where(submission_id),
+                                           schema.decisions.c.source == ADJUDICATION)
         return sorted(agreed + adjudicated, key=lambda r: r.id)
+
+    def heads(self, submission_id: str) -> list[DecisionRow]:
+        return self.trail(submission_id)  # (agreed and adjudicated: already a few per item)
 
     def record_decisions(self, submission_id: str, decisions: list[Any], reviewer: str, *,
                          source: str, stream: str | None = None,

@@ -89,11 +89,11 @@ class DecisionsMixin:
                 missing append-only triggers (nothing is written then).
         """
         if not reviewer or not reviewer.strip():
-            raise DecisionError("a decision needs a reviewer name")
+            raise DecisionError(message(MessageKey.DECISION_NO_REVIEWER))
         for new in decisions:
             if new.proposed is not None and new.after != new.proposed and not _clean(new.reason):
-                raise DecisionError(f"overriding the proposal for {new.item} "
-                                    f"({show(new.proposed)} → {show(new.after)}) needs a reason")
+                raise DecisionError(message(MessageKey.OVERRIDE_NEEDS_REASON, item=new.item,
+                                            before=show(new.proposed), after=show(new.after)))
         with write_transaction(self.engine) as c:
             prev = self._lock_chain(c, submission_id)
             if base_version is not None:
@@ -131,15 +131,29 @@ class DecisionsMixin:
         with self.engine.connect() as c:
             return trail_version(c, submission_id)
 
+    def trail_where(self, submission_id: str) -> list[Any]:
+        """The SQL conditions selecting this view's decisions of the submission (a double
+        review's stream narrows them, :mod:`review.team`)."""
+        return [t.decisions.c.submission_id == submission_id]
+
     def trail(self, submission_id: str) -> list[DecisionRow]:
         """Every decision for the submission, oldest first."""
-        return self._decisions(t.decisions.c.submission_id == submission_id)
+        return self._decisions(*self.trail_where(submission_id))
 
-    def _decisions(self, where: Any) -> list[DecisionRow]:
+    def heads(self, submission_id: str) -> list[DecisionRow]:
+        """The latest decision per (document, item, content sha256), oldest first: all that
+        :meth:`current` and :meth:`stale` need, a few rows per item however long the trail
+        (a save reads these, not the whole trail)."""
+        d = t.decisions
+        latest = (select(func.max(d.c.id)).where(*self.trail_where(submission_id))
+                  .group_by(d.c.document_id, d.c.item, d.c.document_sha256))
+        return self._decisions(d.c.id.in_(latest.scalar_subquery()))
+
+    def _decisions(self, *where: Any) -> list[DecisionRow]:
         d, docs = t.decisions, t.documents
         q = (select(d, docs.c.path.label("document_path"))
              .select_from(d.outerjoin(docs, d.c.document_id == docs.c.id))
-             .where(where).order_by(d.c.id))
+             .where(*where).order_by(d.c.id))
         with self.engine.connect() as c:
             rows = c.execute(q).mappings().all()
         return [DecisionRow(**{**dict(r), "before": load(r["before"]), "after": load(r["after"]),
@@ -151,7 +165,7 @@ class DecisionsMixin:
         docs = self._current_sha256(submission_id)
         contents = set(docs.values())
         out: dict[tuple[int | None, str], DecisionRow] = {}
-        for row in self.trail(submission_id):
+        for row in self.heads(submission_id):
             if row.document_id is not None and docs.get(row.document_id) != row.document_sha256:
                 continue
             if (row.document_id is None and row.document_sha256 is not None
@@ -165,7 +179,7 @@ class DecisionsMixin:
         file changed after it was reviewed."""
         docs = self._current_sha256(submission_id)
         out: dict[int, str] = {}
-        for row in self.trail(submission_id):
+        for row in self.heads(submission_id):
             if (row.document_id in docs and row.document_path is not None
                     and docs[row.document_id] != row.document_sha256):
                 out[row.document_id] = row.document_path
@@ -204,14 +218,14 @@ def _append(c: Connection, submission_id: str, new: NewDecision, reviewer: str, 
         sha = c.execute(select(t.documents.c.sha256).where(
             t.documents.c.id == new.document_id)).scalar()
         if sha is None:
-            raise DecisionError(f"no document with id {new.document_id}")
+            raise DecisionError(message(MessageKey.NO_DOCUMENT_ID, document_id=new.document_id))
     latest = _latest(c, submission_id, new.document_id, new.item, sha, stream)
     if latest is not _NONE and latest == new.after:
         return None, prev
     reason = _clean(new.reason)
     if latest is not _NONE and reason is None:
-        raise DecisionError(f"changing the confirmed decision for {new.item} "
-                            f"({show(latest)} → {show(new.after)}) needs a reason")
+        raise DecisionError(message(MessageKey.CHANGE_NEEDS_REASON, item=new.item,
+                                    before=show(latest), after=show(new.after)))
     values = {"submission_id": submission_id, "document_id": new.document_id,
               "document_sha256": sha, "item": new.item,
               "before": latest if latest is not _NONE else new.proposed, "after": new.after,

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -109,6 +110,8 @@ decisions = Table(
     # migration 20: the hash chain over the submission's decisions (store/chain.py)
     Column("prev_hash", String(64)),
     Column("row_hash", String(64)),
+    # revision 0032: a submission's decisions (its trail, its latest per item) without a scan
+    Index("ix_decisions_submission_item", "submission_id", "item", "document_id"),
 )
 
 # The batch screening cache (migration 2): results by content hash, and which bytes were last

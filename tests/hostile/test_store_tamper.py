@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, tamper
 from test_decisions import RUBRIC, WORK, full_decisions
 
 from evidence_review.store.db import Store
 from hostile.store_support import apply, one_line, run, screen_agency
+
+NO_UPDATE = "decisions_no_update"
 
 
 @pytest.fixture
@@ -36,11 +38,7 @@ def _decided(screened: tuple[str, Path]) -> str:
 
 def test_dropped_trigger_and_update_are_caught(screened: tuple[str, Path]) -> None:
     db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("DROP TRIGGER decisions_no_update")
-    raw.execute("UPDATE decisions SET reviewer = 'evil' WHERE id = 3")
-    raw.commit()
-    raw.close()
+    tamper(db, "UPDATE decisions SET reviewer = 'evil' WHERE id = 3", drop=(NO_UPDATE,))
     r = run("audit", "verify", "--db", db)
     assert r.exit_code == 4
     assert "row 3" in r.output and "changed after it was written" in r.output
@@ -61,22 +59,16 @@ def test_dropped_trigger_and_update_are_caught(screened: tuple[str, Path]) -> No
 
 def test_back_dated_forged_insert_is_caught(screened: tuple[str, Path]) -> None:
     db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("INSERT INTO decisions (submission_id, item, after, reviewer, source, decided_at) "
-                "VALUES ('agency-01', '3.5', 'true', 'somchai', 'interactive', '2007-01-01')")
-    raw.commit()
-    raw.close()
+    tamper(db, "INSERT INTO decisions (submission_id, item, after, reviewer, source, "
+           "decided_at) VALUES ('agency-01', '3.5', 'true', 'somchai', 'interactive', "
+           "'2007-01-01')")
     r = run("audit", "verify", "agency-01", "--db", db)
     assert r.exit_code == 4 and "no hash" in r.output
 
 
 def test_deleted_row_is_caught(screened: tuple[str, Path]) -> None:
     db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("DROP TRIGGER decisions_no_delete")
-    raw.execute("DELETE FROM decisions WHERE id = 5")
-    raw.commit()
-    raw.close()
+    tamper(db, "DELETE FROM decisions WHERE id = 5", drop=("decisions_no_delete",))
     r = run("audit", "verify", "--db", db)
     assert r.exit_code == 4 and "row 6" in r.output and "removed" in r.output
 
@@ -88,10 +80,7 @@ def test_triggers_that_cannot_be_restored_refuse_writes(screened: tuple[str, Pat
     from evidence_review.store import audit
 
     db = _decided(screened)
-    raw = sqlite3.connect(db)
-    raw.execute("DROP TRIGGER decisions_no_update")
-    raw.commit()
-    raw.close()
+    tamper(db, drop=(NO_UPDATE,))
 
     def not_allowed(conn, names=None):  # a role without the right to create triggers
         raise OperationalError("CREATE TRIGGER", {}, Exception("permission denied"))
@@ -109,12 +98,10 @@ def test_chain_from_before_the_migration_is_computed(tmp_path: Path) -> None:
         s.claim_submission("a", Path("/x/a"))
         s.record_decision("a", "progress", [1], "somchai")
         s.record_decision("a", "progress", [2], "somchai", reason="r")
-    raw = sqlite3.connect(db)  # back to how version 11 left it: no chain
-    raw.execute("DROP TRIGGER decisions_no_update")
-    raw.execute("UPDATE decisions SET prev_hash = NULL, row_hash = NULL")
-    raw.execute("DELETE FROM schema_version WHERE version = 20")
-    raw.commit()
-    raw.close()
+    # back to how schema version 11 (before Alembic) left it: no chain, no alembic_version
+    tamper(db, "UPDATE decisions SET prev_hash = NULL, row_hash = NULL",
+           "DELETE FROM schema_version WHERE version >= 20", "DROP TABLE alembic_version",
+           drop=(NO_UPDATE,))
     with Store.open(db) as s:
         assert [c.broken for c in s.audit()] == [None]
         assert s.check_trail("a").rows == 2

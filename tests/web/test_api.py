@@ -108,20 +108,16 @@ def test_readme_documents_every_api_route_and_no_other(app: Any) -> None:
 
 def test_a_tampered_trail_refuses_saves_with_409_and_the_reason(client: TestClient,
                                                                 app: Any) -> None:
-    import sqlite3
+    from support import tamper
 
     headers = bearer(app, "rev")
     data = client.get(f"/api/submissions/{SID}", headers=headers).json()
     r = client.post(f"/api/submissions/{SID}/decisions", json=confirm_all_body(data),
                     headers=headers)
     assert r.status_code == 200, r.text
-    raw = sqlite3.connect(app.state.store.engine.url.database)
-    raw.execute("DROP TRIGGER decisions_no_update")
-    raw.execute("UPDATE decisions SET after = 'false' WHERE id = 2")
-    raw.execute("CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions "
-                "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END")
-    raw.commit()
-    raw.close()
+    tamper(app.state.store.engine.url.database,
+           "UPDATE decisions SET after = 'false' WHERE id = 2",
+           drop=("decisions_no_update",), restore=True)
     rows = len(app.state.store.trail(SID))
     body = confirm_all_body(data) | {"base_version": r.json()["version"]}
     body["documents"] = {k: v | {"reason": "again"} for k, v in body["documents"].items()}

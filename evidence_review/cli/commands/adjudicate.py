@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from evidence_review.cli.options import (
-    db_option,
-    load_rubric_or_fail,
-    open_store,
-    rubric_option,
-    submission_id,
-)
+from evidence_review.cli.options import load_rubric_or_fail, store_options, submission_store
 
 
 @click.command("adjudicate")
@@ -20,8 +15,7 @@ from evidence_review.cli.options import (
 @click.option("--decisions", "decisions_path", type=click.Path(path_type=Path), default=None,
               help="The final decisions (a decisions file, a reason for each item).")
 @click.option("--reviewer", required=True, help="The lead adjudicating.")
-@db_option
-@rubric_option
+@store_options
 def command(submission: str, decisions_path: Path | None, reviewer: str, db: str | None,
             rubric_path: Path | None) -> None:
     """Show where a double review's two reviewers differ (both decisions and reasons) and,
@@ -34,36 +28,41 @@ def command(submission: str, decisions_path: Path | None, reviewer: str, db: str
     Example (README "Team review" records the final decisions with --decisions FILE):
       evidence-review adjudicate s02-nakhonsawan --reviewer lek
     """
-    from evidence_review.review import team
     from evidence_review.review.decisions_file import ReviewError, load_decisions
-    from evidence_review.store.db import show_value
 
     rubric = load_rubric_or_fail(rubric_path)
     try:
         data = load_decisions(decisions_path) if decisions_path is not None else None
     except ReviewError as exc:
         raise click.ClickException(str(exc)) from None
-    store = open_store(db)
-    try:
-        ident = submission_id(store, submission)
-        if data is not None and decisions_path is not None:
-            recorded, unchanged = team.adjudicate(store, ident, rubric, data, reviewer,
-                                                  str(decisions_path))
-            click.echo(f"recorded {recorded} final decisions ({unchanged} unchanged) for "
-                       f"{ident} by {reviewer}")
-        names = store.assignees(ident)
-        if len(names) != 2:
-            raise ReviewError(f"{ident}: not double-reviewed: nothing to adjudicate")
-        click.echo(f"{ident}: {team.double_status(store, ident, rubric) or 'final'} "
-                   f"(reviewers {' and '.join(names)})")
-        for d in team.differences(store, ident):
-            where = f"{d.document} {d.item}" if d.document else d.item
-            sides = [f"{r.reviewer}: {show_value(r.after)}"
-                     + (f" ({' '.join(r.reason.split())})" if r.reason else "")
-                     for r in (d.first, d.second) if r is not None]
-            final = f" → final {show_value(d.final.after)}" if d.adjudicated and d.final else ""
-            click.echo(f"  {where}: {'; '.join(sides)}{final}")
-    except ReviewError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
+    with submission_store(db, submission) as (store, ident):
+        try:
+            _adjudicate(store, ident, rubric, data, decisions_path, reviewer)
+        except ReviewError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def _adjudicate(store: Any, ident: str, rubric: Any, data: Any, decisions_path: Path | None,
+                reviewer: str) -> None:
+    """Record the final decisions (with a file), then print the differences."""
+    from evidence_review.review import team
+    from evidence_review.review.decisions_file import ReviewError
+    from evidence_review.store.db import show_value
+
+    if data is not None and decisions_path is not None:
+        recorded, unchanged = team.adjudicate(store, ident, rubric, data, reviewer,
+                                              str(decisions_path))
+        click.echo(f"recorded {recorded} final decisions ({unchanged} unchanged) for "
+                   f"{ident} by {reviewer}")
+    names = store.assignees(ident)
+    if len(names) != 2:
+        raise ReviewError(f"{ident}: not double-reviewed: nothing to adjudicate")
+    click.echo(f"{ident}: {team.double_status(store, ident, rubric) or 'final'} "
+               f"(reviewers {' and '.join(names)})")
+    for d in team.differences(store, ident):
+        where = f"{d.document} {d.item}" if d.document else d.item
+        sides = [f"{r.reviewer}: {show_value(r.after)}"
+                 + (f" ({' '.join(r.reason.split())})" if r.reason else "")
+                 for r in (d.first, d.second) if r is not None]
+        final = f" → final {show_value(d.final.after)}" if d.adjudicated and d.final else ""
+        click.echo(f"  {where}: {'; '.join(sides)}{final}")

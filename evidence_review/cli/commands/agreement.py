@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from evidence_review.cli.options import (
-    db_option,
     load_rubric_or_fail,
     open_store,
-    rubric_option,
+    store_options,
     submission_id,
 )
 
@@ -19,8 +18,7 @@ from evidence_review.cli.options import (
 @click.command("agreement")
 @click.argument("submission", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@db_option
-@rubric_option
+@store_options
 def command(submission: str | None, as_json: bool, db: str | None,
             rubric_path: Path | None) -> None:
     """Raw agreement and Cohen's kappa between a double review's two reviewers, overall,

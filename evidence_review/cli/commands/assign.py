@@ -7,7 +7,7 @@ import os
 
 import click
 
-from evidence_review.cli.options import db_option, open_store, submission_id
+from evidence_review.cli.options import db_option, submission_store
 
 
 @click.command("assign")
@@ -34,15 +34,12 @@ def command(submission: str, reviewers: tuple[str, ...], clear: bool, assigned_b
 
     if not reviewers and not clear:
         raise click.UsageError("give --to REVIEWER (once or twice), or --clear")
-    store = open_store(db)
-    try:
-        ident = submission_id(store, submission)
-        who = assigned_by or os.environ.get("USER") or getpass.getuser()
-        names = store.assign(ident, [] if clear else list(reviewers), who)
-    except DecisionError as exc:
-        raise click.ClickException(f"{submission}: {exc}") from None
-    finally:
-        store.close()
+    who = assigned_by or os.environ.get("USER") or getpass.getuser()
+    with submission_store(db, submission) as (store, ident):
+        try:
+            names = store.assign(ident, [] if clear else list(reviewers), who)
+        except DecisionError as exc:
+            raise click.ClickException(f"{submission}: {exc}") from None
     if not names:
         click.echo(f"{ident}: no assignment (single review)")
     else:

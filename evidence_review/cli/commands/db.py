@@ -15,7 +15,7 @@ def command() -> None:
 
     \b
     Example:
-      evidence-review db upgrade --db postgresql+psycopg://admin@db.example/review
+      evidence-review db upgrade --db review.db
     """
 
 
@@ -39,6 +39,9 @@ def upgrade(db: str | None) -> None:
     with Store.open(store_url(db)) as store:  # (opening checks the store, then upgrades it)
         after = revision(store.engine)
         before = store.upgraded_from
+        notes = list(store.notes)
+    for note in notes:  # (a trigger dropped by hand, re-created by the owner's upgrade)
+        click.echo(f"warning: {note}", err=True)
     if before == after:
         click.echo(message(MessageKey.STORE_UP_TO_DATE, after=after))
     else:

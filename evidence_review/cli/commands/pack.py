@@ -6,13 +6,7 @@ from pathlib import Path
 
 import click
 
-from evidence_review.cli.options import (
-    db_option,
-    load_rubric_or_fail,
-    open_store,
-    rubric_option,
-    submission_id,
-)
+from evidence_review.cli.options import load_rubric_or_fail, store_options, submission_store
 
 
 @click.group("pack")
@@ -31,8 +25,7 @@ def command() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The pack to write (a .zip; an existing file only with --force).")
 @click.option("--force", is_flag=True, help="Replace an existing pack.")
-@db_option
-@rubric_option
+@store_options
 def create(submission: str, output: Path, force: bool, db: str | None,
            rubric_path: Path | None) -> None:
     """Write the official report (PDF, XLSX, JSON), the original files, the screened text of
@@ -59,17 +52,14 @@ def create(submission: str, output: Path, force: bool, db: str | None,
         check_target(output, force=force)
     except OutputError as exc:
         raise refused(exc) from None
-    store = open_store(db)
     try:
-        ident = submission_id(store, submission)
-        missing = changed_on_disk(store, ident) + review_state(store, ident, rubric).missing
-        if missing:
-            refuse_unconfirmed(ident, missing, "pack")
-        data = members(store, ident, rubric, extract_options())
+        with submission_store(db, submission) as (store, ident):
+            missing = changed_on_disk(store, ident) + review_state(store, ident, rubric).missing
+            if missing:
+                refuse_unconfirmed(ident, missing, "pack")
+            data = members(store, ident, rubric, extract_options())
     except (PackSourceError, PdfUnavailable) as exc:
         raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
     try:
         digest = write_pack(output, data, submission=ident, tool_version=__version__,
                             rubric_sha256=rubric_hash(rubric), force=force)

@@ -57,7 +57,10 @@ def _positions(result: Page, pdfium_raw: Any, page: Any, boxes: Boxes, chars: st
     lead = len(tracked.text) - len(tracked.text.lstrip("\n"))
     source = source_index(lines)
     offs = tracked.offsets[lead:lead + len(result.text)]
-    result.offsets = [source[k] if 0 <= k < len(source) else -1 for k in offs]
+    if offs and min(offs) >= 0 and max(offs) < len(source):  # always, unless text was lost
+        result.offsets = list(map(source.__getitem__, offs))
+    else:
+        result.offsets = [source[k] if 0 <= k < len(source) else -1 for k in offs]
     for ln in lines:
         if not ln.fixed.strip():
             continue
