@@ -625,3 +625,35 @@ def test_an_upload_name_too_long_for_the_disk_is_shortened(tmp_path) -> None:
     written = unzip(archive, tmp_path / "out", "x.zip")
     assert len(written) == 2 and all(p.suffix == ".txt" and p.read_text() == GOOD_TEXT
                                      for p in written)
+
+
+@pytest.mark.parametrize("body", [b"{", b"[1]", b"null", "[" * 100_000 + "]" * 100_000,
+                                  b'{"base_version": "zero", "documents": {}}',
+                                  b'{"base_version": 0, "documents": [1]}',
+                                  b'{"base_version": 0, "documents": {"x/y.pdf": {}}}',
+                                  b'{"base_version": 0, "documents": {"\xff": {}}}'],
+                         ids=["cut", "list", "null", "nested 100000 deep", "version a word",
+                              "documents a list", "unknown document", "not UTF-8"])
+def test_a_malformed_api_body_is_a_422_with_one_line(store, tmp_path, body) -> None:
+    """A body nested 100,000 deep answered 500 (RecursionError in the JSON parser)."""
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from evidence_review.web.accounts import Accounts
+    from evidence_review.web.app import create_app
+
+    db = tmp_path / "review.db"
+    shutil.copy(store, db)
+    app = create_app(db, uploads=tmp_path / "uploads")
+    try:
+        token = Accounts(app.state.store.engine)
+        token.add_user("somchai", "reviewer", "reviewer-pass-1")
+        headers = {"Authorization": f"Bearer {token.new_token('somchai')}"}
+        with TestClient(app, base_url="http://testserver") as client:
+            r = client.post(f"/api/submissions/{SUBMISSION}/decisions", headers=headers,
+                            content=body if isinstance(body, bytes) else body.encode())
+        assert r.status_code == 422, r.text[-500:]
+        assert "\n" not in r.json()["error"]
+    finally:
+        app.state.store.close()
