@@ -8,13 +8,18 @@ accepted saves), no response may be a 500, and every submission's hash chain mus
 The server is uvicorn on a free port in this process (its own threads), over SQLite or a
 PostgreSQL URL. Prints decisions/s and the p95 latency of the saves.
 
-Measured 2026-12-06 (2 cores shared with other engineers' test runs, full 2,000 decisions):
-  SQLite, 8 reviewers (load ~4-10): 4.1 decisions/s, save p95 566 ms (median 222 ms),
-    2638 stale saves retried, errors 0, lost 0 (at load ~22: 1.1/s, p95 1908 ms).
-  PostgreSQL 15, 20 reviewers (load ~4-10): 8.2 decisions/s, save p95 1050 ms (median 515 ms),
-    1007 stale saves retried, errors 0, lost 0.
-Each save rebuilds the submission's review state from its whole trail (and the write checks
-the hash chain), so a save costs more as the trail grows.
+Measured 2026-12-06 (2 cores shared with other engineers' test runs, full 2,000 decisions;
+before = commit 00d61c5, after = the save path reading each item's latest decision in SQL and
+the stale check under the write lock, same load, run back to back for PostgreSQL):
+  SQLite, 8 reviewers (load ~12-16): before 2.5 decisions/s, save p95 929 ms (median 239 ms);
+    after 5.9 decisions/s, p95 595 ms (median 152 ms); ~2,800 stale saves retried, errors 0,
+    lost 0.
+  PostgreSQL 15, 20 reviewers (load ~12-14): before 10.9 decisions/s, p95 878 ms (median
+    332 ms); after 13.8 decisions/s, p95 778 ms (median 275 ms); ~1,000 stale saves retried,
+    errors 0, lost 0.
+A save reads the latest decision per item (not the whole trail); what still grows with the
+trail is the write's check of the submission's hash chain, kept on purpose (a tampered trail
+refuses writes).
 
 Usage:
   python benchmarks/review_load.py                       # SQLite, 8 reviewers, 2,000 decisions

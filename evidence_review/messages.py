@@ -263,6 +263,26 @@ class MessageKey(StrEnum):
     PACK_NOT_ZIP = "pack_not_zip"
     PACK_NO_MANIFEST = "pack_no_manifest"
     PACK_BAD_MANIFEST = "pack_bad_manifest"
+    CANNOT_SCORE_UNCONFIRMED = "cannot_score_unconfirmed"
+    CANNOT_REPORT_UNCONFIRMED = "cannot_report_unconfirmed"
+    CANNOT_PACK_UNCONFIRMED = "cannot_pack_unconfirmed"
+    CONFIRM_WITH_REVIEW = "confirm_with_review"
+    DECISIONS_RECORDED = "decisions_recorded"
+    SESSION_RECORDED = "session_recorded"
+    REVIEW_INTERRUPTED = "review_interrupted"
+    PLAN_FINDINGS_OF = "plan_findings_of"
+    PLAN_COMPLETE_OF = "plan_complete_of"
+    NOT_YET_CONFIRMED = "not_yet_confirmed"
+    ALL_CONFIRMED = "all_confirmed"
+    SCREENED_FOR_REVIEW = "screened_for_review"
+    CHANGED_SINCE_SCREENED = "changed_since_screened"
+    REVIEWER_NAME_PROMPT = "reviewer_name_prompt"
+    AGENCY_MANUAL = "agency_manual"
+    AGENCY_FOUND = "agency_found"
+    AGENCY_NONE = "agency_none"
+    AGENCY_NAME_TOO_LONG = "agency_name_too_long"
+    AGENCY_NAME_OR_CLEAR = "agency_name_or_clear"
+    STORE_CREATED = "store_created"
 
 
 @dataclass(frozen=True)
@@ -318,6 +338,9 @@ TABLE: dict[MessageKey, Template] = {
         "ปรับโครงสร้างฐานข้อมูลจากรุ่น {before} เป็นรุ่น {after} แล้ว",
         "the store's schema was upgraded from revision {before} to {after}",
         {"before": "0020", "after": "0031"}),
+    MessageKey.STORE_CREATED: Template(
+        "สร้างฐานข้อมูลใหม่ โครงสร้างรุ่น {after}",
+        "created a new store at schema revision {after}", {"after": "0032"}),
     MessageKey.STORE_UP_TO_DATE: Template(
         "ฐานข้อมูลเป็นโครงสร้างรุ่นล่าสุดแล้ว ({after})",
         "the store's schema is already the newest ({after})", {"after": "0031"}),
@@ -923,6 +946,79 @@ TABLE: dict[MessageKey, Template] = {
         "{manifest} ไม่ใช่บัญชีรายการของชุดหลักฐาน ({detail})",
         "{manifest} is not a pack manifest ({detail})",
         {"manifest": "manifest.json", "detail": "1 validation error for Manifest"}),
+    MessageKey.CANNOT_SCORE_UNCONFIRMED: Template(
+        "คิดคะแนน {submission} ไม่ได้: ยังไม่ได้ยืนยัน {count} รายการ:",
+        "cannot score {submission}: {count} items not confirmed:",
+        {"submission": "s01", "count": 3}),
+    MessageKey.CANNOT_REPORT_UNCONFIRMED: Template(
+        "ออกรายงาน {submission} ไม่ได้: ยังไม่ได้ยืนยัน {count} รายการ:",
+        "cannot report on {submission}: {count} items not confirmed:",
+        {"submission": "s01", "count": 3}),
+    MessageKey.CANNOT_PACK_UNCONFIRMED: Template(
+        "สร้างชุดหลักฐาน {submission} ไม่ได้: ยังไม่ได้ยืนยัน {count} รายการ:",
+        "cannot pack {submission}: {count} items not confirmed:",
+        {"submission": "s01", "count": 3}),
+    MessageKey.CONFIRM_WITH_REVIEW: Template(
+        "ยืนยันได้ด้วย `evidence-review review {submission}`",
+        "confirm them with `evidence-review review {submission}`",
+        {"submission": "s01"}),
+    MessageKey.DECISIONS_RECORDED: Template(
+        "บันทึกการตัดสิน {count} รายการ (ไม่เปลี่ยน {unchanged}) ของ {submission} โดย {reviewer}",
+        "recorded {count} decisions ({unchanged} unchanged) for {submission} by {reviewer}",
+        {"count": 26, "unchanged": 0, "submission": "s01", "reviewer": "somchai"}),
+    MessageKey.SESSION_RECORDED: Template(
+        "บันทึกการตัดสิน {count} รายการของ {submission} โดย {reviewer}",
+        "recorded {count} decisions for {submission} by {reviewer}",
+        {"count": 2, "submission": "s01", "reviewer": "somchai"}),
+    MessageKey.REVIEW_INTERRUPTED: Template(
+        "ถูกขัดจังหวะ: การตัดสิน {count} รายการที่บันทึกในรอบนี้ยังคงอยู่",
+        "interrupted: {count} decisions recorded this session are kept",
+        {"count": 2}),
+    MessageKey.PLAN_FINDINGS_OF: Template(
+        "ความครบถ้วนของแผน {path}: พบ {count} ข้อสังเกต",
+        "plan completeness, {path}: {count} findings",
+        {"path": "plan.docx", "count": 1}),
+    MessageKey.PLAN_COMPLETE_OF: Template(
+        "ความครบถ้วนของแผน {path}: ครบถ้วน",
+        "plan completeness, {path}: complete",
+        {"path": "plan.docx"}),
+    MessageKey.NOT_YET_CONFIRMED: Template(
+        "ยังไม่ได้ยืนยัน ({count}):",
+        "not yet confirmed ({count}):",
+        {"count": 3}),
+    MessageKey.ALL_CONFIRMED: Template(
+        "ยืนยันครบแล้ว: คิดคะแนนได้ด้วย `evidence-review score {submission}`",
+        "all confirmed: `evidence-review score {submission}` can score it",
+        {"submission": "s01"}),
+    MessageKey.SCREENED_FOR_REVIEW: Template(
+        "คัดกรอง {count} ไฟล์ (ไม่เปลี่ยน {unchanged})",
+        "screened {count} files ({unchanged} unchanged)",
+        {"count": 3, "unchanged": 0}),
+    MessageKey.CHANGED_SINCE_SCREENED: Template(
+        "เปลี่ยนไปหลังการคัดกรองครั้งก่อน: {path}",
+        "changed since last screened: {path}",
+        {"path": "s01/plan.docx"}),
+    MessageKey.REVIEWER_NAME_PROMPT: Template(
+        "ชื่อผู้ตรวจ",
+        "Reviewer name"),
+    MessageKey.AGENCY_MANUAL: Template(
+        "{submission}: ชื่อส่วนราชการในรายงาน: {name} (กำหนดเอง)",
+        "{submission}: agency name in the reports: {name} (set by hand)",
+        {"submission": "s01", "name": "กรมประมง"}),
+    MessageKey.AGENCY_FOUND: Template(
+        "{submission}: ชื่อส่วนราชการในรายงาน: {name} (อ่านจากเอกสาร)",
+        "{submission}: agency name in the reports: {name} (read from the documents)",
+        {"submission": "s01", "name": "กรมประมง"}),
+    MessageKey.AGENCY_NONE: Template(
+        "{submission}: ไม่พบชื่อส่วนราชการ รายงานจะใช้รหัส {submission}",
+        "{submission}: no agency name: the reports name it by its id",
+        {"submission": "s01"}),
+    MessageKey.AGENCY_NAME_TOO_LONG: Template(
+        "ชื่อส่วนราชการยาวเกิน {limit} ตัวอักษร",
+        "agency name: at most {limit} characters",
+        {"limit": 300}),
+    MessageKey.AGENCY_NAME_OR_CLEAR: Template(
+        "ให้ระบุ NAME หรือ --clear อย่างใดอย่างหนึ่ง", "give NAME or --clear, not both"),
 }
 
 

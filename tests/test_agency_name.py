@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 from evidence_review.extractors.model import Document, Page
@@ -31,7 +30,3 @@ def test_sentences_ocr_and_names_far_down_are_not_names() -> None:
     far = "\n".join(["หัวข้อ"] * agency.LINES + ["กรมควบคุมมลพิษ"])
     assert document_agency(_doc(far)) is None
     assert submission_agency([None, None]) is None
-
-
-def test_agency_doctests() -> None:
-    assert doctest.testmod(agency).failed == 0

@@ -70,7 +70,8 @@ def test_markdown_report_has_the_official_table_and_decisions(confirmed_db: str)
 def test_unconfirmed_report_is_refused_unless_draft(confirmed_db: str, tmp_path: Path) -> None:
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format", "md")
     assert r.exit_code == 3
-    assert r.stderr.startswith("cannot report on agency-02: 26 items not confirmed:")
+    assert r.stderr.startswith("ออกรายงาน agency-02 ไม่ได้: ยังไม่ได้ยืนยัน 26 รายการ: "
+                               "[cannot report on agency-02: 26 items not confirmed:]")
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format",
             "html", "--draft")
     assert r.exit_code == 0
@@ -147,6 +148,7 @@ def test_batch_summary_xlsx_and_csv(confirmed_db: str, tmp_path: Path) -> None:
     assert rows[1][:8] == ["agency-01", "confirmed", "4.0000", "4.0000", "2.0000", "0.0000",
                            "2.0000", "0.0800"]
     assert rows[2][:3] == ["agency-02", "incomplete", ""]
+    assert rows[0][-1] == "ชื่อส่วนราชการ (agency)" and len(rows[1]) == len(rows[0])  # (added)
     from openpyxl import load_workbook
 
     assert load_workbook(out / "summary.xlsx").active.max_row == 3

@@ -46,13 +46,22 @@ def says_nothing(key: str, placeholders: list[str]) -> bool:
     return residue(key, placeholders) == "" or residue(key.replace("%", ""), placeholders) == ""
 
 
-def mark_placeholder_rows(units: list[Unit], comp: CompiledRubric, placeholders: list[str],
-                          verified: Verified, words_of: WordsOf) -> None:
-    """Mark the cells of placeholder rows as not counted (``overview``)."""
-    tables: dict[tuple[int, int | None], dict[int, list[Unit]]] = {}
+#: A document's tables: (page, table) -> row -> its cells, in document order.
+Tables = dict[tuple[int, int | None], dict[int, list[Unit]]]
+
+
+def table_cells(units: list[Unit]) -> Tables:
+    """The table cells of ``units`` by table and row (gathered once per document)."""
+    tables: Tables = {}
     for u in units:
         if u.kind == "table" and u.row is not None:
             tables.setdefault((u.page, u.table), {}).setdefault(u.row, []).append(u)
+    return tables
+
+
+def mark_placeholder_rows(tables: Tables, comp: CompiledRubric, placeholders: list[str],
+                          verified: Verified, words_of: WordsOf) -> None:
+    """Mark the cells of placeholder rows as not counted (``overview``)."""
     measured_words = [w for w in comp.rubric.role_columns.get("progress", ()) if w]
     for rows in tables.values():
         measured = _measured_columns(rows, measured_words)
@@ -72,14 +81,10 @@ def mark_placeholder_rows(units: list[Unit], comp: CompiledRubric, placeholders:
                     c.why = c.why or "placeholder"
 
 
-def mark_placeholder_columns(units: list[Unit], placeholders: list[str], verified: Verified,
+def mark_placeholder_columns(tables: Tables, placeholders: list[str], verified: Verified,
                              words_of: WordsOf) -> None:
     """A header cell naming a sub-issue whose column's cells all say nothing ("-", "ไม่มี"):
     the header is not counted (a matrix of systems by sub-issue with an empty column)."""
-    tables: dict[tuple[int, int | None], dict[int, list[Unit]]] = {}
-    for u in units:
-        if u.kind == "table" and u.row is not None:
-            tables.setdefault((u.page, u.table), {}).setdefault(u.row, []).append(u)
     for rows in tables.values():
         order = sorted(rows)
         if len(order) < 2:

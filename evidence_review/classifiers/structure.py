@@ -32,6 +32,7 @@ from evidence_review.classifiers.orders import mark_orders
 from evidence_review.classifiers.placeholders import (
     mark_placeholder_columns,
     mark_placeholder_rows,
+    table_cells,
 )
 from evidence_review.classifiers.text import key_of
 from evidence_review.classifiers.titles import (
@@ -93,7 +94,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     rubric = comp.rubric
     sids = set(rubric.subissue_ids)
     titles = {s.id: key_of(s.title_th) for s in rubric.subissues}
-    mark_toc(units, comp)
+    tables = table_cells(units)
+    mark_toc(units, comp, tables)
     words_of = comp.word_sids
     _find_headings(units, titles, verified, words_of, sids)
     trusts = _trusts_numbering(units, sids, verified, words_of)
@@ -102,8 +104,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     sections = _sections(units, comp, placeholders)
     mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars,
                     verified, words_of)
-    mark_placeholder_rows(units, comp, placeholders, verified, words_of)
-    mark_placeholder_columns(units, placeholders, verified, words_of)
+    mark_placeholder_rows(tables, comp, placeholders, verified, words_of)
+    mark_placeholder_columns(tables, placeholders, verified, words_of)
     mark_orders(units, comp)
     need = rubric.matching.overview_min_subissues
     _mark_overviews(units, comp, titles, need)

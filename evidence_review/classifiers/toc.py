@@ -84,33 +84,36 @@ def contents_table(rows: list[list[str]], after_marker: bool) -> bool:
     return header or after_marker or len(set(numbers)) >= 4
 
 
-def _mark_toc_tables(units: list[Unit], markers: set[str]) -> None:
+def _mark_toc_tables(units: list[Unit], markers: set[str],
+                     tables: dict[tuple[int, int | None], dict[int, list[Unit]]]) -> None:
     """Flag every cell of a table that :func:`contents_table` calls a table of contents."""
-    tables: dict[tuple[int, int], list[Unit]] = {}
-    for u in units:
-        if u.kind == "table" and u.table is not None:
-            tables.setdefault((u.page, u.table), []).append(u)
-    for cells in tables.values():
-        rows: dict[int, list[Unit]] = {}
-        for u in cells:
-            rows.setdefault(u.row or 0, []).append(u)
+    for rows in tables.values():
+        if len(rows) < 3:
+            continue
         grid = [[c.text for c in sorted(r, key=lambda c: c.col or 0)]
                 for _, r in sorted(rows.items())]
-        first = cells[0].index
+        first = min(c.index for r in rows.values() for c in r)
         before = units[first - 1] if first > 0 else None
         after_marker = before is not None and before.key.text in markers
         if contents_table(grid, after_marker):
-            for u in cells:
-                u.toc = True
+            for r in rows.values():
+                for u in r:
+                    u.toc = True
 
 
-def mark_toc(units: list[Unit], comp: CompiledRubric) -> None:
+def mark_toc(units: list[Unit], comp: CompiledRubric,
+             tables: dict[tuple[int, int | None], dict[int, list[Unit]]] | None = None) -> None:
     """Flag table-of-contents units: lines with a dot leader and a page number anywhere, and
     the entry-like lines after a "สารบัญ" marker. The region ends at a line that is not an
     entry, at a page break, at an entry seen before (the body's first heading), or, once its
-    entries carry page numbers, at the first line without one."""
+    entries carry page numbers, at the first line without one. A table is one when
+    :func:`contents_table` says so (``tables``: the document's, gathered once)."""
     markers = {key_of(m) for m in comp.rubric.toc_markers}
-    _mark_toc_tables(units, markers)
+    if tables is None:
+        from evidence_review.classifiers.placeholders import table_cells
+
+        tables = table_cells(units)
+    _mark_toc_tables(units, markers, tables)
     starts = tuple(markers)
     in_toc = False
     toc_page = -1

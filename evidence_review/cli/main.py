@@ -42,6 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Write the official-form report (md, html, xlsx, json, pdf).",
     ),
     "rubric": ("evidence_review.cli.commands.rubric", "Rubric changes from reviewers' overrides."),
+    "agency": (
+        "evidence_review.cli.commands.agency",
+        "Show or set the agency's name the reports print.",
+    ),
     "assign": (
         "evidence_review.cli.commands.assign",
         "Assign a submission to one reviewer, or two for a double review.",

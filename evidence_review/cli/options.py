@@ -204,8 +204,13 @@ def refuse_unconfirmed(ident: str, missing: list[str], what: str,
     if as_json:
         click.echo(json.dumps({"submission": ident, "status": "incomplete",
                                "missing": missing}, ensure_ascii=False, indent=2))
-    click.echo(f"cannot {what} {ident}: {len(missing)} items not confirmed:", err=True)
+    from evidence_review.messages import MessageKey, message
+
+    heads = {"score": MessageKey.CANNOT_SCORE_UNCONFIRMED,
+             "pack": MessageKey.CANNOT_PACK_UNCONFIRMED}
+    head = heads.get(what, MessageKey.CANNOT_REPORT_UNCONFIRMED)
+    click.echo(message(head, submission=ident, count=len(missing)), err=True)
     for item in missing:
         click.echo(f"  - {item}", err=True)
-    click.echo(f"confirm them with `evidence-review review {ident}`", err=True)
+    click.echo(message(MessageKey.CONFIRM_WITH_REVIEW, submission=ident), err=True)
     raise SystemExit(EXIT_UNCONFIRMED)

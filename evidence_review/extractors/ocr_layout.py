@@ -146,6 +146,19 @@ def speck(word: Word, letter: float) -> bool:
     return max(word.width, word.height) < SPECK_SIZE * letter
 
 
+def _stop(before: Word | None, word: Word, letter: float) -> bool:
+    """A full stop or comma right after a word (พ.ศ., ม.ค.): small, and real.
+
+    >>> _stop(Word("พ", 90, 0, 0, 30, 40), Word(".", 80, 34, 36, 4, 4), 40)
+    True
+    >>> _stop(Word("พ", 90, 0, 0, 30, 40), Word(".", 80, 90, 36, 4, 4), 40)
+    False
+    """
+    if before is None or word.text.strip(".,") or not word.text:
+        return False
+    return 0 <= word.left - (before.left + before.width) <= 0.6 * letter
+
+
 def _letter_height(line: OcrLine, page: float) -> float:
     """The typical height of the line's words that hold a Thai consonant (``page``'s when
     it has none)."""
@@ -169,7 +182,8 @@ def lines(words: list[Word]) -> list[OcrLine]:
         if conf * 100 < MIN_LINE_CONF or wordlike < 0.5 * sum(len(w.text) for w in line.words):
             continue
         letter = _letter_height(line, page)
-        line.words = [w for w in line.words if keep(w) and not speck(w, letter)]
+        line.words = [w for k, w in enumerate(line.words) if keep(w) and not (
+            speck(w, letter) and not _stop(line.words[k - 1] if k else None, w, letter))]
         if line.words:
             out.append(line)
     return out

@@ -118,14 +118,19 @@ def screen_parts(screened: ScreenedDocument, doc: Document, rubric: Rubric,
     """A bound file: ``screened`` with ``parts``, each part (found by
     :func:`classifiers.parts.bound_parts`, or the reviewer's ``split``) classified as a
     document of its own, named ``FILE#pages=A-B``. Unchanged when there is one part."""
-    from evidence_review.classifiers.parts import bound_parts, given_parts, part_document
+    from evidence_review.classifiers.parts import (
+        bound_parts,
+        given_parts,
+        part_document,
+        part_name,
+    )
 
     found = given_parts(doc, split) if split else bound_parts(doc, rubric)
     if len(found) < 2:
         return screened
     parts = []
     for part in found:
-        name = f"{screened.path}#pages={part.first}-{part.last}"
+        name = part_name(screened.path, part)
         pages = part_document(doc, part)
         shell = screened.model_copy(update={"path": name, "pages": len(pages.pages),
                                             "part": (part.first, part.last)})

@@ -377,9 +377,9 @@ def agency_name(store: Store, submission: str) -> str | None:
 
 def set_agency_name(store: Store, submission: str, name: str, user: str) -> None:
     """Set (or, with an empty name, clear) the agency's name the reports print."""
-    name = " ".join(name.split())
-    if len(name) > 300:
-        raise InputError("agency name: at most 300 characters")
     from evidence_review.store.agency import set_agency_name as write
 
-    write(store.engine, submission, name, user)
+    try:
+        write(store.engine, submission, name, user)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None

@@ -70,3 +70,21 @@ def test_agency_name_read_at_screening_names_the_submission(client: TestClient, 
 def login_and_get(client: TestClient, url: str) -> str:
     login(client, "view")
     return client.get(url).text
+
+
+def test_agency_command_shows_sets_and_clears(app: Any, db: Path) -> None:
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(main, ["agency", SID, *args, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert run().startswith(f"{SID}: ชื่อส่วนราชการในรายงาน: จังหวัดนครสวรรค์ (อ่านจากเอกสาร)")
+    out = run("สำนักงานจังหวัด  นครสวรรค์", "--by", "lek")
+    assert out.startswith(f"{SID}: ชื่อส่วนราชการในรายงาน: สำนักงานจังหวัด นครสวรรค์ (กำหนดเอง)")
+    report = CliRunner().invoke(main, ["report", SID, "--draft", "--db", str(db)])
+    assert "สำนักงานจังหวัด นครสวรรค์ (s02-nakhonsawan)" in report.output
+    assert "(อ่านจากเอกสาร)" in run("--clear")
+    long = CliRunner().invoke(main, ["agency", SID, "ก" * 301, "--db", str(db)])
+    assert long.exit_code == 1 and "ชื่อส่วนราชการยาวเกิน 300 ตัวอักษร" in long.output
+    both = CliRunner().invoke(main, ["agency", SID, "x", "--clear", "--db", str(db)])
+    assert both.exit_code == 2

@@ -42,10 +42,12 @@ def upgrade(db: str | None) -> None:
         notes = list(store.notes)
     for note in notes:  # (a trigger dropped by hand, re-created by the owner's upgrade)
         click.echo(f"warning: {note}", err=True)
-    if before == after:
+    if before is None:
+        click.echo(message(MessageKey.STORE_CREATED, after=after))
+    elif before == after:
         click.echo(message(MessageKey.STORE_UP_TO_DATE, after=after))
     else:
-        click.echo(message(MessageKey.STORE_UPGRADED, before=before or "-", after=after))
+        click.echo(message(MessageKey.STORE_UPGRADED, before=before, after=after))
 
 
 @command.command("current")

@@ -37,7 +37,7 @@ def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
-_UNTYPED: dict[tuple[int | None, Any], Any] = {}
+_UNTYPED: dict[tuple[int, Any], Any] = {}
 
 
 def untyped(fn: Any, restype: Any = ctypes.c_int) -> Any:
@@ -46,11 +46,12 @@ def untyped(fn: Any, restype: Any = ctypes.c_int) -> Any:
     page asks for thousands). Callers pass exactly what C expects: pointers as ctypes
     pointers, ``c_void_p`` or ``byref``; ints as Python ints. ``restype``: what it returns
     (``c_void_p`` gives a pointer's address, an int, or None)."""
-    key = (ctypes.cast(fn, ctypes.c_void_p).value, restype)
-    fast = _UNTYPED.get(key)
+    address = ctypes.cast(fn, ctypes.c_void_p).value or 0
+    key = (address, restype)
+    fast: Any = _UNTYPED.get(key)
     if fast is None:
-        fast = _UNTYPED[key] = ctypes.CFUNCTYPE(restype)(key[0])
-        fast.argtypes = None
+        fast = _UNTYPED[key] = ctypes.CFUNCTYPE(restype)(address)
+        fast.argtypes = None  # no conversions: the caller passes C's own types
     return fast
 
 
