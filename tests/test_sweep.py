@@ -420,7 +420,7 @@ def _unusable_stores(tmp: Path, good: Path) -> dict[str, Path]:
 READING = [["decisions", SUBMISSION], ["score", SUBMISSION, "--json"],
            ["report", SUBMISSION, "--format", "md", "--draft", "-o", "{tmp}/r.md"],
            ["pack", "create", SUBMISSION, "-o", "{tmp}/p.zip"], ["rubric", "suggest"],
-           ["audit", "verify"], ["agreement"],
+           ["audit", "verify"], ["agreement"], ["agency", SUBMISSION],
            ["review", SUBMISSION, "--decisions", str(GOOD_DECISIONS)]]
 
 
