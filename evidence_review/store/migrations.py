@@ -3,8 +3,9 @@ schema change, each also recorded by number in ``schema_version``.
 
 To change the schema, add a revision (``alembic -c evidence_review/store/alembic.ini revision
 --rev-id 0033 -m "..."``: the next number, which is also its ``NUMBER``) that adds to
-:mod:`store.schema`, checking first what is there; never edit a released one. The tool upgrades a store when it opens it (:func:`migrate`); an administrator can do it
-beforehand with ``evidence-review db upgrade`` or ``alembic upgrade head`` (README).
+:mod:`store.schema`, checking first what is there; never edit a released one. The tool
+upgrades a store when it opens it (:func:`migrate`); an administrator can do it beforehand
+with ``evidence-review db upgrade`` or ``alembic upgrade head`` (README).
 """
 
 from __future__ import annotations
