@@ -126,7 +126,9 @@ def apply_decisions(store: Store, submission: str,
     the_rubric = _rubric(rubric)
     state = review_state(store, submission, the_rubric)
     planned = plan_decisions(state, decisions, the_rubric, source)
-    return _apply(store, state, planned, who, source)
+    from evidence_review.pipeline.limited import limited_reader
+
+    return _apply(store, state, planned, who, source, extract_fn=limited_reader(_options(None)))
 
 
 def score(store: Store, submission: str, *,

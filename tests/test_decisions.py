@@ -80,10 +80,12 @@ def test_score_refuses_until_everything_is_confirmed(agency: Path, tmp_path: Pat
     r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 3
     assert r.stderr.splitlines() == [
-        "cannot score agency-01: 2 items not confirmed:",
+        "คิดคะแนน agency-01 ไม่ได้: ยังไม่ได้ยืนยัน 2 รายการ: "
+        "[cannot score agency-01: 2 items not confirmed:]",
         "  - plan.txt: sub-issue 3.5",
         "  - progress figures (2 activities proposed from progress.txt)",
-        "confirm them with `evidence-review review agency-01`",
+        "ยืนยันได้ด้วย `evidence-review review agency-01` "
+        "[confirm them with `evidence-review review agency-01`]",
     ]
     r = run("report", "agency-01", "--format", "md", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 3
@@ -184,7 +186,9 @@ def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path
     r = run("review", str(agency), "--db", db, "--rubric", RUBRIC,
             input="\n".join(keys) + "\n")
     assert r.exit_code == 130, r.output
-    assert "accepted 25 proposals with confidence ≥ 0.9" in r.output
+    assert ("ยอมรับผลที่ระบบเสนอ 25 รายการที่มีความเชื่อมั่น ≥ 0.9 "
+            "[accepted 25 proposals with confidence ≥ 0.9]") in r.output
+    assert "ต้องระบุเหตุผลเมื่อเปลี่ยน" in r.output
     assert "a reason is required to override a proposal" in r.output
     assert "interrupted: 27 decisions recorded this session are kept" in r.output
     trail = json.loads(run("decisions", "agency-01", "--db", db, "--json").stdout)
@@ -202,7 +206,8 @@ def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path
             input="\nq\n")
     assert r.exit_code == 0
     assert "plan.txt — 3.3 " in r.output
-    assert "stopped: 0 decisions recorded this session are kept" in r.output
+    assert ("หยุดแล้ว: การตัดสิน 0 รายการที่บันทึกในรอบนี้ยังคงอยู่ "
+            "[stopped: 0 decisions recorded this session are kept]") in r.output
 
 
 def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,
@@ -215,11 +220,12 @@ def test_changed_file_is_screened_again_and_needs_new_decisions(agency: Path,
     empty = write(tmp_path, "e.json", {"reviewer": "somchai"})
     r = run("review", str(agency), "--decisions", str(empty), "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0
-    assert r.stderr.splitlines() == ["screened 1 files (3 unchanged)",
-                                     "changed since last screened: review.txt"]
+    assert r.stderr.splitlines() == [
+        "คัดกรอง 1 ไฟล์ (ไม่เปลี่ยน 3) [screened 1 files (3 unchanged)]",
+        "เปลี่ยนไปหลังการคัดกรองครั้งก่อน: review.txt [changed since last screened: review.txt]"]
     changed = f"  - review.txt: {message(MessageKey.DOC_CHANGED)}"
     lines = r.stdout.splitlines()
-    at = lines.index("not yet confirmed (12):")
+    at = lines.index("ยังไม่ได้ยืนยัน (12): [not yet confirmed (12):]")
     assert lines[at + 1:at + 4] == [changed, "  - review.txt: role (proposed review)",
                                     "  - review.txt: sub-issue 1.1"]
     r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)

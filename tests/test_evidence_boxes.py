@@ -3,7 +3,6 @@ when a document is screened (pipeline/boxes.py), kept in the store and in ``scre
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pytest
@@ -78,10 +77,6 @@ def test_ocr_word_boxes_are_joined_per_line() -> None:
     assert [(b.left, b.top, b.width, b.height) for b in got] == [
         (0.225, 0.11, 0.125, 0.09), (0.05, 0.3, 0.15, 0.1)]
     assert boxes_module._place(Page(number=1, text="x"), 0, 1, None) == []
-
-
-def test_boxes_doctests() -> None:
-    assert doctest.testmod(boxes_module).failed == 0
 
 
 def test_boxes_are_kept_in_the_store(tmp_path: Path, rubric) -> None:

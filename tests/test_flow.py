@@ -139,8 +139,8 @@ def test_batch_summary(flow: dict) -> None:
     out = flow["tmp"] / "summary"
     r = run("report", "--all", "--out", str(out), "--db", flow["db"])
     assert r.exit_code == 0
-    assert r.stdout.startswith(f"{len(AGENCIES)} submissions ({len(AGENCIES)} confirmed, 0 "
-                               "incomplete)")
+    assert r.stdout.startswith(f"{len(AGENCIES)} หน่วยงาน (ยืนยันครบ {len(AGENCIES)}, "
+                               "ยังไม่ครบ 0)")
     lines = (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == list(AGENCIES)
 
@@ -159,7 +159,8 @@ def test_readme_flow_by_id_with_an_edited_file(tmp_path: Path) -> None:
     r = run("score", agency, "--db", db)
     assert r.exit_code == 3
     lines = r.stderr.splitlines()
-    assert lines[0] == f"cannot score {agency}: 25 items not confirmed:"
+    assert lines[0] == (f"คิดคะแนน {agency} ไม่ได้: ยังไม่ได้ยืนยัน 25 รายการ: "
+                        f"[cannot score {agency}: 25 items not confirmed:]")
     assert sum(": sub-issue " in line for line in lines) == 20
     r = run("review", agency, "--db", db, "--decisions",
             str(FIXTURES / "decisions" / f"{agency}.yaml"))
@@ -182,7 +183,8 @@ def test_readme_flow_by_id_with_an_edited_file(tmp_path: Path) -> None:
     r = run("score", agency, "--db", db)
     assert r.exit_code == 3
     assert r.stderr.splitlines()[:3] == [
-        f"cannot score {agency}: 12 items not confirmed:",
+        f"คิดคะแนน {agency} ไม่ได้: ยังไม่ได้ยืนยัน 12 รายการ: "
+        f"[cannot score {agency}: 12 items not confirmed:]",
         "  - สรุปผลการทบทวน.docx: เนื้อหาไฟล์เปลี่ยนไปหลังการตรวจ ผลการตรวจเดิมไม่นับแล้ว "
         "ต้องยืนยันใหม่ [changed since it was reviewed: decisions on the earlier content no "
         "longer count]",

@@ -47,11 +47,13 @@ def test_screen_registers_and_score_by_id_lists_everything(tmp_path: Path) -> No
     r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 3
     lines = r.stderr.splitlines()
-    assert lines[0] == "cannot score agency-01: 26 items not confirmed:"
+    assert lines[0] == ("คิดคะแนน agency-01 ไม่ได้: ยังไม่ได้ยืนยัน 26 รายการ: "
+                        "[cannot score agency-01: 26 items not confirmed:]")
     assert lines[1:4] == ["  - order.txt: role (proposed other)",
                           "  - plan.txt: role (proposed plan)", "  - plan.txt: sub-issue 1.1"]
     assert lines[-2:] == ["  - progress figures (2 activities proposed from progress.txt)",
-                          "confirm them with `evidence-review review agency-01`"]
+                          "ยืนยันได้ด้วย `evidence-review review agency-01` "
+                          "[confirm them with `evidence-review review agency-01`]"]
     assert run("decisions", "agency-01", "--db", db).stdout == "no decisions yet for agency-01\n"
     r = run("review", "agency-01", "--db", db, "--rubric", RUBRIC, "--decisions",
             str(_yaml(tmp_path, {"reviewer": "a", "documents": {"order.txt": {"role": "other"}}})))
@@ -112,7 +114,7 @@ def test_same_name_folders_under_different_roots_get_distinct_ids(tmp_path: Path
             str(_yaml(tmp_path, {"reviewer": "a", "documents": {"order.txt": {"role": "other"}}})))
     assert "for agency-01-2 by a" in r.stdout
     r = run("score", str(first), "--db", db)
-    assert r.stderr.startswith("cannot score agency-01:")
+    assert r.stderr.startswith("คิดคะแนน agency-01 ไม่ได้:")
 
 
 def test_terminal_table_fits_80_columns_and_shows_every_name_whole(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from support import FIXTURES
 
 from evidence_review.intake import FileFormat, Limits, discover, record_file, sniff_format
-from evidence_review.intake.sniff import decode_text
+from evidence_review.intake.encodings import decode_text
 from evidence_review.intake.submissions import DiscoveryError
 
 FORMATS = FIXTURES / "formats"

@@ -77,7 +77,7 @@ def test_a_member_added_or_removed_is_named(tmp_path: Path) -> None:
 def test_not_a_pack_is_one_error(tmp_path: Path) -> None:
     bad = tmp_path / "x.zip"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(PackError, match=r"x\.zip: not a readable zip"):
+    with pytest.raises(PackError, match=r"x\.zip: ไม่ใช่ไฟล์ zip ที่อ่านได้ .*\[not a readable zip"):
         verify_pack(bad)
 
 

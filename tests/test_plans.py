@@ -52,7 +52,8 @@ def test_simple_table_with_totals_row_and_mixed_notations() -> None:
         ("อบรมผู้ดูแลระบบ", D(50), D(60), False),
     ]
     assert result.pages == [2]
-    assert any("totals row" in n for n in result.notes)
+    assert any(n.startswith("หน้า 2 แถว") and "แถวผลรวม" in n and "totals row" in n
+               for n in result.notes)
 
 
 def test_two_row_merged_header_and_weights_summing_to_one() -> None:
@@ -77,7 +78,8 @@ def test_missing_weight_column_is_stated_and_scores_with_equal_weights() -> None
         ["ข", "50", "ไม่บรรลุ"],
     ])
     result = extract_activities(doc_with(table))
-    assert "no weight column: equal weights" in result.notes
+    assert "ไม่มีคอลัมน์ค่าน้ำหนัก: ใช้น้ำหนักเท่ากัน [no weight column: equal weights]" \
+        in result.notes
     avg = weighted_percent(result.as_activities(), CriterionKind.PERCENT_IMPLEMENTED)
     assert avg.value == D(75)
     assert any("equal weights" in n for n in avg.notes)
@@ -269,11 +271,8 @@ def _labelled(role: str) -> list:
             marks.append(pytest.mark.libreoffice)
         if "SCANNED" in (d.get("note") or ""):
             marks += [pytest.mark.ocr, pytest.mark.slow]
-        if str(d.get("split", "")).startswith("unseen2"):
-            # written by outside writers after the plan readers were built: measured here,
-            # not yet met (fitting the readers to them is the plans owner's to do)
-            marks.append(pytest.mark.xfail(reason="unseen2 document: not yet fitted",
-                                           strict=False))
+        if (role, d["path"]) in NOT_YET_READ:
+            marks.append(pytest.mark.xfail(reason=NOT_YET_READ[role, d["path"]], strict=True))
         if (role, d["path"]) in KNOWN_REGRESSIONS:
             marks.append(pytest.mark.xfail(reason=KNOWN_REGRESSIONS[role, d["path"]],
                                            strict=True))
@@ -283,12 +282,17 @@ def _labelled(role: str) -> list:
 
 #: Known regressions, each named in the closing note of the session that made it, strict so
 #: the test fails (and the mark must go) as soon as it is fixed.
-KNOWN_REGRESSIONS = {
-    ("progress", "s05-border-trade/attachment_3.pdf"):
-        "the OCR rework loses this scanned table's figure columns: the cleaned page image has no "
-        "resolution and Tesseract's guess drops them (with --dpi 300 every figure is read, but "
-        "the noisy-scan fixtures then read worse): the fix needs the page's real text "
-        "resolution",
+KNOWN_REGRESSIONS: dict[tuple[str, str], str] = {}
+
+#: Documents by the outside writers (unseen2) that the plan readers do not read right yet,
+#: strict: the mark must go as soon as one is read (the rest of unseen2 is read right).
+_UNSEEN2 = "unseen2 document, written after the plan readers were built: not read right yet"
+NOT_YET_READ: dict[tuple[str, str], str] = {
+    ("progress", "u2a-02-cooperative-promotion-dept/รายงานความก้าวหน้า_ตัวชี้วัด14.doc"): _UNSEEN2,
+    ("progress", "u2b-01-chaiyaphum-province/รายงานผลการดำเนินงาน_scan.pdf"): _UNSEEN2,
+    ("plan", "u2a-04-national-buddhism-office/แผนปฏิบัติการ_ตัวชี้วัด14_พศ.txt"): _UNSEEN2,
+    ("plan", "u2b-01-chaiyaphum-province/แผนปฏิบัติการ ตัวชี้วัด14.xls"): _UNSEEN2,
+    ("plan", "u2b-05-mahasarakham-social-dev/2_แผนปฏิบัติการ_พมจ.xlsx"): _UNSEEN2,
 }
 
 

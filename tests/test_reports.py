@@ -63,13 +63,15 @@ def test_markdown_report_has_the_official_table_and_decisions(confirmed_db: str)
     assert total.endswith("| 4 | 2.0000 | 2.0000 | 0.0800 |")  # (4 + 2 + 2 + 0) / 4
     assert any("| 3.4 |" in line and "| somchai | ย้ายเครื่องแม่ข่าย" in line for line in lines)
     assert "ฉบับร่าง" not in r.stdout
-    assert "- criterion 2 is capped at level 4" in r.stdout
+    assert "- เกณฑ์ที่ 2 ได้ไม่เกินระดับ 4 เมื่อแผนไม่ระบุส่วนที่พัฒนาเพิ่มเติม" in r.stdout  # Thai first
+    assert "[criterion 2 is capped at level 4 when the plan" in r.stdout
 
 
 def test_unconfirmed_report_is_refused_unless_draft(confirmed_db: str, tmp_path: Path) -> None:
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format", "md")
     assert r.exit_code == 3
-    assert r.stderr.startswith("cannot report on agency-02: 26 items not confirmed:")
+    assert r.stderr.startswith("ออกรายงาน agency-02 ไม่ได้: ยังไม่ได้ยืนยัน 26 รายการ: "
+                               "[cannot report on agency-02: 26 items not confirmed:]")
     r = run("report", "agency-02", "--db", confirmed_db, "--rubric", RUBRIC, "--format",
             "html", "--draft")
     assert r.exit_code == 0
@@ -140,11 +142,13 @@ def test_batch_summary_xlsx_and_csv(confirmed_db: str, tmp_path: Path) -> None:
     out = tmp_path / "summary"
     r = run("report", "--all", "--out", str(out), "--db", confirmed_db, "--rubric", RUBRIC)
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith("2 submissions (1 confirmed, 1 incomplete): ")
+    assert r.stdout.startswith("2 หน่วยงาน (ยืนยันครบ 1, ยังไม่ครบ 1): ")  # Thai first
+    assert "[2 submissions (1 confirmed, 1 incomplete): " in r.stdout
     rows = list(csv.reader((out / "summary.csv").open(encoding="utf-8-sig")))
     assert rows[1][:8] == ["agency-01", "confirmed", "4.0000", "4.0000", "2.0000", "0.0000",
                            "2.0000", "0.0800"]
     assert rows[2][:3] == ["agency-02", "incomplete", ""]
+    assert rows[0][-1] == "ชื่อส่วนราชการ (agency)" and len(rows[1]) == len(rows[0])  # (added)
     from openpyxl import load_workbook
 
     assert load_workbook(out / "summary.xlsx").active.max_row == 3

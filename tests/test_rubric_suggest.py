@@ -36,10 +36,11 @@ def learned(tmp_path: Path) -> tuple[Path, str]:
 
 
 def proposed(path: Path, rubric) -> bool:
-    from evidence_review.cli.commands.evaluate import _screen, load_labels
+    from evidence_review.cli.commands.evaluate import load_labels, screen_labelled
 
     labels = load_labels(FIX / "labels.yaml").documents
-    return _screen(labels, path, rubric)["a03-roads/review.txt"]["subissues"]["3.1"]["proposed"]
+    got = screen_labelled(labels, path, rubric)
+    return got["a03-roads/review.txt"]["subissues"]["3.1"]["proposed"]
 
 
 def test_learned_phrase_fixes_another_document(learned: tuple[Path, str]) -> None:
@@ -95,3 +96,33 @@ def test_other_sense_context_from_rejected_proposals() -> None:
     assert "# Rubric of OPDC indicator 14" in text  # the merged file keeps its comments
     assert "ประชาสัมพันธ์สินค้า" in merged.subissue("2.3").not_evidence
     assert sg.suggest(overrides[:1], rubric) == []  # one document is not enough
+
+
+def test_a_concept_word_learned_from_two_reviews_fixes_a_third_in_other_wording() -> None:
+    """Two reviewers confirmed 3.2 (security audit) on passages where a test action stands
+    beside a weakness the concept does not know (โทรจัน): the word is suggested for that
+    concept group, a word that is only a piece of a rubric word (เครื่อง) is not, and the
+    merged rubric proposes 3.2 on a third document written differently."""
+    from evidence_review.classifiers import classify
+    from evidence_review.extractors.model import Document, Page
+    from evidence_review.intake import FileFormat
+
+    rubric = load_rubric()
+    texts = ["ศูนย์ไอทีสแกนหาโทรจันในเครื่องลูกข่ายทุกเดือน",
+             "เจ้าหน้าที่ตรวจสอบโทรจันและโปรแกรมแฝงในเครื่องคอมพิวเตอร์ของกรม"]
+    overrides = [sg.Override(f"a{i}/review.docx", "3.2", True, [t]) for i, t in enumerate(texts)]
+    found = sg.suggest(overrides, rubric)
+    words = [(s.kind, s.subissue, s.text, s.count) for s in found if s.kind == "concept_word"]
+    assert words == [("concept_word", "3.2", "โทรจัน", 2)]
+    frag = sg.fragment(found, rubric)
+    assert "[[subissues.concepts]]" in frag
+    _, merged = sg.merge(frag)
+    concept = merged.subissue("3.2").concepts[found[-1].concept or 0]
+    assert "โทรจัน" in concept.groups[found[-1].group or 0]
+    lines = sg.summary(found, overrides, rubric)
+    assert any(line.startswith("3.2 คำใหม่ในกลุ่มที่ 2") for line in lines)
+    third = Document(path=Path("c/review.docx"), format=FileFormat.DOCX, pages=[Page(
+        number=1, text="งานสารสนเทศตรวจสอบโทรจันบนเครื่องแม่ข่ายของสำนักงานทุกไตรมาส\n"
+                       "นอกจากนี้ยังจ้างผู้เชี่ยวชาญสแกนโทรจันในเครื่องของผู้ใช้ปีละครั้ง")])
+    assert not classify(third, rubric).subissues["3.2"].proposed
+    assert classify(third, merged).subissues["3.2"].proposed

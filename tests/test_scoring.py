@@ -101,7 +101,8 @@ def test_provisional_counts_proposals_and_is_labelled() -> None:
     assert result.provisional
     assert [c.result for c in result.criteria[:2]] == [D(7), D(10)]
     assert result.criteria[1].score == D(4)  # improvement unknown -> capped
-    assert "criteria 3-4 need progress figures" in result.notes
+    assert "เกณฑ์ 3-4 ต้องมีตัวเลขผลการดำเนินงาน [criteria 3-4 need progress figures]" \
+        in result.notes  # Thai first
 
 
 # -- properties ---------------------------------------------------------------------------

@@ -85,9 +85,10 @@ def mark_inline_lists(units: list[Unit], sids: set[str], need: int) -> None:
 
 
 #: What may separate a topic from its answer on one line.
-_SEPARATORS = frozenset(":：-–—=")
-#: "<topic> : <answer>" (or "<topic> - <answer>") on one line.
-_LABELLED = re.compile(r"^(?P<label>[^:：\n]{4,120}?)(?:\s*[:：]|\s+[-–—=]+)\s*(?P<rest>.*)$")
+_SEPARATORS = frozenset(":：-–—=\t")
+#: "<topic> : <answer>" (or "<topic> - <answer>", or a row typed with tabs) on one line.
+_LABELLED = re.compile(
+    r"^(?P<label>[^:：\n]{4,120}?)(?:\s*[:：]|\s+[-–—=]+|\t+)\s*(?P<rest>.*)$")
 
 
 def mark_put_off_lines(units: list[Unit], comp: CompiledRubric,

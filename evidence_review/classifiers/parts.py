@@ -2,8 +2,10 @@
 its parts, found by the title at the top of a page (the rubric's ``part_titles``), so that each
 part can be screened as its own document, named ``FILE#pages=A-B``.
 
-The pipeline wires it: after extraction, :func:`bound_parts`; when it gives more than one part,
-classify each :func:`part_document` and name it :func:`part_name`.
+``pipeline.document.screen_parts`` wires it: after extraction, :func:`bound_parts` (or the
+reviewer's page ranges, :func:`parse_split` / :func:`given_parts`); when it gives more than one
+part, each :func:`part_document` is classified and named :func:`part_name`. The review page
+shows a part's pages by :func:`part_range`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Placeholder rows: a table row that names a sub-issue while its other cells say nothing
 ("-", "ไม่มี", "อยู่ระหว่างดำเนินการ", "0") is no coverage, in any table of any format. In a
 table with measured columns (percent done, achieved: the rubric's progress ``role_columns``)
-the row is judged by those columns: an activity with no result reported is not covered."""
+the row is judged by those columns: an activity with no result reported is not covered. A
+row's number ("2", "3.2") is part of its label, not something it reports. A column whose
+header names a sub-issue and whose cells all say nothing is no coverage either."""
 
 from __future__ import annotations
 
@@ -15,6 +17,17 @@ from evidence_review.classifiers.units import Unit, residue
 LABEL_CHARS = 200
 #: Any digit other than zero (Arabic or Thai) means the cell reports something.
 _NONZERO_DIGIT = re.compile(r"[1-9๑-๙]")
+#: A cell holding only a row's number: "2", "(3)", "3.2", "๖.๒."
+_NUMBERING = re.compile(r"^[\s(]*[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3}){0,2}[.)]?\s*$")
+
+
+def numbering_cell(text: str) -> bool:
+    """A cell that only numbers its row.
+
+    >>> numbering_cell("2"), numbering_cell("3.2"), numbering_cell("(๓)"), numbering_cell("100%")
+    (True, True, True, False)
+    """
+    return bool(_NUMBERING.match(text))
 
 
 def says_nothing(key: str, placeholders: list[str]) -> bool:
@@ -33,13 +46,22 @@ def says_nothing(key: str, placeholders: list[str]) -> bool:
     return residue(key, placeholders) == "" or residue(key.replace("%", ""), placeholders) == ""
 
 
-def mark_placeholder_rows(units: list[Unit], comp: CompiledRubric, placeholders: list[str],
-                          verified: Verified, words_of: WordsOf) -> None:
-    """Mark the cells of placeholder rows as not counted (``overview``)."""
-    tables: dict[tuple[int, int | None], dict[int, list[Unit]]] = {}
+#: A document's tables: (page, table) -> row -> its cells, in document order.
+Tables = dict[tuple[int, int | None], dict[int, list[Unit]]]
+
+
+def table_cells(units: list[Unit]) -> Tables:
+    """The table cells of ``units`` by table and row (gathered once per document)."""
+    tables: Tables = {}
     for u in units:
         if u.kind == "table" and u.row is not None:
             tables.setdefault((u.page, u.table), {}).setdefault(u.row, []).append(u)
+    return tables
+
+
+def mark_placeholder_rows(tables: Tables, comp: CompiledRubric, placeholders: list[str],
+                          verified: Verified, words_of: WordsOf) -> None:
+    """Mark the cells of placeholder rows as not counted (``overview``)."""
     measured_words = [w for w in comp.rubric.role_columns.get("progress", ()) if w]
     for rows in tables.values():
         measured = _measured_columns(rows, measured_words)
@@ -51,12 +73,30 @@ def mark_placeholder_rows(units: list[Unit], comp: CompiledRubric, placeholders:
                           and word_sids(c, verified, words_of)), None)
             if label is None:
                 continue
-            others = [c for c in cells if c is not label]
+            others = [c for c in cells if c is not label and not numbering_cell(c.text)]
             judged = [c for c in others if c.col in measured.get("cols", ())] or others
             if judged and all(says_nothing(c.key.text, placeholders) for c in judged):
                 for c in cells:
                     c.overview = True
                     c.why = c.why or "placeholder"
+
+
+def mark_placeholder_columns(tables: Tables, placeholders: list[str], verified: Verified,
+                             words_of: WordsOf) -> None:
+    """A header cell naming a sub-issue whose column's cells all say nothing ("-", "ไม่มี"):
+    the header is not counted (a matrix of systems by sub-issue with an empty column)."""
+    for rows in tables.values():
+        order = sorted(rows)
+        if len(order) < 2:
+            continue
+        for head in rows[order[0]]:
+            if (head.col is None or len(head.text) > LABEL_CHARS
+                    or not may_name(head, words_of) or not word_sids(head, verified, words_of)):
+                continue
+            column = [c for r in order[1:] for c in rows[r] if c.col == head.col]
+            if column and all(says_nothing(c.key.text, placeholders) for c in column):
+                head.overview = True
+                head.why = head.why or "placeholder"
 
 
 def _measured_columns(rows: dict[int, list[Unit]], words: list[str]) -> dict[str, set[int]]:

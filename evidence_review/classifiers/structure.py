@@ -29,7 +29,11 @@ from evidence_review.classifiers.lists import (
 from evidence_review.classifiers.matcher import CompiledRubric, Hit, verifier
 from evidence_review.classifiers.numbering import _PART, HEADING_MAX, parse_number, strip_number
 from evidence_review.classifiers.orders import mark_orders
-from evidence_review.classifiers.placeholders import mark_placeholder_rows
+from evidence_review.classifiers.placeholders import (
+    mark_placeholder_columns,
+    mark_placeholder_rows,
+    table_cells,
+)
 from evidence_review.classifiers.text import key_of
 from evidence_review.classifiers.titles import (
     anchor_sids,
@@ -90,7 +94,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     rubric = comp.rubric
     sids = set(rubric.subissue_ids)
     titles = {s.id: key_of(s.title_th) for s in rubric.subissues}
-    mark_toc(units, comp)
+    tables = table_cells(units)
+    mark_toc(units, comp, tables)
     words_of = comp.word_sids
     _find_headings(units, titles, verified, words_of, sids)
     trusts = _trusts_numbering(units, sids, verified, words_of)
@@ -99,7 +104,8 @@ def analyse(doc: Document, comp: CompiledRubric, hits: list[Hit], units: list[Un
     sections = _sections(units, comp, placeholders)
     mark_empty_rows(units, placeholders, sids, titles, rubric.matching.min_body_chars,
                     verified, words_of)
-    mark_placeholder_rows(units, comp, placeholders, verified, words_of)
+    mark_placeholder_rows(tables, comp, placeholders, verified, words_of)
+    mark_placeholder_columns(tables, placeholders, verified, words_of)
     mark_orders(units, comp)
     need = rubric.matching.overview_min_subissues
     _mark_overviews(units, comp, titles, need)
@@ -179,6 +185,8 @@ def _sections(units: list[Unit], comp: CompiledRubric, placeholders: list[str]
     """Sections: from a heading to the next heading of the same or a higher level (or of
     another sub-issue); each measured for substance once placeholders are removed."""
     rubric = comp.rubric
+    put_off = tuple(k for k in {*placeholders, *map(key_of, rubric.gap_markers),
+                                *map(key_of, rubric.deferrals)} if k and k[0] not in "-–—.…(")
     sections: list[Section] = []
     open_stack: list[int] = []  # indexes of open sections
     for u in units:
@@ -212,8 +220,23 @@ def _sections(units: list[Unit], comp: CompiledRubric, placeholders: list[str]
         rest = residue(text, placeholders)
         s.body_chars = len(rest)
         s.substantive = len(rest) >= rubric.matching.min_body_chars
+        if s.substantive and _put_off(s, units, text, put_off):
+            s.substantive = False
         s.placeholder = bool(text) and not s.substantive
     return sections
+
+
+#: A section body longer than this (key characters) says more than that it is put off.
+PUT_OFF_CHARS = 80
+
+
+def _put_off(s: Section, units: list[Unit], text: str, markers: tuple[str, ...]) -> bool:
+    """The body only says the work is not done or put off ("ยังไม่ได้ดำเนินการ เนื่องจาก...",
+    "จะดำเนินการในปีงบประมาณ 2551"): short, opening with a placeholder or a gap marker, and
+    naming nothing of its sub-issue (a gap stated in the topic's words is coverage)."""
+    if s.sid is None or len(text) > PUT_OFF_CHARS or not text.startswith(markers):
+        return False
+    return not any(t.subissue == s.sid for i in s.body for h in units[i].hits for t in h.terms)
 
 
 def _mark_overviews(units: list[Unit], comp: CompiledRubric, titles: dict[str, str],

@@ -21,11 +21,36 @@ def settings() -> Settings:
     return get_settings()
 
 
+#: ``click.Context.meta`` key (shared by a command's contexts) of the store the command uses,
+#: so a database error surfacing at the edge names it.
+STORE_META = "evidence_review.store_url"
+
+
 def store_url(db: str | None) -> str:
     """The store ``--db`` names, else the ``EVIDENCE_REVIEW_DATABASE_URL`` setting."""
+    import click
+
     from evidence_review.store.db import database_url
 
-    return database_url(db if db is not None else settings().database_url)
+    url = database_url(db if db is not None else settings().database_url)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[STORE_META] = url
+    return url
+
+
+def store_name(url: str) -> str:
+    """The store as a user names it: an SQLite file's path, else the URL without password.
+
+    >>> store_name("sqlite:////tmp/x.db"), store_name("postgresql://u:secret@h/db")
+    ('/tmp/x.db', 'postgresql://u:***@h/db')
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database:
+        return parsed.database.removeprefix("file:")
+    return parsed.render_as_string(hide_password=True)
 
 
 def extract_options() -> ExtractOptions:

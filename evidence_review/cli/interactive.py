@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.models.proposals import Role
 from evidence_review.review.decisions import accept_confident, ensure_analysis, progress_content
 from evidence_review.review.decisions_file import ActivityFigures
@@ -16,10 +17,10 @@ from evidence_review.review.state import ReviewState, figures_value
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import IMPROVEMENT, PROGRESS, ROLE, Store, show_value
 
-KEYS = "[a]ccept [o]verride [s]kip [b]ack [n]ext document [q]uit"
+KEYS = message(MessageKey.REVIEW_KEYS)
 #: On a confirmed item (reached by [b]ack, or when changing decisions) Enter keeps it: only an
 #: explicit [c]hange records anything, and a change needs a reason.
-KEYS_CONFIRMED = "[k]eep [c]hange [s]kip [b]ack [n]ext document [q]uit"
+KEYS_CONFIRMED = message(MessageKey.REVIEW_KEYS_CONFIRMED)
 COUNTED_ROLES = (Role.REVIEW, Role.PLAN)
 
 
@@ -105,18 +106,19 @@ class Session:
                     continue
                 i += 1
         except Quit:
-            self.echo(f"stopped: {self.recorded} decisions recorded this session are kept")
+            self.echo(message(MessageKey.REVIEW_STOPPED, count=self.recorded))
         return self.recorded
 
     def _bulk(self, threshold: float | None) -> None:
         if threshold is None:
-            answer = click.prompt("Accept all proposals with confidence ≥ X first? "
-                                  "(X from 0 to 1, blank = no)", default="", show_default=False)
+            answer = click.prompt(message(MessageKey.REVIEW_BULK_QUESTION), default="",
+                                  show_default=False)
             threshold = _threshold(answer)
         if threshold is not None:
             n = accept_confident(self.store, self.load(), threshold, self.reviewer)
             self.recorded += n
-            self.echo(f"accepted {n} proposals with confidence ≥ {threshold:g}")
+            self.echo(message(MessageKey.REVIEW_ACCEPTED_ABOVE, count=n,
+                              threshold=f"{threshold:g}"))
 
     # -- one step ------------------------------------------------------------------------
 
@@ -130,8 +132,9 @@ class Session:
         if item == ROLE:
             self.echo(f"\n{head} ({d.doc.format}, {d.doc.pages} pages, {d.doc.status}"
                       + (f": {d.doc.error}" if d.doc.error else "") + ")")
-            self.echo(f"  role — proposed: {props.role.value} "
-                      f"(confidence {props.role_confidence:.2f})   confirmed: {_mark(d.role)}")
+            self.echo("  " + message(MessageKey.REVIEW_ROLE_LINE, proposed=props.role.value,
+                                     confidence=f"{props.role_confidence:.2f}",
+                                     confirmed=_mark(d.role)))
             if d.effective_role is Role.PLAN:
                 self._plan_findings(d.doc.id)
             proposed: Any = props.role.value
@@ -161,31 +164,34 @@ class Session:
             return {"b": "back", "n": "next", "s": "skip", "k": "skip"}[key]
         if key == "a":
             if proposed is None:
-                self.echo("  nothing proposed to accept: use [o]verride to set a value")
+                self.echo("  " + message(MessageKey.REVIEW_NOTHING_TO_ACCEPT))
                 return self.ask(st, step, i, total)
             self._record(item, proposed, doc_id, proposed, None)
             return "done"
         if item == ROLE:
-            choice = click.prompt("  role", type=click.Choice([r.value for r in Role]),
+            choice = click.prompt("  " + message(MessageKey.REVIEW_ROLE_PROMPT),
+                                  type=click.Choice([r.value for r in Role]),
                                   default=proposed)
             after: Any = choice
         else:
-            after = click.prompt("  covered?" if item != IMPROVEMENT else "  stated?",
+            after = click.prompt("  " + message(MessageKey.REVIEW_COVERED_PROMPT
+                                                if item != IMPROVEMENT
+                                                else MessageKey.REVIEW_STATED_PROMPT),
                                  type=bool, default=not proposed if proposed is not None else True)
         if current is not None and after == current:
-            self.echo("  unchanged")
+            self.echo("  " + message(MessageKey.REVIEW_UNCHANGED))
             return "done"
         reason = self._reason() if after != proposed or current is not None else None
         self._record(item, after, doc_id, proposed, reason)
         if item == ROLE and after in (Role.PLAN.value, Role.PROGRESS.value):
-            ensure_analysis(self.store, d.doc, Role(after))
+            ensure_analysis(self.store, d.doc, Role(after), _reader())
         return "done"
 
     def ask_progress(self, st: ReviewState, i: int, total: int) -> str:
         proposed = st.proposed_progress
         src = st.progress_source.doc.path if st.progress_source else None
-        self.echo(f"\n[{i + 1}/{total}] progress figures (criteria 3-4)"
-                  + (f" — proposed from {src}" if src else " — none found in the documents"))
+        self.echo(f"\n[{i + 1}/{total}] " + (message(MessageKey.REVIEW_PROGRESS_FROM, source=src)
+                                            if src else message(MessageKey.REVIEW_PROGRESS_NONE)))
         if st.progress_source is not None:
             analysis = self.store.analysis(st.progress_source.doc.id, "activities") or {}
             for note in analysis.get("notes", []):
@@ -195,12 +201,12 @@ class Session:
             self.echo(f"  {n}. {a['name']} | weight {a['weight'] or '-'} | percent "
                       f"{a['percent'] or '-'} | achieved {_mark(a['achieved'])}")
         if st.progress is not None:
-            self.echo("  (confirmed)")
+            self.echo("  " + message(MessageKey.REVIEW_CONFIRMED))
         if st.progress is not None:  # confirmed: Enter keeps the figures
-            key = click.prompt("  [k]eep [e]dit [s]kip [b]ack [q]uit",
+            key = click.prompt("  " + message(MessageKey.REVIEW_KEYS_FIGURES_CONFIRMED),
                                type=click.Choice(list("kesbq")), default="k", show_choices=False)
         else:
-            key = click.prompt("  [a]ccept [e]dit [s]kip [b]ack [q]uit",
+            key = click.prompt("  " + message(MessageKey.REVIEW_KEYS_FIGURES),
                                type=click.Choice(list("aesbq")), default="a" if proposed else "e",
                                show_choices=False)
         if key == "q":
@@ -209,13 +215,13 @@ class Session:
             return {"b": "back", "s": "skip", "k": "skip"}[key]
         if key == "a":
             if not proposed:
-                self.echo("  nothing proposed to accept: use [e]dit")
+                self.echo("  " + message(MessageKey.REVIEW_NOTHING_TO_ACCEPT_FIGURES))
                 return self.ask_progress(st, i, total)
             self._record(PROGRESS, proposed, None, proposed, None)
             return "done"
         edited = self._edit(shown or [])
         if st.progress is not None and edited == st.progress:
-            self.echo("  unchanged")
+            self.echo("  " + message(MessageKey.REVIEW_UNCHANGED))
             return "done"
         changes = (proposed is not None and edited != proposed) or st.progress is not None
         reason = self._reason() if changes else None
@@ -231,19 +237,20 @@ class Session:
         if data is None:
             return
         findings = PlanCompleteness.model_validate(data).findings()
-        self.echo("  plan completeness: " + ("complete" if not findings
-                                              else f"{len(findings)} findings"))
+        self.echo("  " + (message(MessageKey.REVIEW_PLAN_COMPLETE) if not findings
+                          else message(MessageKey.REVIEW_PLAN_FINDINGS, count=len(findings))))
         for f in findings[:8]:
             self.echo(f"    - {f}")
         if len(findings) > 8:
-            self.echo(f"    … {len(findings) - 8} more (in the report)")
+            self.echo("    " + message(MessageKey.REVIEW_MORE_IN_REPORT, count=len(findings) - 8))
 
     def _evidence(self, evidence: list) -> None:
         for e in evidence[: self.max_evidence]:
             text = " ".join(e.text.split())
             self.echo(f"    p.{e.page} [{e.where.value}] {text[:160]} «{e.phrase}»")
         if len(evidence) > self.max_evidence:
-            self.echo(f"    … {len(evidence) - self.max_evidence} more")
+            self.echo("    " + message(MessageKey.REVIEW_MORE,
+                                        count=len(evidence) - self.max_evidence))
 
     def _key(self, confirmed: bool = False) -> str:
         """The reviewer's key; on a confirmed item Enter keeps it ([c]hange maps to [o])."""
@@ -260,11 +267,11 @@ class Session:
 
     def _reason(self) -> str:
         while True:
-            reason = click.prompt("  reason for the change", default="",
+            reason = click.prompt("  " + message(MessageKey.REVIEW_REASON_PROMPT), default="",
                                   show_default=False).strip()
             if reason:
                 return reason
-            self.echo("  a reason is required to override a proposal or change a decision")
+            self.echo("  " + message(MessageKey.REVIEW_REASON_REQUIRED))
 
     def _record(self, item: str, after: Any, doc_id: int | None, proposed: Any,
                 reason: str | None) -> None:
@@ -280,18 +287,19 @@ class Session:
             if not click.confirm(f"  keep activity {n} ({a['name']})?", default=True):
                 continue
             out.append(self._activity(a))
-        while click.confirm("  add an activity?", default=not out):
+        while click.confirm("  " + message(MessageKey.REVIEW_ADD_ACTIVITY), default=not out):
             out.append(self._activity({"name": "", "weight": None, "percent": None,
                                        "achieved": None}))
         return figures_value(out)
 
     def _activity(self, a: dict[str, Any]) -> dict[str, Any]:
-        name = click.prompt("    name", default=a["name"] or None)
-        weight = _number(click.prompt("    weight (blank = missing)", default=a["weight"] or "",
-                                      show_default=bool(a["weight"])))
-        percent = _number(click.prompt("    percent implemented (blank = missing)",
+        name = click.prompt("    " + message(MessageKey.ACTIVITY_NAME_PROMPT),
+                            default=a["name"] or None)
+        weight = _number(click.prompt("    " + message(MessageKey.ACTIVITY_WEIGHT_PROMPT),
+                                      default=a["weight"] or "", show_default=bool(a["weight"])))
+        percent = _number(click.prompt("    " + message(MessageKey.ACTIVITY_PERCENT_PROMPT),
                                        default=a["percent"] or "", show_default=bool(a["percent"])))
-        achieved_text = click.prompt("    objective achieved [y/n/blank = missing]",
+        achieved_text = click.prompt("    " + message(MessageKey.ACTIVITY_ACHIEVED_PROMPT),
                                      default={True: "y", False: "n"}.get(a["achieved"], ""),
                                      show_default=a["achieved"] is not None)
         achieved = {"y": True, "n": False}.get(achieved_text.strip().lower()[:1])
@@ -322,3 +330,11 @@ def _threshold(answer: str) -> float | None:
     except ValueError:
         return None
     return value if 0 <= value <= 1 else None
+
+
+def _reader() -> object:
+    """How a document is read after screening: in a worker under screen's limits."""
+    from evidence_review.cli.edge import extract_options
+    from evidence_review.pipeline.limited import limited_reader
+
+    return limited_reader(extract_options())

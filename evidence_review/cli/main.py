@@ -42,6 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Write the official-form report (md, html, xlsx, json, pdf).",
     ),
     "rubric": ("evidence_review.cli.commands.rubric", "Rubric changes from reviewers' overrides."),
+    "agency": (
+        "evidence_review.cli.commands.agency",
+        "Show or set the agency's name the reports print.",
+    ),
     "assign": (
         "evidence_review.cli.commands.assign",
         "Assign a submission to one reviewer, or two for a double review.",
@@ -103,8 +107,13 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (StoreError, SQLAlchemyError) as exc:  # a full disk mid-write, a tampered trail
-            raise store_failure(exc if isinstance(exc, StoreError)
-                                else StoreError(describe_db_error(exc))) from None
+            if isinstance(exc, StoreError):
+                raise store_failure(exc) from None
+            from evidence_review.cli.edge import STORE_META, store_name
+
+            url = ctx.meta.get(STORE_META)  # which store failed: the line names it
+            where = f"{store_name(url)}: " if url else ""
+            raise store_failure(StoreError(where + describe_db_error(exc))) from None
         except Exception as exc:
             if type(exc).__name__ == "ValidationError" and getattr(exc, "title", "") == "Settings":
                 from evidence_review.cli.options import SettingsError, setting_error

@@ -20,10 +20,15 @@ EXIT_UNCONFIRMED = 3
 EXIT_INTERRUPTED = 130
 
 
-class SettingsError(click.ClickException):
-    """A bad ``EVIDENCE_REVIEW_*`` variable: one line naming it, exit status 2."""
+class UsageFailure(click.ClickException):
+    """A usage error (a bad rubric, a path with no files, a store that cannot be opened): one
+    line naming the file and the reason, exit status 2, without click's usage banner."""
 
     exit_code = 2
+
+
+class SettingsError(UsageFailure):
+    """A bad ``EVIDENCE_REVIEW_*`` variable: one line naming it, exit status 2."""
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -116,6 +121,22 @@ def open_store(db: str | None, *, create: bool = False, guard: bool = True) -> A
     return store
 
 
+def record_scored(store: Any, ident: str, score: object) -> None:
+    """Record that ``ident``'s confirmed score was computed (its status becomes ``scored``,
+    as when scored in the web workspace); a store that cannot be written only warns."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from evidence_review.messages import MessageKey, message
+    from evidence_review.store.engine import describe_db_error
+    from evidence_review.store.scorings import record_scored as record
+
+    try:
+        record(store.engine, ident, score)
+    except SQLAlchemyError as exc:
+        click.echo(f"warning: {message(MessageKey.SCORED_NOT_RECORDED, submission=ident)}: "
+                   f"{describe_db_error(exc)}", err=True)
+
+
 def require_intact(store: Any, ident: str) -> None:
     """Exit 4 (one line) while the submission's trail is broken: nothing is read from it or
     added to it until `evidence-review audit verify` is clean."""
@@ -136,7 +157,7 @@ def load_rubric_or_fail(path: str | Path | None) -> Any:
     try:
         return load_rubric(path)
     except RubricError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
 
 
 def submission_id(store: Any, arg: str) -> str:
@@ -183,8 +204,13 @@ def refuse_unconfirmed(ident: str, missing: list[str], what: str,
     if as_json:
         click.echo(json.dumps({"submission": ident, "status": "incomplete",
                                "missing": missing}, ensure_ascii=False, indent=2))
-    click.echo(f"cannot {what} {ident}: {len(missing)} items not confirmed:", err=True)
+    from evidence_review.messages import MessageKey, message
+
+    heads = {"score": MessageKey.CANNOT_SCORE_UNCONFIRMED,
+             "pack": MessageKey.CANNOT_PACK_UNCONFIRMED}
+    head = heads.get(what, MessageKey.CANNOT_REPORT_UNCONFIRMED)
+    click.echo(message(head, submission=ident, count=len(missing)), err=True)
     for item in missing:
         click.echo(f"  - {item}", err=True)
-    click.echo(f"confirm them with `evidence-review review {ident}`", err=True)
+    click.echo(message(MessageKey.CONFIRM_WITH_REVIEW, submission=ident), err=True)
     raise SystemExit(EXIT_UNCONFIRMED)

@@ -1,7 +1,7 @@
 """HTML backend, also for the "Excel" files that are really HTML tables saved as ``.xls``
 (typically Windows-874/TIS-620, with the charset in a ``<meta>`` or not at all).
 
-Decoding is :func:`intake.sniff.decode_html` (BOM, declared charset, strict sniffing).
+Decoding is :func:`intake.encodings.decode_html` (BOM, declared charset, strict sniffing).
 The document is one page. ``h1``-``h6`` are HEADING blocks, ``li`` LIST_ITEM, other
 block-level text PARAGRAPH; every outermost ``<table>`` becomes a :class:`Table` with
 ``rowspan``/``colspan`` resolved (a nested table's text stays inside its cell). Scripts,
@@ -195,7 +195,7 @@ class HtmlExtractor(Extractor):
     def extract(self, record: IntakeRecord, limits: Limits) -> Document:
         from bs4 import BeautifulSoup
 
-        from evidence_review.intake.sniff import decode_html
+        from evidence_review.intake.encodings import decode_html
 
         decoded = decode_html(read_bytes(record))
         soup = BeautifulSoup(decoded.text, "html.parser")

@@ -24,6 +24,15 @@ MIN_CONF_OTHER = 65.0
 #: of tone marks read apart from their letters).
 MIN_LINE_CONF = 60.0
 _THAI_OR_DIGIT = re.compile("[\u0e01-\u0e2e\u0e50-\u0e590-9]")
+_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+_THAI_LETTER_OR_MARK = re.compile("[\u0e01-\u0e4f]")
+_DIGITS = re.compile("[\u0e50-\u0e590-9]+")
+#: A digit shorter than this share of its line's letters is a speck read as a digit (digits
+#: stand at least as tall as Thai consonants in every Thai font).
+DIGIT_HEIGHT = 0.6
+#: Other writing with no Thai consonant (punctuation, a stray Latin letter) smaller than this
+#: share of its line's letters every way is a speck.
+SPECK_SIZE = 0.5
 _WORDLIKE = re.compile("[\u0e01-\u0e2e\u0e50-\u0e59A-Za-z0-9]")
 
 
@@ -116,19 +125,65 @@ def keep(word: Word) -> bool:
     return bool(_THAI_OR_DIGIT.search(word.text)) or word.conf >= MIN_CONF_OTHER
 
 
+def speck(word: Word, letter: float) -> bool:
+    """A word that is toner dust Tesseract was sure of (a ``+``, ``'``, ``๑`` of a few
+    pixels): no Thai letter or mark (a tone mark read on its own is small and real) and much
+    smaller than the line's letters (``letter``: their typical height, pixels) -- digits
+    shorter than :data:`DIGIT_HEIGHT` of it, anything else smaller than :data:`SPECK_SIZE`
+    of it both ways.
+
+    >>> speck(Word("๑", 86, 0, 0, 24, 16), 42), speck(Word("๑๐", 90, 0, 0, 50, 40), 42)
+    (True, False)
+    >>> speck(Word("+", 77, 0, 0, 3, 3), 42), speck(Word("-", 90, 0, 0, 30, 4), 42)
+    (True, False)
+    >>> speck(Word("ก", 90, 0, 0, 3, 3), 42), speck(Word("\u0e48", 90, 0, 0, 8, 8), 42)
+    (False, False)
+    """
+    if _THAI_LETTER_OR_MARK.search(word.text):
+        return False
+    if _DIGITS.fullmatch(word.text.rstrip(".,%")):
+        return word.height < DIGIT_HEIGHT * letter
+    return max(word.width, word.height) < SPECK_SIZE * letter
+
+
+def _stop(before: Word | None, word: Word, letter: float) -> bool:
+    """A full stop or comma right after a word (พ.ศ., ม.ค.): small, and real.
+
+    >>> _stop(Word("พ", 90, 0, 0, 30, 40), Word(".", 80, 34, 36, 4, 4), 40)
+    True
+    >>> _stop(Word("พ", 90, 0, 0, 30, 40), Word(".", 80, 90, 36, 4, 4), 40)
+    False
+    """
+    if before is None or word.text.strip(".,") or not word.text:
+        return False
+    return 0 <= word.left - (before.left + before.width) <= 0.6 * letter
+
+
+def _letter_height(line: OcrLine, page: float) -> float:
+    """The typical height of the line's words that hold a Thai consonant (``page``'s when
+    it has none)."""
+    heights = [w.height for w in line.words if _CONSONANT.search(w.text)]
+    return statistics.median(heights) if heights else page
+
+
 def lines(words: list[Word]) -> list[OcrLine]:
     """Lines of the kept words, in Tesseract's reading order, without noise lines: a line of
-    low confidence, or one whose words are mostly not word-like (specks, marks alone)."""
+    low confidence, or one whose words are mostly not word-like (specks, marks alone); and
+    without specks read as words (:func:`speck`)."""
     grouped: dict[tuple[int, int, int], OcrLine] = {}
     for w in words:
         grouped.setdefault(w.key, OcrLine()).words.append(w)
+    heights = [w.height for w in words if _CONSONANT.search(w.text)]
+    page = statistics.median(heights) if heights else 0.0
     out: list[OcrLine] = []
     for line in grouped.values():
         conf = confidence(line.words) or 0.0
         wordlike = sum(len(w.text) for w in line.words if _WORDLIKE.search(w.text))
         if conf * 100 < MIN_LINE_CONF or wordlike < 0.5 * sum(len(w.text) for w in line.words):
             continue
-        line.words = [w for w in line.words if keep(w)]
+        letter = _letter_height(line, page)
+        line.words = [w for k, w in enumerate(line.words) if keep(w) and not (
+            speck(w, letter) and not _stop(line.words[k - 1] if k else None, w, letter))]
         if line.words:
             out.append(line)
     return out

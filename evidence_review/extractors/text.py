@@ -1,6 +1,6 @@
 """Plain-text backend: UTF-8 (with or without BOM), UTF-16/32 with BOM, or TIS-620/cp874.
 
-Decoding is :func:`intake.sniff.decode_text` (a strict ordered attempt, never a guess that
+Decoding is :func:`intake.encodings.decode_text` (a strict ordered attempt, never a guess that
 could silently garble Thai). A form feed (``\\f``) starts a new page. Blocks are paragraphs
 separated by blank lines; a numbered line ("1.1 ...", "๓.๒ ...", "ส่วนที่ ...") is a HEADING
 whose level is the count of its numbers, bullet lines ("- ...", "• ...", "1) ...") are
@@ -89,7 +89,7 @@ class TextExtractor(Extractor):
     formats: ClassVar[tuple[FileFormat, ...]] = (FileFormat.TEXT,)
 
     def extract(self, record: IntakeRecord, limits: Limits) -> Document:
-        from evidence_review.intake.sniff import decode_text
+        from evidence_review.intake.encodings import decode_text
 
         decoded = decode_text(read_bytes(record))
         if decoded is None:

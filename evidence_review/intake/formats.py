@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import BaseModel
+
 
 class FileFormat(StrEnum):
     """A format detected from a file's content (never from its extension alone)."""
@@ -31,3 +33,11 @@ FORMAT_LABELS: dict[FileFormat, str] = {
     FileFormat.TEXT: "plain text",
     FileFormat.UNKNOWN: "unknown",
 }
+
+
+class Sniffed(BaseModel):
+    """The result of sniffing: the format and, when useful, why it is unusable (a message
+    from :mod:`evidence_review.messages`)."""
+
+    format: FileFormat
+    note: str | None = None

@@ -26,7 +26,9 @@ class ScreenedDocument(BaseModel):
     analyses: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Progress reports and plans: the activity table (\"activities\") and, for "
-                    "plans, the completeness findings (\"completeness\"), as plans reads them.")
+                    "plans, the completeness findings (\"completeness\"), as plans reads them; "
+                    "any document: the agency's name on its first lines (\"agency\": "
+                    "{\"name\"}), as pipeline.agency reads it.")
     part: tuple[int, int] | None = Field(
         None, description="A part of a bound file: the first and last page of the file it "
                           "holds (its path ends in #pages=A-B).")

@@ -102,15 +102,34 @@ def _from_text_layer(page: Page, start: int, end: int, pdf: Any) -> list[PageBox
     width, height = page.size or pdf_page.get_size()
     tp = pdf_page.get_textpage()
     try:
-        out: list[PageBox] = []
+        rects: list[tuple[float, float, float, float]] = []
         for first, count in _runs(indices):
             for i in range(tp.count_rects(first, count)):
                 left, bottom, right, top = tp.get_rect(i)
-                out.append(_fraction((left, height - top, right, height - bottom),
-                                     width, height))
-        return out
+                rects.append((left, height - top, right, height - bottom))
     finally:
         tp.close()
+    return [_fraction(r, width, height) for r in _join(rects)]
+
+
+def _join(rects: list[tuple[float, float, float, float]]
+          ) -> list[tuple[float, float, float, float]]:
+    """Rectangles of one line that touch (pdfium cuts a line where the font or the glyph
+    order changes) joined into one, so a phrase is boxed once.
+
+    >>> _join([(0, 10, 20, 20), (20.5, 9, 40, 21), (0, 30, 10, 40)])
+    [(0, 9, 40, 21), (0, 30, 10, 40)]
+    """
+    out: list[list[float]] = []
+    for left, top, right, bottom in rects:
+        last = out[-1] if out else None
+        if (last is not None and _same_line(last, top, bottom)
+                and left <= last[2] + 0.5 * (bottom - top) and right >= last[0]):
+            last[:] = [min(last[0], left), min(last[1], top), max(last[2], right),
+                       max(last[3], bottom)]
+        else:
+            out.append([left, top, right, bottom])
+    return [(a, b, c, d) for a, b, c, d in out]
 
 
 def _from_spans(page: Page, start: int, end: int) -> list[PageBox]:

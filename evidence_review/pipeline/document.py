@@ -84,6 +84,7 @@ def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> Sc
     """``screened`` with the proposals (and plan/progress analyses) of ``doc``; a fault of the
     rubric or the tool makes it a failure with the reason, never an exception."""
     from evidence_review.classifiers import classify
+    from evidence_review.pipeline.agency import document_agency
     from evidence_review.pipeline.boxes import place_evidence
 
     rel = screened.path
@@ -95,6 +96,9 @@ def _classified(screened: ScreenedDocument, doc: Document, rubric: Rubric) -> Sc
             from evidence_review.plans import analyse_document
 
             analyses = analyse_document(doc, proposals.role)
+        agency = document_agency(doc)
+        if agency:
+            analyses = {**analyses, "agency": {"name": agency}}
     except MemoryError:
         raise  # the worker reports the memory limit
     except Exception as exc:  # a fault of the rubric or of the tool, not of the file
@@ -114,14 +118,19 @@ def screen_parts(screened: ScreenedDocument, doc: Document, rubric: Rubric,
     """A bound file: ``screened`` with ``parts``, each part (found by
     :func:`classifiers.parts.bound_parts`, or the reviewer's ``split``) classified as a
     document of its own, named ``FILE#pages=A-B``. Unchanged when there is one part."""
-    from evidence_review.classifiers.parts import bound_parts, given_parts, part_document
+    from evidence_review.classifiers.parts import (
+        bound_parts,
+        given_parts,
+        part_document,
+        part_name,
+    )
 
     found = given_parts(doc, split) if split else bound_parts(doc, rubric)
     if len(found) < 2:
         return screened
     parts = []
     for part in found:
-        name = f"{screened.path}#pages={part.first}-{part.last}"
+        name = part_name(screened.path, part)
         pages = part_document(doc, part)
         shell = screened.model_copy(update={"path": name, "pages": len(pages.pages),
                                             "part": (part.first, part.last)})
@@ -141,10 +150,11 @@ def documents_of(d: ScreenedDocument) -> list[ScreenedDocument]:
     >>> [d.path for d in documents_of(whole.model_copy(update={"parts": [part]}))]
     ['a/x.pdf#pages=2-3']
     """
-    if not d.parts:
+    parts = getattr(d, "parts", None)  # (a work function's own result may have none)
+    if not parts:
         return [d]
     out = []
-    for p in d.parts:
+    for p in parts:
         first, last = p.part or (1, p.pages)
         name = f"{d.path}#pages={first}-{last}"
         out.append(p.model_copy(update={
@@ -155,7 +165,8 @@ def documents_of(d: ScreenedDocument) -> list[ScreenedDocument]:
 
 def document_order(d: ScreenedDocument) -> tuple[str, int]:
     """Sort key: by file, then a bound file's parts in page order (not ``#pages=10`` first)."""
-    return d.path.split("#pages=", 1)[0], d.part[0] if d.part else 0
+    part = getattr(d, "part", None)
+    return d.path.split("#pages=", 1)[0], part[0] if part else 0
 
 
 def relative_name(file: Path, args: Sequence[Path]) -> str:

@@ -28,6 +28,7 @@ class Registrar:
         self.notes: list[str] = []
         self.roots: dict[str, Path] = {}
         self.recorded: dict[str, set[str]] = {}  # per submission: the document paths stored
+        self.split_files: set[tuple[str, str]] = set()  # (submission, file) stored as parts
         self._splits: dict[str, dict[str, tuple[str | None, list[tuple[int, int]]]]] = {}
 
     def close(self) -> None:
@@ -58,7 +59,10 @@ class Registrar:
         doc = doc.model_copy(update={"path": path, "sha256": doc.sha256 or result.sha256})
         root = self.roots.get(task.submission) or task.root or task.abs_path.parent
         changed = None
-        for one in documents_of(doc):
+        ones = documents_of(doc)
+        if len(ones) > 1 or ones[0].path != path:  # the file's parts stand in its place
+            self.split_files.add((task.submission, path))
+        for one in ones:
             one = one.model_copy(update={
                 "proposals": one.proposals.model_copy(update={"path": one.path})})
             self.recorded.setdefault(task.submission, set()).add(one.path)
@@ -88,11 +92,18 @@ class Registrar:
         return ranges if ranges and sha == sha256 else None
 
     def finish(self, tasks: list[Task]) -> None:
-        """After a complete run: documents no longer in their agency folder stop counting."""
+        """After a complete run: documents no longer in their agency folder stop counting (and
+        a file now stored as parts no longer counts whole, nor its parts of another split)."""
         present: dict[str, set[str]] = {ident: set() for ident in self.roots}
         for task in tasks:
-            present.setdefault(task.submission, set()).add(task.doc_path)
+            if (task.submission, task.doc_path) not in self.split_files:
+                present.setdefault(task.submission, set()).add(task.doc_path)
         for ident, paths in self.recorded.items():  # the parts of bound files
             present.setdefault(ident, set()).update(paths)
+        from evidence_review.pipeline.agency import submission_agency
+        from evidence_review.store.agency import document_agencies, set_found_agency
+
         for ident, paths in present.items():
             self.store.mark_removed(ident, paths)
+            engine = self.store.engine
+            set_found_agency(engine, ident, submission_agency(document_agencies(engine, ident)))

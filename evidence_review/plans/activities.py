@@ -12,6 +12,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from evidence_review.extractors.model import Document
+from evidence_review.messages import MessageKey, message
 from evidence_review.models.activity import Activity
 from evidence_review.plans.cells import Column, is_placeholder, parse_number, parse_yes_no
 from evidence_review.plans.tables import find_activity_rows
@@ -120,12 +121,12 @@ def extract_activities(doc: Document) -> ActivityTable:
     notes = list(found.skipped)
     if percent_col is None and (col := _percent_column(found.rows, layout.columns, name_col)):
         percent_col = col
-        notes.append(f"column '{layout.labels.get(col, col)}' holds percents: read as percent "
-                     "implemented")
+        notes.append(message(MessageKey.COLUMN_READ_AS_PERCENT,
+                             column=str(layout.labels.get(col, col))))
     if not achieved_cols and (col := _yes_no_column(found.rows, layout.columns, name_col)):
         achieved_cols = [col]
-        notes.append(f"column '{layout.labels.get(col, col)}' holds achieved/not achieved "
-                     "marks: read as objective achieved")
+        notes.append(message(MessageKey.COLUMN_READ_AS_ACHIEVED,
+                             column=str(layout.labels.get(col, col))))
     activities: list[ProposedActivity] = []
     for row in found.rows:
         cells = row.cells
@@ -135,8 +136,8 @@ def extract_activities(doc: Document) -> ActivityTable:
         achieved = _achieved(cells, achieved_cols)
         if weight is None and percent is None and achieved is None:
             if name:
-                notes.append(f"page {row.page} row {row.index + 1}: '{name[:60]}' has no "
-                             "figures: left out (a group heading?)")
+                notes.append(message(MessageKey.ROW_WITHOUT_FIGURES, page=row.page,
+                                     row=row.index + 1, name=name[:60]))
             continue
         if not name:
             if activities:  # a row split by a page break: the rest of the previous activity
@@ -153,15 +154,15 @@ def extract_activities(doc: Document) -> ActivityTable:
         for a in activities:
             if a.percent is not None:
                 a.percent *= 100
-        notes.append("percents written as fractions (0..1): multiplied by 100")
+        notes.append(message(MessageKey.PERCENTS_AS_FRACTIONS))
     if weight_col is None:
-        notes.append("no weight column: equal weights")
+        notes.append(message(MessageKey.NO_WEIGHT_COLUMN))
     elif any(a.weight is None for a in activities):
-        notes.append("weight missing for some activities: equal weights will be used")
+        notes.append(message(MessageKey.SOME_WEIGHTS_MISSING))
     if percent_col is None:
-        notes.append("no percent-implemented column")
+        notes.append(message(MessageKey.NO_PERCENT_COLUMN))
     if not achieved_cols:
-        notes.append("no objective-achieved column")
+        notes.append(message(MessageKey.NO_ACHIEVED_COLUMN))
     columns = {kind.value: layout.labels.get(col, "")
                for kind, col in ((Column.NAME, name_col), (Column.WEIGHT, weight_col),
                                  (Column.PERCENT, percent_col),

@@ -191,3 +191,19 @@ def is_total_label(text: str) -> bool:
     if s.startswith("รวบรวม"):
         return False
     return any(s.startswith(p) for p in _TOTAL_PREFIXES)
+
+
+def join_cell(first: str, second: str) -> str:
+    """Two parts of one cell's text (a row split by a page break): Thai joins Thai without a
+    space, anything else with one.
+
+    >>> join_cell("เปิดบริการตรวจสอบ", "คิวทางเว็บไซต์"), join_cell("ก.พ. - พ.ค.", "50")
+    ('เปิดบริการตรวจสอบคิวทางเว็บไซต์', 'ก.พ. - พ.ค. 50')
+    >>> join_cell("กองการเจ้าหน้าที่ /", "กลุ่มสารสนเทศ"), join_cell("-", "ข")
+    ('กองการเจ้าหน้าที่ / กลุ่มสารสนเทศ', 'ข')
+    """
+    a, b = first.strip(), second.strip()
+    if is_placeholder(a) or is_placeholder(b):
+        return b if is_placeholder(a) and not is_placeholder(b) else a
+    thai = "\u0e01" <= a[-1] <= "\u0e4e" and "\u0e01" <= b[0] <= "\u0e4e"
+    return a + b if thai else f"{a} {b}"

@@ -25,24 +25,28 @@ class SummaryRow(BaseModel):
     weighted_score: str
     missing: int
     first_missing: str
+    agency: str = ""  # the agency's name (set by hand, else read from the documents)
 
 
 def summary_rows(store: Store, rubric: Rubric) -> list[SummaryRow]:
+    from evidence_review.store.agency import agency_name
+
     rows: list[SummaryRow] = []
     for sub in store.submissions():
         st = review_state(store, sub.id, rubric)
+        agency = agency_name(store.engine, sub.id) or ""
         if st.missing:
             rows.append(SummaryRow(submission=sub.id, status="incomplete",
                                    criteria=[""] * len(rubric.criteria), score="",
                                    weighted_score="", missing=len(st.missing),
-                                   first_missing=st.missing[0]))
+                                   first_missing=st.missing[0], agency=agency))
             continue
         i = score_inputs(st)
         r = score(rubric, i.review_count, i.plan_count, i.improvement, i.activities)
         rows.append(SummaryRow(submission=sub.id, status="confirmed",
                                criteria=[r.fmt(c.score) for c in r.criteria],
                                score=r.fmt(r.score), weighted_score=r.fmt(r.weighted_score),
-                               missing=0, first_missing=""))
+                               missing=0, first_missing="", agency=agency))
     return rows
 
 
@@ -50,12 +54,13 @@ def header(rubric: Rubric) -> list[str]:
     return (["ส่วนราชการ (submission)", "สถานะ (status)"]
             + [f"เกณฑ์ {c.id} (criterion {c.id})" for c in rubric.criteria]
             + ["ค่าคะแนนที่ได้ (score)", "ค่าคะแนนถ่วงน้ำหนัก (weighted score)",
-               "ยังไม่ยืนยัน (unconfirmed items)", "รายการแรกที่ยังไม่ยืนยัน (first missing)"])
+               "ยังไม่ยืนยัน (unconfirmed items)", "รายการแรกที่ยังไม่ยืนยัน (first missing)",
+               "ชื่อส่วนราชการ (agency)"])
 
 
 def _values(r: SummaryRow) -> list[str | int]:
     return [r.submission, r.status, *r.criteria, r.score, r.weighted_score, r.missing,
-            r.first_missing]
+            r.first_missing, r.agency]
 
 
 def write_summary(store: Store, rubric: Rubric, out: Path, *, force: bool = False
@@ -93,7 +98,8 @@ def _xlsx(rubric: Rubric, rows: list[SummaryRow]) -> bytes:
     for r in rows:
         values = _values(r)
         ws.append([_num(v) for v in values])
-    for col, width in zip("ABCDEFGHIJK", (28, 12, 10, 10, 10, 10, 14, 16, 12, 50), strict=False):
+    for col, width in zip("ABCDEFGHIJK", (28, 12, 10, 10, 10, 10, 14, 16, 12, 50, 40),
+                          strict=False):
         ws.column_dimensions[col].width = width
     xlsx_as_text(wb)
     buffer = io.BytesIO()

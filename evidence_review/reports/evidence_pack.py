@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_review.extractors.options import ExtractOptions
+from evidence_review.messages import MessageKey, message, os_error
 from evidence_review.review.state import ReviewState, review_state
 from evidence_review.rubric.model import Rubric
 from evidence_review.store.db import DecisionRow, Store
@@ -84,9 +85,9 @@ def members(store: Store, submission: str, rubric: Rubric,
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise PackSourceError(f"{path}: {exc.strerror or exc}") from None
+            raise PackSourceError(f"{path}: {os_error(exc)}") from None
         if hashlib.sha256(data).hexdigest() != d.doc.sha256:
-            raise PackSourceError(f"{path}: changed since it was screened: screen it again")
+            raise PackSourceError(f"{path}: {message(MessageKey.FILE_CHANGED)}")
         out[f"originals/{d.doc.path}"] = data
         if pages.get(d.doc.id):
             texts = _page_texts(path, options)

@@ -233,14 +233,11 @@ def build_report(store: Store, submission: str, rubric: Rubric, *,
 
 
 def agency_name(store: Store, submission: str) -> str | None:
-    """The agency's name set for ``submission`` (the web workspace's score page), if any."""
-    from sqlalchemy import select
+    """The agency's name: set by hand (web workspace, ``evidence-review agency``), else read
+    from its documents when screened; None when neither (the report names the id)."""
+    from evidence_review.store.agency import agency_name as read
 
-    from evidence_review.store import schema
-
-    t = schema.agency_names
-    with store.engine.connect() as c:
-        return c.execute(select(t.c.name).where(t.c.submission_id == submission)).scalar()
+    return read(store.engine, submission)
 
 
 __all__ = ["DRAFT_LABEL", "HEADERS", "ROLE_TH", "OfficialReport", "build_report", "form_rows"]

@@ -26,6 +26,8 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
+from evidence_review.messages import MessageKey, message
+
 MANIFEST = "manifest.json"
 FORMAT = "evidence-review-pack/1"
 
@@ -125,16 +127,16 @@ def verify_pack(path: Path, *, manifest_sha256: str | None = None,
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise PackError(f"{path}: not a readable zip ({exc})") from None
+        raise PackError(f"{path}: " + message(MessageKey.PACK_NOT_ZIP, detail=str(exc))) from None
     with zf:
         raw = read_member(zf, MANIFEST) if MANIFEST in zf.namelist() else None
         if raw is None:
-            raise PackError(f"{path}: no readable {MANIFEST}")
+            raise PackError(f"{path}: " + message(MessageKey.PACK_NO_MANIFEST, manifest=MANIFEST))
         try:
             manifest = Manifest.model_validate_json(raw)
         except ValueError as exc:
-            raise PackError(f"{path}: {MANIFEST} is not a pack manifest "
-                            f"({str(exc).splitlines()[0]})") from None
+            raise PackError(f"{path}: " + message(MessageKey.PACK_BAD_MANIFEST, manifest=MANIFEST,
+                                                  detail=str(exc).splitlines()[0])) from None
         verdict = PackVerdict(manifest_sha256=hashlib.sha256(raw).hexdigest())
         if manifest_sha256 is not None:
             verdict.manifest_mismatch = verdict.manifest_sha256 != manifest_sha256.lower()

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from evidence_review.classifiers.parts import part_range
 from evidence_review.models.proposals import Role
 from evidence_review.plans import analyse_document
 from evidence_review.review.decisions_file import DecisionsFile, DocumentDecision, ReviewError
@@ -40,12 +41,18 @@ def _extract(path: Path) -> Any:
 def ensure_analysis(store: Store, doc: DocumentRow, role: Role,
                     extract_fn: ExtractFn | None = None) -> None:
     """Read activity figures / plan findings of a document whose role the reviewer set to
-    progress or plan, if the screening did not (it proposed another role)."""
+    progress or plan, if the screening did not (it proposed another role). The edges pass
+    ``extract_fn`` reading under the batch runner's limits (``pipeline.limited``); without
+    it the file is read here, with no limit (library use)."""
     wanted = {"activities"} | ({"completeness"} if role is Role.PLAN else set())
     have = {k for k in wanted if store.analysis(doc.id, k) is not None}
     if wanted <= have or doc.status == "failure":
         return
     document = (extract_fn or _extract)(Path(doc.abs_path))
+    pages = part_range(doc.path)  # a part of a bound file: its own pages only
+    if pages is not None:
+        document = document.model_copy(update={"pages": [
+            p for p in document.pages if pages[0] <= p.number <= pages[1]]})
     for kind, data in analyse_document(document, role).items():
         if kind not in have:
             store.save_analysis(doc.id, kind, data)

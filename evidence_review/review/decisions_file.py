@@ -115,7 +115,7 @@ class ProgressDecision(_Reasons):
     @model_validator(mode="after")
     def _one_of(self) -> ProgressDecision:
         if self.accept == (self.activities is not None):
-            raise ValueError("give either \"activities\" or \"accept: true\"")
+            raise ValueError(message(MessageKey.PROGRESS_FIGURES_OR_ACCEPT))
         return self
 
 
@@ -190,7 +190,8 @@ def _parse(path: Path, text: str) -> object:
         raise ReviewError(too_deep) from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         first = (str(exc).splitlines() or ["syntax error"])[0]
-        raise ReviewError(f"{path}: not valid JSON/YAML ({first})") from None
+        raise ReviewError(f"{path}: "
+                          + message(MessageKey.DECISIONS_NOT_PARSED, detail=first)) from None
     if not _depth_ok(data):
         raise ReviewError(too_deep)
     return data
@@ -205,13 +206,13 @@ def load_decisions(path: Path) -> DecisionsFile:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ReviewError(f"{path}: cannot read decisions file ({exc.strerror or exc})") from None
+        raise ReviewError(f"{path}: " + message(MessageKey.DECISIONS_CANNOT_READ,
+                                                  detail=exc.strerror or str(exc))) from None
     except UnicodeDecodeError:
-        raise ReviewError(f"{path}: decisions file is not UTF-8 text") from None
+        raise ReviewError(f"{path}: " + message(MessageKey.DECISIONS_NOT_UTF8)) from None
     data = _parse(path, text)
     if not isinstance(data, dict):
-        raise ReviewError(f"{path}: a decisions file is a mapping with 'documents' and/or "
-                          "'progress'")
+        raise ReviewError(f"{path}: " + message(MessageKey.DECISIONS_NOT_MAPPING))
     try:
         return DecisionsFile.model_validate(data)
     except ValidationError as exc:

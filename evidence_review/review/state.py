@@ -202,19 +202,21 @@ def score_inputs(st: ReviewState) -> ScoreInputs:
     """Counts and figures for :func:`scoring.score`, from confirmed values only."""
     notes: list[str] = []
 
-    def count(docs: list[DocState], what: str) -> tuple[int | None, DocState | None]:
+    def count(docs: list[DocState], none: MessageKey,
+              several: MessageKey) -> tuple[int | None, DocState | None]:
         if not docs:
-            notes.append(f"no document confirmed as {what}")
+            notes.append(message(none))
             return None, None
         counted = [(sum(1 for v in d.subissues.values() if v), d) for d in docs]
         best = max(counted, key=lambda c: c[0])
         if len(docs) > 1:
-            notes.append(f"{len(docs)} documents confirmed as {what}: the one covering most "
-                         f"sub-issues counts ({best[1].doc.path})")
+            notes.append(message(several, count=len(docs), path=best[1].doc.path))
         return best
 
-    review_count, _ = count(st.by_role(Role.REVIEW), "review summary")
-    plan_count, plan = count(st.by_role(Role.PLAN), "action plan")
+    review_count, _ = count(st.by_role(Role.REVIEW), MessageKey.NO_REVIEW_CONFIRMED,
+                            MessageKey.SEVERAL_REVIEWS_CONFIRMED)
+    plan_count, plan = count(st.by_role(Role.PLAN), MessageKey.NO_PLAN_CONFIRMED,
+                             MessageKey.SEVERAL_PLANS_CONFIRMED)
     improvement = plan.improvement if plan else None
     return ScoreInputs(review_count=review_count, plan_count=plan_count,
                        improvement=improvement, activities=st.activities(), notes=notes)

@@ -10,6 +10,12 @@ Two kinds of confirmed override teach the rubric something:
   matched phrase in the proposal's evidence snippets that recur are another sense of the phrase
   (``ประชาสัมพันธ์สินค้า``), suggested as the sub-issue's ``not_evidence``.
 
+* **concept words** — in a missed sub-issue's passage, words of every group of one of its
+  concepts but one (a test action found, the weakness tested for named in words the rubric
+  lacks): the words of the passage that recur across such overrides are suggested for the
+  missing group. A word that is only a piece of a rubric word (เครื่อง of เครื่องแม่ข่าย) is
+  too general to suggest.
+
 A suggestion needs ``min_support`` distinct overrides (documents) behind it: one reviewer's one
 passage is an anecdote, not a rule. The result is a fragment in the rubric's own schema
 (``[[subissues]]`` with ``phrases`` and ``not_evidence``), validated by merging it into the
@@ -52,10 +58,12 @@ class Override:
 @dataclass
 class Suggestion:
     subissue: str
-    kind: str  # "phrase" or "not_evidence"
+    kind: str  # "phrase", "not_evidence" or "concept_word"
     text: str
     count: int
     examples: list[str]
+    concept: int | None = None  # concept_word: the concept's index in its sub-issue
+    group: int | None = None  # concept_word: the group (0-based) the word goes into
 
 
 def overrides_from(rows: Iterable[DecisionRow], documents: Iterable[DocumentRow],
@@ -175,7 +183,65 @@ def suggest(overrides: list[Override], rubric: Rubric, min_support: int = 2
     known_phrases = {s.id: {_compact(p.text) for p in s.phrases} for s in rubric.subissues}
     known_not = {s.id: {_compact(w) for w in s.not_evidence} for s in rubric.subissues}
     return (_rank(phrases, "phrase", min_support, known_phrases)
-            + _rank(senses, "not_evidence", min_support, known_not))
+            + _rank(senses, "not_evidence", min_support, known_not)
+            + concept_words(overrides, rubric, min_support, stop))
+
+
+def _rubric_words(rubric: Rubric) -> list[str]:
+    """Every phrase and concept word of the rubric, compacted and lower-cased."""
+    words = {_compact(p.text).lower() for s in rubric.subissues for p in s.phrases}
+    words |= {_compact(w).lower() for s in rubric.subissues for c in s.concepts
+              for g in c.groups for w in g}
+    return sorted(words)
+
+
+def _missing_group(text: str, groups: list[list[str]]) -> int | None:
+    """The one group of a concept none of whose words ``text`` holds, when every other group
+    has a word there; else ``None``."""
+    c = _compact(text).lower()
+    missing = [gi for gi, g in enumerate(groups) if not any(_compact(w).lower() in c for w in g)]
+    return missing[0] if len(missing) == 1 else None
+
+
+def _word_candidates(text: str, stop: frozenset[str], rubric_words: list[str],
+                     concept_words: list[str]) -> set[str]:
+    """Words (and short runs of words) of ``text`` that could name a concept group's thing:
+    not a function word, not a piece of a rubric word, not holding a word of the concept."""
+    tokens = _tokens(text)
+    grams = {t for t in tokens if _wordlike(t) and t not in stop and len(t) >= MIN_CHARS
+             and not t.isdigit()}
+    grams |= {g for g in _ngrams(tokens, stop) if len(_tokens(g)) <= 2}
+    return {g for g in grams
+            if not any(g.lower() in w for w in rubric_words)
+            and not any(w in g.lower() for w in concept_words)}
+
+
+def concept_words(overrides: list[Override], rubric: Rubric, min_support: int = 2,
+                  stop: frozenset[str] | None = None) -> list[Suggestion]:
+    """Words for the one missing group of a concept, from missed sub-issues' passages that
+    hold words of its other groups (see the module docstring), recurring in ``min_support``
+    documents."""
+    stop = stop if stop is not None else _stopwords()
+    rubric_words = _rubric_words(rubric)
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for o in overrides:
+        if not o.covered:
+            continue
+        for ci, concept in enumerate(rubric.subissue(o.subissue).concepts):
+            own = [_compact(w).lower() for g in concept.groups for w in g]
+            for t in o.texts:
+                gi = _missing_group(t, concept.groups)
+                if gi is None:
+                    continue
+                for w in _word_candidates(t, stop, rubric_words, own):
+                    found.setdefault((f"{o.subissue}|{ci}|{gi}", w), {})[o.document] = (
+                        _example([t], _compact(w)))
+    out = []
+    for sg in _rank(found, "concept_word", min_support, {}):
+        sid, concept_at, group_at = sg.subissue.split("|")
+        out.append(Suggestion(sid, sg.kind, sg.text, sg.count, sg.examples, int(concept_at),
+                              int(group_at)))
+    return out
 
 
 def _contexts(text: str, phrase: str, stop: frozenset[str]) -> set[str]:
@@ -195,8 +261,24 @@ def _contexts(text: str, phrase: str, stop: frozenset[str]) -> set[str]:
 # -- the fragment and the merge ---------------------------------------------------------
 
 
-def fragment(suggestions: list[Suggestion]) -> str:
-    """The suggestions as a rubric TOML fragment (``[[subissues]]`` tables)."""
+def _concept_tables(words: list[Suggestion], rubric: Rubric | None) -> Any:
+    """Concept words as ``[[subissues.concepts]]`` tables: the concept's ``name`` and, per
+    group, the words to add (an empty list for a group that gets none)."""
+    aot = tomlkit.aot()
+    for ci in sorted({w.concept for w in words if w.concept is not None}):
+        mine = [w for w in words if w.concept == ci]
+        concept = rubric.subissue(mine[0].subissue).concepts[ci] if rubric else None
+        n = len(concept.groups) if concept else 1 + max(w.group or 0 for w in mine)
+        t = tomlkit.table()
+        t.add("name", concept.name if concept else f"#{ci}")
+        t.add("groups", [[w.text for w in mine if w.group == gi] for gi in range(n)])
+        aot.append(t)
+    return aot
+
+
+def fragment(suggestions: list[Suggestion], rubric: Rubric | None = None) -> str:
+    """The suggestions as a rubric TOML fragment (``[[subissues]]`` tables; concept words as
+    ``[[subissues.concepts]]`` naming the concept, which needs ``rubric``)."""
     doc = tomlkit.document()
     doc.add(tomlkit.comment("Suggested by `evidence-review rubric suggest` from reviewers' "
                             "overrides; review before merging."))
@@ -218,6 +300,9 @@ def fragment(suggestions: list[Suggestion]) -> str:
         others = [s.text for s in mine if s.kind == "not_evidence"]
         if others:
             t.add("not_evidence", others)
+        words = [s for s in mine if s.kind == "concept_word"]
+        if words:
+            t.add("concepts", _concept_tables(words, rubric))
         subs.append(t)
     doc.add("subissues", subs)
     return tomlkit.dumps(doc)
@@ -243,23 +328,43 @@ def merge(fragment_text: str, rubric_path: Path | None = None) -> tuple[str, Rub
             if "not_evidence" not in target:
                 target["not_evidence"] = tomlkit.array()
             target["not_evidence"].extend(add["not_evidence"])
+        for concept in add.get("concepts", []):
+            _merge_concept(target, add["id"], concept)
     text = tomlkit.dumps(doc)
     return text, Rubric.model_validate(tomllib.loads(text))
 
 
-def summary(suggestions: list[Suggestion], overrides: list[Override]) -> list[str]:
-    """Readable lines, Thai first with English in brackets."""
+def _merge_concept(target: Any, sid: str, add: dict[str, Any]) -> None:
+    """Add a fragment concept's words to the groups of the rubric's concept of that name."""
+    found = next((c for c in target.get("concepts", []) if c["name"] == add["name"]), None)
+    if found is None:
+        raise ValueError(f"{sid}: unknown concept {add['name']!r}")
+    groups = add.get("groups", [])
+    if len(groups) > len(found["groups"]):
+        raise ValueError(f"{sid}: concept {add['name']!r} has {len(found['groups'])} groups")
+    for have, new in zip(found["groups"], groups, strict=False):
+        have.extend(w for w in new if w not in have)
+
+
+def summary(suggestions: list[Suggestion], overrides: list[Override],
+            rubric: Rubric | None = None) -> list[str]:
+    """Readable lines, Thai first with English in brackets (the message table)."""
+    from evidence_review.messages import MessageKey, message
+
     missed = sum(o.covered for o in overrides)
-    lines = [f"การแก้ไขของผู้ตรวจ {len(overrides)} รายการ: ตรวจพบที่ระบบไม่เสนอ {missed}, "
-             f"ปฏิเสธที่ระบบเสนอ {len(overrides) - missed} "
-             f"[{len(overrides)} overrides: {missed} missed, "
-             f"{len(overrides) - missed} rejected]"]
+    lines = [message(MessageKey.SUGGEST_COUNTS, total=len(overrides), missed=missed,
+                     rejected=len(overrides) - missed)]
     if not suggestions:
-        lines.append("ยังไม่มีข้อเสนอ: ไม่มีถ้อยคำที่ซ้ำกันในการแก้ไขมากพอ "
-                     "[no suggestion: no wording recurs across enough overrides]")
+        lines.append(message(MessageKey.SUGGEST_NONE))
     for s in suggestions:
-        what = ("วลีใหม่ [new phrase]" if s.kind == "phrase"
-                else "ความหมายอื่น ไม่นับ [other sense, not evidence]")
-        lines.append(f"{s.subissue} {what}: {s.text!r} ({s.count} เอกสาร [documents])")
-        lines.extend(f"    เช่น [e.g.] …{e}…" for e in s.examples)
+        if s.kind == "concept_word" and rubric is not None and s.concept is not None:
+            concept = rubric.subissue(s.subissue).concepts[s.concept]
+            lines.append(message(MessageKey.SUGGEST_CONCEPT_WORD, subissue=s.subissue,
+                                 group=(s.group or 0) + 1, concept=concept.label,
+                                 text=s.text, count=s.count))
+        else:
+            key = (MessageKey.SUGGEST_PHRASE if s.kind == "phrase"
+                   else MessageKey.SUGGEST_NOT_EVIDENCE)
+            lines.append(message(key, subissue=s.subissue, text=s.text, count=s.count))
+        lines.extend("    " + message(MessageKey.SUGGEST_EXAMPLE, text=e) for e in s.examples)
     return lines

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, Field
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.models.activity import Activity
 from evidence_review.models.proposals import DocumentProposals, Role
 from evidence_review.rubric.model import Criterion, CriterionKind, Rubric
@@ -153,27 +154,28 @@ def weighted_percent(activities: Sequence[Activity], kind: CriterionKind) -> Wei
     """
     notes: list[str] = []
     if not activities:
-        return WeightedAverage(value=None, notes=["no activity figures"])
+        return WeightedAverage(value=None, notes=[message(MessageKey.NO_ACTIVITY_FIGURES)])
     given = [a.weight for a in activities]
     weights = [w for w in given if w is not None]
     if len(weights) < len(given) or sum(weights) == 0:
         missing = [a.name for a in activities if a.weight is None]
-        why = (f"weight missing for {len(missing)} of {len(activities)} activities"
-               if missing else "all weights are zero")
-        notes.append(f"{why}: equal weights used for all activities")
+        notes.append(message(MessageKey.WEIGHTS_MISSING_EQUAL, missing=len(missing),
+                             total=len(activities)) if missing
+                     else message(MessageKey.WEIGHTS_ALL_ZERO))
         weights = [Decimal(1)] * len(activities)
     values: list[Decimal] = []
     for a in activities:
         if kind is CriterionKind.PERCENT_ACHIEVED:
             if a.achieved is None:
-                notes.append(f"'{a.name}': objective achieved not stated: counted as not achieved")
+                notes.append(message(MessageKey.ACHIEVED_NOT_STATED, name=a.name))
             values.append(HUNDRED if a.achieved else Decimal(0))
             continue
         if a.percent is None:
-            notes.append(f"'{a.name}': percent implemented missing: counted as 0")
+            notes.append(message(MessageKey.PERCENT_MISSING, name=a.name))
             values.append(Decimal(0))
         elif a.percent > HUNDRED:
-            notes.append(f"'{a.name}': percent {a.percent} above 100: counted as 100")
+            notes.append(message(MessageKey.PERCENT_ABOVE_100, name=a.name,
+                                 percent=str(a.percent)))
             values.append(HUNDRED)
         else:
             values.append(a.percent)
@@ -227,25 +229,27 @@ def score(rubric: Rubric, review_count: int | None, plan_count: int | None,
         if c.kind is CriterionKind.REVIEW_COUNT:
             result = None if review_count is None else Decimal(review_count)
             if result is None:
-                cnotes.append("no review summary: counted as 0 sub-issues")
+                cnotes.append(message(MessageKey.NO_REVIEW_SUMMARY))
         elif c.kind is CriterionKind.PLAN_COUNT:
             result = None if plan_count is None else Decimal(plan_count)
             if result is None:
-                cnotes.append("no action plan: counted as 0 sub-issues")
+                cnotes.append(message(MessageKey.NO_ACTION_PLAN))
         else:
             avg = weighted_percent(list(activities or []), c.kind)
             result, cnotes = avg.value, list(avg.notes)
         value = level_score(c, result if result is not None else Decimal(0))
         if c.kind is CriterionKind.PLAN_COUNT and improvement is not True:
             cap = Decimal(rubric.policies.missing_improvement_cap)
-            state = "not stated" if improvement is False else "not confirmed"
+            stated = improvement is False
             if value > cap:
-                cnotes.append(f"what is developed beyond FY 2549 {state}: capped at level {cap} "
-                              f"(policy missing_improvement_cap = {cap})")
+                cnotes.append(message(MessageKey.IMPROVEMENT_NOT_STATED_CAPPED if stated
+                                      else MessageKey.IMPROVEMENT_NOT_CONFIRMED_CAPPED,
+                                      cap=str(cap)))
                 value = cap
             else:
-                cnotes.append(f"what is developed beyond FY 2549 {state} (finding; cap "
-                              f"{cap} not reached)")
+                cnotes.append(message(MessageKey.IMPROVEMENT_NOT_STATED_FINDING if stated
+                                      else MessageKey.IMPROVEMENT_NOT_CONFIRMED_FINDING,
+                                      cap=str(cap)))
         rows.append(CriterionScore(id=c.id, kind=c.kind, title_th=c.title_th, weight=c.weight,
                                    result=result, score=value, notes=cnotes))
     total_w = sum((r.weight for r in rows), Decimal(0))
@@ -263,20 +267,19 @@ def _plain(x: Decimal) -> str:
 def policy_lines(rubric: Rubric) -> list[str]:
     """The rubric's scoring policies in words, for printing beside every result.
 
-    >>> policy_lines(_demo_rubric())[2]
-    'criterion 1: level 1..5 at 6/7/8/9/10; below level 1 scores 0; whole levels'
+    >>> policy_lines(_demo_rubric())[2].split(" [")[1]
+    'criterion 1: level 1..5 at 6/7/8/9/10; below level 1 scores 0; whole levels]'
     """
     p = rubric.policies
-    lines = [f"display: {p.decimals} decimals, rounding {p.rounding.replace('_', ' ')}",
-             f"criterion 2 is capped at level {p.missing_improvement_cap} when the plan does "
-             "not state what is developed beyond FY 2549 (missing_improvement_cap)"]
+    lines = [message(MessageKey.POLICY_DISPLAY, decimals=p.decimals,
+                     rounding=p.rounding.replace("_", " ")),
+             message(MessageKey.POLICY_IMPROVEMENT_CAP, cap=p.missing_improvement_cap)]
     for c in rubric.criteria:
-        t = "/".join(_plain(x) for x in c.thresholds)
-        lines.append(f"criterion {c.id}: level 1..5 at {t}; below level 1 scores "
-                     f"{_plain(c.below_first)}; "
-                     f"{'linear between levels' if c.interpolate else 'whole levels'}")
-    lines.append("missing activity weight: equal weights; missing percent: 0; missing "
-                 "'achieved': not achieved")
+        key = MessageKey.POLICY_LEVELS_LINEAR if c.interpolate else MessageKey.POLICY_LEVELS_WHOLE
+        lines.append(message(key, criterion=c.id,
+                             thresholds="/".join(_plain(x) for x in c.thresholds),
+                             below=_plain(c.below_first)))
+    lines.append(message(MessageKey.POLICY_MISSING_FIGURES))
     return lines
 
 
@@ -308,9 +311,9 @@ def provisional(rubric: Rubric, proposals: Iterable[DocumentProposals],
         improvement = plan.improvement_vs_2549.proposed
     result = score(rubric, review_count, plan_count, improvement, activities)
     result.provisional = True
-    result.notes.insert(0, "provisional: from proposals, not confirmed by a reviewer")
+    result.notes.insert(0, message(MessageKey.PROVISIONAL_NOTE))
     if activities is None:
-        result.notes.append("criteria 3-4 need progress figures")
+        result.notes.append(message(MessageKey.NEED_PROGRESS_FIGURES))
     return result
 
 

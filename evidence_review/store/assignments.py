@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.store import schema as t
 from evidence_review.store.engine import DecisionError
 from evidence_review.store.rows import now
@@ -23,9 +24,9 @@ class AssignmentsMixin:
         """
         names = [" ".join(r.split()) for r in reviewers]
         if any(not n for n in names):
-            raise DecisionError("a reviewer's name is empty")
+            raise DecisionError(message(MessageKey.REVIEWER_NAME_EMPTY))
         if len(names) > 2 or len(set(names)) != len(names):
-            raise DecisionError("assign one or two different reviewers")
+            raise DecisionError(message(MessageKey.ASSIGN_ONE_OR_TWO))
         a = t.assignments
         with self.engine.begin() as c:
             c.execute(a.delete().where(a.c.submission_id == submission_id))

@@ -89,11 +89,11 @@ class DecisionsMixin:
                 missing append-only triggers (nothing is written then).
         """
         if not reviewer or not reviewer.strip():
-            raise DecisionError("a decision needs a reviewer name")
+            raise DecisionError(message(MessageKey.DECISION_NO_REVIEWER))
         for new in decisions:
             if new.proposed is not None and new.after != new.proposed and not _clean(new.reason):
-                raise DecisionError(f"overriding the proposal for {new.item} "
-                                    f"({show(new.proposed)} → {show(new.after)}) needs a reason")
+                raise DecisionError(message(MessageKey.OVERRIDE_NEEDS_REASON, item=new.item,
+                                            before=show(new.proposed), after=show(new.after)))
         with write_transaction(self.engine) as c:
             prev = self._lock_chain(c, submission_id)
             if base_version is not None:
@@ -218,14 +218,14 @@ def _append(c: Connection, submission_id: str, new: NewDecision, reviewer: str, 
         sha = c.execute(select(t.documents.c.sha256).where(
             t.documents.c.id == new.document_id)).scalar()
         if sha is None:
-            raise DecisionError(f"no document with id {new.document_id}")
+            raise DecisionError(message(MessageKey.NO_DOCUMENT_ID, document_id=new.document_id))
     latest = _latest(c, submission_id, new.document_id, new.item, sha, stream)
     if latest is not _NONE and latest == new.after:
         return None, prev
     reason = _clean(new.reason)
     if latest is not _NONE and reason is None:
-        raise DecisionError(f"changing the confirmed decision for {new.item} "
-                            f"({show(latest)} → {show(new.after)}) needs a reason")
+        raise DecisionError(message(MessageKey.CHANGE_NEEDS_REASON, item=new.item,
+                                    before=show(latest), after=show(new.after)))
     values = {"submission_id": submission_id, "document_id": new.document_id,
               "document_sha256": sha, "item": new.item,
               "before": latest if latest is not _NONE else new.proposed, "after": new.after,

@@ -203,7 +203,9 @@ def make_engine(db: str | Path | None = None, *, create: bool = True) -> Engine:
     if path is not None:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-        elif not path.is_file():
+        elif not path.is_file() or path.stat().st_size == 0:
+            # (an empty file is no store either: opening it would write SQLite's header and
+            # WAL into it, and a command that only reads writes nothing)
             from evidence_review.messages import MessageKey, message
 
             raise NoStoreError(f"{path}: {message(MessageKey.NO_STORE)}")

@@ -145,7 +145,12 @@ def _wrap_joins(text: str, spans: list[tuple[int, int]]) -> tuple[set[int], list
     from bisect import bisect_right
     from itertools import accumulate
 
-    from evidence_review.thaitext.words import is_word, segment_all
+    from evidence_review.thaitext.words import segment_all, thai_words, vocabulary
+
+    words, vocab = thai_words(), vocabulary()
+
+    def is_word(token: str) -> bool:  # words.is_word without two cache calls per test
+        return token in words or token in vocab
 
     pieces: list[str] = []
     where: list[int] = []  # each break's position in the joined text

@@ -208,15 +208,20 @@ def marked(text: str, snippets: list[str],
     [('หนึ่ง ', False), ('สอง', True), (' สาม', False)]
     >>> marked("abcdef", [], [(1, 3)])
     [('a', False), ('bc', True), ('def', False)]
+    >>> marked("abcdef", ["bcd"], [(2, 5)])
+    [('a', False), ('bcde', True), ('f', False)]
     """
     found = [s for s in (locate(sn, text) for sn in snippets) if s is not None]
     found += [(a, b) for a, b in spans or [] if 0 <= a < b <= len(text)]
+    joined: list[list[int]] = []  # overlapping or touching ranges as one (never cut a word)
+    for start, end in sorted(found):
+        if joined and start <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([start, end])
     out: list[tuple[str, bool]] = []
     at = 0
-    for start, end in sorted(found):
-        start = max(start, at)
-        if end <= start:
-            continue
+    for start, end in joined:
         if start > at:
             out.append((text[at:start], False))
         out.append((text[start:end], True))

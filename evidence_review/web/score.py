@@ -7,8 +7,8 @@ from typing import Any
 
 from evidence_review.review.state import review_state, score_inputs
 from evidence_review.rubric.model import Rubric
-from evidence_review.store import schema
-from evidence_review.store.db import Store, now
+from evidence_review.store.db import Store
+from evidence_review.store.scorings import record_scored
 
 
 def score_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any] | None:
@@ -24,11 +24,7 @@ def score_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any] 
     result.notes.extend(inputs.notes)
     data = {"submission": submission, "rubric": rubric.id, "status": "confirmed",
             **result.to_json_dict()}
-    t = schema.scorings
-    with store.engine.begin() as c:
-        c.execute(t.delete().where(t.c.submission_id == submission))
-        c.execute(t.insert().values(submission_id=submission, scored_at=now(),
-                                    score=str(result.score)))
+    record_scored(store.engine, submission, result.score)
     return data
 
 

@@ -29,7 +29,6 @@ from evidence_review.store.db import (
     ROLE,
     DocumentRow,
     Store,
-    now,
     show_value,
 )
 from evidence_review.store.engine import StaleVersionError
@@ -139,9 +138,9 @@ def missing(st: ReviewState) -> list[Missing]:
 
 
 def _scored(store: Store) -> dict[str, str]:
-    t = schema.scorings
-    with store.engine.connect() as c:
-        return {r[0]: r[1] for r in c.execute(select(t.c.submission_id, t.c.scored_at))}
+    from evidence_review.store.scorings import scored
+
+    return scored(store.engine)
 
 
 def _summary(store: Store, st: ReviewState, scored: dict[str, str], rubric: Rubric,
@@ -378,12 +377,9 @@ def agency_name(store: Store, submission: str) -> str | None:
 
 def set_agency_name(store: Store, submission: str, name: str, user: str) -> None:
     """Set (or, with an empty name, clear) the agency's name the reports print."""
-    name = " ".join(name.split())
-    if len(name) > 300:
-        raise InputError("agency name: at most 300 characters")
-    t = schema.agency_names
-    with store.engine.begin() as c:
-        c.execute(t.delete().where(t.c.submission_id == submission))
-        if name:
-            c.execute(t.insert().values(submission_id=submission, name=name, set_by=user,
-                                        set_at=now()))
+    from evidence_review.store.agency import set_agency_name as write
+
+    try:
+        write(store.engine, submission, name, user)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None

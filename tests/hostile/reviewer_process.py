@@ -8,6 +8,7 @@ then prints one JSON line: how many decisions each round recorded, exit codes, t
 from __future__ import annotations
 
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -42,8 +43,9 @@ def run(db: str, submission: str, rubric: str, folder: Path, number: int, rounds
             out["errors"].append("".join(traceback.format_exception(*res.exc_info))[-500:])
         elif res.exit_code:
             out["errors"].append(res.output[-300:])
-        line = next((x for x in res.output.splitlines() if x.startswith("recorded ")), "")
-        out["recorded"].append(int(line.split()[1]) if line else 0)
+        # the English gloss of "บันทึกการตัดสิน N รายการ ... [recorded N decisions ...]"
+        found = re.search(r"\[recorded (\d+) decisions", res.output)
+        out["recorded"].append(int(found.group(1)) if found else 0)
     return out
 
 

@@ -152,7 +152,7 @@ def test_readme_trail_check_runs_on_an_export(screened: tuple[str, Path]) -> Non
     db, tmp = screened
     assert apply(db, tmp, full_decisions()).exit_code == 0
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("tests/hostile/test_store.py runs it on a real export")[1]
+    block = readme.split("tests/hostile/test_store_tamper.py runs it on a real export")[1]
     code = block.split("```python\n", 1)[1].split("```", 1)[0]
     script = tmp / "check.py"
     script.write_text(code, encoding="utf-8")

@@ -174,19 +174,43 @@ def print_report(result: dict[str, Any], split: str) -> None:
                    + e["error"])
 
 
-def _screen(labels: Iterable[LabelledDocument], root: Path, rubric) -> dict[str, dict]:
-    """Screen the labelled files under ``root`` (only those), as ``screen --json`` documents."""
-    from evidence_review.cli.edge import extract_options
-    from evidence_review.pipeline.document import document_json, screen_document
+def screen_labelled(labels: Iterable[LabelledDocument], root: Path, rubric: Any,
+                    jobs: int | None = None) -> dict[str, dict]:
+    """Screen the labelled files under ``root`` (only those) through the batch runner -- worker
+    processes with ``screen``'s per-file time and memory limits, nothing cached across runs --
+    as ``screen --json`` documents keyed by label path. A bound file's parts are keyed
+    ``PATH#pages=A-B``, as they are labelled."""
+    import os
+    import tempfile
 
-    options = extract_options()
-    out = {}
-    for lab in labels:
-        f = root / lab.path
-        if not f.is_file():
-            continue
-        sub = lab.path.split("/", 1)[0] if "/" in lab.path else root.name
-        out[lab.path] = document_json(screen_document(f, rubric, lab.path, sub, options))
+    from evidence_review.cli.edge import extract_options
+    from evidence_review.pipeline import FileResult, run_batch
+    from evidence_review.pipeline.document import document_json, documents_of, unread_document
+    from evidence_review.pipeline.pages import BASE_TIMEOUT_S, TIMEOUT_PER_PAGE_S
+
+    files_of = (lab.path.split("#pages=", 1)[0] for lab in labels)
+    named = {os.path.abspath(root / rel): rel for rel in files_of}
+    files = [p for p in dict.fromkeys(named) if Path(p).is_file()]
+    out: dict[str, dict] = {}
+    if not files:
+        return out
+
+    def keep(result: FileResult) -> None:
+        rel = named[str(result.task.abs_path)]
+        sub = rel.split("/", 1)[0] if "/" in rel else root.name
+        doc = result.document
+        if doc is None:
+            doc = unread_document(rubric, result.task.abs_path, rel, sub,
+                                  result.error or "failed", result.sha256)
+        doc = doc.model_copy(update={"path": rel, "submission": sub})
+        for d in documents_of(doc):
+            out[d.path] = document_json(d)
+
+    with tempfile.TemporaryDirectory(prefix="evidence-review-eval-") as tmp:
+        run_batch(files, rubric, jobs=jobs, timeout_s=BASE_TIMEOUT_S,
+                  timeout_per_page_s=TIMEOUT_PER_PAGE_S, quiet=True, cache=False,
+                  database_url=str(Path(tmp) / "cache.db"), options=extract_options(),
+                  sink=keep)
     return out
 
 
@@ -222,7 +246,7 @@ def command(labels_file: Path, path: Path, split: str, json_out: str | None,
         named = ", ".join(sorted({d.split for d in labels.documents})) or "none"
         raise click.UsageError(f"{labels_file}: no labelled document in split {split!r} "
                                f"(splits there: {named})")
-    got = _screen(chosen, path, rubric)
+    got = screen_labelled(chosen, path, rubric)
     result = evaluate(chosen, got, rubric.subissue_ids)
     result["split"] = split
     result["rubric"] = rubric.id

@@ -117,6 +117,7 @@ def command(file: str, as_json: bool, timeout_s: float | None, memory_mb: int,
     from evidence_review.cli.edge import extract_options
     from evidence_review.cli.main import configure_logging
     from evidence_review.extractors import Status
+    from evidence_review.pipeline.model import display_path
 
     configure_logging(verbose)
     doc = extract_limited(file, timeout_s, memory_mb, extract_options())
@@ -124,9 +125,10 @@ def command(file: str, as_json: bool, timeout_s: float | None, memory_mb: int,
         click.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
     elif doc.status is not Status.FAILURE:
         click.echo(render(doc))
+    name = display_path(file)  # a newline in a file name must not split the line
     if doc.status is Status.FAILURE:
-        click.echo(f"error: {file}: {doc.error}", err=True)
+        click.echo(f"error: {name}: {doc.error}", err=True)
         sys.exit(1)
     for item in doc.errors:
         where = f"page {item.page}: " if item.page else ""
-        click.echo(f"warning: {file}: {where}{item.message}", err=True)
+        click.echo(f"warning: {name}: {where}{item.message}", err=True)

@@ -12,10 +12,12 @@ from evidence_review.cli.options import (
     db_option,
     load_rubric_or_fail,
     open_store,
+    record_scored,
     refuse_unconfirmed,
     rubric_option,
     submission_id,
 )
+from evidence_review.messages import MessageKey, message
 
 if TYPE_CHECKING:
     from evidence_review.reports.official import OfficialReport
@@ -73,11 +75,11 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
             except OutputError as exc:
                 raise refused(exc) from None
             done = sum(r.status == "confirmed" for r in rows)
-            click.echo(f"{len(rows)} submissions ({done} confirmed, {len(rows) - done} "
-                       f"incomplete): {xlsx}, {csv_path}")
+            click.echo(message(MessageKey.REPORT_ALL_WRITTEN, count=len(rows), done=done,
+                               open=len(rows) - done, xlsx=str(xlsx), csv=str(csv_path)))
             return
         if not submission:
-            raise click.UsageError("give a SUBMISSION or --all")
+            raise click.UsageError(message(MessageKey.REPORT_NEEDS_SUBMISSION))
         from evidence_review.reports.official import build_report
         from evidence_review.review.state import review_state
 
@@ -87,6 +89,8 @@ def command(submission: str | None, fmt: str, output: Path | None, draft: bool, 
         if missing and not draft:
             refuse_unconfirmed(ident, missing, "report on")
         report = build_report(store, ident, rubric, draft=draft)
+        if not missing:
+            record_scored(store, ident, report.score.score)
     finally:
         store.close()
     try:

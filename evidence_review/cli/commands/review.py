@@ -17,6 +17,7 @@ from evidence_review.cli.options import (
     rubric_option,
     work_option,
 )
+from evidence_review.messages import MessageKey, message
 
 
 def _reviewer_name(value: str | None) -> str | None:
@@ -117,9 +118,10 @@ def _screen_folder(folder: str, db: str | None, rubric: Any, work: str | None) -
         raise SystemExit(EXIT_INTERRUPTED) from None
     read = summary.total - summary.cached
     if read:
-        click.echo(f"screened {read} files ({summary.cached} unchanged)", err=True)
+        click.echo(message(MessageKey.SCREENED_FOR_REVIEW, count=read,
+                           unchanged=summary.cached), err=True)
     for c in summary.changed:
-        click.echo(f"changed since last screened: {c.path}", err=True)
+        click.echo(message(MessageKey.CHANGED_SINCE_SCREENED, path=c.path), err=True)
     for line in summary.notes:
         click.echo(f"note: {line}", err=True)
     for failure in summary.failures:
@@ -139,18 +141,19 @@ def _from_file(store: Any, ident: str, rubric: Any, data: Any, path: Path,
     store = _view(store, ident, who)
     state = review_state(store, ident, rubric)
     planned = plan_decisions(state, data, rubric, str(path))
-    recorded, unchanged = apply_decisions(store, state, planned, who, f"file:{path.name}")
+    recorded, unchanged = apply_decisions(store, state, planned, who, f"file:{path.name}",
+                                          extract_fn=_reader())
     if accept_above is not None:
         recorded += accept_confident(store, review_state(store, ident, rubric), accept_above,
                                      who)
-    click.echo(f"recorded {recorded} decisions ({unchanged} unchanged) for {ident} by {who}")
+    click.echo(message(MessageKey.DECISIONS_RECORDED, count=recorded, unchanged=unchanged,
+                       submission=ident, reviewer=who))
     _split_notes(planned)
     return store
 
 
 def _split_notes(planned: list[Any]) -> None:
     """Say that a bound file's split applies at the next screen (it re-reads the file)."""
-    from evidence_review.messages import MessageKey, message
     from evidence_review.store.db import PARTS
 
     for p in planned:
@@ -158,6 +161,14 @@ def _split_notes(planned: list[Any]) -> None:
             ranges = ", ".join(f"{a}-{b}" for a, b in p.after)
             click.echo(message(MessageKey.PARTS_RECORDED, path=p.label.rsplit(":", 1)[0],
                                ranges=ranges), err=True)
+
+
+def _reader() -> Any:
+    """How a document is read after screening: in a worker under screen's limits."""
+    from evidence_review.cli.edge import extract_options
+    from evidence_review.pipeline.limited import limited_reader
+
+    return limited_reader(extract_options())
 
 
 def _view(store: Any, ident: str, who: str) -> Any:
@@ -176,7 +187,7 @@ def _interactive(store: Any, ident: str, rubric: Any, reviewer: str | None,
     from evidence_review.cli.interactive import Session
     from evidence_review.review.state import review_state
 
-    who = reviewer or click.prompt("Reviewer name",
+    who = reviewer or click.prompt(message(MessageKey.REVIEWER_NAME_PROMPT),
                                    default=os.environ.get("USER") or getpass.getuser(),
                                    value_proc=_reviewer_name) or getpass.getuser()
     store = _view(store, ident, who)
@@ -184,10 +195,11 @@ def _interactive(store: Any, ident: str, rubric: Any, reviewer: str | None,
     try:
         session.run(threshold=accept_above)
     except click.Abort:
-        click.echo(f"\ninterrupted: {session.recorded} decisions recorded this session are kept",
+        click.echo("\n" + message(MessageKey.REVIEW_INTERRUPTED, count=session.recorded),
                    err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
-    click.echo(f"recorded {session.recorded} decisions for {ident} by {who}")
+    click.echo(message(MessageKey.SESSION_RECORDED, count=session.recorded, submission=ident,
+                       reviewer=who))
     return store
 
 
@@ -196,13 +208,13 @@ def _report_state(store: Any, ident: str, rubric: Any) -> None:
 
     state = review_state(store, ident, rubric)
     for path, findings in plan_findings(store, state):
-        click.echo(f"plan completeness, {path}: "
-                   + (f"{len(findings)} findings" if findings else "complete"))
+        click.echo(message(MessageKey.PLAN_FINDINGS_OF, path=path, count=len(findings))
+                   if findings else message(MessageKey.PLAN_COMPLETE_OF, path=path))
         for f in findings:
             click.echo(f"  - {f}")
     if state.missing:
-        click.echo(f"not yet confirmed ({len(state.missing)}):")
+        click.echo(message(MessageKey.NOT_YET_CONFIRMED, count=len(state.missing)))
         for item in state.missing:
             click.echo(f"  - {item}")
     else:
-        click.echo(f"all confirmed: `evidence-review score {ident}` can score it")
+        click.echo(message(MessageKey.ALL_CONFIRMED, submission=ident))

@@ -25,13 +25,14 @@ def _eval_line(name: str, result: dict[str, Any]) -> str:
 
 def _effect(labels: tuple[Path, Path], before: Any, after: Any) -> None:
     """Screen the labelled documents with both rubrics and print micro P/R/F1 of each."""
-    from evidence_review.cli.commands.evaluate import _screen, evaluate, load_labels
+    from evidence_review.cli.commands.evaluate import evaluate, load_labels, screen_labelled
+    from evidence_review.messages import MessageKey, message
 
     labels_file, root = labels
     docs = load_labels(labels_file).documents
-    for name, rubric in (("ก่อน [before]", before), ("หลัง [after]", after)):
-        result = evaluate(docs, _screen(docs, root, rubric), rubric.subissue_ids)
-        click.echo(_eval_line(name, result))
+    for key, rubric in ((MessageKey.SUGGEST_BEFORE, before), (MessageKey.SUGGEST_AFTER, after)):
+        result = evaluate(docs, screen_labelled(docs, root, rubric), rubric.subissue_ids)
+        click.echo(_eval_line(message(key), result))
 
 
 @command.command(name="suggest")
@@ -64,6 +65,7 @@ def suggest_command(db: str | None, rubric_path: Path | None,
       evidence-review rubric suggest --db review.db --write rubric-learned.toml
     """
     from evidence_review.cli.options import load_rubric_or_fail, open_store
+    from evidence_review.messages import MessageKey, message
     from evidence_review.review import suggest as sg
 
     rubric = load_rubric_or_fail(str(rubric_path) if rubric_path else None)
@@ -74,19 +76,21 @@ def suggest_command(db: str | None, rubric_path: Path | None,
     finally:
         store.close()
     if not overrides:
-        click.echo("ไม่มีการแก้ไขผลของผู้ตรวจในฐานข้อมูล [no overrides in the store]")
+        click.echo(message(MessageKey.SUGGEST_NO_OVERRIDES))
         return
     found = sg.suggest(overrides, rubric, min_support)
-    for line in sg.summary(found, overrides):
+    for line in sg.summary(found, overrides, rubric):
         click.echo(line)
     if not found:
         return
-    frag = sg.fragment(found)
+    frag = sg.fragment(found, rubric)
     try:
         merged_text, merged = sg.merge(frag, rubric_path)
     except ValueError as exc:
-        raise click.ClickException(f"{rubric_path or 'rubric'}: ข้อเสนอทำให้เกณฑ์ใช้ไม่ได้ "
-                                   f"[the suggestions make an invalid rubric: {exc}]") from None
+        detail = (str(exc).splitlines() or [""])[0]
+        raise click.ClickException(message(MessageKey.SUGGEST_INVALID,
+                                           path=rubric_path or "rubric", detail=detail)
+                                   ) from None
     click.echo("")
     click.echo(frag.rstrip())
     if labels:
@@ -100,4 +104,4 @@ def suggest_command(db: str | None, rubric_path: Path | None,
                        protect=[p for p in (rubric_path,) if p])
         except OutputError as exc:
             raise refused(exc) from None
-        click.echo(f"เขียนเกณฑ์ที่รวมข้อเสนอแล้ว: {write_to} [merged rubric written]")
+        click.echo(message(MessageKey.SUGGEST_WRITTEN, path=write_to))

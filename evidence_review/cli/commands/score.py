@@ -14,6 +14,7 @@ from evidence_review.cli.options import (
     db_option,
     load_rubric_or_fail,
     open_store,
+    record_scored,
     refuse_unconfirmed,
     rubric_option,
     submission_id,
@@ -49,14 +50,15 @@ def command(submission: str, as_json: bool, db: str | None, rubric_path: Path | 
         ident = submission_id(store, submission)
         state = review_state(store, ident, rubric)
         missing = changed_on_disk(store, ident) + state.missing
+        if missing:
+            refuse_unconfirmed(ident, missing, "score", as_json)
+        inputs = score_inputs(state)
+        result = score(rubric, inputs.review_count, inputs.plan_count, inputs.improvement,
+                       inputs.activities)
+        result.notes.extend(inputs.notes)
+        record_scored(store, ident, result.score)
     finally:
         store.close()
-    if missing:
-        refuse_unconfirmed(ident, missing, "score", as_json)
-    inputs = score_inputs(state)
-    result = score(rubric, inputs.review_count, inputs.plan_count, inputs.improvement,
-                   inputs.activities)
-    result.notes.extend(inputs.notes)
     if as_json:
         data = {"submission": ident, "rubric": rubric.id, "status": "confirmed",
                 **result.to_json_dict()}
@@ -89,7 +91,7 @@ def format_score(submission: str, rubric: Rubric, result: ScoreResult) -> str:
     for c in result.criteria:
         lines.append(f"{c.id:<12}{result.fmt(c.weight):>9}{result.fmt(c.result):>16}"
                      f"{result.fmt(c.score):>16}")
-        lines.extend(f"    note: {n}" for n in c.notes)
+        lines.extend(f"    หมายเหตุ (note): {n}" for n in c.notes)
     lines += [
         "",
         f"ค่าคะแนนที่ได้ (indicator score): {result.fmt(result.score)}",
@@ -97,8 +99,8 @@ def format_score(submission: str, rubric: Rubric, result: ScoreResult) -> str:
         f"{format(rubric.indicator_weight.normalize(), 'f')}): "
         f"{result.fmt(result.weighted_score)}",
         "",
-        "policies:",
+        "นโยบายการคิดคะแนน (policies):",
     ]
     lines.extend(f"  {p}" for p in policy_lines(rubric))
-    lines.extend(f"note: {n}" for n in result.notes)
+    lines.extend(f"หมายเหตุ (note): {n}" for n in result.notes)
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import click
 
 from evidence_review.cli.options import (
     EXIT_INTERRUPTED,
+    UsageFailure,
     db_option,
     load_rubric_or_fail,
     settings_or_fail,
@@ -211,7 +212,7 @@ def command(paths: tuple[str, ...], json_out: str | None, out_dir: str | None,
             options=extract_options(), sink=collect, register=True,
             work=work or DEFAULT_WORK)
     except BatchUsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     except KeyboardInterrupt:
         done = sum(len(v) for v in by_submission.values())
         click.echo(message(MessageKey.SCREEN_INTERRUPTED, done=done), err=True)

@@ -35,6 +35,7 @@ from evidence_review.extractors.pdf.lines import (
 )
 from evidence_review.extractors.pdf.ocr_run import OcrRun
 from evidence_review.extractors.pdf.tables import PageTable, find_tables, rows_text, with_cells
+from evidence_review.extractors.pdf.unruled import unruled_tables
 from evidence_review.intake import FileFormat, IntakeRecord, Limits
 from evidence_review.messages import Bilingual, MessageKey, message
 from evidence_review.messages import text as _text  # `text` is a common local name here
@@ -57,7 +58,10 @@ def _positions(result: Page, pdfium_raw: Any, page: Any, boxes: Boxes, chars: st
     lead = len(tracked.text) - len(tracked.text.lstrip("\n"))
     source = source_index(lines)
     offs = tracked.offsets[lead:lead + len(result.text)]
-    result.offsets = [source[k] if 0 <= k < len(source) else -1 for k in offs]
+    if offs and min(offs) >= 0 and max(offs) < len(source):  # always, unless text was lost
+        result.offsets = list(map(source.__getitem__, offs))
+    else:
+        result.offsets = [source[k] if 0 <= k < len(source) else -1 for k in offs]
     for ln in lines:
         if not ln.fixed.strip():
             continue
@@ -189,6 +193,8 @@ class PdfExtractor(Extractor):
                 log.warning("table extraction failed on page %d: %s", number, exc)
                 for ln in lines:
                     ln.in_table, ln.table = False, None
+        if opts.tables and not tables and not opts.geometry and raw.strip():
+            tables = unruled_tables(lines, boxes, chars, fired)  # in-order producers only
         fix_lines(lines, boxes, chars, opts.geometry, fired)
         lines = with_cells(lines, tables)
         _number(lines)

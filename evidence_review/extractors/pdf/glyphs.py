@@ -37,6 +37,24 @@ def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
+_UNTYPED: dict[tuple[int, Any], Any] = {}
+
+
+def untyped(fn: Any, restype: Any = ctypes.c_int) -> Any:
+    """The C function behind a pypdfium2 binding, called without ctypes' per-argument
+    conversions: half the cost of a call, which counts for the per-char box calls (a table
+    page asks for thousands). Callers pass exactly what C expects: pointers as ctypes
+    pointers, ``c_void_p`` or ``byref``; ints as Python ints. ``restype``: what it returns
+    (``c_void_p`` gives a pointer's address, an int, or None)."""
+    address = ctypes.cast(fn, ctypes.c_void_p).value or 0
+    key = (address, restype)
+    fast: Any = _UNTYPED.get(key)
+    if fast is None:
+        fast = _UNTYPED[key] = ctypes.CFUNCTYPE(restype)(address)
+        fast.argtypes = None  # no conversions: the caller passes C's own types
+    return fast
+
+
 class Boxes:
     """Lazy, cached char boxes of one text page (most chars never need one)."""
 
@@ -46,6 +64,11 @@ class Boxes:
         self._cache: dict[int, tuple[float, float, float, float]] = {}
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
+        self._get_box = untyped(raw_mod.FPDFText_GetCharBox)
+        self._args = (ctypes.cast(textpage, ctypes.c_void_p), ctypes.byref(self._l),
+                      ctypes.byref(self._r), ctypes.byref(self._b), ctypes.byref(self._t))
+        self._is_generated = untyped(raw_mod.FPDFText_IsGenerated)
+        self._font_size = untyped(raw_mod.FPDFText_GetFontSize, ctypes.c_double)
         self._flags = ctypes.c_int()
         self._name = ctypes.create_string_buffer(128)
         self._fonts: dict[bytes, bool] = {}
@@ -53,17 +76,18 @@ class Boxes:
     def __call__(self, i: int) -> tuple[float, float, float, float]:
         box = self._cache.get(i)
         if box is None:
-            ok = self._raw.FPDFText_GetCharBox(self._tp, i, self._l, self._r, self._b, self._t)
+            tp, left, right, bottom, top = self._args
+            ok = self._get_box(tp, i, left, right, bottom, top)
             box = ((self._l.value, self._b.value, self._r.value, self._t.value) if ok
                    else (0.0, 0.0, 0.0, 0.0))
             self._cache[i] = box
         return box
 
     def generated(self, i: int) -> bool:
-        return bool(self._raw.FPDFText_IsGenerated(self._tp, i) == 1)
+        return bool(self._is_generated(self._args[0], i) == 1)
 
     def font_size(self, i: int) -> float:
-        return float(self._raw.FPDFText_GetFontSize(self._tp, i))
+        return float(self._font_size(self._args[0], i))
 
     def bold(self, i: int) -> bool:
         """Bold by weight or, when the PDF does not say, by the font's name."""

@@ -4,10 +4,11 @@ by pdfplumber's grid functions (pdfminer never parses the page)."""
 from __future__ import annotations
 
 import ctypes
+import functools
 from collections import defaultdict
 from typing import Any
 
-from evidence_review.extractors.pdf.glyphs import Box
+from evidence_review.extractors.pdf.glyphs import Box, untyped
 
 #: A page with at least this many path objects (lines, rects) may hold a ruled table.
 TABLE_PATHS = 4
@@ -15,11 +16,24 @@ Point = tuple[float, float]
 
 
 def page_paths(pdfium_raw: Any, page: Any) -> list[Any]:
-    """The page's path objects (lines, rects), in one pass over its objects."""
-    get, kind, path = pdfium_raw.FPDFPage_GetObject, pdfium_raw.FPDFPageObj_GetType, \
-        pdfium_raw.FPDF_PAGEOBJ_PATH
-    objs = (get(page, i) for i in range(pdfium_raw.FPDFPage_CountObjects(page)))
-    return [obj for obj in objs if kind(obj) == path]
+    """The page's path objects (lines, rects), in one pass over its objects (untyped calls:
+    a page of a budget book has thousands of text objects to pass over)."""
+    get = untyped(pdfium_raw.FPDFPage_GetObject, ctypes.c_void_p)
+    kind, path = untyped(pdfium_raw.FPDFPageObj_GetType), pdfium_raw.FPDF_PAGEOBJ_PATH
+    void = ctypes.c_void_p
+    addresses = [a for a in (get(page, i) for i in range(pdfium_raw.FPDFPage_CountObjects(page)))
+                 if a and kind(void(a)) == path]
+    return [ctypes.cast(void(a), pdfium_raw.FPDFPage_GetObject.restype) for a in addresses]
+
+
+@functools.lru_cache(maxsize=1)
+def _path_calls(pdfium_raw: Any) -> tuple[Any, Any, Any, Any]:
+    """pdfium's per-segment calls, untyped (:func:`glyphs.untyped`; a table page has a few
+    thousand segments): get a segment (returns its address), its point, type, close flag."""
+    get = untyped(pdfium_raw.FPDFPath_GetPathSegment, ctypes.c_void_p)
+    return (get, untyped(pdfium_raw.FPDFPathSegment_GetPoint),
+            untyped(pdfium_raw.FPDFPathSegment_GetType),
+            untyped(pdfium_raw.FPDFPathSegment_GetClose))
 
 
 def segments(pdfium_raw: Any, obj: Any) -> list[tuple[float, float, float, float]]:
@@ -28,22 +42,28 @@ def segments(pdfium_raw: Any, obj: Any) -> list[tuple[float, float, float, float
     if not pdfium_raw.FPDFPageObj_GetMatrix(obj, matrix):
         return []
     a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    get, get_point, get_type, get_close = _path_calls(pdfium_raw)
+    moveto, lineto = pdfium_raw.FPDF_SEGMENT_MOVETO, pdfium_raw.FPDF_SEGMENT_LINETO
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     out: list[tuple[float, float, float, float]] = []
     start = prev = None
     for i in range(pdfium_raw.FPDFPath_CountSegments(obj)):
-        seg = pdfium_raw.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium_raw.FPDFPathSegment_GetPoint(seg, x, y):
+        address = get(obj, i)
+        if not address:
+            continue
+        seg = ctypes.c_void_p(address)
+        if not get_point(seg, px, py):
             continue
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = pdfium_raw.FPDFPathSegment_GetType(seg)
-        if kind == pdfium_raw.FPDF_SEGMENT_MOVETO:
+        kind = get_type(seg)
+        if kind == moveto:
             start = prev = point
             continue
-        if kind == pdfium_raw.FPDF_SEGMENT_LINETO and prev is not None:
+        if kind == lineto and prev is not None:
             out.append((*prev, *point))
         prev = point
-        if pdfium_raw.FPDFPathSegment_GetClose(seg) and start is not None and prev != start:
+        if get_close(seg) and start is not None and prev != start:
             out.append((*prev, *start))
             prev = start
     return out

@@ -55,7 +55,7 @@ class OcrRun:
         png = ocr.render_page(page, Path(self._tmp.name) / f"p{result.number}.png",
                               self.opts.ocr_dpi)
         future = self._pool.submit(ocr.read_scan, png, self.opts.ocr_languages,
-                                   self.opts.ocr_timeout_s)
+                                   self.opts.ocr_timeout_s, dpi=self.opts.ocr_dpi)
         self._jobs.append((result, why, future))
 
     def finish(self, errors: list[ErrorItem]) -> None:

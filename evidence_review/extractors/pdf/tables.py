@@ -64,19 +64,18 @@ class _CellIndex:
         self.ys = sorted({v for cell, _, _ in self.cells for v in (cell[1], cell[3])})
         self.memo: dict[tuple[int, int], tuple[int, int] | None] = {}
 
-    @staticmethod
-    def _key(edges: list[float], v: float) -> int:
-        k = bisect.bisect_left(edges, v)
-        return 2 * k + 1 if k < len(edges) and edges[k] == v else 2 * k  # on an edge, or between
-
     def __call__(self, x: float, y: float) -> tuple[int, int] | None:
-        key = (self._key(self.xs, x), self._key(self.ys, y))
-        if key in self.memo:
+        xs, ys = self.xs, self.ys
+        kx, ky = bisect.bisect_left(xs, x), bisect.bisect_left(ys, y)
+        # on an edge (odd) or between two (even)
+        key = (2 * kx + 1 if kx < len(xs) and xs[kx] == x else 2 * kx,
+               2 * ky + 1 if ky < len(ys) and ys[ky] == y else 2 * ky)
+        try:
             return self.memo[key]
-        hit = next(((r, c) for (x0, y0, x1, y1), r, c in self.cells
-                    if x0 <= x <= x1 and y0 <= y <= y1), None)
-        self.memo[key] = hit
-        return hit
+        except KeyError:
+            hit = self.memo[key] = next(((r, c) for (x0, y0, x1, y1), r, c in self.cells
+                                         if x0 <= x <= x1 and y0 <= y <= y1), None)
+            return hit
 
 
 def cell_chars(boxes: Boxes, text: str, bbox: Box, rows: list[list[Box | None]],
@@ -87,7 +86,7 @@ def cell_chars(boxes: Boxes, text: str, bbox: Box, rows: list[list[Box | None]],
     no char of the cell."""
     out: list[list[list[int] | None]] = [[[] if c is not None else None for c in row]
                                          for row in rows]
-    where = _CellIndex(rows)
+    where = _CellIndex(rows).__call__
     x0, y0, x1, y1 = bbox
     box = boxes.__call__
     for i in indices:
