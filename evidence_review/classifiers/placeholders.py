@@ -15,6 +15,8 @@ from evidence_review.classifiers.units import Unit, residue
 
 #: A label cell longer than this is a paragraph, not the name of a row.
 LABEL_CHARS = 200
+#: A cell longer than this (key characters) says something: no placeholder is that long.
+SHORT_CELL = 40
 #: Any digit other than zero (Arabic or Thai) means the cell reports something.
 _NONZERO_DIGIT = re.compile(r"[1-9๑-๙]")
 #: A cell holding only a row's number: "2", "(3)", "3.2", "๖.๒."
@@ -90,11 +92,13 @@ def mark_placeholder_columns(tables: Tables, placeholders: list[str], verified: 
         if len(order) < 2:
             continue
         for head in rows[order[0]]:
-            if (head.col is None or len(head.text) > LABEL_CHARS
-                    or not may_name(head, words_of) or not word_sids(head, verified, words_of)):
+            if head.col is None or len(head.text) > LABEL_CHARS:
                 continue
             column = [c for r in order[1:] for c in rows[r] if c.col == head.col]
-            if column and all(says_nothing(c.key.text, placeholders) for c in column):
+            if (not column or any(len(c.key.text) > SHORT_CELL for c in column)
+                    or not may_name(head, words_of) or not word_sids(head, verified, words_of)):
+                continue
+            if all(says_nothing(c.key.text, placeholders) for c in column):
                 head.overview = True
                 head.why = head.why or "placeholder"
 

@@ -90,11 +90,15 @@ def _mark_toc_tables(units: list[Unit], markers: set[str],
     for rows in tables.values():
         if len(rows) < 3:
             continue
-        grid = [[c.text for c in sorted(r, key=lambda c: c.col or 0)]
-                for _, r in sorted(rows.items())]
         first = min(c.index for r in rows.values() for c in r)
         before = units[first - 1] if first > 0 else None
         after_marker = before is not None and before.key.text in markers
+        if not after_marker and not any(  # (the cheap test first: a page cell ends a row)
+                _PAGE_CELL.match(max(r, key=lambda c: c.col or 0).text.strip())
+                for r in list(rows.values())[1:4]):
+            continue
+        grid = [[c.text for c in sorted(r, key=lambda c: c.col or 0)]
+                for _, r in sorted(rows.items())]
         if contents_table(grid, after_marker):
             for r in rows.values():
                 for u in r:
