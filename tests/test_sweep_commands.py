@@ -274,3 +274,16 @@ def test_a_malformed_api_body_is_a_422_with_one_line(store, tmp_path, body) -> N
         assert "\n" not in r.json()["error"]
     finally:
         app.state.store.close()
+
+
+@pytest.mark.parametrize("args", [["score", "s01-fisheries"], ["screen", "fixtures"]])
+def test_an_empty_store_setting_is_a_bad_setting_not_the_working_folder(monkeypatch, args):
+    """``EVIDENCE_REVIEW_DATABASE_URL=`` (empty) named the working folder as the store."""
+    from evidence_review.settings import get_settings
+
+    monkeypatch.setenv("EVIDENCE_REVIEW_DATABASE_URL", "")
+    get_settings.cache_clear()
+    result = invoke(*args)
+    get_settings.cache_clear()
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "EVIDENCE_REVIEW_DATABASE_URL" in result.stderr
