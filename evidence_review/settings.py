@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     soffice: str = Field("soffice", description="LibreOffice executable for .doc and .xls files.")
     convert_timeout_s: int = Field(120, description="Time limit for one LibreOffice conversion.")
     database_url: str = Field(
-        "sqlite:///evidence-review.db",
+        "sqlite:///evidence-review.db", min_length=1,  # (empty: the working folder as a store)
         description="Store for submissions, proposals and decisions (SQLAlchemy URL).",
     )
     cache_dir: Path | None = Field(None, description="Where converted files are cached.")

@@ -7,9 +7,13 @@ so a green CI means every tier really ran.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -93,3 +97,47 @@ def tamper(db: str | Path, *statements: str, drop: tuple[str, ...] = (),
         raw.commit()
     finally:
         raw.close()
+
+
+# -- the tool as a user runs it (tests/test_sweep*.py) -----------------------------------------
+#: A reason as the user reads it: Thai first, English in brackets, on one line.
+REASON = re.compile(r"[\u0e00-\u0e7f][^\n]*\[[^\n]+\]")
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 600,
+            ocr: bool = False) -> subprocess.CompletedProcess[str]:
+    """The tool as a user runs it: ``python -m evidence_review ARGS`` (OCR off unless asked:
+    the sweeps are about damaged input, not scans)."""
+    env = {**os.environ, "EVIDENCE_REVIEW_OCR": "1" if ocr else "0"}
+    return subprocess.run([sys.executable, "-m", "evidence_review", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
+class Ran(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke(*args: str | Path) -> Ran:
+    """The CLI's own entry in this process (click's runner: no interpreter start per call). An
+    exception escaping the command is what the user would see as a traceback: it fails here."""
+    from click.testing import CliRunner
+
+    from evidence_review.cli.main import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"traceback for {args}") from result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def shown(path: str) -> str:
+    """A name as one-line messages print it (control characters escaped)."""
+    return path.replace("\n", "\\n")
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str] | Ran) -> None:
+    text = result.stdout + result.stderr
+    assert "Traceback" not in text, text[-3000:]

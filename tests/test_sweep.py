@@ -5,6 +5,8 @@ exit status, one line per bad file naming it and the reason, never a traceback, 
 files beside the bad ones are still screened.
 
 The hostile inputs are written into the test's tmp folder (nothing in the repository changes).
+The commands after screen (decisions files, stores) and the web workspace's uploads and API are
+swept in tests/test_sweep_commands.py; the helpers that run the tool are in tests/support.py.
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ import io
 import json
 import os
 import random
-import re
-import sqlite3
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 from hostile import make
-from support import FIXTURES, REALWORLD, need_path
+from support import (
+    FIXTURES,
+    REALWORLD,
+    REASON,
+    assert_no_traceback,
+    invoke,
+    need_path,
+    run_cli,
+    shown,
+)
 
 SEED = 2550
 #: Every extension the tool reads (intake/formats.py) and a few it does not.
@@ -157,49 +164,6 @@ MUST_READ = ["pdf named .docx", "pdf named .xlsx", "tis-620 text", "utf-16 text"
              "huge one-line text", "deeply nested", "path with ../",
              *(f"odd name {n!r}" for n in ("ไฟล์ ภาษาไทย มีช่องว่าง.docx", "new\nline.docx",
                                            "ก..\\..\\x.docx", "-rf.docx", "  space.docx"))]
-#: A reason as the user reads it: Thai first, English in brackets, on one line.
-REASON = re.compile(r"[\u0e00-\u0e7f][^\n]*\[[^\n]+\]")
-
-
-def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 600,
-            ) -> subprocess.CompletedProcess[str]:
-    """The tool as a user runs it: ``python -m evidence_review ARGS`` (OCR off: the sweep is
-    about damaged input, not scans; the slow tier screens the scanned fixtures with OCR)."""
-    env = {**os.environ, "EVIDENCE_REVIEW_OCR": os.environ.get("SWEEP_OCR", "0")}
-    return subprocess.run([sys.executable, "-m", "evidence_review", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
-
-
-class Ran(NamedTuple):
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def invoke(*args: str | Path) -> Ran:
-    """The CLI's own entry in this process (click's runner: no interpreter start per call). An
-    exception escaping the command is what the user would see as a traceback: it fails here."""
-    from click.testing import CliRunner
-
-    from evidence_review.cli.main import main
-
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"traceback for {args}") from result.exception
-    return Ran(result.exit_code, result.stdout, result.stderr)
-
-
-def shown(path: str) -> str:
-    """A name as one-line messages print it (control characters escaped)."""
-    return path.replace("\n", "\\n")
-
-
-def assert_no_traceback(result: subprocess.CompletedProcess[str] | Ran) -> None:
-    text = result.stdout + result.stderr
-    assert "Traceback" not in text, text[-3000:]
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
     root = tmp_path_factory.mktemp("sweep") / "ส่ง"
@@ -332,162 +296,6 @@ def test_a_folder_with_nothing_to_screen_is_one_line_and_exit_2(tmp_path) -> Non
     assert len(errors) == 1 and str(folder) in errors[0] and REASON.search(errors[0])
 
 
-# -- the commands after screen: malformed decisions files, a missing or unusable store -------
-GOOD_DECISIONS = FIXTURES / "decisions" / "s01-fisheries.yaml"
-SUBMISSION = "s01-fisheries"
-
-
-def _decisions_cases() -> dict[str, str | bytes]:
-    good = GOOD_DECISIONS.read_text(encoding="utf-8")
-    doc = "s01-fisheries/สรุปผลการทบทวน.docx"
-    return {
-        "bad yaml": "reviewer: somchai\ndocuments: {unclosed: [1, 2\n",
-        "bad json": '{"reviewer": "somchai", "documents": ',
-        "a list": "- a\n- b\n",
-        "empty": "",
-        "binary": bytes(range(256)) * 4,
-        "utf-16": good.encode("utf-16"),
-        "python tag": "reviewer: !!python/object/apply:os.system [echo]\n",
-        "duplicate key": "reviewer: a\nreviewer: b\ndocuments: {}\n",
-        "wrong types": f"reviewer: 42\ndocuments:\n  {doc}:\n    role: [1, 2]\n"
-                       "    subissues: yes\n",
-        "covered not a boolean": good.replace("{covered: true}", "{covered: maybe}", 1),
-        "documents a list": "reviewer: somchai\ndocuments: [1, 2]\n",
-        "document empty": f"reviewer: somchai\ndocuments:\n  {doc}:\n",
-        "unknown sub-issue": good.replace('"1.2": {covered: true}', '"9.9": {covered: true}', 1),
-        "unquoted sub-issue": good.replace('"1.2": {covered: true}', "1.2: {covered: true}", 1),
-        "unknown document": good.replace(doc, "s01-fisheries/ไม่มี.docx"),
-        "unknown role": good.replace("role: review", "role: banana", 1),
-        "reviewer missing": good.replace("reviewer: somchai\n", ""),
-        "reviewer empty": good.replace("reviewer: somchai", 'reviewer: ""'),
-        "reviewer too long": good.replace("reviewer: somchai", "reviewer: " + "ก" * 500),
-        "progress not a mapping": good.split("\nprogress:")[0] + "\nprogress: 5\n",
-    }
-
-
-#: Cases whose message is Thai first through messages.py (the schema's own errors, pydantic's,
-#: are still English: see the closing report).
-THAI_FIRST = {"bad yaml", "bad json", "a list", "empty", "binary", "utf-16", "python tag",
-              "duplicate key", "reviewer too long"}
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    """A store with the sample agency s01-fisheries screened (nothing decided yet)."""
-    db = tmp_path_factory.mktemp("store") / "review.db"
-    result = run_cli("screen", FIXTURES / "submissions" / SUBMISSION, "--db", db, "--quiet",
-                     "--json", db.with_suffix(".json"))
-    assert result.returncode == 0, result.stderr
-    return db
-
-
-def _trail(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT count(*) FROM decisions").fetchone()[0])
-
-
-@pytest.mark.parametrize("case", sorted(_decisions_cases()))
-def test_a_malformed_decisions_file_is_one_line_and_records_nothing(store, tmp_path, case):
-    content = _decisions_cases()[case]
-    path = tmp_path / f"ผิด {case}.yaml"
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    before = _trail(store)
-    result = invoke("review", SUBMISSION, "--decisions", path, "--db", store)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert_no_traceback(result)
-    assert result.stderr.count("\n") == 1 and str(path) in result.stderr, result.stderr
-    if case in THAI_FIRST:
-        assert REASON.search(result.stderr), result.stderr
-    assert _trail(store) == before  # the file is recorded whole or not at all
-
-
-def _unusable_stores(tmp: Path, good: Path) -> dict[str, Path]:
-    tmp.mkdir(exist_ok=True)
-    (tmp / "a folder.db").mkdir(exist_ok=True)
-    (tmp / "text.db").write_text("ไม่ใช่ฐานข้อมูล\n", encoding="utf-8")
-    (tmp / "empty.db").write_bytes(b"")
-    (tmp / "truncated.db").write_bytes(good.read_bytes()[:5000])
-    with sqlite3.connect(tmp / "other.db") as conn:
-        conn.execute("CREATE TABLE t (x)")
-    return {"missing": tmp / "ไม่มี.db", "folder": tmp / "a folder.db", "text": tmp / "text.db",
-            "empty": tmp / "empty.db", "truncated": tmp / "truncated.db",
-            "another application's": tmp / "other.db"}
-
-
-READING = [["decisions", SUBMISSION], ["score", SUBMISSION, "--json"],
-           ["report", SUBMISSION, "--format", "md", "--draft", "-o", "{tmp}/r.md"],
-           ["pack", "create", SUBMISSION, "-o", "{tmp}/p.zip"], ["rubric", "suggest"],
-           ["audit", "verify"], ["agreement"], ["agency", SUBMISSION],
-           ["review", SUBMISSION, "--decisions", str(GOOD_DECISIONS)]]
-
-
-@pytest.mark.parametrize("kind", ["missing", "folder", "text", "empty", "truncated",
-                                  "another application's"])
-def test_every_command_on_an_unusable_store_is_one_line_naming_it(store, tmp_path, kind):
-    db = _unusable_stores(tmp_path / "stores", store)[kind]
-    before = db.read_bytes() if db.is_file() else None
-    for args in READING:
-        result = invoke(*(a.format(tmp=tmp_path) for a in args), "--db", db)
-        assert result.returncode == 1, (args, result.stderr)
-        assert_no_traceback(result)
-        assert result.stderr.count("\n") == 1 and str(db) in result.stderr, (args, result.stderr)
-        assert REASON.search(result.stderr), result.stderr
-    assert (db.read_bytes() if db.is_file() else None) == before  # nothing written over
-    assert kind != "missing" or not db.exists()  # reading commands create no store
-
-
-@pytest.mark.parametrize("kind", ["folder", "text", "truncated", "another application's"])
-def test_screen_into_an_unusable_store_is_one_line_and_exit_2(store, tmp_path, kind):
-    db = _unusable_stores(tmp_path / "stores", store)[kind]
-    result = invoke("screen", FIXTURES / "formats" / "sample.docx", "--db", db, "--quiet")
-    assert result.returncode == 2, result.stderr
-    assert_no_traceback(result)
-    assert result.stderr.count("\n") == 1 and str(db) in result.stderr, result.stderr
-
-
-def test_a_store_that_cannot_be_written_is_named(store, tmp_path):
-    """A store on a read-only filesystem (or whose file refuses writes): the write fails at
-    the database, and the one line says which store (it named none)."""
-    db = tmp_path / "ro.db"
-    db.write_bytes(store.read_bytes())
-    if os.geteuid() == 0:  # root writes whatever the mode: make the database refuse instead
-        with sqlite3.connect(db) as conn:
-            conn.execute("CREATE TRIGGER no_writes BEFORE INSERT ON decisions BEGIN "
-                         "SELECT RAISE(ABORT, 'attempt to write a readonly database'); END")
-    else:
-        db.chmod(0o444)
-    result = invoke("review", SUBMISSION, "--decisions", GOOD_DECISIONS, "--db", db)
-    assert result.returncode == 1
-    assert_no_traceback(result)
-    assert result.stderr.count("\n") == 1 and str(db) in result.stderr, result.stderr
-    assert "read-only" in result.stderr
-
-
-@pytest.mark.slow
-def test_a_locked_store_is_one_line_naming_it(store, tmp_path):
-    """Another process holds the write lock past the store's busy timeout (30 s)."""
-    db = tmp_path / "locked.db"
-    db.write_bytes(store.read_bytes())
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, sys, time\n"
-        f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
-        "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(120)\n")],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-        result = run_cli("review", SUBMISSION, "--decisions", GOOD_DECISIONS, "--db", db)
-    finally:
-        holder.kill()
-        holder.wait()
-    assert result.returncode == 1
-    assert_no_traceback(result)
-    assert result.stderr.count("\n") == 1 and str(db) in result.stderr, result.stderr
-    assert "locked" in result.stderr
-
-
 # -- the slow part: every fixture and every real-world PDF, as they are --------------------------
 def _every_file(*roots: Path) -> list[Path]:
     return sorted(p for root in roots for p in root.rglob("*") if p.is_file())
@@ -524,16 +332,8 @@ def test_extract_json_of_every_fixture_and_real_world_file(monkeypatch) -> None:
 def test_screen_json_of_every_fixture_and_real_world_pdf(tmp_path) -> None:
     need_path(REALWORLD)
     out = tmp_path / "screen.json"
-    env_ocr = os.environ.get("SWEEP_OCR")
-    os.environ["SWEEP_OCR"] = "1"
-    try:
-        result = run_cli("screen", FIXTURES, REALWORLD, "--json", out, "--db", tmp_path / "s.db",
-                         timeout=3000)
-    finally:
-        if env_ocr is None:
-            os.environ.pop("SWEEP_OCR")
-        else:
-            os.environ["SWEEP_OCR"] = env_ocr
+    result = run_cli("screen", FIXTURES, REALWORLD, "--json", out, "--db", tmp_path / "s.db",
+                     timeout=3000, ocr=True)
     assert result.returncode in (0, 1), result.stderr[-3000:]
     assert_no_traceback(result)
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -556,104 +356,3 @@ def test_a_huge_one_line_text_is_read_or_refused_in_one_line(tmp_path) -> None:
     assert result.returncode in (0, 1)
     if result.returncode == 1:
         assert result.stderr.count("\n") == 1 and REASON.search(result.stderr)
-
-
-# -- the web workspace's upload: the same hostile names, through the app -------------------------
-def _zip(members: list[tuple[str, str]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, text in members:
-            z.writestr(name, text)
-    return buf.getvalue()
-
-
-def _bad_crc_zip() -> bytes:
-    data = bytearray(_zip([("doc.txt", GOOD_TEXT * 50)]))
-    at = data.find(b"doc.txt") + len("doc.txt") + 3  # inside the stored (deflated) data
-    data[at] ^= 0xFF
-    return bytes(data)
-
-
-UPLOADS = {
-    "a file and a folder of one name": ([("a", b"x"), ("a/b.txt", b"y")], "a/b.txt"),
-    "a zip with a file and a folder of one name": (
-        [("y.zip", _zip([("k", "1"), ("k/l.txt", "2")]))], "k/l.txt"),
-    "a zip member with a bad CRC": ([("c.zip", _bad_crc_zip())], "doc.txt"),
-}
-
-
-@pytest.mark.parametrize("case", sorted(UPLOADS))
-def test_a_hostile_upload_fails_in_one_line_naming_the_file(tmp_path, case) -> None:
-    """These uploads answered 500 and left their job queued for ever."""
-    import shutil
-
-    from starlette.testclient import TestClient
-
-    from evidence_review.store.db import Store
-    from evidence_review.web.accounts import Accounts
-    from evidence_review.web.app import create_app
-
-    sys.path.insert(0, str(Path(__file__).parent / "web"))
-    from web_support import login
-
-    files, named = UPLOADS[case]
-    db = tmp_path / "review.db"
-    with Store.open(db) as store:
-        Accounts(store.engine).add_user("admin", "admin", "admin-pass-1")
-    app = create_app(db, uploads=tmp_path / "uploads")
-    try:
-        with TestClient(app, base_url="http://testserver") as client:
-            csrf = login(client, "admin", "admin-pass-1")
-            r = client.post("/submissions/upload", data={"agency": "ทดสอบ", "csrf_token": csrf},
-                            files=[("files", f) for f in files],
-                            headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
-            assert r.status_code == 200, r.text[-2000:]
-            (job,) = app.state.uploads.recent()
-            assert job.state == "failed" and job.error and named in job.error, job
-            assert REASON.search(job.error) and "\n" not in job.error
-    finally:
-        app.state.store.close()
-        shutil.rmtree(tmp_path / "uploads", ignore_errors=True)
-
-
-def test_an_upload_name_too_long_for_the_disk_is_shortened(tmp_path) -> None:
-    from evidence_review.web.uploads import unzip
-
-    long = "ก" * 200 + ".txt"
-    archive = tmp_path / "x.zip"
-    archive.write_bytes(_zip([(long, GOOD_TEXT), (f"โฟลเดอร์/{long}", GOOD_TEXT)]))
-    written = unzip(archive, tmp_path / "out", "x.zip")
-    assert len(written) == 2 and all(p.suffix == ".txt" and p.read_text() == GOOD_TEXT
-                                     for p in written)
-
-
-@pytest.mark.parametrize("body", [b"{", b"[1]", b"null", "[" * 100_000 + "]" * 100_000,
-                                  b'{"base_version": "zero", "documents": {}}',
-                                  b'{"base_version": 0, "documents": [1]}',
-                                  b'{"base_version": 0, "documents": {"x/y.pdf": {}}}',
-                                  b'{"base_version": 0, "documents": {"\xff": {}}}'],
-                         ids=["cut", "list", "null", "nested 100000 deep", "version a word",
-                              "documents a list", "unknown document", "not UTF-8"])
-def test_a_malformed_api_body_is_a_422_with_one_line(store, tmp_path, body) -> None:
-    """A body nested 100,000 deep answered 500 (RecursionError in the JSON parser)."""
-    import shutil
-
-    from starlette.testclient import TestClient
-
-    from evidence_review.web.accounts import Accounts
-    from evidence_review.web.app import create_app
-
-    db = tmp_path / "review.db"
-    shutil.copy(store, db)
-    app = create_app(db, uploads=tmp_path / "uploads")
-    try:
-        token = Accounts(app.state.store.engine)
-        token.add_user("somchai", "reviewer", "reviewer-pass-1")
-        headers = {"Authorization": f"Bearer {token.new_token('somchai')}"}
-        with TestClient(app, base_url="http://testserver") as client:
-            r = client.post(f"/api/submissions/{SUBMISSION}/decisions", headers=headers,
-                            content=body if isinstance(body, bytes) else body.encode())
-        assert r.status_code == 422, r.text[-500:]
-        assert "\n" not in r.json()["error"]
-    finally:
-        app.state.store.close()

@@ -65,7 +65,8 @@ class Store(DocumentsMixin, DecisionsMixin, AuditMixin, AssignmentsMixin):
             where = engine.url.render_as_string(hide_password=True)
             if not create:
                 raise NoStoreError(f"{where}: {message(MessageKey.NO_STORE)}")
-            if inspect(engine).get_table_names():  # (another database, not an SQLite file)
+            names = inspect(engine).get_table_names()  # (another database, not an SQLite file)
+            if names and "schema_version" not in names:  # (ours: made by a process just now)
                 raise StoreError(f"{where}: {message(MessageKey.STORE_FOREIGN)}")
         #: the revision before opening (``schema N`` from before Alembic, None for a new store)
         self.upgraded_from = revision(engine) or (f"schema {version}" if version else None)
