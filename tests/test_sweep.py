@@ -420,7 +420,7 @@ def _unusable_stores(tmp: Path, good: Path) -> dict[str, Path]:
 READING = [["decisions", SUBMISSION], ["score", SUBMISSION, "--json"],
            ["report", SUBMISSION, "--format", "md", "--draft", "-o", "{tmp}/r.md"],
            ["pack", "create", SUBMISSION, "-o", "{tmp}/p.zip"], ["rubric", "suggest"],
-           ["audit", "verify"], ["agreement"],
+           ["audit", "verify"], ["agreement"], ["agency", SUBMISSION],
            ["review", SUBMISSION, "--decisions", str(GOOD_DECISIONS)]]
 
 
@@ -556,3 +556,104 @@ def test_a_huge_one_line_text_is_read_or_refused_in_one_line(tmp_path) -> None:
     assert result.returncode in (0, 1)
     if result.returncode == 1:
         assert result.stderr.count("\n") == 1 and REASON.search(result.stderr)
+
+
+# -- the web workspace's upload: the same hostile names, through the app -------------------------
+def _zip(members: list[tuple[str, str]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in members:
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def _bad_crc_zip() -> bytes:
+    data = bytearray(_zip([("doc.txt", GOOD_TEXT * 50)]))
+    at = data.find(b"doc.txt") + len("doc.txt") + 3  # inside the stored (deflated) data
+    data[at] ^= 0xFF
+    return bytes(data)
+
+
+UPLOADS = {
+    "a file and a folder of one name": ([("a", b"x"), ("a/b.txt", b"y")], "a/b.txt"),
+    "a zip with a file and a folder of one name": (
+        [("y.zip", _zip([("k", "1"), ("k/l.txt", "2")]))], "k/l.txt"),
+    "a zip member with a bad CRC": ([("c.zip", _bad_crc_zip())], "doc.txt"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UPLOADS))
+def test_a_hostile_upload_fails_in_one_line_naming_the_file(tmp_path, case) -> None:
+    """These uploads answered 500 and left their job queued for ever."""
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from evidence_review.store.db import Store
+    from evidence_review.web.accounts import Accounts
+    from evidence_review.web.app import create_app
+
+    sys.path.insert(0, str(Path(__file__).parent / "web"))
+    from web_support import login
+
+    files, named = UPLOADS[case]
+    db = tmp_path / "review.db"
+    with Store.open(db) as store:
+        Accounts(store.engine).add_user("admin", "admin", "admin-pass-1")
+    app = create_app(db, uploads=tmp_path / "uploads")
+    try:
+        with TestClient(app, base_url="http://testserver") as client:
+            csrf = login(client, "admin", "admin-pass-1")
+            r = client.post("/submissions/upload", data={"agency": "ทดสอบ", "csrf_token": csrf},
+                            files=[("files", f) for f in files],
+                            headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
+            assert r.status_code == 200, r.text[-2000:]
+            (job,) = app.state.uploads.recent()
+            assert job.state == "failed" and job.error and named in job.error, job
+            assert REASON.search(job.error) and "\n" not in job.error
+    finally:
+        app.state.store.close()
+        shutil.rmtree(tmp_path / "uploads", ignore_errors=True)
+
+
+def test_an_upload_name_too_long_for_the_disk_is_shortened(tmp_path) -> None:
+    from evidence_review.web.uploads import unzip
+
+    long = "ก" * 200 + ".txt"
+    archive = tmp_path / "x.zip"
+    archive.write_bytes(_zip([(long, GOOD_TEXT), (f"โฟลเดอร์/{long}", GOOD_TEXT)]))
+    written = unzip(archive, tmp_path / "out", "x.zip")
+    assert len(written) == 2 and all(p.suffix == ".txt" and p.read_text() == GOOD_TEXT
+                                     for p in written)
+
+
+@pytest.mark.parametrize("body", [b"{", b"[1]", b"null", "[" * 100_000 + "]" * 100_000,
+                                  b'{"base_version": "zero", "documents": {}}',
+                                  b'{"base_version": 0, "documents": [1]}',
+                                  b'{"base_version": 0, "documents": {"x/y.pdf": {}}}',
+                                  b'{"base_version": 0, "documents": {"\xff": {}}}'],
+                         ids=["cut", "list", "null", "nested 100000 deep", "version a word",
+                              "documents a list", "unknown document", "not UTF-8"])
+def test_a_malformed_api_body_is_a_422_with_one_line(store, tmp_path, body) -> None:
+    """A body nested 100,000 deep answered 500 (RecursionError in the JSON parser)."""
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from evidence_review.web.accounts import Accounts
+    from evidence_review.web.app import create_app
+
+    db = tmp_path / "review.db"
+    shutil.copy(store, db)
+    app = create_app(db, uploads=tmp_path / "uploads")
+    try:
+        token = Accounts(app.state.store.engine)
+        token.add_user("somchai", "reviewer", "reviewer-pass-1")
+        headers = {"Authorization": f"Bearer {token.new_token('somchai')}"}
+        with TestClient(app, base_url="http://testserver") as client:
+            r = client.post(f"/api/submissions/{SUBMISSION}/decisions", headers=headers,
+                            content=body if isinstance(body, bytes) else body.encode())
+        assert r.status_code == 422, r.text[-500:]
+        assert "\n" not in r.json()["error"]
+    finally:
+        app.state.store.close()

@@ -58,7 +58,7 @@ async def post_decisions(request: Request) -> Response:
     sid = _sid(request)
     try:
         body = json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # (nested deep)
         return _json({"error": f"body: not valid JSON ({exc.__class__.__name__})"}, 422)
     try:
         new = await run_in_threadpool(service.apply_json, _view(request, who, sid, write=True),
@@ -106,7 +106,7 @@ async def post_adjudication(request: Request) -> Response:
     sid = _sid(request)
     try:
         body = json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # (nested deep)
         return _json({"error": f"body: not valid JSON ({exc.__class__.__name__})"}, 422)
     try:
         new = await run_in_threadpool(adjudication.adjudicate_json, request.app.state.store, sid,

@@ -15,6 +15,7 @@ import stat
 import threading
 import uuid
 import zipfile
+import zlib
 from collections import OrderedDict
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -55,8 +56,35 @@ def safe_parts(name: str) -> list[str]:
         p = p.strip().replace("\x00", "")
         if not p or p in (".", "..") or p.startswith(".") or re.fullmatch(r"[A-Za-z]:", p):
             continue
-        out.append(p[:200])
+        out.append(_short(p))
     return out
+
+
+#: Longest name part kept, in UTF-8 bytes (file systems allow 255 bytes; Thai takes 3 a letter).
+MAX_NAME_BYTES = 200
+
+
+def _short(part: str) -> str:
+    """``part`` cut to :data:`MAX_NAME_BYTES` bytes, its extension kept.
+
+    >>> name = _short("ก" * 200 + ".pdf")
+    >>> len(name.encode()) <= MAX_NAME_BYTES and name.endswith(".pdf")
+    True
+    """
+    if len(part.encode("utf-8")) <= MAX_NAME_BYTES:
+        return part
+    stem, dot, ext = part.rpartition(".")
+    suffix = dot + ext if stem and len(ext) <= 10 else ""
+    stem = part[: len(part) - len(suffix)]
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    return stem.encode("utf-8")[:room].decode("utf-8", "ignore") + suffix
+
+
+def _write_error(label: str, exc: OSError) -> UploadError:
+    """A file that cannot be written where its name says (a file and a folder of the same
+    name, a full disk): one line naming it."""
+    return UploadError(f"{label}: " + message(MessageKey.OUTPUT_CANNOT_WRITE,
+                                              detail=exc.strerror or str(exc)))
 
 
 def safe_id(name: str) -> str:
@@ -107,18 +135,31 @@ def unzip(archive: Path, dest: Path, label: str) -> list[Path]:
             if not safe or m.file_size > max_file:
                 continue
             target = dest.joinpath(*safe)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(m) as src, target.open("wb") as dst:
-                copied = 0
-                while chunk := src.read(1 << 20):
-                    copied += len(chunk)
-                    if copied > m.file_size or copied > max_file:  # lying header
-                        raise UploadError(message(MessageKey.ZIP_BOMB_SIZE, label=label,
-                                                  size_mb=copied / 2**20,
-                                                  limit_mb=max_file / 2**20))
-                    dst.write(chunk)
+            try:
+                _copy_member(zf, m, target, label, max_file)
+            except OSError as exc:
+                raise _write_error(f"{label}: {'/'.join(safe)}", exc) from None
             out.append(target)
     return out
+
+
+def _copy_member(zf: zipfile.ZipFile, m: zipfile.ZipInfo, target: Path, label: str,
+                 max_file: int) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with zf.open(m) as src, target.open("wb") as dst:
+            copied = 0
+            while chunk := src.read(1 << 20):
+                copied += len(chunk)
+                if copied > m.file_size or copied > max_file:  # lying header
+                    raise UploadError(message(MessageKey.ZIP_BOMB_SIZE, label=label,
+                                              size_mb=copied / 2**20,
+                                              limit_mb=max_file / 2**20))
+                dst.write(chunk)
+    except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        # a bad CRC, a truncated member, an encrypted or unsupported one
+        target.unlink(missing_ok=True)
+        raise UploadError(f"{label}: {m.filename}: " + message(MessageKey.ZIP_DAMAGED)) from None
 
 
 class Uploads:
@@ -181,8 +222,11 @@ class Uploads:
                     tmp.unlink(missing_ok=True)
                 continue
             target = folder.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            except OSError as exc:
+                raise _write_error(label, exc) from None
 
     def _screen(self, job: Job, folder: Path, store: Any, rubric: Any) -> None:
         """Screen the uploaded folder into the store through the one batch runner (its time
