@@ -283,6 +283,24 @@ class MessageKey(StrEnum):
     AGENCY_NAME_TOO_LONG = "agency_name_too_long"
     AGENCY_NAME_OR_CLEAR = "agency_name_or_clear"
     STORE_CREATED = "store_created"
+    # the web workspace's input errors (issue 11)
+    WEB_BODY_NOT_JSON = "web_body_not_json"
+    WEB_BODY_NOT_OBJECT = "web_body_not_object"
+    WEB_BASE_VERSION_REQUIRED = "web_base_version_required"
+    WEB_BASE_VERSION_INVALID = "web_base_version_invalid"
+    WEB_STALE = "web_stale"
+    WEB_FIELD_INVALID = "web_field_invalid"
+    WEB_NO_DOCUMENT = "web_no_document"
+    WEB_ROLE_ONE_OF = "web_role_one_of"
+    WEB_NO_ITEM = "web_no_item"
+    WEB_VALUE_COVERED = "web_value_covered"
+    WEB_OVERRIDE_NEEDS_REASON = "web_override_needs_reason"
+    WEB_THRESHOLD = "web_threshold"
+    WEB_DOC_ID = "web_doc_id"
+    WEB_DECISIONS_INVALID = "web_decisions_invalid"
+    USER_NAME_INVALID = "user_name_invalid"
+    USER_PASSWORD_EMPTY = "user_password_empty"
+    USER_NOT_FOUND = "user_not_found"
 
 
 @dataclass(frozen=True)
@@ -1019,6 +1037,56 @@ TABLE: dict[MessageKey, Template] = {
         {"limit": 300}),
     MessageKey.AGENCY_NAME_OR_CLEAR: Template(
         "ให้ระบุ NAME หรือ --clear อย่างใดอย่างหนึ่ง", "give NAME or --clear, not both"),
+    MessageKey.WEB_BODY_NOT_JSON: Template(
+        "body: ไม่ใช่ JSON ที่ถูกต้อง ({detail})", "body: not valid JSON ({detail})",
+        {"detail": "JSONDecodeError"}),
+    MessageKey.WEB_BODY_NOT_OBJECT: Template(
+        "body ต้องเป็น JSON object: ไฟล์การตัดสินพร้อม \"base_version\"",
+        "the body is a JSON object: the decisions file plus \"base_version\""),
+    MessageKey.WEB_BASE_VERSION_REQUIRED: Template(
+        "base_version: ต้องระบุ (รุ่นของข้อมูลที่ใช้เป็นฐานในการบันทึก)",
+        "base_version: required (the version the save is based on)"),
+    MessageKey.WEB_BASE_VERSION_INVALID: Template(
+        "base_version: ต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {limit} (ค่า \"version\" ที่อ่านมาพร้อมข้อมูล)",
+        "base_version: an integer from 0 to {limit} (the \"version\" read with the submission)",
+        {"limit": 9223372036854775807}),
+    MessageKey.WEB_STALE: Template(
+        "stale: ข้อมูลการตรวจเปลี่ยนไปหลัง base_version",
+        "stale: the review state changed since base_version"),
+    MessageKey.WEB_FIELD_INVALID: Template(
+        "{field}: ข้อมูลไม่ถูกต้อง ({detail})", "{field}: {detail}",
+        {"field": "documents.a.docx.role", "detail": "Input should be 'plan'"}),
+    MessageKey.WEB_NO_DOCUMENT: Template(
+        "ไม่พบเอกสาร {document_id} ในชุด {submission}",
+        "no document {document_id} in submission {submission}",
+        {"document_id": 7, "submission": "s01"}),
+    MessageKey.WEB_ROLE_ONE_OF: Template(
+        "role: ต้องเป็นค่าใดค่าหนึ่งใน {roles}", "role: one of {roles}",
+        {"roles": "action_plan, review_summary, other"}),
+    MessageKey.WEB_NO_ITEM: Template(
+        "ไม่มีรายการ {item}", "no item {item}", {"item": "'9.9'"}),
+    MessageKey.WEB_VALUE_COVERED: Template(
+        "{item}: ค่าต้องเป็นครอบคลุม (true) หรือไม่ครอบคลุม (false)",
+        "{item}: the value is covered (true) or not (false)", {"item": "1.1"}),
+    MessageKey.WEB_OVERRIDE_NEEDS_REASON: Template(
+        "{item}: การเปลี่ยนจากผลที่ระบบเสนอต้องระบุเหตุผล",
+        "{item}: overriding the proposal needs a reason", {"item": "1.1"}),
+    MessageKey.WEB_THRESHOLD: Template(
+        "threshold: ต้องเป็นความเชื่อมั่นระหว่าง 0 ถึง 1",
+        "threshold: a confidence between 0 and 1"),
+    MessageKey.WEB_DOC_ID: Template(
+        "doc: ต้องเป็นรหัสเอกสาร", "doc: a document id"),
+    MessageKey.WEB_DECISIONS_INVALID: Template(
+        "ข้อมูลการตัดสินไม่ถูกต้อง: {detail}", "{detail}",
+        {"detail": "body: no document 'a.pdf' in submission 's01'"}),
+    MessageKey.USER_NAME_INVALID: Template(
+        "{name}: ชื่อผู้ใช้ต้องเป็นคำเดียว ยาวไม่เกิน 255 ตัวอักษร",
+        "{name}: a user name is one word of up to 255 characters", {"name": "'a b'"}),
+    MessageKey.USER_PASSWORD_EMPTY: Template(
+        "{name}: รหัสผ่านว่างเปล่า", "{name}: the password is empty", {"name": "somchai"}),
+    MessageKey.USER_NOT_FOUND: Template(
+        "{name}: ไม่มีผู้ใช้นี้ (เพิ่มได้ด้วย `users add`)",
+        "{name}: no such user (add it with `users add`)", {"name": "somchai"}),
 }
 
 

@@ -75,7 +75,20 @@ class Session:
         """Go through every step; returns the number of decisions recorded.
 
         When everything is confirmed already, the reviewer may go through the confirmed
-        decisions to change one (Enter keeps each; a change needs a reason)."""
+        decisions to change one (Enter keeps each; a change needs a reason). End of input
+        at a prompt (Ctrl-D, a closed stdin) stops like [q]uit; Ctrl-C still interrupts."""
+        try:
+            self._walk(threshold)
+        except Quit:
+            self.echo(message(MessageKey.REVIEW_STOPPED, count=self.recorded))
+        except click.Abort as exc:
+            # click turns both Ctrl-C and end of input into Abort; only the former interrupts
+            if not isinstance(exc.__context__, EOFError):
+                raise
+            self.echo("\n" + message(MessageKey.REVIEW_STOPPED, count=self.recorded))
+        return self.recorded
+
+    def _walk(self, threshold: float | None) -> None:
         st = self.load()
         steps = self.steps(st)
         if not any(self.needed(st, s) for s in steps):
@@ -86,28 +99,24 @@ class Session:
         i = 0
         history: list[int] = []
         revisit = False  # after [b]ack, ask the previous step even if it is confirmed
-        try:
-            while i < len(steps):
-                st = self.load()
-                if not revisit and not self.needed(st, steps[i]):
-                    i += 1
-                    continue
-                revisit = False
-                action = self.ask(st, steps[i], i, len(steps))
-                if action == "back":
-                    i = history.pop() if history else 0
-                    revisit = True
-                    continue
-                history.append(i)
-                if action == "next":
-                    doc_id = steps[i][0]
-                    while i < len(steps) and steps[i][0] == doc_id:
-                        i += 1
-                    continue
+        while i < len(steps):
+            st = self.load()
+            if not revisit and not self.needed(st, steps[i]):
                 i += 1
-        except Quit:
-            self.echo(message(MessageKey.REVIEW_STOPPED, count=self.recorded))
-        return self.recorded
+                continue
+            revisit = False
+            action = self.ask(st, steps[i], i, len(steps))
+            if action == "back":
+                i = history.pop() if history else 0
+                revisit = True
+                continue
+            history.append(i)
+            if action == "next":
+                doc_id = steps[i][0]
+                while i < len(steps) and steps[i][0] == doc_id:
+                    i += 1
+                continue
+            i += 1
 
     def _bulk(self, threshold: float | None) -> None:
         if threshold is None:

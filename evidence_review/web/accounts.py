@@ -23,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel
 from sqlalchemy import Engine, delete, func, select
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.store import schema
 
 #: How long a login session lasts.
@@ -87,9 +88,9 @@ class Accounts:
         """Create the user, or reset the role and password of an existing one."""
         name = name.strip()
         if not name or len(name) > 255 or any(c.isspace() for c in name):
-            raise AccountError(f"{name!r}: a user name is one word of up to 255 characters")
+            raise AccountError(message(MessageKey.USER_NAME_INVALID, name=repr(name)))
         if not password:
-            raise AccountError(f"{name}: the password is empty")
+            raise AccountError(message(MessageKey.USER_PASSWORD_EMPTY, name=name))
         user = User(name=name, role=UserRole(role))
         t = schema.users
         values = {"role": user.role.value, "password_hash": _hasher.hash(password)}
@@ -130,7 +131,7 @@ class Accounts:
     def new_token(self, name: str) -> str:
         """A new bearer token for ``name`` (shown once; only its hash is kept)."""
         if self.user(name) is None:
-            raise AccountError(f"{name}: no such user (add it with `users add`)")
+            raise AccountError(message(MessageKey.USER_NOT_FOUND, name=name))
         token = secrets.token_urlsafe(32)
         with self.engine.begin() as c:
             c.execute(schema.api_tokens.insert().values(

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.review import team
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
 from evidence_review.rubric.model import Rubric
@@ -41,17 +42,14 @@ def adjudicate_json(store: Store, submission: str, rubric: Rubric, body: Any,
     """Apply a decisions-file object with ``base_version`` as the lead's final decisions.
     Returns the new version."""
     if not isinstance(body, dict):
-        raise service.InputError("the body is a JSON object: the decisions file plus "
-                                 "\"base_version\"")
+        raise service.InputError(message(MessageKey.WEB_BODY_NOT_OBJECT))
     body = dict(body)
-    base = body.pop("base_version", None)
+    base = service.base_version_of(body)
     body.pop("reviewer", None)
     try:
         data = DecisionsFile.model_validate(body)
     except ValidationError as exc:
-        raise service.InputError("; ".join(
-            f"{'.'.join(str(x) for x in e['loc']) or '(top)'}: {e['msg']}"
-            for e in exc.errors())) from None
+        raise service.invalid_fields(exc) from None
     with service._locked(submission):
         service._check(store, submission, base)
         try:
@@ -59,5 +57,5 @@ def adjudicate_json(store: Store, submission: str, rubric: Rubric, body: Any,
         except StaleVersionError as exc:
             raise service.stale(store, submission, base, exc) from None
         except ReviewError as exc:
-            raise service.InputError(str(exc)) from None
+            raise service.review_error(exc) from None
         return service.version(store, submission)

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.review import team
 from evidence_review.store.engine import TamperedError
 from evidence_review.web import adjudication, auth, routes, score, service
@@ -59,12 +60,14 @@ async def post_decisions(request: Request) -> Response:
     try:
         body = json.loads(await request.body() or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # (nested deep)
-        return _json({"error": f"body: not valid JSON ({exc.__class__.__name__})"}, 422)
+        return _json({"error": message(MessageKey.WEB_BODY_NOT_JSON,
+                                        detail=exc.__class__.__name__)}, 422)
     try:
         new = await run_in_threadpool(service.apply_json, _view(request, who, sid, write=True),
-                                      sid, request.app.state.rubric, body, who.user.name, "api")
+                                      sid, request.app.state.rubric, body, who.user.name, "api",
+                                      request.app.state.extract_options)
     except service.StaleError as exc:
-        return _json({"error": "stale: the review state changed since base_version",
+        return _json({"error": message(MessageKey.WEB_STALE),
                       "version": exc.current, "changes": exc.changes}, 409)
     except service.InputError as exc:
         return _json({"error": str(exc)}, 422)
@@ -107,12 +110,13 @@ async def post_adjudication(request: Request) -> Response:
     try:
         body = json.loads(await request.body() or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # (nested deep)
-        return _json({"error": f"body: not valid JSON ({exc.__class__.__name__})"}, 422)
+        return _json({"error": message(MessageKey.WEB_BODY_NOT_JSON,
+                                        detail=exc.__class__.__name__)}, 422)
     try:
         new = await run_in_threadpool(adjudication.adjudicate_json, request.app.state.store, sid,
                                       request.app.state.rubric, body, who.user.name)
     except service.StaleError as exc:
-        return _json({"error": "stale: the review state changed since base_version",
+        return _json({"error": message(MessageKey.WEB_STALE),
                       "version": exc.current, "changes": exc.changes}, 409)
     except service.InputError as exc:
         return _json({"error": str(exc)}, 422)

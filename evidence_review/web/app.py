@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from evidence_review.rubric.model import Rubric, load_rubric
+from evidence_review.settings import get_settings
 from evidence_review.store.db import Store
 from evidence_review.web import auth
 from evidence_review.web.accounts import Accounts
@@ -156,6 +157,9 @@ def create_app(db: str | Path | None = None, *, rubric: Rubric | None = None,
     app.state.store = store
     app.state.accounts = Accounts(store.engine)
     app.state.rubric = rubric or load_rubric(None)
+    # what a save reads again (a role change may need the activity table) is read under the
+    # batch runner's limits: the settings are read here, at the edge, once
+    app.state.extract_options = get_settings().extract_options()
     app.state.templates = _environment()
     app.state.uploads = uploads_mod.Uploads(uploads or Path("evidence-review-uploads"))
     return app

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.review import team
 from evidence_review.store.engine import TamperedError
 from evidence_review.web import auth, csrf, review_page, score, service
@@ -218,11 +219,12 @@ async def decide_post(request: Request) -> Response:
 
     def action() -> int:
         if doc is None:
-            raise service.InputError("doc: a document id")
+            raise service.InputError(message(MessageKey.WEB_DOC_ID))
         return service.decide(
             _store(request), sid, _rubric(request), document_id=doc, item=item, value=value,
             reason=str(form.get("reason", "")), reviewer=who.user.name, base_version=base,
-            selection=str(form.get("selection", "")), page=_int(form.get("page", "")))
+            selection=str(form.get("selection", "")), page=_int(form.get("page", "")),
+            options=request.app.state.extract_options)
 
     return await run_in_threadpool(_reply, request, sid, doc, item, action)
 
@@ -256,7 +258,8 @@ async def progress_post(request: Request) -> Response:
 
     def action() -> int:
         return service.save_progress(_store(request), sid, _rubric(request), rows,
-                                     str(form.get("reason", "")) or None, who.user.name, base)
+                                     str(form.get("reason", "")) or None, who.user.name, base,
+                                     options=request.app.state.extract_options)
 
     return await run_in_threadpool(_reply, request, sid, doc, None, action)
 

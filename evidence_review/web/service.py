@@ -7,6 +7,7 @@ any). Decisions are append-only, so a save based on an older version is stale an
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -17,6 +18,9 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 
 from evidence_review.classifiers.model import Role
+from evidence_review.extractors.options import ExtractOptions
+from evidence_review.messages import Bilingual, MessageKey, message, text
+from evidence_review.pipeline.limited import limited_reader
 from evidence_review.review import team
 from evidence_review.review.decisions import accept_confident, apply_decisions, plan_decisions
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
@@ -42,13 +46,48 @@ class StaleError(Exception):
     """A save based on an older version of the review state."""
 
     def __init__(self, current: int, changes: list[dict[str, Any]]) -> None:
-        super().__init__(f"stale: the review state is now version {current}")
+        super().__init__(message(MessageKey.WEB_STALE))
         self.current = current
         self.changes = changes
 
 
 class InputError(Exception):
-    """Invalid input to a write (422): one line."""
+    """Invalid input to a write (422): one line, Thai first with English in brackets."""
+
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+#: The largest ``base_version`` there can be (a decision's id is a 64-bit integer).
+MAX_VERSION = 2**63 - 1
+
+
+def invalid_fields(exc: ValidationError) -> InputError:
+    """A body's validation errors as one line, Thai parts with Thai and English with English."""
+    parts = [text(MessageKey.WEB_FIELD_INVALID,
+                  field=".".join(str(x) for x in e["loc"]) or "(top)", detail=e["msg"])
+             for e in exc.errors()]
+    return InputError(str(Bilingual("; ".join(p.th for p in parts),
+                                    "; ".join(p.en for p in parts))))
+
+
+def review_error(exc: ReviewError) -> InputError:
+    """A decisions file's problem as one Thai-first line (a review message still in English
+    alone gets a Thai lead; the English, unclipped, stays in the brackets)."""
+    line = " ".join(str(exc).split())
+    if _THAI.search(line.split(" [", 1)[0]) and line.endswith("]"):
+        return InputError(line)
+    return InputError(str(Bilingual(text(MessageKey.WEB_DECISIONS_INVALID, detail=line).th,
+                                    line)))
+
+
+def base_version_of(body: dict[str, Any]) -> int | None:
+    """Pop the body's ``base_version``: None when absent, else a version that can exist
+    (an integer 0..MAX_VERSION; ``true``, ``1.5``, ``-1``, ``10**30`` are a 422, not a 409)."""
+    base = body.pop("base_version", None)
+    if base is None:
+        return None
+    if isinstance(base, bool) or not isinstance(base, int) or not 0 <= base <= MAX_VERSION:
+        raise InputError(message(MessageKey.WEB_BASE_VERSION_INVALID, limit=MAX_VERSION))
+    return base
 
 
 class Missing(BaseModel):
@@ -236,7 +275,9 @@ def _check(store: Store, submission: str, base_version: int | None) -> None:
     store's write lock, where it holds across processes: :func:`stale`)."""
     current = version(store, submission)
     if base_version is None:
-        raise InputError("base_version: required (the version the save is based on)")
+        raise InputError(message(MessageKey.WEB_BASE_VERSION_REQUIRED))
+    if not 0 <= base_version <= MAX_VERSION:  # (a form's field; the API body's: base_version_of)
+        raise InputError(message(MessageKey.WEB_BASE_VERSION_INVALID, limit=MAX_VERSION))
     if base_version != current:
         raise StaleError(current, changes_since(store, submission, base_version))
 
@@ -248,31 +289,29 @@ def stale(store: Store, submission: str, base: int | None,
 
 
 def apply_json(store: Store, submission: str, rubric: Rubric, body: Any, reviewer: str,
-               source: str = "web") -> int:
+               source: str = "web", options: ExtractOptions | None = None) -> int:
     """Apply a decisions-file object with ``base_version`` as ``reviewer`` (a ``reviewer``
-    field in it is ignored). Returns the new version."""
+    field in it is ignored). A document that must be read again (a role change needs its
+    activity table) is read in a worker under ``options``' limits. Returns the new version."""
     if not isinstance(body, dict):
-        raise InputError("the body is a JSON object: the decisions file plus \"base_version\"")
+        raise InputError(message(MessageKey.WEB_BODY_NOT_OBJECT))
     body = dict(body)
-    base = body.pop("base_version", None)
+    base = base_version_of(body)
     body.pop("reviewer", None)
-    if base is not None and (isinstance(base, bool) or not isinstance(base, int)):
-        raise InputError("base_version: an integer (the \"version\" read with the submission)")
     try:
         data = DecisionsFile.model_validate(body)
     except ValidationError as exc:
-        raise InputError("; ".join(
-            f"{'.'.join(str(x) for x in e['loc']) or '(top)'}: {e['msg']}"
-            for e in exc.errors())) from None
+        raise invalid_fields(exc) from None
     with _locked(submission):
         _check(store, submission, base)
         st = review_state(store, submission, rubric)
         try:
             planned = plan_decisions(st, data, rubric, "body")
         except ReviewError as exc:
-            raise InputError(str(exc)) from None
+            raise review_error(exc) from None
         try:
-            apply_decisions(store, st, planned, reviewer, source, base_version=base)
+            apply_decisions(store, st, planned, reviewer, source,
+                            extract_fn=limited_reader(options), base_version=base)
         except StaleVersionError as exc:
             raise stale(store, submission, base, exc) from None
         return version(store, submission)
@@ -280,20 +319,24 @@ def apply_json(store: Store, submission: str, rubric: Rubric, body: Any, reviewe
 
 def decide(store: Store, submission: str, rubric: Rubric, *, document_id: int, item: str,
            value: Any, reason: str | None, reviewer: str, base_version: int | None,
-           selection: str | None = None, page: int | None = None) -> int:
-    """Record one decision made in the review page. Returns the new version."""
+           selection: str | None = None, page: int | None = None,
+           options: ExtractOptions | None = None) -> int:
+    """Record one decision made in the review page (a document read again is read under
+    ``options``' limits, as in :func:`apply_json`). Returns the new version."""
     with _locked(submission):
         _check(store, submission, base_version)
         st = review_state(store, submission, rubric)
         d = next((x for x in st.documents if x.doc.id == document_id), None)
         if d is None:
-            raise InputError(f"no document {document_id} in submission {submission}")
+            raise InputError(message(MessageKey.WEB_NO_DOCUMENT, document_id=document_id,
+                                     submission=submission))
         props = d.doc.proposals
         if item == ROLE:
             try:
                 value = Role(value).value
             except ValueError:
-                raise InputError(f"role: one of {', '.join(r.value for r in Role)}") from None
+                raise InputError(message(MessageKey.WEB_ROLE_ONE_OF,
+                                         roles=", ".join(r.value for r in Role))) from None
             proposed: Any = props.role.value
         elif item == IMPROVEMENT:
             proposed = props.improvement_vs_2549.proposed if props.improvement_vs_2549 else None
@@ -301,16 +344,17 @@ def decide(store: Store, submission: str, rubric: Rubric, *, document_id: int, i
             p = props.subissues.get(item)
             proposed = p.proposed if p else None
         else:
-            raise InputError(f"no item {item!r}")
+            raise InputError(message(MessageKey.WEB_NO_ITEM, item=repr(item)))
         if item != ROLE and not isinstance(value, bool):
-            raise InputError(f"{item}: the value is covered (true) or not (false)")
+            raise InputError(message(MessageKey.WEB_VALUE_COVERED, item=item))
         reason = (reason or "").strip() or None
         if proposed is not None and value != proposed and reason is None:
-            raise InputError(f"{item}: overriding the proposal needs a reason")
+            raise InputError(message(MessageKey.WEB_OVERRIDE_NEEDS_REASON, item=item))
         planned = plan_decisions(st, DecisionsFile.model_validate(
             {"documents": {d.doc.path: _one(item, value, reason)}}), rubric, "page")
         try:
-            apply_decisions(store, st, planned, reviewer, "web", base_version=base_version)
+            apply_decisions(store, st, planned, reviewer, "web",
+                            extract_fn=limited_reader(options), base_version=base_version)
         except StaleVersionError as exc:
             raise stale(store, submission, base_version, exc) from None
         new = version(store, submission)
@@ -343,7 +387,7 @@ def accept_above(store: Store, submission: str, rubric: Rubric, threshold: float
     """Accept every unconfirmed proposal with confidence ≥ threshold (of one document when
     given), one decision per item. Returns the new version."""
     if not 0 <= threshold <= 1:
-        raise InputError("threshold: a confidence between 0 and 1")
+        raise InputError(message(MessageKey.WEB_THRESHOLD))
     with _locked(submission):
         _check(store, submission, base_version)
         st = review_state(store, submission, rubric)
@@ -358,11 +402,12 @@ def accept_above(store: Store, submission: str, rubric: Rubric, threshold: float
 
 
 def save_progress(store: Store, submission: str, rubric: Rubric, activities: list[dict],
-                  reason: str | None, reviewer: str, base_version: int | None) -> int:
+                  reason: str | None, reviewer: str, base_version: int | None,
+                  options: ExtractOptions | None = None) -> int:
     """Confirm the progress figures (validated like the decisions file's ``progress``)."""
     return apply_json(store, submission, rubric, {
         "base_version": base_version,
-        "progress": {"activities": activities, "reason": reason}}, reviewer)
+        "progress": {"activities": activities, "reason": reason}}, reviewer, options=options)
 
 
 def findings(store: Store, st: ReviewState) -> dict[str, list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -67,21 +68,62 @@ def test_decisions_then_stale_then_score_and_reports(client: TestClient, app: An
                                  headers=headers).text)
 
 
-@pytest.mark.parametrize(("body", "fragment"), [
-    ({"base_version": 0, "documents": {"nope.pdf": {"role": "plan"}}}, "nope.pdf"),
+#: README's one-line error: Thai first, the English in square brackets at the end
+THAI_FIRST = re.compile(r"[^\n\[]*[\u0e00-\u0e7f][^\n]*\[[^\n]+\]")
+
+
+@pytest.mark.parametrize(("body", "fragment", "english"), [
+    ({"base_version": 0, "documents": {"nope.pdf": {"role": "plan"}}}, "nope.pdf", ""),
     ({"base_version": 0, "documents": {f"{SID}/สรุปผลการทบทวน.docx": {
-        "subissues": {"9.9": {"covered": True}}}}}, "9.9"),
+        "subissues": {"9.9": {"covered": True}}}}}, "9.9", ""),
     ({"base_version": 0, "progress": {"activities": [{"name": "a", "weight": -1}]}},
-     "progress.activities.0.weight"),
-    ({"base_version": "x"}, "base_version"),
-    ([1, 2], "JSON object"),
+     "progress.activities.0.weight", "progress.activities.0.weight: Input should be"),
+    ({"base_version": "x"}, "base_version", "base_version: an integer from 0 to"),
+    ([1, 2], "JSON object", "the body is a JSON object: the decisions file plus"),
 ])
 def test_invalid_input_is_422_with_one_line(client: TestClient, app: Any, body: Any,
-                                            fragment: str) -> None:
+                                            fragment: str, english: str) -> None:
     r = client.post(f"/api/submissions/{SID}/decisions", json=body, headers=bearer(app, "rev"))
     assert r.status_code == 422
     error = r.json()["error"]
     assert fragment in error and "\n" not in error
+    assert THAI_FIRST.fullmatch(error), error
+    assert english in error.split(" [", 1)[1]
+
+
+def test_a_body_that_is_not_json_is_422_thai_first(client: TestClient, app: Any) -> None:
+    r = client.post(f"/api/submissions/{SID}/decisions", content=b"{nope",
+                    headers=bearer(app, "rev") | {"content-type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["error"] == ("body: ไม่ใช่ JSON ที่ถูกต้อง (JSONDecodeError) "
+                                 "[body: not valid JSON (JSONDecodeError)]")
+
+
+@pytest.mark.parametrize("base", [-1, 10**30, 2**63, True, False, 1.5, 0.0, "0", [0]])
+def test_a_base_version_no_version_can_have_is_422_not_stale(client: TestClient, app: Any,
+                                                             base: Any) -> None:
+    headers = bearer(app, "rev")
+    data = client.get(f"/api/submissions/{SID}", headers=headers).json()
+    body = confirm_all_body(data) | {"base_version": base}
+    r = client.post(f"/api/submissions/{SID}/decisions", json=body, headers=headers)
+    assert r.status_code == 422, r.text
+    error = r.json()["error"]
+    assert set(r.json()) == {"error"} and "\n" not in error and THAI_FIRST.fullmatch(error)
+    assert error.startswith("base_version: ต้องเป็นจำนวนเต็ม")
+    assert "[base_version: an integer from 0 to 9223372036854775807" in error
+    assert app.state.store.trail(SID) == []  # nothing written
+
+
+def test_a_stale_save_says_so_thai_first(client: TestClient, app: Any) -> None:
+    headers = bearer(app, "rev")
+    data = client.get(f"/api/submissions/{SID}", headers=headers).json()
+    body = confirm_all_body(data)
+    assert client.post(f"/api/submissions/{SID}/decisions", json=body,
+                       headers=headers).status_code == 200
+    r = client.post(f"/api/submissions/{SID}/decisions", json=body, headers=headers)
+    assert r.status_code == 409
+    assert r.json()["error"] == ("stale: ข้อมูลการตรวจเปลี่ยนไปหลัง base_version "
+                                 "[stale: the review state changed since base_version]")
 
 
 def test_unknown_submission_is_404(client: TestClient, app: Any) -> None:
