@@ -175,6 +175,35 @@ def test_missing_reviewer_and_unknown_submission(agency: Path, tmp_path: Path) -
                                 "id in the store (submissions: agency-01)")
 
 
+@pytest.mark.parametrize(("raised", "interrupts"), [(EOFError, False),
+                                                   (KeyboardInterrupt, True)])
+def test_end_of_input_stops_like_quit_but_ctrl_c_interrupts(monkeypatch: pytest.MonkeyPatch,
+                                                            raised: type, interrupts: bool) -> None:
+    import click
+
+    from evidence_review.cli import interactive
+
+    def no_input(_prompt: str = "") -> str:
+        raise raised()
+
+    def walk(self: interactive.Session, threshold: float | None) -> None:
+        self.recorded = 2
+        click.prompt("key")  # click turns both into Abort: the session tells them apart
+
+    monkeypatch.setattr(click.termui, "visible_prompt_func", no_input)
+    monkeypatch.setattr(interactive.Session, "_walk", walk)
+    said: list[str] = []
+    session = interactive.Session(None, "s01", None, "somchai",  # type: ignore[arg-type]
+                                  load=lambda: None, echo=said.append)  # type: ignore[arg-type]
+    if interrupts:
+        with pytest.raises(click.Abort):
+            session.run()
+        assert said == []
+    else:
+        assert session.run() == 2
+        assert said == ["\n" + message(MessageKey.REVIEW_STOPPED, count=2)]
+
+
 def test_interactive_review_bulk_accept_override_back_and_interrupt(agency: Path,
                                                                     tmp_path: Path) -> None:
     db = str(tmp_path / "r.db")
