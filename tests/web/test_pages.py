@@ -96,7 +96,9 @@ def test_accept_override_and_selection(client: TestClient, app: Any) -> None:
     flip = "false" if props.subissues["1.1"].proposed else "true"
     r = client.post(f"/submissions/{SID}/decide", headers=headers, data={
         "doc": doc, "item": "1.1", "value": flip, "base_version": v1})
-    assert r.status_code == 422 and "reason" in r.json()["error"]
+    assert r.status_code == 422
+    assert r.json()["error"] == ("1.1: การเปลี่ยนจากผลที่ระบบเสนอต้องระบุเหตุผล "
+                                 "[1.1: overriding the proposal needs a reason]")
     r = client.post(f"/submissions/{SID}/decide", headers=headers, data={
         "doc": doc, "item": "1.1", "value": "true", "reason": "ดูหน้า 1",
         "selection": "ข้อความที่เลือก", "page": "1", "base_version": v1})
@@ -156,6 +158,7 @@ def test_progress_figures_are_validated_then_confirmed(client: TestClient, app: 
            "percent": ["80"], "achieved": ["true"], "reason": "r"}
     r = client.post(f"/submissions/{SID}/progress", headers=headers, data=bad)
     assert r.status_code == 422 and "weight" in r.json()["error"]
+    assert r.json()["error"].startswith("progress.activities.0.weight: ข้อมูลไม่ถูกต้อง")
     good = {**bad, "weight": ["40"], "name": ["กิจกรรม ก", "กิจกรรม ข", ""],
             "percent": ["80", "100", ""], "achieved": ["true", "false", ""]}
     good["weight"] = ["40", "60", ""]

@@ -201,3 +201,22 @@ def test_next_never_leaves_the_site(client: TestClient) -> None:
     assert 'name="next" value="/submissions"' in page.text
     r = client.get("/lang?to=en&next=https://evil.example/", follow_redirects=False)
     assert r.headers["location"] == "/submissions"
+
+
+@pytest.mark.parametrize(("call", "thai", "english"), [
+    (lambda a: a.add_user("a b", "reviewer", "pw"), "ชื่อผู้ใช้ต้องเป็นคำเดียว",
+     "'a b': a user name is one word of up to 255 characters"),
+    (lambda a: a.add_user("somchai", "reviewer", ""), "somchai: รหัสผ่านว่างเปล่า",
+     "somchai: the password is empty"),
+    (lambda a: a.new_token("nobody"), "nobody: ไม่มีผู้ใช้นี้",
+     "nobody: no such user (add it with `users add`)"),
+])
+def test_account_mistakes_are_one_thai_first_line(app: Any, call: Any, thai: str,
+                                                  english: str) -> None:
+    from evidence_review.web.accounts import AccountError, Accounts
+
+    with pytest.raises(AccountError) as caught:
+        call(Accounts(app.state.store.engine))
+    line = str(caught.value)
+    assert "\n" not in line and thai in line.split(" [", 1)[0]
+    assert line.endswith(f" [{english}]")

@@ -64,7 +64,9 @@ def test_double_review_blind_then_adjudicated(client: TestClient, app: Any) -> N
     no_reason = {"base_version": diff["version"], "documents": {
         "สรุปผลการทบทวน.docx": {"subissues": {"1.1": {"covered": proposed}}}}}
     r = client.post(f"{url}/adjudication", headers=lead, json=no_reason)
-    assert r.status_code == 422 and "needs a reason" in r.json()["error"]
+    assert r.status_code == 422
+    thai, english = r.json()["error"].split(" [", 1)
+    assert thai.startswith("ข้อมูลการตัดสินไม่ถูกต้อง") and "needs a reason" in english
     final = copy.deepcopy(no_reason)
     final["documents"]["สรุปผลการทบทวน.docx"]["subissues"]["1.1"]["reason"] = "ตามหลักฐาน"
     r = client.post(f"{url}/adjudication", headers=lead, json=final)
