@@ -230,3 +230,32 @@ def test_pack_trail_check_finds_a_rewritten_decision(agency: Path, tmp_path: Pat
                submission="agency-01", tool_version="t", rubric_sha256="r")
     problem = verify_trail_json(zipfile.ZipFile(bad))
     assert problem is not None and "row_hash does not match" in problem
+
+
+def test_an_adjudicated_role_change_reads_the_document_through_the_given_reader(
+        agency: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A lead who makes a document the progress report has its activity table read, by the
+    reader the edge passes (the CLI's reads under screen's limits), not an unlimited one."""
+    from evidence_review.extractors import extract
+    from evidence_review.review import team
+    from evidence_review.review.decisions_file import DecisionsFile
+    from evidence_review.rubric.model import load_rubric
+    from evidence_review.store.db import Store
+
+    db = _doubled(agency, tmp_path)
+    assert _review(db, tmp_path, "a.json", _first()).exit_code == 0
+    assert _review(db, tmp_path, "b.json", _second()).exit_code == 0
+    read: list[str] = []
+
+    def reader(path: Path):
+        read.append(path.name)
+        return extract(path)
+
+    data = DecisionsFile.model_validate({"documents": {"order.txt": {
+        "role": "progress", "reason": "ตารางกิจกรรมอยู่ในคำสั่งนี้"}}})
+    with Store.open(db) as store:
+        recorded, _ = team.adjudicate(store, "agency-01", load_rubric(RUBRIC), data, "lek",
+                                      "f.json", extract_fn=reader)
+        doc = next(d for d in store.documents("agency-01") if d.path == "order.txt")
+        assert store.analysis(doc.id, "activities") is not None
+    assert recorded == 1 and read == ["order.txt"]
