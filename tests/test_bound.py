@@ -114,7 +114,7 @@ def test_a_split_that_does_not_fit_the_file_is_refused(folder: Path, tmp_path: P
         allow_unicode=True), encoding="utf-8")
     r = CliRunner().invoke(main, ["review", AGENCY, "--decisions", str(file), "--db", db])
     assert r.exit_code == 1
-    assert "parts: 3-9: the file has 5 pages" in r.output
+    assert "parts: 3-9: ไฟล์มีเพียง 5 หน้า [3-9: the file has 5 pages]" in r.output
 
 
 def test_a_role_set_by_the_reviewer_reads_the_part_under_the_runners_limits(

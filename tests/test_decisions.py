@@ -140,22 +140,26 @@ def test_audit_trail_after_two_overrides_of_the_same_item(agency: Path, tmp_path
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"documents": {"nothere.txt": {"role": "plan"}}},
-     "no document 'nothere.txt' in submission 'agency-01'"),
+     ("bad.yaml: ไม่พบเอกสาร 'nothere.txt' ในชุดเอกสาร 'agency-01' (เอกสารที่มี: ",
+      "[no document 'nothere.txt' in submission 'agency-01' (documents: ")),
     ({"documents": {"review.txt": {"subissues": {"4.1": {"covered": True}}}}},
-     "review.txt: no sub-issue '4.1'"),
+     ("review.txt: ไม่มีประเด็นย่อย '4.1' (ประเด็นย่อยที่มี: 1.1, 1.2",
+      "[no sub-issue '4.1' (sub-issues: 1.1, 1.2")),
     ({"documents": {"review.txt": {"subissues": {"1.1": {"covered": False}}}}},
-     "review.txt: sub-issue 1.1: overriding the proposal (✓ → ✗) needs a \"reason\""),
+     "review.txt: sub-issue 1.1: การเปลี่ยนจากผลที่ระบบเสนอ (✓ → ✗) ต้องระบุ \"reason\" "
+     "[overriding the proposal (✓ → ✗) needs a \"reason\"]"),
     ({"documents": {"review.txt": {"role": "minutes"}}}, "documents.review.txt.role: Input"),
     ({"progress": {"activities": [{"name": "x", "percent": "lots"}]}},
      "progress.activities.0.percent"),
 ])
 def test_bad_decisions_file_is_one_line_error_and_writes_nothing(
-        agency: Path, tmp_path: Path, change: dict, message: str) -> None:
+        agency: Path, tmp_path: Path, change: dict, message: str | tuple[str, ...]) -> None:
     db = str(tmp_path / "r.db")
     path = write(tmp_path, "bad.yaml", {"reviewer": "somchai", **change})
     r = run("review", str(agency), "--decisions", str(path), "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 1
-    assert message in r.stderr
+    for part in (message,) if isinstance(message, str) else message:  # (Thai, then English)
+        assert part in r.stderr
     assert "Traceback" not in r.output
     from evidence_review.store.db import Store
 
@@ -309,8 +313,8 @@ def test_changing_a_confirmed_decision_from_a_file_needs_a_reason(agency: Path,
     r = run("review", "agency-01", "--decisions", str(write(tmp_path, "2.yaml", back)),
             "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 1
-    assert ("review.txt: sub-issue 3.5: changing the confirmed decision (✓ → ✗) needs a "
-            "\"reason\"") in r.stderr
+    assert ("review.txt: sub-issue 3.5: การเปลี่ยนผลที่ยืนยันแล้ว (✓ → ✗) ต้องระบุ \"reason\" "
+            "[changing the confirmed decision (✓ → ✗) needs a \"reason\"]") in r.stderr
 
 
 def test_progress_accept_confirms_the_proposed_figures_and_evidence_is_kept(

@@ -73,8 +73,8 @@ def test_db_upgrade_command_upgrades_and_then_says_up_to_date(database_url: str)
     again = runner.invoke(main, ["db", "upgrade", "--db", database_url])
     assert again.exit_code == 0 and "already the newest" in again.output
     current = runner.invoke(main, ["db", "current", "--db", database_url])
-    assert current.output.strip() == (f"{list(released())[-1]} "
-                                       f"(schema version {latest_version()})")
+    assert current.output.strip() == (f"{list(released())[-1]} (โครงสร้างรุ่น {latest_version()} "
+                                       f"[schema version {latest_version()}])")
 
 
 def test_alembic_command_with_the_shipped_ini(database_url: str) -> None:

@@ -21,7 +21,8 @@ def _doubled(agency: Path, tmp_path: Path) -> str:  # noqa: F811
     assert r.exit_code == 0, r.output
     r = run("assign", "agency-01", "--to", "malee", "--to", "udom", "--db", db)
     assert r.exit_code == 0, r.output
-    assert r.output.strip() == "agency-01: assigned to malee and udom (double review)"
+    assert r.output.strip() == ("agency-01: มอบหมายให้ malee และ udom (ตรวจสองคน) "
+                                "[assigned to malee and udom (double review)]")
     return db
 
 
@@ -77,7 +78,8 @@ def test_double_review_is_blind_then_adjudicated(agency: Path, tmp_path: Path) -
     r = run("adjudicate", "agency-01", "--reviewer", "lek", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
-    assert lines[0] == "agency-01: in_adjudication (reviewers malee and udom)"
+    assert lines[0] == ("agency-01: in_adjudication (ผู้ตรวจ malee และ udom) "
+                        "[in_adjudication (reviewers malee and udom)]")
     assert sorted(line.split(":")[0].strip() for line in lines[1:]) == [
         "plan.txt 3.5", "review.txt 1.1", "review.txt 3.4"]
     assert "udom: ✗ (มีแต่หัวข้อ)" in r.output
@@ -88,12 +90,13 @@ def test_double_review_is_blind_then_adjudicated(agency: Path, tmp_path: Path) -
     r = run("adjudicate", "agency-01", "--decisions", str(write(tmp_path, "f.json", final)),
             "--reviewer", "lek", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 1
-    assert "an adjudication needs a reason: review.txt: sub-issue 3.4" in r.stderr
+    assert ("f.json: การชี้ขาดต้องระบุเหตุผล: review.txt: sub-issue 3.4 [an adjudication needs a "
+            "reason: review.txt: sub-issue 3.4]") in r.stderr
     final["documents"]["review.txt"]["subissues"]["3.4"]["reason"] = "ไม่พบหลักฐาน"
     r = run("adjudicate", "agency-01", "--decisions", str(write(tmp_path, "f.json", final)),
             "--reviewer", "lek", "--db", db, "--rubric", RUBRIC)
     assert r.exit_code == 0, r.output
-    assert "recorded 3 final decisions" in r.output
+    assert "บันทึกผลชี้ขาด 3 รายการ" in r.output and "recorded 3 final decisions" in r.output
     r = run("score", "agency-01", "--db", db, "--rubric", RUBRIC, "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
@@ -227,3 +230,32 @@ def test_pack_trail_check_finds_a_rewritten_decision(agency: Path, tmp_path: Pat
                submission="agency-01", tool_version="t", rubric_sha256="r")
     problem = verify_trail_json(zipfile.ZipFile(bad))
     assert problem is not None and "row_hash does not match" in problem
+
+
+def test_an_adjudicated_role_change_reads_the_document_through_the_given_reader(
+        agency: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A lead who makes a document the progress report has its activity table read, by the
+    reader the edge passes (the CLI's reads under screen's limits), not an unlimited one."""
+    from evidence_review.extractors import extract
+    from evidence_review.review import team
+    from evidence_review.review.decisions_file import DecisionsFile
+    from evidence_review.rubric.model import load_rubric
+    from evidence_review.store.db import Store
+
+    db = _doubled(agency, tmp_path)
+    assert _review(db, tmp_path, "a.json", _first()).exit_code == 0
+    assert _review(db, tmp_path, "b.json", _second()).exit_code == 0
+    read: list[str] = []
+
+    def reader(path: Path):
+        read.append(path.name)
+        return extract(path)
+
+    data = DecisionsFile.model_validate({"documents": {"order.txt": {
+        "role": "progress", "reason": "ตารางกิจกรรมอยู่ในคำสั่งนี้"}}})
+    with Store.open(db) as store:
+        recorded, _ = team.adjudicate(store, "agency-01", load_rubric(RUBRIC), data, "lek",
+                                      "f.json", extract_fn=reader)
+        doc = next(d for d in store.documents("agency-01") if d.path == "order.txt")
+        assert store.analysis(doc.id, "activities") is not None
+    assert recorded == 1 and read == ["order.txt"]

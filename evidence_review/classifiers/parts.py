@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from evidence_review.classifiers.model import Role
 from evidence_review.classifiers.text import key_of, match_keys
 from evidence_review.extractors.model import Document
+from evidence_review.messages import MessageKey, message
 from evidence_review.rubric.model import Rubric
 
 #: The title of a part starts within this many key characters of its page's top (after a
@@ -100,23 +101,24 @@ def parse_split(ranges: list[str], pages: int | None = None) -> list[tuple[int, 
 
     >>> parse_split(["1-3", "4-6", "7"])
     [(1, 3), (4, 6), (7, 7)]
-    >>> parse_split(["1-3", "3-5"])
+    >>> parse_split(["1-3", "3-5"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    evidence_review.classifiers.parts.SplitError: 3-5: overlaps or comes before 1-3
+    evidence_review.classifiers.parts.SplitError: 3-5: ทับซ้อน... [3-5: overlaps or comes before 1-3]
     """
     out: list[tuple[int, int]] = []
     for text in ranges:
         m = _RANGE.match(text)
         if m is None:
-            raise SplitError(f"{text!r}: not a page range such as 1-3")
+            raise SplitError(message(MessageKey.SPLIT_NOT_RANGE, text=repr(text)))
         first, last = int(m[1]), int(m[2] or m[1])
         if first < 1 or last < first:
-            raise SplitError(f"{text}: the range is empty")
+            raise SplitError(message(MessageKey.SPLIT_EMPTY, text=text))
         if pages is not None and last > pages:
-            raise SplitError(f"{text}: the file has {pages} pages")
+            raise SplitError(message(MessageKey.SPLIT_BEYOND_FILE, text=text, pages=pages))
         if out and first <= out[-1][1]:
-            raise SplitError(f"{text}: overlaps or comes before {out[-1][0]}-{out[-1][1]}")
+            raise SplitError(message(MessageKey.SPLIT_OVERLAPS, text=text,
+                                     previous=f"{out[-1][0]}-{out[-1][1]}"))
         out.append((first, last))
     return out
 

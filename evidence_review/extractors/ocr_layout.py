@@ -146,6 +146,24 @@ def speck(word: Word, letter: float) -> bool:
     return max(word.width, word.height) < SPECK_SIZE * letter
 
 
+#: A line's leading number (๓., ๕.๒, 2)) is real when at least this share of its line's
+#: letters tall: a word box of Thai letters holds upper and lower vowels and tone marks, so a
+#: digit stands well below the box (measured about half of it at 200-300 dpi).
+NUMBERING_HEIGHT = 0.35
+_NUMBERING = re.compile("[\u0e50-\u0e590-9]{1,3}(?:[.)][\u0e50-\u0e590-9]{1,3})*[.)]?")
+
+
+def numbering(word: Word, letter: float) -> bool:
+    """The number a line starts with (a heading's or a list item's), not a speck.
+
+    >>> numbering(Word("๓.", 88, 0, 0, 20, 22), 42), numbering(Word("๕.๒", 88, 0, 0, 40, 22), 42)
+    (True, True)
+    >>> numbering(Word("๑", 86, 0, 0, 6, 8), 42), numbering(Word("+", 86, 0, 0, 20, 22), 42)
+    (False, False)
+    """
+    return bool(_NUMBERING.fullmatch(word.text)) and word.height >= NUMBERING_HEIGHT * letter
+
+
 def _stop(before: Word | None, word: Word, letter: float) -> bool:
     """A full stop or comma right after a word (พ.ศ., ม.ค.): small, and real.
 
@@ -183,7 +201,8 @@ def lines(words: list[Word]) -> list[OcrLine]:
             continue
         letter = _letter_height(line, page)
         line.words = [w for k, w in enumerate(line.words) if keep(w) and not (
-            speck(w, letter) and not _stop(line.words[k - 1] if k else None, w, letter))]
+            speck(w, letter) and not _stop(line.words[k - 1] if k else None, w, letter)
+            and not (k == 0 and numbering(w, letter)))]
         if line.words:
             out.append(line)
     return out

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from evidence_review.classifiers.parts import part_range
+from evidence_review.messages import MessageKey, message
 from evidence_review.models.proposals import Role
 from evidence_review.plans import analyse_document
 from evidence_review.review.decisions_file import DecisionsFile, DocumentDecision, ReviewError
@@ -107,8 +108,9 @@ def plan_decisions(st: ReviewState, data: DecisionsFile, rubric: Rubric,
     for key, dd in data.documents.items():
         d = match_document(key, st.documents, st.submission)
         if d is None:
-            raise ReviewError(f"{source}: no document {key!r} in submission {st.submission!r} "
-                              f"(documents: {known})")
+            raise ReviewError(f"{source}: " + message(
+                MessageKey.NO_DOCUMENT_IN_SUBMISSION, document=repr(key),
+                submission=repr(st.submission), known=known))
         out.extend(_document_plan(key, d, dd, rubric, source, st.documents))
     if data.progress is not None:
         out.append(_progress_plan(st, data, source))
@@ -127,8 +129,9 @@ def _document_plan(key: str, d: DocState, dd: DocumentDecision, rubric: Rubric,
                            reason=dd.role_reason or dd.reason))
     for sid, sd in dd.subissues.items():
         if sid not in rubric.subissue_ids:
-            raise ReviewError(f"{source}: {key}: no sub-issue {sid!r} (sub-issues: "
-                              f"{', '.join(rubric.subissue_ids)})")
+            raise ReviewError(f"{source}: {key}: " + message(
+                MessageKey.NO_SUBISSUE, subissue=repr(sid),
+                known=", ".join(rubric.subissue_ids)))
         p = props.subissues.get(sid)
         out.append(Planned(document_id=d.doc.id, label=f"{key}: sub-issue {sid}", item=sid,
                            after=sd.covered, proposed=p.proposed if p else None,
@@ -168,8 +171,7 @@ def _progress_plan(st: ReviewState, data: DecisionsFile, source: str) -> Planned
     assert progress is not None
     if progress.accept:
         if not st.proposed_progress:
-            raise ReviewError(f"{source}: progress: accept: no progress figures were proposed "
-                              "to accept; give \"activities\"")
+            raise ReviewError(f"{source}: " + message(MessageKey.NOTHING_PROPOSED_TO_ACCEPT))
         after = st.proposed_progress
     else:
         after = figures_value([a.model_dump() for a in progress.activities or []])
@@ -190,14 +192,14 @@ def _check_reason(st: ReviewState, planned: Planned, source: str) -> None:
     if (planned.reason or "").strip():
         return
     if planned.proposed is not None and planned.after != planned.proposed:
-        raise ReviewError(f"{source}: {planned.label}: overriding the proposal "
-                          f"({show_value(planned.proposed)} → {show_value(planned.after)}) "
-                          "needs a \"reason\"")
+        raise ReviewError(f"{source}: {planned.label}: " + message(
+            MessageKey.FILE_OVERRIDE_NEEDS_REASON, before=show_value(planned.proposed),
+            after=show_value(planned.after)))
     current = _current(st, planned)
     if current is not None and current != planned.after:
-        raise ReviewError(f"{source}: {planned.label}: changing the confirmed decision "
-                          f"({show_value(current)} → {show_value(planned.after)}) "
-                          "needs a \"reason\"")
+        raise ReviewError(f"{source}: {planned.label}: " + message(
+            MessageKey.FILE_CHANGE_NEEDS_REASON, before=show_value(current),
+            after=show_value(planned.after)))
 
 
 def apply_decisions(store: Store, st: ReviewState, planned: list[Planned], reviewer: str,

@@ -34,6 +34,7 @@ from typing import Any
 
 import tomlkit
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.rubric.model import DEFAULT_RUBRIC, Rubric
 from evidence_review.store.rows import DecisionRow, DocumentRow
 
@@ -318,7 +319,8 @@ def merge(fragment_text: str, rubric_path: Path | None = None) -> tuple[str, Rub
     for add in frag.get("subissues", []):
         target = by_id.get(add["id"])
         if target is None:
-            raise ValueError(f"unknown sub-issue {add['id']!r}")
+            raise ValueError(message(MessageKey.RUBRIC_UNKNOWN_SUBISSUE,
+                                     subissue=repr(add["id"])))
         if add.get("phrases"):
             for p in add["phrases"]:
                 it = tomlkit.inline_table()
@@ -338,10 +340,12 @@ def _merge_concept(target: Any, sid: str, add: dict[str, Any]) -> None:
     """Add a fragment concept's words to the groups of the rubric's concept of that name."""
     found = next((c for c in target.get("concepts", []) if c["name"] == add["name"]), None)
     if found is None:
-        raise ValueError(f"{sid}: unknown concept {add['name']!r}")
+        raise ValueError(message(MessageKey.RUBRIC_UNKNOWN_CONCEPT, subissue=sid,
+                                 concept=repr(add["name"])))
     groups = add.get("groups", [])
     if len(groups) > len(found["groups"]):
-        raise ValueError(f"{sid}: concept {add['name']!r} has {len(found['groups'])} groups")
+        raise ValueError(message(MessageKey.RUBRIC_CONCEPT_GROUPS, subissue=sid,
+                                 concept=repr(add["name"]), groups=len(found["groups"])))
     for have, new in zip(found["groups"], groups, strict=False):
         have.extend(w for w in new if w not in have)
 

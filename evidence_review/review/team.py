@@ -12,16 +12,20 @@ review state, the stale check and the version all follow the stream they are giv
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from evidence_review.messages import MessageKey, message
 from evidence_review.review.agreement import Pair
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
 from evidence_review.rubric.model import Rubric
 from evidence_review.store import schema
 from evidence_review.store.db import DecisionError, DecisionRow, Store
 from evidence_review.store.decisions import ADJUDICATION, trail_version
+
+if TYPE_CHECKING:
+    from evidence_review.review.decisions import ExtractFn
 
 
 class NotAssigned(Exception):
@@ -49,7 +53,8 @@ class StreamStore(Store):
                          base_version: int | None = None,
                          version_of: str | None = None) -> list[int | None]:
         if reviewer.strip() != self.reviewer:
-            raise DecisionError(f"{reviewer} cannot decide in {self.reviewer}'s review")
+            raise DecisionError(message(MessageKey.NOT_YOUR_STREAM, reviewer=reviewer,
+                                        owner=self.reviewer))
         return self.base.record_decisions(submission_id, decisions, reviewer, source=source,
                                           stream=self.reviewer, base_version=base_version,
                                           version_of=self.reviewer)
@@ -108,8 +113,6 @@ def reviewer_view(store: Store, submission: str, reviewer: str) -> Store:
     base = _base(store)
     names = base.assignees(submission)
     if names and reviewer not in names:
-        from evidence_review.messages import MessageKey, message
-
         raise NotAssigned(f"{submission}: " + message(
             MessageKey.NOT_ASSIGNED, reviewer=reviewer, assigned=" and ".join(names)))
     return StreamStore(base, reviewer) if len(names) == 2 else base
@@ -189,9 +192,12 @@ def double_status(store: Store, submission: str, rubric: Rubric) -> str | None:
 
 
 def adjudicate(store: Store, submission: str, rubric: Rubric, data: DecisionsFile, lead: str,
-               label: str, *, base_version: int | None = None) -> tuple[int, int]:
+               label: str, *, base_version: int | None = None,
+               extract_fn: ExtractFn | None = None) -> tuple[int, int]:
     """Record a lead's final decisions (a decisions file, each with a reason) on a double
     review whose two reviewers have both finished. Returns (recorded, unchanged).
+    ``extract_fn`` reads a document whose role an adjudication changes to plan or progress
+    (see :func:`review.decisions.apply_decisions`).
 
     Raises:
         ReviewError: not double-reviewed, not both finished, an item without a reason, or
@@ -203,19 +209,22 @@ def adjudicate(store: Store, submission: str, rubric: Rubric, data: DecisionsFil
     base = _base(store)
     names = base.assignees(submission)
     if len(names) != 2:
-        raise ReviewError(f"{submission}: not double-reviewed: nothing to adjudicate")
+        raise ReviewError(f"{submission}: " + message(MessageKey.NOT_DOUBLE_REVIEWED))
     if not both_finished(base, submission, rubric):
-        raise ReviewError(f"{submission}: the two reviewers ({' and '.join(names)}) have not "
-                          "both finished: nothing to adjudicate yet")
+        first, second = names
+        raise ReviewError(f"{submission}: " + message(MessageKey.REVIEWERS_NOT_FINISHED,
+                                                      first=first, second=second))
     if lead in names:
-        raise ReviewError(f"{submission}: {lead} reviewed it and cannot adjudicate it")
+        raise ReviewError(f"{submission}: " + message(MessageKey.LEAD_REVIEWED_IT, lead=lead))
     final = FinalStore(base, names)
     st = review_state(final, submission, rubric)
     planned = plan_decisions(st, data, rubric, label)
     unreasoned = [p.label for p in planned if not p.reason]
     if unreasoned:
-        raise ReviewError(f"{label}: an adjudication needs a reason: {', '.join(unreasoned)}")
-    return apply_decisions(final, st, planned, lead, ADJUDICATION, base_version=base_version)
+        raise ReviewError(f"{label}: " + message(MessageKey.ADJUDICATION_NEEDS_REASON,
+                                                 items=", ".join(unreasoned)))
+    return apply_decisions(final, st, planned, lead, ADJUDICATION, extract_fn,
+                           base_version=base_version)
 
 
 def agreement_pairs(store: Store, submission: str, items: set[str]) -> list[Pair]:

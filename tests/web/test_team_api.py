@@ -66,7 +66,7 @@ def test_double_review_blind_then_adjudicated(client: TestClient, app: Any) -> N
     r = client.post(f"{url}/adjudication", headers=lead, json=no_reason)
     assert r.status_code == 422
     thai, english = r.json()["error"].split(" [", 1)
-    assert thai.startswith("ข้อมูลการตัดสินไม่ถูกต้อง") and "needs a reason" in english
+    assert "ต้องระบุเหตุผล" in thai and "needs a reason" in english
     final = copy.deepcopy(no_reason)
     final["documents"]["สรุปผลการทบทวน.docx"]["subissues"]["1.1"]["reason"] = "ตามหลักฐาน"
     r = client.post(f"{url}/adjudication", headers=lead, json=final)

@@ -13,6 +13,7 @@ from evidence_review.cli.options import (
     store_options,
     submission_id,
 )
+from evidence_review.messages import MessageKey, message
 
 
 @click.command("agreement")
@@ -48,8 +49,8 @@ def command(submission: str | None, as_json: bool, db: str | None,
         data = result.model_dump(mode="json") | {"submissions": idents}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{result.submission}: {result.items} items decided by both reviewers "
-               f"({len(idents)} double-reviewed submissions)")
+    click.echo(f"{result.submission}: " + message(MessageKey.AGREEMENT_HEADER,
+                                                  items=result.items, count=len(idents)))
     rows = [("overall", result.items, result.agreement, result.kappa),
             ("role", result.role.items, result.role.agreement, result.role.kappa)]
     rows += [(sid, f.items, f.agreement, f.kappa) for sid, f in result.per_subissue.items()]

@@ -8,6 +8,7 @@ import os
 import click
 
 from evidence_review.cli.options import db_option, submission_store
+from evidence_review.messages import MessageKey, message
 
 
 @click.command("assign")
@@ -33,7 +34,7 @@ def command(submission: str, reviewers: tuple[str, ...], clear: bool, assigned_b
     from evidence_review.store.db import DecisionError
 
     if not reviewers and not clear:
-        raise click.UsageError("give --to REVIEWER (once or twice), or --clear")
+        raise click.UsageError(message(MessageKey.ASSIGN_GIVE_TO))
     who = assigned_by or os.environ.get("USER") or getpass.getuser()
     with submission_store(db, submission) as (store, ident):
         try:
@@ -41,7 +42,9 @@ def command(submission: str, reviewers: tuple[str, ...], clear: bool, assigned_b
         except DecisionError as exc:
             raise click.ClickException(f"{submission}: {exc}") from None
     if not names:
-        click.echo(f"{ident}: no assignment (single review)")
+        click.echo(f"{ident}: " + message(MessageKey.ASSIGN_NONE))
+    elif len(names) == 2:
+        click.echo(f"{ident}: " + message(MessageKey.ASSIGNED_DOUBLE, first=names[0],
+                                          second=names[1]))
     else:
-        kind = "double review" if len(names) == 2 else "single review"
-        click.echo(f"{ident}: assigned to {' and '.join(names)} ({kind})")
+        click.echo(f"{ident}: " + message(MessageKey.ASSIGNED_SINGLE, name=names[0]))

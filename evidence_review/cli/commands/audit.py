@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from evidence_review.cli.options import db_option, open_store
+from evidence_review.messages import MessageKey, message
 
 
 @click.group("audit")
@@ -34,7 +35,8 @@ def verify(submission: str | None, db: str | None) -> None:
     store = open_store(db, guard=False)
     try:
         if submission is not None and store.submission(submission) is None:
-            raise click.ClickException(f"{submission}: no submission with this id in the store")
+            raise click.ClickException(f"{submission}: "
+                                       + message(MessageKey.NO_SUBMISSION_IN_STORE))
         checks = store.audit(submission)
         refused = store.write_refused
     finally:

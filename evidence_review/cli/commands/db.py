@@ -41,7 +41,7 @@ def upgrade(db: str | None) -> None:
         before = store.upgraded_from
         notes = list(store.notes)
     for note in notes:  # (a trigger dropped by hand, re-created by the owner's upgrade)
-        click.echo(f"warning: {note}", err=True)
+        click.echo(message(MessageKey.STORE_WARNING, note=note), err=True)
     if before is None:
         click.echo(message(MessageKey.STORE_CREATED, after=after))
     elif before == after:
@@ -61,12 +61,15 @@ def current(db: str | None) -> None:
     """
     from evidence_review.cli.edge import store_url
     from evidence_review.cli.options import settings_or_fail
+    from evidence_review.messages import MessageKey, message
     from evidence_review.store.engine import make_engine
     from evidence_review.store.migrations import current_version, revision
 
     settings_or_fail()
     engine = make_engine(store_url(db), create=False)
     try:
-        click.echo(f"{revision(engine) or '-'} (schema version {current_version(engine)})")
+        # (the revision first, alone, for scripts)
+        version = message(MessageKey.STORE_REVISION, version=current_version(engine))
+        click.echo(f"{revision(engine) or '-'} ({version})")
     finally:
         engine.dispose()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evidence_review.cli.options import load_rubric_or_fail, store_options, submission_store
+from evidence_review.messages import Bilingual, MessageKey, message, text
 
 
 @click.group("pack")
@@ -65,7 +66,7 @@ def create(submission: str, output: Path, force: bool, db: str | None,
                             rubric_sha256=rubric_hash(rubric), force=force)
     except OutputError as exc:
         raise refused(exc) from None
-    click.echo(f"wrote {output} ({len(data)} members)", err=True)
+    click.echo(message(MessageKey.PACK_WRITTEN, path=str(output), count=len(data)), err=True)
     click.echo(f"manifest sha256: {digest}")
 
 
@@ -81,7 +82,6 @@ def verify(pack: Path, recorded: str | None) -> None:
     Example:
       evidence-review pack verify s01-pack.zip
     """
-    from evidence_review.messages import MessageKey, message
     from evidence_review.reports.evidence_pack import verify_trail_json
     from evidence_review.reports.pack import PackError, verify_pack
 
@@ -89,14 +89,22 @@ def verify(pack: Path, recorded: str | None) -> None:
         v = verify_pack(pack, manifest_sha256=recorded, verify_trail=verify_trail_json)
     except PackError as exc:
         raise click.ClickException(str(exc)) from None
-    problems = ([f"{m} (changed)" for m in v.changed] + [f"{m} (missing)" for m in v.missing]
-                + [f"{m} (not in the manifest)" for m in v.unexpected])
+    problems = ([text(MessageKey.PACK_MEMBER_CHANGED, member=m) for m in v.changed]
+                + [text(MessageKey.PACK_MEMBER_MISSING, member=m) for m in v.missing]
+                + [text(MessageKey.PACK_MEMBER_UNEXPECTED, member=m) for m in v.unexpected])
     if v.manifest_mismatch:
-        problems.append(f"manifest.json (sha256 {v.manifest_sha256}, not the one recorded)")
-    if v.trail_problem:
-        problems.append(v.trail_problem)
-    if problems:
-        for p in problems:
-            click.echo(f"{pack}: {message(MessageKey.PACK_CHANGED, what=p)}", err=True)
+        problems.append(text(MessageKey.PACK_MANIFEST_MISMATCH, digest=v.manifest_sha256))
+    lines = [_changed(p) for p in problems]
+    if v.trail_problem:  # (English only: reports/evidence_pack.py words it)
+        lines.append(message(MessageKey.PACK_CHANGED, what=v.trail_problem))
+    if lines:
+        for line in lines:
+            click.echo(f"{pack}: {line}", err=True)
         raise SystemExit(1)
-    click.echo(f"{pack}: intact (manifest sha256 {v.manifest_sha256})")
+    click.echo(f"{pack}: " + message(MessageKey.PACK_INTACT, digest=v.manifest_sha256))
+
+
+def _changed(problem: Bilingual) -> str:
+    """"evidence pack changed: <member> (changed)", each language with its own."""
+    th, en = (text(MessageKey.PACK_CHANGED, what=w) for w in (problem.th, problem.en))
+    return str(Bilingual(th.th, en.en))
