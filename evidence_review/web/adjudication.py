@@ -6,7 +6,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from evidence_review.extractors.options import ExtractOptions
 from evidence_review.messages import MessageKey, message
+from evidence_review.pipeline.limited import limited_reader
 from evidence_review.review import team
 from evidence_review.review.decisions_file import DecisionsFile, ReviewError
 from evidence_review.rubric.model import Rubric
@@ -38,9 +40,9 @@ def differences_json(store: Store, submission: str, rubric: Rubric) -> dict[str,
 
 
 def adjudicate_json(store: Store, submission: str, rubric: Rubric, body: Any,
-                    lead: str) -> int:
-    """Apply a decisions-file object with ``base_version`` as the lead's final decisions.
-    Returns the new version."""
+                    lead: str, options: ExtractOptions | None = None) -> int:
+    """Apply a decisions-file object with ``base_version`` as the lead's final decisions (a
+    document read again is read under ``options``' limits). Returns the new version."""
     if not isinstance(body, dict):
         raise service.InputError(message(MessageKey.WEB_BODY_NOT_OBJECT))
     body = dict(body)
@@ -53,7 +55,8 @@ def adjudicate_json(store: Store, submission: str, rubric: Rubric, body: Any,
     with service._locked(submission):
         service._check(store, submission, base)
         try:
-            team.adjudicate(store, submission, rubric, data, lead, "body", base_version=base)
+            team.adjudicate(store, submission, rubric, data, lead, "body", base_version=base,
+                            extract_fn=limited_reader(options))
         except StaleVersionError as exc:
             raise service.stale(store, submission, base, exc) from None
         except ReviewError as exc:

@@ -114,7 +114,8 @@ async def post_adjudication(request: Request) -> Response:
                                         detail=exc.__class__.__name__)}, 422)
     try:
         new = await run_in_threadpool(adjudication.adjudicate_json, request.app.state.store, sid,
-                                      request.app.state.rubric, body, who.user.name)
+                                      request.app.state.rubric, body, who.user.name,
+                                      request.app.state.extract_options)
     except service.StaleError as exc:
         return _json({"error": message(MessageKey.WEB_STALE),
                       "version": exc.current, "changes": exc.changes}, 409)

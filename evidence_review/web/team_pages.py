@@ -95,7 +95,8 @@ async def adjudicate_post(request: Request) -> Response:
             "documents": {str(form.get("document", "")): entry}}
     try:
         await run_in_threadpool(adjudication.adjudicate_json, request.app.state.store, sid,
-                                request.app.state.rubric, body, who.user.name)
+                                request.app.state.rubric, body, who.user.name,
+                                request.app.state.extract_options)
     except service.StaleError:
         pass  # the page shows the state as it now is
     except service.InputError as exc:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
-from web_support import bearer, login
+from web_support import bearer, confirm_all_body, login
 
 from evidence_review.pipeline import limited
 
@@ -58,3 +58,25 @@ def test_a_page_role_change_reads_the_file_under_the_limits(client: TestClient, 
     assert r.status_code == 200, r.text
     assert [(p.name, o) for p, o in reads] == [(REVIEW_DOC, app.state.extract_options)]
     assert app.state.store.analysis(doc.id, "completeness") is not None
+
+
+def test_an_adjudicated_role_change_reads_the_file_under_the_limits(
+        client: TestClient, app: Any, reads: list) -> None:
+    from evidence_review.web.accounts import Accounts
+
+    Accounts(app.state.store.engine).add_user("lead", "lead", "lead-pass-1")
+    app.state.store.assign(SID, ["rev", "rev2"], "admin")
+    url, key = f"/api/submissions/{SID}", f"{SID}/{REVIEW_DOC}"
+    for name, role in (("rev", "review"), ("rev2", "other")):  # neither role reads the file
+        body = confirm_all_body(client.get(url, headers=bearer(app, name)).json())
+        body["documents"][key] |= {"role": role, "role_reason": "ตรวจแล้ว"}
+        r = client.post(f"{url}/decisions", headers=bearer(app, name), json=body)
+        assert r.status_code == 200, r.text
+    assert reads == []
+    diff = client.get(f"{url}/differences", headers=bearer(app, "lead")).json()
+    r = client.post(f"{url}/adjudication", headers=bearer(app, "lead"), json={
+        "base_version": diff["version"],
+        "documents": {REVIEW_DOC: {"role": "progress", "role_reason": "มีตารางกิจกรรม"}}})
+    assert r.status_code == 200, r.text
+    assert [(p.name, o) for p, o in reads] == [(REVIEW_DOC, app.state.extract_options)]
+    assert app.state.store.analysis(_review_doc(app).id, "activities") is not None
