@@ -18,7 +18,7 @@ from starlette.routing import Route
 from evidence_review.messages import MessageKey, message
 from evidence_review.review import team
 from evidence_review.store.engine import TamperedError
-from evidence_review.web import adjudication, auth, routes, score, service
+from evidence_review.web import adjudication, auth, routes, score, service, submission_json
 
 
 def _json(data: Any, status: int = 200) -> JSONResponse:
@@ -49,7 +49,7 @@ async def list_submissions(request: Request) -> Response:
 async def get_submission(request: Request) -> Response:
     who = auth.require(request)
     sid = _sid(request)
-    data = await run_in_threadpool(service.submission_json, _view(request, who, sid), sid,
+    data = await run_in_threadpool(submission_json.submission_json, _view(request, who, sid), sid,
                                    request.app.state.rubric)
     return _json(data)
 

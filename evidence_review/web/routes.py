@@ -13,7 +13,7 @@ from starlette.routing import Route
 from evidence_review.messages import MessageKey, message
 from evidence_review.review import team
 from evidence_review.store.engine import TamperedError
-from evidence_review.web import auth, csrf, review_page, score, service
+from evidence_review.web import auth, csrf, review_page, score, service, submission_json
 from evidence_review.web.app import language, render, safe_next
 from evidence_review.web.messages import say
 
@@ -137,7 +137,7 @@ def _int(value: Any) -> int | None:
 
 def _review_context(request: Request, sid: str) -> dict[str, Any]:
     store, rubric = _store(request), _rubric(request)
-    current = service.version(store, sid)  # before the state: see service.submission_json
+    current = service.version(store, sid)  # before the state: see submission_json.submission_json
     st = service.state(store, sid, rubric)
     d, item = review_page.choose(st, rubric, _int(request.query_params.get("doc", "")),
                                  request.query_params.get("item"))
@@ -149,7 +149,7 @@ def _review_context(request: Request, sid: str) -> dict[str, Any]:
     figures, figures_confirmed = review_page.progress_rows(st)
     ctx.update(
         doc=review_page.document_view(d, item),
-        items=review_page.items(d, rubric, service.selections(store, sid)),
+        items=review_page.items(d, rubric, submission_json.selections(store, sid)),
         docs=[(x.doc.id, x.doc.path, review_page.unconfirmed(x)) for x in st.documents],
         next_doc=review_page.neighbours(st, d),
         findings=service.findings(store, st).get(d.doc.path),

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import select
 
 from evidence_review.classifiers.model import Role
 from evidence_review.extractors.options import ExtractOptions
@@ -31,7 +30,6 @@ from evidence_review.store.db import (
     IMPROVEMENT,
     PROGRESS,
     ROLE,
-    DocumentRow,
     Store,
     show_value,
 )
@@ -223,45 +221,6 @@ def summary(store: Store, st: ReviewState, rubric: Rubric) -> SubmissionSummary:
     return _summary(store, st, _scored(store), rubric)
 
 
-def document_json(d: Any, chosen: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """One document as the API gives it; a decision carries the text the reviewer selected
-    on the page as its evidence (``selection``: {"page", "text"}) when there is one."""
-    doc: DocumentRow = d.doc
-    p = doc.proposals
-    decisions = {item: row.model_dump(mode="json", exclude={"submission_id"})
-                 | {"selection": (chosen or {}).get(row.id)}
-                 for item, row in d.decisions.items()}
-    return {
-        "path": doc.path, "format": doc.format, "status": doc.status, "error": doc.error,
-        "pages": doc.pages, "sha256": doc.sha256, "role": p.role.value,
-        "role_confidence": p.role_confidence,
-        "subissues": {k: v.model_dump(mode="json") for k, v in p.subissues.items()},
-        "improvement_vs_2549": (p.improvement_vs_2549.model_dump(mode="json")
-                                if p.improvement_vs_2549 else None),
-        "confirmed": {"role": d.role.value if d.role else None, "subissues": d.subissues,
-                      "improvement_vs_2549": d.improvement},
-        "decisions": decisions,
-    }
-
-
-def submission_json(store: Store, submission: str, rubric: Rubric) -> dict[str, Any]:
-    # the version is read BEFORE the state: a save landing in between then makes the
-    # client's next save stale (409) instead of basing it on a state older than its version
-    # (found by benchmarks/review_load.py: a save that changed nothing was accepted)
-    current = version(store, submission)
-    st = review_state(store, submission, rubric)
-    chosen = selections(store, submission)
-    return {
-        "id": submission, "status": summary(store, st, rubric).status,
-        "version": current, "rubric": rubric.id,
-        "documents": {f"{submission}/{d.doc.path}": document_json(d, chosen)
-                      for d in st.documents},
-        "progress": {"confirmed": st.progress, "proposed": st.proposed_progress,
-                     "source": st.progress_source.doc.path if st.progress_source else None},
-        "missing": [m.model_dump() for m in missing(st)],
-    }
-
-
 def changes_since(store: Store, submission: str, base: int) -> list[dict[str, Any]]:
     """Decisions recorded after version ``base``: who changed what (shown on a stale save)."""
     return [{"document": r.document_path, "item": r.item, "after": r.after,
@@ -371,15 +330,6 @@ def _one(item: str, value: Any, reason: str | None) -> dict[str, Any]:
     if item == IMPROVEMENT:
         return {"improvement_vs_2549": value, "improvement_reason": reason}
     return {"subissues": {item: {"covered": value, "reason": reason}}}
-
-
-def selections(store: Store, submission: str) -> dict[int, dict[str, Any]]:
-    """Selected evidence texts by decision id."""
-    s, d = schema.decision_selections, schema.decisions
-    with store.engine.connect() as c:
-        rows = c.execute(select(s.c.decision_id, s.c.page, s.c.text).select_from(
-            s.join(d, s.c.decision_id == d.c.id)).where(d.c.submission_id == submission))
-        return {r[0]: {"page": r[1], "text": r[2]} for r in rows}
 
 
 def accept_above(store: Store, submission: str, rubric: Rubric, threshold: float,
