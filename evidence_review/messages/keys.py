@@ -302,3 +302,4 @@ class MessageKey(StrEnum):
     PACK_MEMBER_UNEXPECTED = "pack_member_unexpected"
     PACK_MANIFEST_MISMATCH = "pack_manifest_mismatch"
     PACK_INTACT = "pack_intact"
+    AUDIT_NOTHING = "audit_nothing"

@@ -159,4 +159,8 @@ ENTRIES: dict[MessageKey, Template] = {
     MessageKey.PACK_INTACT: Template(
         "ครบถ้วนไม่ถูกแก้ไข (manifest sha256 {digest})", "intact (manifest sha256 {digest})",
         {"digest": "ab12"}),
+    MessageKey.AUDIT_NOTHING: Template(
+        "ยังไม่มีการตัดสินในฐานข้อมูลนี้ ไม่มีห่วงโซ่ให้ตรวจ (ทริกเกอร์ป้องกันการแก้ไขครบ)",
+        "no decisions in this store yet: no chain to check (the append-only triggers are in "
+        "place)"),
 }

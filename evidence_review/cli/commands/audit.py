@@ -43,6 +43,8 @@ def verify(submission: str | None, db: str | None) -> None:
         store.close()
     for check in checks:
         click.echo(check.line())
+    if not checks and not refused:
+        click.echo(message(MessageKey.AUDIT_NOTHING))
     broken = [c.line() for c in checks if c.broken is not None]
     if refused or broken:
         raise store_failure(TamperedError(refused or broken[0]))
