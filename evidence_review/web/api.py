@@ -54,14 +54,21 @@ async def get_submission(request: Request) -> Response:
     return _json(data)
 
 
+async def _body(request: Request) -> Any:
+    """The request's JSON body, or the 422 answer when it is not JSON (or nested too deep)."""
+    try:
+        return json.loads(await request.body() or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        return _json({"error": message(MessageKey.WEB_BODY_NOT_JSON,
+                                        detail=exc.__class__.__name__)}, 422)
+
+
 async def post_decisions(request: Request) -> Response:
     who = await auth.require_write(request)
     sid = _sid(request)
-    try:
-        body = json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # (nested deep)
-        return _json({"error": message(MessageKey.WEB_BODY_NOT_JSON,
-                                        detail=exc.__class__.__name__)}, 422)
+    body = await _body(request)
+    if isinstance(body, Response):
+        return body
     try:
         new = await run_in_threadpool(service.apply_json, _view(request, who, sid, write=True),
                                       sid, request.app.state.rubric, body, who.user.name, "api",
@@ -107,11 +114,9 @@ async def post_adjudication(request: Request) -> Response:
     if not who.user.role.can_adjudicate:
         raise auth.Refused(403, "forbidden")
     sid = _sid(request)
-    try:
-        body = json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # (nested deep)
-        return _json({"error": message(MessageKey.WEB_BODY_NOT_JSON,
-                                        detail=exc.__class__.__name__)}, 422)
+    body = await _body(request)
+    if isinstance(body, Response):
+        return body
     try:
         new = await run_in_threadpool(adjudication.adjudicate_json, request.app.state.store, sid,
                                       request.app.state.rubric, body, who.user.name,
