@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,18 +61,13 @@ def _users_add(db: Path, name: str, role: str, password: str) -> None:
                    capture_output=True)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``evidence-review serve`` on a free port, with three users."""
-    root = tmp_path_factory.mktemp("serve")
-    db = root / "review.db"
-    _users_add(db, "somchai", "reviewer", "somchai-pass")
-    _users_add(db, "malee", "reviewer", "malee-pass1")
-    _users_add(db, "viewer", "viewer", "viewer-pass")
+@contextmanager
+def serving(db: Path, uploads: Path) -> Iterator[str]:
+    """``evidence-review serve`` over ``db`` on a free port; yields its base URL."""
     port = _free_port()
     proc = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port),
-                             "--uploads", str(root / "uploads")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--uploads", str(uploads)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(900):  # a loaded machine imports slowly
             try:
@@ -85,6 +81,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``evidence-review serve`` on a free port, with three users."""
+    root = tmp_path_factory.mktemp("serve")
+    db = root / "review.db"
+    _users_add(db, "somchai", "reviewer", "somchai-pass")
+    _users_add(db, "malee", "reviewer", "malee-pass1")
+    _users_add(db, "viewer", "viewer", "viewer-pass")
+    with serving(db, root / "uploads") as base:
+        yield base
 
 
 def _login(page: Any, base: str, name: str, password: str) -> None:

@@ -14,12 +14,12 @@ import pytest
 from test_browser import (  # noqa: F401  (fixtures, used by name)
     CLI,
     WAIT_MS,
-    _free_port,
     _login,
     _patient,
     _save_of,
     _users_add,
     browser_type_launch_args,
+    serving,
 )
 from web_support import SUBMISSIONS, confirm_all_body
 
@@ -34,9 +34,6 @@ USERS = {"adm": ("admin", "adm-pass-1"), "somchai": ("reviewer", "somchai-pass")
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     """``serve`` over a store holding the screened s01 sample, four users and their tokens."""
-    import socket
-    import time
-
     root = tmp_path_factory.mktemp("team")
     db = root / "review.db"
     subprocess.run([*CLI, "screen", str(SUBMISSIONS / SID), "--db", str(db), "--quiet"],
@@ -46,23 +43,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     tokens = {name: subprocess.run([*CLI, "users", "token", name, "--db", str(db)], check=True,
                                    capture_output=True, text=True).stdout.split()[-1]
               for name in ("somchai", "malee", "lek")}
-    port = _free_port()
-    proc = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port),
-                             "--uploads", str(root / "uploads")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(900):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("serve did not start")
-        yield f"http://127.0.0.1:{port}", tokens
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(db, root / "uploads") as base:
+        yield base, tokens
 
 
 def _api(base: str, token: str) -> httpx.Client:
