@@ -24,9 +24,10 @@ def confidence(strength: float, threshold: float) -> float:
 #: Reasons shown to the reviewer, Thai first.
 _REASONS = {
     "section": "มีหัวข้อของตนเองและมีเนื้อหา (own section with content)",
-    "concept": "อธิบายโดยไม่ใช้คำสำคัญตามปกติ (described without the usual keywords: concept)",
+    "concept": "อธิบายโดยไม่ใช้คำสำคัญตามปกติ "
+               "(described without the usual keywords, by the concepts of what is done)",
     "concept_named": "อธิบายโดยไม่ใช้คำสำคัญตามปกติ: {names} "
-                     "(described without the usual keywords: concept)",
+                     "(described without the usual keywords, by the concepts of what is done)",
     "improved": "ระบุส่วนที่จะพัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549 "
                 "(states what is developed beyond FY 2549)",
     "not_improved": "ไม่พบข้อความระบุส่วนที่จะพัฒนาเพิ่มเติมจากปีงบประมาณ พ.ศ. 2549 "
